@@ -1,0 +1,58 @@
+/** Types shared by the headroom analysis and the plots drawn from it. */
+
+/** A histogram as R's `hist()` returns it: `counts[i]` falls in (breaks[i], breaks[i+1]]. */
+export interface Histogram {
+  breaks: number[];
+  counts: number[];
+  mids: number[];
+  density: number[];
+}
+
+/** Result of the inverse-Gaussian GLM `y ~ x`, link 1/mu^2, prior weights x. */
+export interface GlmFit {
+  /** True when a valid fit exists: 1/mu^2 = intercept + slope * x > 0 over the data. */
+  ok: boolean;
+  /** Why `ok` is false (or a caveat when it is true). */
+  reason?: string;
+  intercept: number | null;
+  slope: number | null;
+  converged: boolean;
+  iterations: number;
+  deviance: number | null;
+}
+
+/** Options of `analyzeHeadroom`. */
+export interface AnalyzeOptions {
+  /** Keep rows with response < quantile(response, q); q >= 1 keeps all. */
+  q: number;
+  /** Also trim throughput at quantile(throughput, q). */
+  qx: boolean;
+  /** Fit the inverse-Gaussian GLM. */
+  fit: boolean;
+}
+
+/** What `analyzeHeadroom` returns: everything the headroom plot needs. */
+export interface HeadroomAnalysis {
+  /** Rows in the input. */
+  rows: number;
+  /** Rows left after dropping zeros and trimming at the q quantile. */
+  kept: number;
+  options: AnalyzeOptions;
+  /** Throughput of the kept rows, in input order. */
+  x: Float64Array;
+  /** Response of the kept rows, in input order. */
+  y: Float64Array;
+  /** Time of the kept rows (epoch seconds), or null when the input had no time column. */
+  t: Float64Array | null;
+  /** 0-based input row of each kept row (time order when `t` is null). */
+  row: Int32Array;
+  /** Response cut-off quantile(response, q), or null when q >= 1. */
+  responseCutoff: number | null;
+  /** Throughput cut-off when `qx`, else null. */
+  throughputCutoff: number | null;
+  throughputHist: Histogram;
+  responseHist: Histogram;
+  /** Largest response in each throughput bin, null for an empty bin. */
+  maxCurve: (number | null)[];
+  fit: GlmFit;
+}
