@@ -1,0 +1,145 @@
+/**
+ * Which column holds time, throughput and response: by name (DESIGN.md lists the
+ * aliases) or by the caller's choice, and the unit a name implies (`latency_ms`).
+ */
+import { UsageError, DataError } from "../errors.js";
+import { message } from "../messages.js";
+
+export type Role = "time" | "throughput" | "response";
+
+/** Lower-cased name, words split on anything that is not a letter or digit. */
+export function nameTokens(name: string): string[] {
+  return name
+    .toLowerCase()
+    .replace(/µ/g, "u")
+    .split(/[^a-z0-9]+/)
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * Aliases by role. A column matches when its whole name (ignoring a unit suffix)
+ * is an alias, or failing that when one of its words is.
+ */
+export const columnAliases: Readonly<Record<Role, readonly string[]>> = {
+  time: ["timestamp", "time", "ts", "date", "datetime", "epoch", "t", "interval", "start", "starttime", "timestamp_ms", "offset"],
+  throughput: ["throughput", "tps", "rps", "qps", "ops", "iops", "rate", "x", "requests", "reqs", "hits", "tput", "xput", "arrivals", "completions"],
+  response: ["response", "latency", "rt", "resp", "svc_t", "svct", "elapsed", "y", "duration", "wait", "service", "responsetime", "response_time", "lat",
+    "mean", "avg", "average", "median", "p50", "p90", "p95", "p99", "p999", "p99_9"],
+};
+
+const unitWords: Readonly<Record<string, string>> = {
+  ns: "ns", nanos: "ns", nanoseconds: "ns",
+  us: "us", usec: "us", micros: "us", microseconds: "us",
+  ms: "ms", msec: "ms", millis: "ms", milliseconds: "ms",
+  s: "s", sec: "s", secs: "s", seconds: "s",
+  min: "min", minutes: "min",
+};
+
+/** The time unit a response column's name states ("latency_ms" -> "ms"), if any. */
+export function unitFromName(name: string): string | undefined {
+  const tokens = nameTokens(name);
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const unit = unitWords[tokens[i]];
+    if (unit) return unit;
+  }
+  return undefined;
+}
+
+/** The rate unit a throughput column's name states ("ops_per_sec" -> "/s"), if any. */
+export function rateUnitFromName(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (/(per[ _-]?min|\/min|rpm\b)/.test(lower)) return "/min";
+  if (/(per[ _-]?s(ec)?|\/s(ec)?\b|\bps\b|[rqt]ps\b|iops)/.test(lower)) return "/s";
+  return undefined;
+}
+
+function stripUnit(tokens: string[]): string[] {
+  if (tokens.length > 1 && unitWords[tokens[tokens.length - 1]]) return tokens.slice(0, -1);
+  return tokens;
+}
+
+/** How well `name` matches `role`: 2 = the whole name is an alias, 1 = one word is, 0 = none. */
+export function matchScore(name: string, role: Role): number {
+  const aliases = columnAliases[role];
+  const tokens = nameTokens(name);
+  const whole = stripUnit(tokens).join("_");
+  if (aliases.includes(whole) || aliases.includes(tokens.join("_"))) return 2;
+  // single-letter aliases (t, x, y) only match whole names
+  if (tokens.some((tok) => tok.length > 1 && aliases.includes(tok))) return 1;
+  return 0;
+}
+
+export interface ColumnChoice {
+  /** Column index for each role; time may be absent. */
+  time?: number;
+  throughput: number;
+  response: number;
+}
+
+export interface ColumnFlags {
+  timeCol?: string;
+  throughputCol?: string;
+  responseCol?: string;
+}
+
+const flagOf: Record<Role, string> = {
+  time: "--time-col",
+  throughput: "--throughput-col",
+  response: "--response-col",
+};
+
+function findNamed(header: readonly string[], name: string, role: Role): number {
+  let i = header.indexOf(name);
+  if (i < 0) {
+    const lower = name.toLowerCase();
+    i = header.findIndex((h) => h.toLowerCase() === lower);
+  }
+  if (i < 0) {
+    const asNumber = /^\d+$/.test(name) ? Number(name) : NaN;
+    if (asNumber >= 1 && asNumber <= header.length) return asNumber - 1;
+    throw new UsageError(message.unknownColumn(flagOf[role], name, header));
+  }
+  return i;
+}
+
+/**
+ * Choose the time, throughput and response columns of a header.
+ * Explicit flags win (a name, case-insensitive, or a 1-based number); otherwise
+ * the best-scoring alias match, earliest column first, never one column twice.
+ */
+export function chooseColumns(header: readonly string[], flags: ColumnFlags = {}, file?: string): ColumnChoice {
+  const taken = new Set<number>();
+  const pick = (role: Role, flag: string | undefined, required: boolean): number | undefined => {
+    if (flag !== undefined) {
+      const i = findNamed(header, flag, role);
+      taken.add(i);
+      return i;
+    }
+    let best = -1;
+    let bestScore = 0;
+    header.forEach((h, i) => {
+      if (taken.has(i)) return;
+      const s = matchScore(h, role);
+      if (s > bestScore) {
+        best = i;
+        bestScore = s;
+      }
+    });
+    if (best < 0) {
+      if (required) throw new DataError(message.noColumnFor(role, flagOf[role], header), { file, line: 1 });
+      return undefined;
+    }
+    taken.add(best);
+    return best;
+  };
+  // Explicit choices first, so detection never takes a column the user named.
+  const order: Role[] = ["time", "throughput", "response"];
+  const flagFor = (r: Role) => (r === "time" ? flags.timeCol : r === "throughput" ? flags.throughputCol : flags.responseCol);
+  const result: Partial<Record<Role, number>> = {};
+  for (const r of order) if (flagFor(r) !== undefined) result[r] = pick(r, flagFor(r), true);
+  // Response before throughput: "response_rate"-style names are rarer than "x"/"y".
+  for (const r of ["response", "throughput", "time"] as Role[]) {
+    if (flagFor(r) === undefined) result[r] = pick(r, undefined, r !== "time");
+  }
+  return { time: result.time, throughput: result.throughput!, response: result.response! };
+}

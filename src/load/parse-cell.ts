@@ -1,0 +1,82 @@
+/**
+ * Strict cell parsers. `Number("")` is 0 and `Number("0x10")` is 16; these are not:
+ * a cell is a decimal number, a missing marker, or an error.
+ */
+
+const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const missing = new Set(["", "na", "nan", "null", "none", "-", "n/a"]);
+const infinite = /^[+-]?inf(inity)?$/i;
+
+/** What a cell held. */
+export type CellKind = "number" | "missing" | "infinite" | "invalid";
+
+/** Parse a decimal number; `kind` says whether it was one, missing (empty, NA, NaN), infinite or invalid. */
+export function parseNumberCell(cell: string): { kind: CellKind; value: number } {
+  const s = cell.trim();
+  if (decimal.test(s)) return { kind: "number", value: Number(s) };
+  const lower = s.toLowerCase();
+  if (missing.has(lower)) return { kind: "missing", value: NaN };
+  if (infinite.test(s)) return { kind: "infinite", value: NaN };
+  return { kind: "invalid", value: NaN };
+}
+
+const isoDate =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** How numeric timestamps are read: epoch seconds, milliseconds, microseconds or nanoseconds. */
+export type EpochUnit = "s" | "ms" | "us" | "ns";
+
+/**
+ * The unit of a numeric timestamp column, from the magnitude of its first value:
+ * >= 1e17 ns, >= 1e14 us, >= 1e11 ms (1973 onwards in ms), else seconds (which
+ * also covers relative offsets 0, 1, 2, ...).
+ */
+export function epochUnitOf(value: number): EpochUnit {
+  const a = Math.abs(value);
+  if (a >= 1e17) return "ns";
+  if (a >= 1e14) return "us";
+  if (a >= 1e11) return "ms";
+  return "s";
+}
+
+const epochScale: Record<EpochUnit, number> = { s: 1, ms: 1e-3, us: 1e-6, ns: 1e-9 };
+
+/**
+ * Parse an ISO 8601 date or date-time to epoch seconds. A time with no zone is
+ * read as UTC (so results do not depend on the machine's time zone).
+ * Returns NaN when the text is not such a timestamp.
+ */
+export function parseIsoSeconds(text: string): number {
+  const m = isoDate.exec(text.trim());
+  if (!m) return NaN;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 24 || Number(mi) > 59 || Number(s) > 60) return NaN;
+  let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms)) return NaN;
+  let seconds = ms / 1000 + (frac ? Number("0." + frac) : 0);
+  if (zone && zone.toUpperCase() !== "Z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    const offset = Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4) || "0") * 60;
+    seconds -= sign * offset;
+  }
+  return seconds;
+}
+
+/**
+ * A timestamp cell to epoch seconds: numeric cells in `unit` (decided once per
+ * column by the caller), or ISO 8601 text. NaN when it is neither; Missing when empty.
+ */
+export function parseTimeCell(cell: string, unit: EpochUnit | undefined): { kind: CellKind; value: number; unit?: EpochUnit } {
+  const n = parseNumberCell(cell);
+  if (n.kind === "number") {
+    const u = unit ?? epochUnitOf(n.value);
+    return { kind: "number", value: n.value * epochScale[u], unit: u };
+  }
+  if (n.kind === "missing") return n;
+  const iso = parseIsoSeconds(cell);
+  if (!Number.isNaN(iso)) return { kind: "number", value: iso };
+  return { kind: "invalid", value: NaN };
+}

@@ -1,0 +1,164 @@
+/**
+ * The time-series loader: a CSV/TSV of per-interval metrics with a header row.
+ *
+ *   bytes -> first line (delimiter) -> CSV records -> header (columns chosen
+ *   by name or flag) -> cells parsed strictly -> Float64Array columns
+ *
+ * Streaming: memory holds the three output columns and one chunk of input, not the
+ * file. Errors are `DataError`s naming the file, line and column.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
+import { ChpError, DataError } from "../errors.js";
+import { message } from "../messages.js";
+import { chooseColumns, rateUnitFromName, unitFromName, type ColumnFlags } from "./columns.js";
+import { ColumnBuilder } from "./column-builder.js";
+import { CsvRecords } from "./csv-records.js";
+import { detectDelimiter } from "./delimiter.js";
+import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
+
+export interface TimeSeriesOptions extends ColumnFlags {}
+
+/** Aligned columns of one time-series file. */
+export interface TimeSeries {
+  /** The file name as given (used in messages and titles). */
+  file: string;
+  header: string[];
+  delimiter: string;
+  /** Names of the chosen columns. */
+  columns: { time?: string; throughput: string; response: string };
+  /** Units stated by the column names, when they state one. */
+  units: { time?: EpochUnit | "iso"; throughput?: string; response?: string };
+  /** Epoch seconds (or offsets in seconds), or null when there is no time column. */
+  time: Float64Array | null;
+  /** Throughput per row; NaN where the cell was empty or NA. */
+  throughput: Float64Array;
+  /** Response per row; NaN where the cell was empty or NA. */
+  response: Float64Array;
+  rows: number;
+}
+
+/** Load a time-series CSV/TSV file. */
+export async function loadTimeSeries(file: string, options: TimeSeriesOptions = {}): Promise<TimeSeries> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new DataError(message.fileNotFound(file));
+    throw new DataError(message.cannotRead(file, (e as Error).message));
+  }
+  if (!info.isFile()) throw new DataError(message.notAFile(file));
+  if (info.size === 0) throw new DataError(message.emptyFile(), { file });
+  return readTimeSeries(createReadStream(file), file, options);
+}
+
+/** Parse a time series from any byte or text stream (a file, stdin, a string via `Readable.from`). */
+export async function readTimeSeries(
+  source: AsyncIterable<Buffer | string>,
+  file: string,
+  options: TimeSeriesOptions = {},
+): Promise<TimeSeries> {
+  let header: string[] | null = null;
+  let cols: { time?: number; throughput: number; response: number } | null = null;
+  let timeUnit: EpochUnit | "iso" | undefined;
+  const t = new ColumnBuilder();
+  const x = new ColumnBuilder();
+  const y = new ColumnBuilder();
+  let hasTime = false;
+
+  const numberAt = (cells: string[], index: number, line: number): number => {
+    const cell = cells[index];
+    const { kind, value } = parseNumberCell(cell);
+    if (kind === "number" || kind === "missing") return value;
+    const column = header![index];
+    if (kind === "infinite") throw new DataError(message.notFinite(cell), { file, line, column });
+    throw new DataError(message.notANumber(cell), { file, line, column });
+  };
+
+  const onRecord = (record: string[], line: number): void => {
+    if (header === null) {
+      header = record.map((h) => h.trim());
+      if (header.every((h) => parseNumberCell(h).kind === "number")) {
+        throw new DataError(message.noHeader(header), { file, line });
+      }
+      const seen = new Set<string>();
+      for (const h of header) {
+        if (h !== "" && seen.has(h)) throw new DataError(message.duplicateColumn(h), { file, line });
+        seen.add(h);
+      }
+      cols = chooseColumns(header, options, file);
+      hasTime = cols.time !== undefined;
+      return;
+    }
+    if (record.length !== header.length) {
+      if (record.length === 1 && record[0].trim() === "") return; // a line of blanks
+      throw new DataError(message.wrongFieldCount(record.length, header.length), { file, line });
+    }
+    const c = cols!;
+    if (hasTime) {
+      const cell = record[c.time!];
+      const parsed = parseTimeCell(cell, timeUnit === "iso" ? undefined : timeUnit);
+      if (parsed.kind === "invalid" || parsed.kind === "infinite") {
+        throw new DataError(message.badTimestamp(cell), { file, line, column: header[c.time!] });
+      }
+      if (timeUnit === undefined && parsed.kind === "number") timeUnit = parsed.unit ?? "iso";
+      t.push(parsed.value);
+    }
+    x.push(numberAt(record, c.throughput, line));
+    y.push(numberAt(record, c.response, line));
+  };
+
+  let delimiter = ",";
+  let records: CsvRecords | null = null;
+  let head = "";
+  const decoder = new StringDecoder("utf8");
+  const feed = (text: string, last: boolean): void => {
+    if (records === null) {
+      head += text;
+      const nl = head.indexOf("\n");
+      if (nl < 0 && head.length < 1 << 20 && !last) return;
+      delimiter = detectDelimiter((nl < 0 ? head : head.slice(0, nl)).replace(/^\uFEFF/, ""));
+      records = new CsvRecords(delimiter, onRecord, file);
+      text = head;
+      head = "";
+    }
+    records.push(text);
+    if (last) records.end();
+  };
+  try {
+    for await (const chunk of source) feed(typeof chunk === "string" ? chunk : decoder.write(chunk), false);
+    feed(decoder.end(), true);
+  } catch (e) {
+    if (e instanceof ChpError) throw e;
+    throw new DataError(message.cannotRead(file, (e as Error).message));
+  }
+
+  if (header === null) throw new DataError(message.emptyFile(), { file });
+  const h: string[] = header;
+  if (x.length === 0) throw new DataError(message.noDataRows(), { file, line: 2 });
+  const c = cols!;
+  const rows = x.length;
+  const throughputUnit = rateUnitFromName(h[c.throughput]);
+  const responseUnit = unitFromName(h[c.response]);
+  return {
+    file,
+    header: h,
+    delimiter,
+    columns: {
+      ...(c.time !== undefined ? { time: h[c.time] } : {}),
+      throughput: h[c.throughput],
+      response: h[c.response],
+    },
+    units: {
+      ...(timeUnit !== undefined ? { time: timeUnit } : {}),
+      ...(throughputUnit ? { throughput: throughputUnit } : {}),
+      ...(responseUnit ? { response: responseUnit } : {}),
+    },
+    time: hasTime ? t.finish() : null,
+    throughput: x.finish(),
+    response: y.finish(),
+    rows,
+  };
+}
