@@ -16,6 +16,12 @@ export class ColumnBuilder {
     this.data[this.length++] = value;
   }
 
+  /** True when some value pushed so far is not NaN. */
+  hasNumber(): boolean {
+    for (let i = 0; i < this.length; i++) if (!Number.isNaN(this.data[i])) return true;
+    return false;
+  }
+
   finish(): Float64Array {
     const out = this.data.slice(0, this.length);
     this.data = new Float64Array(0);

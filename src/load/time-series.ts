@@ -140,6 +140,9 @@ export async function readTimeSeries(
   if (x.length === 0) throw new DataError(message.noDataRows(), { file, line: 2 });
   const c = cols!;
   const rows = x.length;
+  for (const [col, values] of [[c.throughput, x], [c.response, y]] as const) {
+    if (!values.hasNumber()) throw new DataError(message.noValidValues(h[col]), { file });
+  }
   const throughputUnit = rateUnitFromName(h[c.throughput]);
   const responseUnit = unitFromName(h[c.response]);
   return {
