@@ -31,7 +31,16 @@ export const message = {
   noDataRows: () => "no data rows after the header",
   noValidValues: (column: string) => `column ${JSON.stringify(column)} has no numeric value`,
 
+  tooFewRows: (n: number, when: string) =>
+    `only ${n} row${n === 1 ? "" : "s"} left ${when}: a headroom plot needs at least 2`,
+  badQ: (q: number) => `q must be a number in (0, 1] (got ${q})`,
+
   // Usage
+  outputIsInput: (path: string) => `refusing to write ${path}: it is one of the input files`,
+  noOutputFolder: (path: string, dir: string) => `cannot write ${path}: the folder ${dir} does not exist`,
+  cannotWrite: (path: string, why: string) => `cannot write ${path}: ${why}`,
+  unknownOutputType: (path: string) =>
+    `cannot tell the output type of ${path}: use a name ending in .png, .svg, .html or .vl.json`,
   unknownCommand: (name: string, known: readonly string[]) =>
     `unknown command ${JSON.stringify(name)}; the commands are ${known.join(", ")} (see chp --help)`,
   missingArgument: (what: string, usage: string) => `missing ${what}; usage: ${usage}`,

@@ -1,0 +1,84 @@
+/** `chp plot FILE`: draw the headroom plot to PNG, SVG, HTML or a Vega-Lite spec, and say what it shows. */
+import { basename } from "node:path";
+import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
+import { headroomSpec } from "../../plot/headroom-spec.js";
+import type { PlotOptions } from "../../plot/plot-options.js";
+import { renderHtml, renderPng, renderSvg, specJson } from "../../plot/render.js";
+import { UsageError } from "../../errors.js";
+import { message } from "../../messages.js";
+import { formatNumber } from "../format.js";
+import type { Io } from "../io.js";
+import { writeOutput } from "../write-output.js";
+import { analyzeCommand, type AnalyzeArgs } from "./analyze.js";
+
+export type OutputType = "png" | "svg" | "html" | "vl.json";
+
+export interface PlotArgs extends AnalyzeArgs {
+  out?: string;
+  plot: Partial<PlotOptions>;
+}
+
+/** The output type from a file name's extension. */
+export function outputType(path: string): OutputType {
+  const lower = path.toLowerCase();
+  if (lower.endsWith(".vl.json") || lower.endsWith(".json")) return "vl.json";
+  if (lower.endsWith(".png")) return "png";
+  if (lower.endsWith(".svg")) return "svg";
+  if (lower.endsWith(".html") || lower.endsWith(".htm")) return "html";
+  throw new UsageError(message.unknownOutputType(path));
+}
+
+/** `<input name without extension>.headroom.png`, in the current folder. */
+export function defaultOutput(file: string): string {
+  return basename(file).replace(/\.(csv|tsv|txt)$/i, "") + ".headroom.png";
+}
+
+/** A few lines a person reads: rows kept, the trim, the fit. */
+export function verdict(a: HeadroomAnalysis, out: string): string {
+  const lines = [`wrote ${out}`];
+  const trim =
+    a.responseCutoff === null
+      ? "no trimming (q = 1)"
+      : `response < ${formatNumber(a.responseCutoff)} (q = ${a.options.q})${a.throughputCutoff !== null ? `, throughput < ${formatNumber(a.throughputCutoff)}` : ""}`;
+  lines.push(`rows: ${a.rows} read, ${a.kept} kept (${trim})`);
+  const f = a.fit;
+  if (!a.options.fit) lines.push("fit: not requested");
+  else if (f.ok) {
+    lines.push(
+      `fit: inverse Gaussian GLM, 1/response^2 = ${formatNumber(f.intercept, 6)} + ${formatNumber(f.slope, 6)} * throughput` +
+        ` (${f.converged ? "converged" : "not converged"} in ${f.iterations} iterations, deviance ${formatNumber(f.deviance)})`,
+    );
+    if (f.slope !== null && f.intercept !== null && f.slope < 0 && f.intercept > 0) {
+      lines.push(`fit: response grows without bound as throughput approaches ${formatNumber(-f.intercept / f.slope)}`);
+    }
+  } else lines.push(`fit: none (${f.reason ?? "no valid fit"})`);
+  return lines.join("\n") + "\n";
+}
+
+/** Analyse, draw and write; returns the analysis and where it was written. */
+export async function plotCommand(args: PlotArgs): Promise<{ analysis: HeadroomAnalysis; out: string }> {
+  const out = args.out ?? defaultOutput(args.file);
+  const type = outputType(out);
+  const { series, analysis } = await analyzeCommand(args);
+  const plot: Partial<PlotOptions> = {
+    xUnit: series.units.throughput ?? null,
+    yUnit: series.units.response ?? null,
+    ...args.plot,
+    interactive: type === "html",
+  };
+  const spec = headroomSpec(analysis, plot);
+  let data: string | Uint8Array;
+  if (type === "png") data = await renderPng(spec);
+  else if (type === "svg") data = await renderSvg(spec);
+  else if (type === "html") data = await renderHtml(spec, { title: plot.title ?? `Headroom plot of ${basename(args.file)}` });
+  else data = specJson(spec);
+  await writeOutput(out, data, [args.file]);
+  return { analysis, out };
+}
+
+export async function runPlot(args: PlotArgs, io: Io): Promise<void> {
+  const { analysis, out } = await plotCommand(args);
+  io.stdout(verdict(analysis, out));
+}
+
+export type { AnalyzeOptions };

@@ -1,0 +1,77 @@
+/** Every piece of text the plot writes, in one place (tests assert against these functions). */
+
+const numberFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
+const countFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** A number as the plot prints it: 4 significant digits, thousands separated. */
+export function formatNumber(value: number): string {
+  return Number.isFinite(value) ? numberFormat.format(value) : String(value);
+}
+
+/** A count with thousands separators. */
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}
+
+/** "Response (ms)" or "Response". */
+export function axisLabel(label: string, unit: string | null): string {
+  return unit ? `${label} (${unit})` : label;
+}
+
+/** First subtitle line: rows kept and the trim. */
+export function keptNote(
+  kept: number,
+  rows: number,
+  q: number,
+  responseCutoff: number | null,
+  throughputCutoff: number | null,
+): string {
+  let text = `${formatCount(kept)} of ${formatCount(rows)} intervals`;
+  if (responseCutoff !== null) {
+    text += `; response < ${formatNumber(responseCutoff)} (q = ${formatNumber(q)})`;
+  }
+  if (throughputCutoff !== null) {
+    text += `; throughput < ${formatNumber(throughputCutoff)}`;
+  }
+  return text;
+}
+
+/** Subtitle note when the scatter draws a sample of the points. */
+export function sampleNote(drawn: number, kept: number): string {
+  return `scatter shows ${formatCount(drawn)} of ${formatCount(kept)} points (density-preserving sample); histograms, max and fit use all`;
+}
+
+/** Subtitle note when the fitted curve is left out because the fit failed. */
+export function fitOmittedNote(reason: string | undefined): string {
+  return `fitted curve not drawn: ${reason ?? "no valid fit"}`;
+}
+
+/** Subtitle note when the analysis kept no rows. */
+export function noDataNote(): string {
+  return "no intervals left to plot";
+}
+
+/** Legend entry of the max staircase. */
+export const maxLegend = "max response per throughput bin";
+
+/** Legend entry of the fitted curve. */
+export function fitLegend(): string {
+  return "fitted inverse-Gaussian GLM";
+}
+
+/** Title of the time panel. */
+export function timePanelTitle(xLabel: string): string {
+  return `${xLabel} over time`;
+}
+
+/** Title of the time panel's axis when the input had no time column. */
+export const rowAxisTitle = "Row";
+
+/** Title of the time axis and of the time in tooltips. */
+export const timeTitle = "Time (UTC)";
+
+/** Title of the legend of `splits`. */
+export const splitsLegendTitle = "Time segment";
+
+/** Axis title of both histograms' count axes. */
+export const countTitle = "Count";

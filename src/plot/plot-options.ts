@@ -1,0 +1,90 @@
+/** Options of the headroom plot and their defaults. */
+import { UsageError } from "../errors.js";
+
+/** How `headroomSpec` draws the headroom plot. Every field has a default in `defaultPlotOptions`. */
+export interface PlotOptions {
+  /** Title above the plot. */
+  title: string;
+  /**
+   * Lines under the title. `null` (the default) writes one from the analysis: rows kept,
+   * the trim cut-off, and how many points the scatter draws.
+   */
+  subtitle: string | string[] | null;
+  /** Name of the throughput axis (x of the scatter, y of the time panel). */
+  xLabel: string;
+  /** Name of the response axis. */
+  yLabel: string;
+  /** Unit appended to the throughput label: "Throughput (req/s)". `null` = none. */
+  xUnit: string | null;
+  /** Unit appended to the response label: "Response (ms)". `null` = none. */
+  yUnit: string | null;
+  /** Width of the whole figure in pixels, axes and titles included (approximate: text is measured by Vega). */
+  width: number;
+  /** Height of the whole figure in pixels, axes, titles and legends included (approximate). */
+  height: number;
+  /**
+   * 0 = off. N > 0 cuts the kept rows, in input (time) order, into N segments of equal
+   * row count (as many rows as possible per segment: rows floor(k n / N) .. floor((k+1) n / N) - 1)
+   * and gives each segment its own colour in the time panel and the scatter.
+   */
+  splits: number;
+  /** Draw the max-response staircase (green): the largest response in each throughput bin. */
+  showMax: boolean;
+  /** Draw the fitted inverse-Gaussian GLM curve (red) when the fit is valid. */
+  showFit: boolean;
+  /**
+   * Most scatter points drawn. Above this many kept rows the scatter draws a deterministic,
+   * density-preserving sample (see `thinScatter`); histograms, staircase and fit always use every row.
+   */
+  maxPoints: number;
+  /**
+   * Add the interactive parts for the HTML page: an interval brush on the time panel that keeps
+   * the scatter points of the brushed time range coloured (the others turn grey).
+   * Leave false for SVG/PNG.
+   */
+  interactive: boolean;
+  /** Font of all text. Must match the font the PNG renderer loads ("DejaVu Sans", shipped by npm `dejavu-fonts-ttf`). */
+  font: string;
+}
+
+/** The defaults of every `PlotOptions` field. */
+export const defaultPlotOptions: Readonly<PlotOptions> = Object.freeze({
+  title: "Headroom Plot",
+  subtitle: null,
+  xLabel: "Throughput",
+  yLabel: "Response",
+  xUnit: null,
+  yUnit: null,
+  width: 720,
+  height: 600,
+  splits: 0,
+  showMax: true,
+  showFit: true,
+  maxPoints: 10_000,
+  interactive: false,
+  font: "DejaVu Sans",
+});
+
+/** Largest `splits` accepted (more colours than this cannot be told apart). */
+export const maxSplits = 20;
+
+/** Fill in defaults and check ranges; throws `UsageError` for a value that cannot be drawn. */
+export function resolvePlotOptions(options: Partial<PlotOptions> = {}): PlotOptions {
+  const defined = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as Partial<PlotOptions>;
+  const o: PlotOptions = { ...defaultPlotOptions, ...defined };
+  if (!Number.isFinite(o.width) || o.width < 200) {
+    throw new UsageError(`plot width must be a number >= 200 pixels, got ${o.width}`);
+  }
+  if (!Number.isFinite(o.height) || o.height < 200) {
+    throw new UsageError(`plot height must be a number >= 200 pixels, got ${o.height}`);
+  }
+  if (!Number.isInteger(o.splits) || o.splits < 0 || o.splits > maxSplits) {
+    throw new UsageError(`splits must be an integer from 0 to ${maxSplits}, got ${o.splits}`);
+  }
+  if (!Number.isInteger(o.maxPoints) || o.maxPoints < 100) {
+    throw new UsageError(`maxPoints must be an integer >= 100, got ${o.maxPoints}`);
+  }
+  return o;
+}

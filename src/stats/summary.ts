@@ -1,0 +1,68 @@
+import { mean } from "./mean.js";
+import { quantileSorted, sortedNonNaN } from "./quantile.js";
+import { sd } from "./variance.js";
+
+/**
+ * R's six-number `summary(x)` (type-7 quantiles and `mean()`), extended with the sample
+ * standard deviation and the tail quantiles a response-time analysis needs.
+ */
+export interface Summary {
+  /** Number of values used (NaN skipped). */
+  n: number;
+  min: number;
+  /** Type-7 quantile at 0.25 (R's "1st Qu."). */
+  q1: number;
+  /** Type-7 quantile at 0.5, as R's `summary()` reports it. */
+  median: number;
+  mean: number;
+  /** Type-7 quantile at 0.75 (R's "3rd Qu."). */
+  q3: number;
+  max: number;
+  /** Type-7 quantiles at 0.9, 0.95, 0.99 and 0.999. */
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  /** Sample standard deviation, denominator n - 1 (R's `sd()`); NaN when n < 2. */
+  sd: number;
+  /** mean + 2 * sd. */
+  meanPlus2Sd: number;
+}
+
+/**
+ * R's `summary(x)` — min, type-7 quartiles and median (`quantile(x)`), `mean(x)`, max —
+ * plus `sd(x)`, `quantile(x, c(.9, .95, .99, .999))` (type 7) and mean + 2 sd.
+ *
+ * NaN values are skipped (as `summary()` does, counting them separately); `n` is the number
+ * of values used. ±Infinity is kept, as R keeps it. No values: n = 0 and every other field
+ * NaN. One value: sd and meanPlus2Sd NaN. The input is never modified.
+ */
+export function summary(values: ArrayLike<number>): Summary {
+  return summarySorted(sortedNonNaN(values));
+}
+
+/**
+ * `summary` of already sorted data (ascending, no NaN). Shares one sort with other
+ * statistics of the same data; the mean and sd are order-dependent only in the last bit.
+ */
+export function summarySorted(sorted: ArrayLike<number>): Summary {
+  const n = sorted.length;
+  const q = (p: number): number => quantileSorted(sorted, p, 7);
+  const m = mean(sorted);
+  const s = sd(sorted);
+  return {
+    n,
+    min: q(0),
+    q1: q(0.25),
+    median: q(0.5),
+    mean: m,
+    q3: q(0.75),
+    max: q(1),
+    p90: q(0.9),
+    p95: q(0.95),
+    p99: q(0.99),
+    p999: q(0.999),
+    sd: s,
+    meanPlus2Sd: m + 2 * s,
+  };
+}
