@@ -18,9 +18,14 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** Refuse an output path that names one of the inputs (by any path to the same file). */
+export function assertNotInput(path: string, inputs: readonly string[]): void {
+  for (const input of inputs) if (sameFile(path, input)) throw new UsageError(message.outputIsInput(path));
+}
+
 /** Write `data` to `path` atomically. `inputs` are files this output must never replace. */
 export async function writeOutput(path: string, data: string | Uint8Array, inputs: readonly string[] = []): Promise<void> {
-  for (const input of inputs) if (sameFile(path, input)) throw new UsageError(message.outputIsInput(path));
+  assertNotInput(path, inputs);
   const dir = dirname(resolve(path));
   let isDir = false;
   try {

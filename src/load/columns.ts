@@ -49,7 +49,12 @@ export function unitFromName(name: string): string | undefined {
 export function rateUnitFromName(name: string): string | undefined {
   const lower = name.toLowerCase();
   if (/(per[ _-]?min|\/min|rpm\b)/.test(lower)) return "/min";
-  if (/(per[ _-]?s(ec)?|\/s(ec)?\b|\bps\b|[rqt]ps\b|iops)/.test(lower)) return "/s";
+  if (/(per[ _-]?s(ec)?|\/s(ec)?\b|\bps\b|[rqt]ps\b|iops)/.test(lower)) {
+    // Name what is counted when the name says it: rps -> req/s, qps -> queries/s, ops_per_sec -> ops/s.
+    const t = new Set(nameTokens(name));
+    const what = t.has("rps") || t.has("req") || t.has("requests") ? "req" : t.has("qps") || t.has("queries") ? "queries" : t.has("tps") ? "tx" : t.has("iops") ? "IO" : t.has("ops") ? "ops" : "";
+    return `${what}/s`;
+  }
   return undefined;
 }
 

@@ -27,7 +27,7 @@ test("TSV with ISO 8601 times and a p95_ms column", async () => {
   assert.deepEqual(ts.columns, { time: "time", throughput: "rps", response: "p95_ms" });
   assert.equal(ts.units.time, "iso");
   assert.equal(ts.time![0], Date.UTC(2024, 4, 3, 9) / 1000);
-  assert.equal(ts.units.throughput, "/s");
+  assert.equal(ts.units.throughput, "req/s");
 });
 
 test("epoch milliseconds are read as seconds", async () => {
@@ -98,7 +98,9 @@ test("units from column names", () => {
   assert.equal(unitFromName("Response Time (us)"), "us");
   assert.equal(unitFromName("resp_µs"), "us");
   assert.equal(unitFromName("response"), undefined);
-  assert.equal(rateUnitFromName("ops_per_sec"), "/s");
+  assert.equal(rateUnitFromName("ops_per_sec"), "ops/s");
+  assert.equal(rateUnitFromName("per_sec"), "/s");
+  assert.equal(rateUnitFromName("qps"), "queries/s");
   assert.equal(rateUnitFromName("rpm"), "/min");
   assert.equal(rateUnitFromName("throughput"), undefined);
 });

@@ -8,7 +8,7 @@ import { UsageError } from "../../errors.js";
 import { message } from "../../messages.js";
 import { formatNumber } from "../format.js";
 import type { Io } from "../io.js";
-import { writeOutput } from "../write-output.js";
+import { assertNotInput, writeOutput } from "../write-output.js";
 import { analyzeCommand, type AnalyzeArgs } from "./analyze.js";
 
 export type OutputType = "png" | "svg" | "html" | "vl.json";
@@ -58,6 +58,7 @@ export function verdict(a: HeadroomAnalysis, out: string): string {
 /** Analyse, draw and write; returns the analysis and where it was written. */
 export async function plotCommand(args: PlotArgs): Promise<{ analysis: HeadroomAnalysis; out: string }> {
   const out = args.out ?? defaultOutput(args.file);
+  assertNotInput(out, [args.file]);
   const type = outputType(out);
   const { series, analysis } = await analyzeCommand(args);
   const plot: Partial<PlotOptions> = {
