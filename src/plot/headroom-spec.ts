@@ -103,6 +103,14 @@ export interface StepDatum {
   y: number;
 }
 
+/** Colour of the SLA and maximum-useful-throughput annotations. */
+export const annotationColor = "#7b3294";
+
+/** A number for an annotation label: at most 4 significant digits, thousands separated. */
+function formatTick(v: number): string {
+  return Number(v.toPrecision(4)).toLocaleString("en-US");
+}
+
 /** Points sampled along the fitted curve. */
 export const fitSamples = 240;
 
@@ -158,6 +166,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
         : keptNote(analysis.kept, analysis.rows, analysis.options.q, analysis.responseCutoff, analysis.throughputCutoff),
     );
     if (points.length < n) subtitle.push(sampleNote(points.length, n));
+    if (o.annotations?.note) subtitle.push(o.annotations.note);
   }
   if (o.showFit && !fitOk && n > 0) subtitle.push(fitOmittedNote(fit.reason));
 
@@ -341,6 +350,39 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
         stroke: overlayStroke(),
       },
     });
+  }
+  const ann = o.annotations;
+  if (ann) {
+    const rules: { x?: number; y?: number; label: string }[] = [];
+    if (ann.sla !== null && ann.sla > 0 && ann.sla <= yMax) rules.push({ y: ann.sla, label: `SLA ${formatTick(ann.sla)}` });
+    if (ann.maxUseful !== null && ann.maxUseful > 0 && ann.maxUseful <= xMax) rules.push({ x: ann.maxUseful, label: `max useful ${formatTick(ann.maxUseful)}` });
+    const band = ann.maxUsefulInterval;
+    if (band && band[0] < xMax && band[1] > band[0]) {
+      layers.unshift({
+        data: { values: [{ x: Math.max(0, band[0]), x2: Math.min(xMax, band[1]) }] },
+        mark: { type: "rect", color: annotationColor, opacity: 0.08, clip: true },
+        encoding: { x: { field: "x", type: "quantitative", scale: xScale }, x2: { field: "x2" } },
+      });
+    }
+    for (const r of rules) {
+      const horizontal = r.y !== undefined;
+      layers.push({
+        data: { values: [r] },
+        mark: { type: "rule", color: annotationColor, strokeDash: [6, 4], strokeWidth: 1.5, clip: true },
+        encoding: horizontal
+          ? { y: { field: "y", type: "quantitative", scale: yScale } }
+          : { x: { field: "x", type: "quantitative", scale: xScale } },
+      });
+      layers.push({
+        data: { values: [r] },
+        mark: horizontal
+          ? { type: "text", color: annotationColor, align: "left", baseline: "bottom", dx: 4, dy: -2, x: 0, font: o.font, fontSize: 11 }
+          : { type: "text", color: annotationColor, align: "right", baseline: "top", dx: -4, dy: 4, y: 0, font: o.font, fontSize: 11 },
+        encoding: horizontal
+          ? { y: { field: "y", type: "quantitative", scale: yScale }, text: { field: "label" } }
+          : { x: { field: "x", type: "quantitative", scale: xScale }, text: { field: "label" } },
+      });
+    }
   }
   const main = {
     name: "scatter",

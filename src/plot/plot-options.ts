@@ -43,8 +43,26 @@ export interface PlotOptions {
    * Leave false for SVG/PNG.
    */
   interactive: boolean;
+  /**
+   * What the analysis concluded, drawn on the scatter: the SLA response (a dashed horizontal
+   * rule), the estimated maximum useful throughput (a dashed vertical rule over a band for its
+   * interval) and the pattern label. `null` (the default) draws none.
+   */
+  annotations: PlotAnnotations | null;
   /** Font of all text. Must match the font the PNG renderer loads ("DejaVu Sans", shipped by npm `dejavu-fonts-ttf`). */
   font: string;
+}
+
+/** Conclusions drawn on the headroom plot (see `PlotOptions.annotations`). */
+export interface PlotAnnotations {
+  /** SLA response target, in response units. */
+  sla: number | null;
+  /** Estimated maximum useful throughput. */
+  maxUseful: number | null;
+  /** Its interval [lo, hi]. */
+  maxUsefulInterval: [number, number] | null;
+  /** A line for the subtitle, e.g. the pattern and the headroom. */
+  note: string | null;
 }
 
 /** The defaults of every `PlotOptions` field. */
@@ -62,6 +80,7 @@ export const defaultPlotOptions: Readonly<PlotOptions> = Object.freeze({
   showFit: true,
   maxPoints: 10_000,
   interactive: false,
+  annotations: null,
   font: "DejaVu Sans",
 });
 

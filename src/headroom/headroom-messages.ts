@@ -1,0 +1,23 @@
+/** The words of the headroom estimate, as functions. */
+
+const num = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3))));
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+const methodWords = {
+  sla: "where the fitted curve reaches the SLA",
+  usl: "the Universal Scalability Law's peak (concurrency from Little's law)",
+  "glm-asymptote": "the fitted curve's asymptote",
+  "lower-bound": "",
+} as const;
+
+export const headroomMessage = {
+  estimate: (method: keyof typeof methodWords, value: number, [lo, hi]: [number, number], peak: number, headroom: number, sla: number | null) =>
+    `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${num(sla)}` : ""}; ` +
+    (headroom >= 0 ? `peak ${num(peak)} leaves ${pct(headroom)} headroom` : `peak ${num(peak)} is already ${pct(-headroom)} past it`),
+  lowerBound: (why: "sla-not-reached" | "beyond-reach" | "no-knee", peak: number, bound: number, reach: number, sla: number | null) =>
+    why === "sla-not-reached"
+      ? `the fitted curve never reaches the SLA of ${num(sla ?? 0)}: headroom at least ${pct(1 - peak / bound)} (maximum useful throughput at least the observed peak ${num(peak)})`
+      : why === "beyond-reach"
+        ? `no knee observed: the fits put the limit beyond ${reach}x the observed peak ${num(peak)}; headroom at least ${pct(1 - peak / bound)}`
+        : `no knee observed and no fit bounds it: maximum useful throughput at least the observed peak ${num(peak)}`,
+} as const;

@@ -1,0 +1,302 @@
+/**
+ * Features of a throughput/response series that tell the four headroom-plot
+ * patterns apart. Each feature is named after the mechanism it detects:
+ *
+ *   clean (x > 0, y > 0, time order)
+ *     -> rank correlation of response with throughput
+ *     -> starvation: intervals with high response at low throughput, and how
+ *        constant throughput x response is there (Little's law: a full pool)
+ *     -> trend: median log response in equal-count throughput bins; residuals
+ *        from it, their persistence in time and their level shifts at steady
+ *        throughput (capacity changing under the same load)
+ *     -> shape: how the trend rises over the lower and the upper half of the
+ *        throughput range (steady rise vs flat-then-knee), and the band width
+ *
+ * Pure; never mutates its inputs.
+ */
+import { quantileSorted } from "../stats/quantile.js";
+
+export interface PatternFeatures {
+  /** Intervals used (both values positive and finite). */
+  n: number;
+  /** Spearman rank correlation of response with throughput. */
+  spearman: number;
+  /** Share of intervals with response above 2.5x its median at under half the 95th-percentile throughput. */
+  starvedShare: number;
+  /** 1 - sd(log(x y)) / sd(log y) over the starved intervals: 1 when x y is constant (null with fewer than 8). */
+  littleConstancy: number | null;
+  /** Slope of log response on log throughput over the intervals above twice the median response: -1 on Little's hyperbola. */
+  littleSlope: number | null;
+  /** Median throughput x response over the starved intervals (response units x throughput units). */
+  littleProduct: number | null;
+  /** Starved episodes (runs of starved intervals). */
+  starvedEpisodes: number;
+  /** 5th and 95th percentile and maximum of throughput. */
+  xP5: number;
+  xP95: number;
+  xMax: number;
+  /** Robust share of log-response variance left around the throughput trend (MAD^2 ratio). */
+  residualShare: number;
+  /** Lag-1 autocorrelation of the residuals, in time order. */
+  residualPersistence: number;
+  /** Robust sd of the residuals (log units): the band's half-width. */
+  band: number;
+  /** Level shifts of the residual at steady throughput: downward (capacity added) and upward. */
+  shiftsDown: number;
+  shiftsUp: number;
+  /** Median size of the downward shifts, as a fraction of response (0.4 = a 40% drop). */
+  dropSize: number | null;
+  /** The trend at the 5th, 50% and 95th percentile positions of the throughput range. */
+  trendLow: number;
+  trendMid: number;
+  trendHigh: number;
+}
+
+function median(sorted: ArrayLike<number>): number {
+  return quantileSorted(sorted, 0.5);
+}
+
+function sortedCopy(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+function mad(values: ArrayLike<number>): number {
+  const s = sortedCopy(values);
+  const m = median(s);
+  const dev = new Float64Array(s.length);
+  for (let i = 0; i < s.length; i++) dev[i] = Math.abs(s[i] - m);
+  return 1.4826 * median(dev.sort());
+}
+
+function sd(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += values[i];
+  m /= n;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (values[i] - m) ** 2;
+  return Math.sqrt(s / (n - 1));
+}
+
+function ranks(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && values[idx[j + 1]] === values[idx[i]]) j++;
+    for (let k = i; k <= j; k++) r[idx[k]] = (i + j) / 2;
+    i = j + 1;
+  }
+  return r;
+}
+
+function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/** Least-squares slope of b on a (0 when a has no spread). */
+function olsSlope(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+  }
+  return saa > 0 ? sab / saa : 0;
+}
+
+/** Spearman rank correlation. */
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return pearson(ranks(a), ranks(b));
+}
+
+/** The intervals with positive, finite throughput and response, in time order. */
+export function cleanSeries(x: ArrayLike<number>, y: ArrayLike<number>, t?: ArrayLike<number> | null): { x: Float64Array; y: Float64Array } {
+  const keep: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i])) keep.push(i);
+  if (t) keep.sort((a, b) => t[a] - t[b] || a - b);
+  return { x: Float64Array.from(keep, (i) => x[i]), y: Float64Array.from(keep, (i) => y[i]) };
+}
+
+/** Median log response in `bins` equal-count throughput bins, as (log x centre, log y) knots. */
+function trendKnots(lx: Float64Array, ly: Float64Array, bins: number): { kx: number[]; ky: number[] } {
+  const n = lx.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => lx[a] - lx[b]);
+  const kx: number[] = [];
+  const ky: number[] = [];
+  for (let b = 0; b < bins; b++) {
+    const lo = Math.floor((b * n) / bins);
+    const hi = Math.floor(((b + 1) * n) / bins);
+    if (hi <= lo) continue;
+    const xs = new Float64Array(hi - lo);
+    const ys = new Float64Array(hi - lo);
+    for (let k = lo; k < hi; k++) {
+      xs[k - lo] = lx[order[k]];
+      ys[k - lo] = ly[order[k]];
+    }
+    const cx = median(xs.sort());
+    if (kx.length && cx <= kx[kx.length - 1]) continue;
+    kx.push(cx);
+    ky.push(median(ys.sort()));
+  }
+  return { kx, ky };
+}
+
+function interpolate(kx: number[], ky: number[], v: number): number {
+  if (v <= kx[0]) return ky[0];
+  const last = kx.length - 1;
+  if (v >= kx[last]) return ky[last];
+  let j = 1;
+  while (kx[j] < v) j++;
+  const f = (v - kx[j - 1]) / (kx[j] - kx[j - 1]);
+  return ky[j - 1] + f * (ky[j] - ky[j - 1]);
+}
+
+function lag1(e: Float64Array): number {
+  if (e.length < 3) return 0;
+  return pearson(e.subarray(0, e.length - 1), e.subarray(1));
+}
+
+/** Level shifts of `e` between adjacent windows of `w` intervals while log throughput stays within `steady`. */
+function levelShifts(e: Float64Array, lx: Float64Array, w: number, steady: number) {
+  const n = e.length;
+  const diffs = new Float64Array(Math.max(0, n - 1));
+  for (let i = 1; i < n; i++) diffs[i - 1] = e[i] - e[i - 1];
+  // The noise of a window mean, from the interval-to-interval differences (robust to the shifts themselves).
+  const noise = mad(diffs) / Math.SQRT2;
+  const threshold = Math.max(0.12, (4 * noise) / Math.sqrt(w / 2));
+  const d = new Float64Array(n);
+  const ok = new Uint8Array(n);
+  for (let t = w; t + w <= n; t++) {
+    let before = 0;
+    let after = 0;
+    let xb = 0;
+    let xa = 0;
+    for (let k = 0; k < w; k++) {
+      before += e[t - w + k];
+      after += e[t + k];
+      xb += lx[t - w + k];
+      xa += lx[t + k];
+    }
+    d[t] = (after - before) / w;
+    ok[t] = Math.abs(d[t]) > threshold && Math.abs(xa - xb) / w < steady ? 1 : 0;
+  }
+  let down = 0;
+  let up = 0;
+  const drops: number[] = [];
+  for (let t = w; t + w <= n; t++) {
+    if (!ok[t]) continue;
+    // Count a shift once, at its largest window difference.
+    let isPeak = true;
+    for (let k = Math.max(w, t - w); k <= Math.min(n - w, t + w); k++) {
+      if (k !== t && ok[k] && Math.sign(d[k]) === Math.sign(d[t]) && (Math.abs(d[k]) > Math.abs(d[t]) || (Math.abs(d[k]) === Math.abs(d[t]) && k < t))) isPeak = false;
+    }
+    if (!isPeak) continue;
+    if (d[t] < 0) {
+      down++;
+      drops.push(1 - Math.exp(d[t]));
+    } else up++;
+  }
+  drops.sort((a, b) => a - b);
+  return { down, up, dropSize: drops.length ? median(drops) : null };
+}
+
+/** Compute the pattern features of a series (x throughput, y response, in time order). */
+export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatures {
+  const n = x.length;
+  const lx = x.map(Math.log);
+  const ly = y.map(Math.log);
+  const xs = sortedCopy(x);
+  const ySorted = sortedCopy(y);
+  const xP5 = quantileSorted(xs, 0.05);
+  const xP95 = quantileSorted(xs, 0.95);
+  const xMax = xs[n - 1];
+  const yMed = median(ySorted);
+
+  // Starvation: high response at low throughput, and Little's law there.
+  const starved: number[] = [];
+  let episodes = 0;
+  let prev = false;
+  for (let i = 0; i < n; i++) {
+    const s = y[i] > 2.5 * yMed && x[i] < 0.5 * xP95;
+    if (s) starved.push(i);
+    if (s && !prev) episodes++;
+    prev = s;
+  }
+  let littleConstancy: number | null = null;
+  let littleProduct: number | null = null;
+  if (starved.length >= 8) {
+    const lp = Float64Array.from(starved, (i) => lx[i] + ly[i]);
+    const lys = Float64Array.from(starved, (i) => ly[i]);
+    const sy = sd(lys);
+    littleConstancy = sy > 0 ? 1 - sd(lp) / sy : 0;
+    littleProduct = Math.exp(median(lp.sort()));
+  }
+
+  const high: number[] = [];
+  for (let i = 0; i < n; i++) if (y[i] > 2 * yMed) high.push(i);
+  const littleSlope = high.length >= 8 ? olsSlope(Float64Array.from(high, (i) => lx[i]), Float64Array.from(high, (i) => ly[i])) : null;
+
+  // Trend of log response on log throughput, and the residuals around it.
+  const { kx, ky } = trendKnots(lx, ly, Math.max(4, Math.min(30, Math.floor(n / 25))));
+  const e = new Float64Array(n);
+  for (let i = 0; i < n; i++) e[i] = ly[i] - interpolate(kx, ky, lx[i]);
+  const madY = mad(ly);
+  const band = mad(e);
+  const residualShare = madY > 0 ? Math.min(1, (band * band) / (madY * madY)) : 0;
+  // Short windows find frequent shifts in quiet data; long ones find them under heavy noise.
+  const short = levelShifts(e, lx, 4, 0.1);
+  const long = levelShifts(e, lx, 10, 0.1);
+  const shifts = long.down + long.up > short.down + short.up ? long : short;
+
+  const at = (v: number) => Math.exp(interpolate(kx, ky, Math.log(v)));
+  return {
+    n,
+    spearman: spearman(x, y),
+    starvedShare: starved.length / n,
+    littleConstancy,
+    littleSlope,
+    littleProduct,
+    starvedEpisodes: episodes,
+    xP5,
+    xP95,
+    xMax,
+    residualShare,
+    residualPersistence: lag1(e),
+    band,
+    shiftsDown: shifts.down,
+    shiftsUp: shifts.up,
+    dropSize: shifts.dropSize,
+    trendLow: at(xP5),
+    trendMid: at((xP5 + xP95) / 2),
+    trendHigh: at(xP95),
+  };
+}

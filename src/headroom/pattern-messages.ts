@@ -1,0 +1,22 @@
+/** The words of the pattern classifier's evidence and the headroom estimate, as functions. */
+
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+const num = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3))));
+
+export const patternMessage = {
+  tooFew: (n: number, min: number) => `only ${n} usable intervals (throughput and response both positive): at least ${min} are needed to classify`,
+  little: (product: number, constancy: number, share: number, unit?: string) => {
+    const threads = unit === "ms" ? product / 1000 : unit === "us" ? product / 1e6 : unit === "s" ? product : null;
+    const busy = threads !== null ? ` (Little's law: ~${num(threads)} busy threads)` : "";
+    return `in ${pct(share)} of intervals response soars while throughput collapses; throughput x response stays near ${num(product)}${busy} there (it varies ${pct(1 - constancy)} as much as response does)`;
+  },
+  swing: (lowFraction: number, episodes: number, n: number) =>
+    `throughput swings between ${pct(lowFraction)} and 100% of its maximum; ${episodes} starved episode${episodes === 1 ? "" : "s"} in ${n} intervals${episodes > 1 ? ` (a period of ~${Math.round(n / episodes)} intervals)` : ""}`,
+  shifts: (down: number, up: number, dropSize: number | null, persistence: number) =>
+    `at steady throughput response shifts level ${down + up} times (${down} drops${dropSize !== null ? ` of ~${pct(dropSize)}` : ""}: capacity added; ${up} rises: capacity removed or lagging); the shifts persist (lag-1 autocorrelation ${persistence.toFixed(2)})`,
+  shape: (lowRise: number, rise: number, band: number, rho: number) =>
+    rho < -0.1
+      ? `response falls as throughput rises (rank correlation ${rho.toFixed(2)})`
+      : `response rises ${lowRise >= 0 ? "+" : ""}${pct(lowRise)} over the lower half of the throughput range and ${rise >= 0 ? "+" : ""}${pct(rise)} across it, in a band of ±${pct(Math.exp(band) - 1)}` +
+        (rise > 0.25 && lowRise / rise >= 0.25 ? ": a steady diagonal rise from low throughput" : rise > 0.25 ? ": flat, then a knee near the top" : ": flat"),
+} as const;

@@ -1,0 +1,199 @@
+/**
+ * Universal Scalability Law (Gunther): throughput at concurrency N
+ *
+ *   X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1))
+ *
+ * fitted by nonlinear least squares of X on N with sigma, kappa >= 0, as R's
+ * `nls(X ~ lambda*N/(1 + sigma*(N-1) + kappa*N*(N-1)), algorithm = "port",
+ * lower = c(0, 0, 0))` (the reference the R `usl` package builds on).
+ *
+ *   start: N / X = (1 + sigma (N-1) + kappa N (N-1)) / lambda is linear in
+ *          (1/lambda, sigma/lambda, kappa/lambda): least squares there
+ *   -> Levenberg-Marquardt on the sum of squared throughput residuals,
+ *      projected onto sigma, kappa >= 0 (a coefficient at its bound stays
+ *      there while the gradient pushes it out)
+ *   -> peak: N* = sqrt((1 - sigma) / kappa), X(N*); with kappa = 0 the
+ *      ceiling lambda / sigma is approached but never reached.
+ */
+
+export interface UslFit {
+  ok: boolean;
+  reason?: string;
+  lambda: number | null;
+  sigma: number | null;
+  kappa: number | null;
+  /** Concurrency of the peak throughput, sqrt((1 - sigma) / kappa); null when kappa = 0 or sigma >= 1. */
+  nStar: number | null;
+  /** X(N*), or the ceiling lambda / sigma when kappa = 0 and sigma > 0; null when unbounded. */
+  xMax: number | null;
+  /** Residual sum of squares. */
+  rss: number | null;
+  iterations: number;
+  converged: boolean;
+}
+
+export interface UslOptions {
+  maxIterations: number;
+  /** Relative change of the RSS that counts as converged. */
+  tolerance: number;
+}
+
+export const defaultUslOptions: UslOptions = { maxIterations: 200, tolerance: 1e-12 };
+
+/** X(N) of the USL. */
+export function uslThroughput(lambda: number, sigma: number, kappa: number, n: number): number {
+  return (lambda * n) / (1 + sigma * (n - 1) + kappa * n * (n - 1));
+}
+
+function rssOf(n: ArrayLike<number>, x: ArrayLike<number>, p: [number, number, number]): number {
+  let s = 0;
+  for (let i = 0; i < n.length; i++) s += (x[i] - uslThroughput(p[0], p[1], p[2], n[i])) ** 2;
+  return s;
+}
+
+/** Solve a 3x3 (or smaller, via `free`) linear system A d = b by Gaussian elimination; null when singular. */
+function solve(A: number[][], b: number[]): number[] | null {
+  const m = b.length;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < m; c++) {
+    let p = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
+    if (!(Math.abs(M[p][c]) > 1e-300)) return null;
+    [M[c], M[p]] = [M[p], M[c]];
+    for (let r = 0; r < m; r++) {
+      if (r === c) continue;
+      const f = M[r][c] / M[c][c];
+      for (let k = c; k <= m; k++) M[r][k] -= f * M[c][k];
+    }
+  }
+  return M.map((row, i) => row[m] / row[i]);
+}
+
+/** The linearised start: least squares of N/X on (1, N-1, N(N-1)), clipped to the bounds. */
+function start(n: ArrayLike<number>, x: ArrayLike<number>): [number, number, number] | null {
+  const A = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  const b = [0, 0, 0];
+  for (let i = 0; i < n.length; i++) {
+    const f = [1, n[i] - 1, n[i] * (n[i] - 1)];
+    const z = n[i] / x[i];
+    for (let r = 0; r < 3; r++) {
+      b[r] += f[r] * z;
+      for (let c = 0; c < 3; c++) A[r][c] += f[r] * f[c];
+    }
+  }
+  const c = solve(A, b) ?? (() => {
+    // Without spread in N(N-1) fit (1, N-1) only.
+    const s = solve([A[0].slice(0, 2), A[1].slice(0, 2)], b.slice(0, 2));
+    return s ? [s[0], s[1], 0] : null;
+  })();
+  if (!c || !(c[0] > 0)) return null;
+  return [1 / c[0], Math.max(0, c[1] / c[0]), Math.max(0, c[2] / c[0])];
+}
+
+const failed = (reason: string, iterations = 0): UslFit => ({
+  ok: false,
+  reason,
+  lambda: null,
+  sigma: null,
+  kappa: null,
+  nStar: null,
+  xMax: null,
+  rss: null,
+  iterations,
+  converged: false,
+});
+
+/** Fit the USL to throughput `x` at concurrency `n` (rows with n > 0 and x > 0, both finite). */
+export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<number>, options: Partial<UslOptions> = {}): UslFit {
+  const o = { ...defaultUslOptions, ...options };
+  const nv: number[] = [];
+  const xv: number[] = [];
+  for (let i = 0; i < concurrency.length; i++) {
+    const a = concurrency[i];
+    const b = throughput[i];
+    if (a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b)) {
+      nv.push(a);
+      xv.push(b);
+    }
+  }
+  if (nv.length < 3) return failed("fewer than 3 rows with positive concurrency and throughput");
+  // Work in units where the largest throughput is 1: lambda then is of order 1.
+  let xs = 0;
+  for (const v of xv) xs = Math.max(xs, v);
+  const x = xv.map((v) => v / xs);
+  const n = nv;
+  let p = start(n, x);
+  if (!p) return failed("the data do not determine a positive lambda (throughput does not grow with concurrency)");
+  let rss = rssOf(n, x, p);
+  let mu = 1e-3;
+  let iterations = 0;
+  let converged = false;
+  for (; iterations < o.maxIterations; iterations++) {
+    // Jacobian of X(N) in (lambda, sigma, kappa).
+    const JtJ = [
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ];
+    const Jtr = [0, 0, 0];
+    for (let i = 0; i < n.length; i++) {
+      const N = n[i];
+      const d = 1 + p[1] * (N - 1) + p[2] * N * (N - 1);
+      const f = (p[0] * N) / d;
+      const g = [N / d, (-f * (N - 1)) / d, (-f * N * (N - 1)) / d];
+      const r = x[i] - f;
+      for (let a = 0; a < 3; a++) {
+        Jtr[a] += g[a] * r;
+        for (let b = 0; b < 3; b++) JtJ[a][b] += g[a] * g[b];
+      }
+    }
+    // Coefficients held at their bound: sigma or kappa at 0 with the gradient pushing below 0.
+    const free = [true, !(p[1] <= 0 && Jtr[1] < 0), !(p[2] <= 0 && Jtr[2] < 0)];
+    const idx = [0, 1, 2].filter((k) => free[k]);
+    let improved = false;
+    for (let tries = 0; tries < 30; tries++) {
+      const A = idx.map((a) => idx.map((b) => JtJ[a][b] + (a === b ? mu * (JtJ[a][a] || 1) : 0)));
+      const step = solve(A, idx.map((a) => Jtr[a]));
+      if (!step) {
+        mu *= 10;
+        continue;
+      }
+      const q: [number, number, number] = [...p];
+      idx.forEach((k, j) => (q[k] += step[j]));
+      q[1] = Math.max(0, q[1]);
+      q[2] = Math.max(0, q[2]);
+      if (!(q[0] > 0)) {
+        mu *= 10;
+        continue;
+      }
+      const r2 = rssOf(n, x, q);
+      if (r2 <= rss) {
+        const rel = (rss - r2) / (rss + 1e-300);
+        p = q;
+        rss = r2;
+        mu = Math.max(mu / 10, 1e-12);
+        improved = true;
+        if (rel < o.tolerance) converged = true;
+        break;
+      }
+      mu *= 10;
+    }
+    if (!improved || converged) {
+      converged = true;
+      break;
+    }
+  }
+  const [lam, sigma, kappa] = p;
+  const lambda = lam * xs;
+  let nStar: number | null = null;
+  let xMax: number | null = null;
+  if (kappa > 0 && sigma < 1) {
+    nStar = Math.sqrt((1 - sigma) / kappa);
+    xMax = uslThroughput(lambda, sigma, kappa, nStar);
+  } else if (sigma > 0) xMax = lambda / sigma;
+  return { ok: true, lambda, sigma, kappa, nStar, xMax, rss: rss * xs * xs, iterations, converged };
+}
