@@ -62,7 +62,7 @@ export function patternScores(f: PatternFeatures): Record<PatternLabel, number> 
   const monotone = ramp(f.spearman, 0.2, 0.5);
   // A rise that stands out of the band: in band widths (log units), and at least 15%.
   const significance = f.band > 0 ? Math.log1p(Math.max(rise, 0)) / f.band : Infinity;
-  const lock = (1 - oscillating) * (1 - looping) * monotone * ramp(rise, 0.1, 0.2) * ramp(significance, 1, 2) * ramp(lowShare, 0.2, 0.3);
+  const lock = (1 - oscillating) * (1 - looping) * monotone * ramp(rise, 0.1, 0.2) * ramp(significance, 1, 2) * ramp(lowShare, 0.25, 0.35);
   const well = (1 - oscillating) * (1 - looping) * (1 - lock) * ramp(f.spearman, -0.4, -0.1);
   return {
     "well-behaved": round(well),

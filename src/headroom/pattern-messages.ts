@@ -18,5 +18,5 @@ export const patternMessage = {
     rho < -0.1
       ? `response falls as throughput rises (rank correlation ${rho.toFixed(2)})`
       : `response rises ${lowRise >= 0 ? "+" : ""}${pct(lowRise)} over the lower half of the throughput range and ${rise >= 0 ? "+" : ""}${pct(rise)} across it, in a band of ±${pct(Math.exp(band) - 1)}` +
-        (rise > 0.25 && lowRise / rise >= 0.25 ? ": a steady diagonal rise from low throughput" : rise > 0.25 ? ": flat, then a knee near the top" : ": flat"),
+        (rise > 0.25 && lowRise / rise >= 0.3 ? ": a steady diagonal rise from low throughput" : rise > 0.25 ? ": flat, then a knee near the top" : ": flat"),
 } as const;

@@ -1,12 +1,18 @@
 /** `chp analyze FILE`: the headroom analysis as JSON (histograms, staircase, fit). */
 import { loadTimeSeries, type TimeSeries } from "../../load/time-series.js";
 import { analyzeHeadroom } from "../../headroom/analyze.js";
+import { classifyPattern, type PatternResult } from "../../headroom/classify-pattern.js";
+import { estimateHeadroom, type HeadroomEstimate } from "../../headroom/estimate-headroom.js";
+import { UsageError } from "../../errors.js";
+import { message } from "../../messages.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
 import { toJson } from "../format.js";
 import type { Io } from "../io.js";
 
 export interface AnalyzeArgs extends Partial<AnalyzeOptions> {
   file: string;
+  /** SLA response target as given: "250ms", "0.25s", "250" (response units). */
+  sla?: string;
   throughputCol?: string;
   responseCol?: string;
   timeCol?: string;
@@ -15,6 +21,28 @@ export interface AnalyzeArgs extends Partial<AnalyzeOptions> {
 export interface AnalyzeReport {
   series: TimeSeries;
   analysis: HeadroomAnalysis;
+  pattern: PatternResult;
+  headroom: HeadroomEstimate;
+  /** Seconds per response unit used for Little's law and the SLA, and whether the unit was assumed. */
+  responseUnit: { seconds: number; assumed: boolean };
+}
+
+const unitSeconds: Record<string, number> = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1, sec: 1, min: 60 };
+
+/** Seconds per response unit: from the column's unit, else milliseconds (assumed, and said so). */
+export function responseUnitSeconds(unit: string | undefined): { seconds: number; assumed: boolean } {
+  const s = unit !== undefined ? unitSeconds[unit] : undefined;
+  return s !== undefined ? { seconds: s, assumed: false } : { seconds: 1e-3, assumed: true };
+}
+
+/** --sla "250ms" | "0.25s" | "250": a positive duration, converted to response units. */
+export function parseSla(raw: string, responseSeconds: number): number {
+  const m = /^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(ns|us|µs|ms|s|sec|min)?\s*$/i.exec(raw);
+  const v = m ? Number(m[1]) : NaN;
+  if (!m || !(v > 0) || !Number.isFinite(v)) throw new UsageError(message.badNumberOption("--sla", raw, "a positive response time such as 250ms, 0.25s or 250 (in the response's units)"));
+  if (!m[2]) return v;
+  const unit = m[2].toLowerCase().replace("µ", "u");
+  return (v * unitSeconds[unit]) / responseSeconds;
 }
 
 /** Load the file and run the headroom analysis. */
@@ -24,12 +52,18 @@ export async function analyzeCommand(args: AnalyzeArgs): Promise<AnalyzeReport> 
   if (args.q !== undefined) options.q = args.q;
   if (args.qx !== undefined) options.qx = args.qx;
   if (args.fit !== undefined) options.fit = args.fit;
+  const responseUnit = responseUnitSeconds(series.units.response);
+  const sla = args.sla !== undefined ? parseSla(args.sla, responseUnit.seconds) : null;
   const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: args.file }, options);
-  return { series, analysis };
+  // The pattern is read from every usable interval (trimming would cut the starved ones); the
+  // headroom from the kept rows, as the fitted curve is.
+  const pattern = classifyPattern(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response });
+  const headroom = estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds });
+  return { series, analysis, pattern, headroom, responseUnit };
 }
 
 /** The JSON document of `chp analyze`. */
-export function analysisJson({ series, analysis: a }: AnalyzeReport): string {
+export function analysisJson({ series, analysis: a, pattern, headroom: h, responseUnit }: AnalyzeReport): string {
   return toJson({
     file: series.file,
     columns: series.columns,
@@ -44,6 +78,31 @@ export function analysisJson({ series, analysis: a }: AnalyzeReport): string {
     responseHist: { breaks: a.responseHist.breaks, counts: a.responseHist.counts },
     maxCurve: a.maxCurve,
     fit: a.fit,
+    pattern: { label: pattern.label, scores: pattern.scores, evidence: pattern.evidence },
+    headroom: {
+      maxUsefulThroughput: h.maxUsefulThroughput,
+      interval: h.interval,
+      observedPeak: h.observedPeak,
+      headroomFraction: h.headroomFraction,
+      headroomInterval: h.headroomInterval,
+      method: h.method,
+      bounded: h.bounded,
+      statement: h.statement,
+      asymptote: h.asymptote,
+      usl: h.usl && {
+        ok: h.usl.ok,
+        lambda: h.usl.lambda,
+        sigma: h.usl.sigma,
+        kappa: h.usl.kappa,
+        nStar: h.usl.nStar,
+        xMax: h.usl.xMax,
+        concurrency: h.usl.concurrency,
+        responseUnitSeconds: responseUnit.seconds,
+        responseUnitAssumed: responseUnit.assumed,
+      },
+      sla: h.sla,
+      resamples: h.resamples,
+    },
   });
 }
 

@@ -9,12 +9,14 @@ import { message } from "../../messages.js";
 import { formatNumber } from "../format.js";
 import type { Io } from "../io.js";
 import { assertNotInput, writeOutput } from "../write-output.js";
-import { analyzeCommand, type AnalyzeArgs } from "./analyze.js";
+import { analyzeCommand, type AnalyzeArgs, type AnalyzeReport } from "./analyze.js";
 
 export type OutputType = "png" | "svg" | "html" | "vl.json";
 
 export interface PlotArgs extends AnalyzeArgs {
   out?: string;
+  /** Draw the SLA, the maximum useful throughput and the pattern on the plot (default true). */
+  annotate?: boolean;
   plot: Partial<PlotOptions>;
 }
 
@@ -34,7 +36,7 @@ export function defaultOutput(file: string): string {
 }
 
 /** A few lines a person reads: rows kept, the trim, the fit. */
-export function verdict(a: HeadroomAnalysis, out: string): string {
+export function verdict(a: HeadroomAnalysis, out: string, report?: Pick<AnalyzeReport, "pattern" | "headroom">): string {
   const lines = [`wrote ${out}`];
   const trim =
     a.responseCutoff === null
@@ -52,16 +54,31 @@ export function verdict(a: HeadroomAnalysis, out: string): string {
       lines.push(`fit: response grows without bound as throughput approaches ${formatNumber(-f.intercept / f.slope)}`);
     }
   } else lines.push(`fit: none (${f.reason ?? "no valid fit"})`);
+  if (report) {
+    lines.push(`pattern: ${report.pattern.label}`);
+    for (const e of report.pattern.evidence) lines.push(`  - ${e}`);
+    lines.push(`headroom: ${report.headroom.statement}`);
+  }
   return lines.join("\n") + "\n";
 }
 
 /** Analyse, draw and write; returns the analysis and where it was written. */
-export async function plotCommand(args: PlotArgs): Promise<{ analysis: HeadroomAnalysis; out: string }> {
+export async function plotCommand(args: PlotArgs): Promise<AnalyzeReport & { out: string }> {
   const out = args.out ?? defaultOutput(args.file);
   assertNotInput(out, [args.file]);
   const type = outputType(out);
-  const { series, analysis } = await analyzeCommand(args);
+  const report = await analyzeCommand(args);
+  const { series, analysis, headroom, pattern } = report;
   const plot: Partial<PlotOptions> = {
+    annotations:
+      args.annotate === false
+        ? null
+        : {
+            sla: headroom.sla?.target ?? null,
+            maxUseful: headroom.bounded ? headroom.maxUsefulThroughput : null,
+            maxUsefulInterval: headroom.interval,
+            note: annotationNote(pattern.label, headroom),
+          },
     xUnit: series.units.throughput ?? null,
     yUnit: series.units.response ?? null,
     ...args.plot,
@@ -74,12 +91,21 @@ export async function plotCommand(args: PlotArgs): Promise<{ analysis: HeadroomA
   else if (type === "html") data = await renderHtml(spec, { title: plot.title ?? `Headroom plot of ${basename(args.file)}` });
   else data = specJson(spec);
   await writeOutput(out, data, [args.file]);
-  return { analysis, out };
+  return { ...report, out };
+}
+
+/** The subtitle line: pattern and headroom. */
+function annotationNote(label: string, h: AnalyzeReport["headroom"]): string {
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const head = h.bounded
+    ? `max useful throughput ${formatNumber(h.maxUsefulThroughput)}${h.interval ? ` (95%: ${formatNumber(h.interval[0])} to ${formatNumber(h.interval[1])})` : ""}, headroom ${pct(h.headroomFraction)}`
+    : `headroom at least ${pct(Math.max(0, h.headroomFraction))} (no knee observed)`;
+  return `pattern: ${label}; ${head}`;
 }
 
 export async function runPlot(args: PlotArgs, io: Io): Promise<void> {
-  const { analysis, out } = await plotCommand(args);
-  io.stdout(verdict(analysis, out));
+  const report = await plotCommand(args);
+  io.stdout(verdict(report.analysis, report.out, report));
 }
 
 export type { AnalyzeOptions };

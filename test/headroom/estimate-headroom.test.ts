@@ -1,0 +1,71 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { analyzeHeadroom } from "../../src/headroom/analyze.js";
+import { estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
+import { simulatePattern } from "../../src/headroom/simulate.js";
+import { predictInverseGaussian } from "../../src/stats/glm-inverse-gaussian.js";
+import { assertClose } from "../helpers/close.js";
+
+function analysed(seed: number, pattern: "well-behaved" | "lock-contention" = "well-behaved") {
+  const sim = simulatePattern(pattern, { seed });
+  return { sim, a: analyzeHeadroom({ throughput: sim.throughput, response: sim.response, time: sim.time }, { q: 1 }) };
+}
+
+test("SLA method: the fitted curve passes through the SLA at the maximum useful throughput", () => {
+  const { a } = analysed(11);
+  const sla = 3 * a.y.reduce((m, v) => Math.min(m, v), Infinity);
+  const h = estimateHeadroom(a, { sla, bootstrap: 50 });
+  assert.equal(h.method, "sla");
+  assertClose(predictInverseGaussian(a.fit, h.maxUsefulThroughput), sla, 1e-9, "mu(x) = SLA");
+  assert.ok(h.interval![0] <= h.maxUsefulThroughput && h.maxUsefulThroughput <= h.interval![1]);
+  assertClose(h.headroomFraction, 1 - h.observedPeak / h.maxUsefulThroughput, 1e-12, "headroom");
+});
+
+test("without an SLA: USL peak or asymptote, never below the observed peak; bootstrap is seeded", () => {
+  const { a } = analysed(12, "lock-contention");
+  const h1 = estimateHeadroom(a, { bootstrap: 60, seed: 5 });
+  const h2 = estimateHeadroom(a, { bootstrap: 60, seed: 5 });
+  assert.deepEqual(h1, h2);
+  assert.ok(["usl", "glm-asymptote"].includes(h1.method));
+  assert.ok(h1.maxUsefulThroughput >= h1.observedPeak);
+  assert.ok(h1.interval![0] >= h1.observedPeak && h1.interval![0] <= h1.interval![1]);
+  assert.ok(h1.headroomFraction >= 0 && h1.headroomFraction < 1);
+});
+
+test("estimates land near the true capacity of simulated M/M/c systems (median within 15%)", () => {
+  // Lock-contention simulations reach only 35-80% lock utilisation, so their capacity is an
+  // extrapolation: scripts/evaluate-headroom.ts reports how far off it is.
+  for (const p of ["well-behaved"] as const) {
+    const ratios: number[] = [];
+    for (let s = 0; s < 15; s++) {
+      const { sim, a } = analysed(40001 + s, p);
+      ratios.push(estimateHeadroom(a, { bootstrap: 20 }).maxUsefulThroughput / sim.capacity!);
+    }
+    ratios.sort((x, y) => x - y);
+    const median = ratios[7];
+    assert.ok(median > 0.85 && median < 1.15, `${p}: median estimate / capacity ${median}`);
+  }
+});
+
+test("flat response (no knee): a stated lower bound, not a number pretending to be the limit", () => {
+  const n = 300;
+  const x = Float64Array.from({ length: n }, (_, i) => 100 + (i % 50) * 4);
+  const y = Float64Array.from({ length: n }, (_, i) => 20 + ((i * 7) % 5) * 0.1);
+  const a = analyzeHeadroom({ throughput: x, response: y }, { q: 1 });
+  const h = estimateHeadroom(a, { bootstrap: 20 });
+  assert.equal(h.bounded, false);
+  assert.equal(h.method, "lower-bound");
+  assert.equal(h.interval, null);
+  assert.match(h.statement, /no knee observed/);
+  assert.ok(h.headroomFraction >= 0);
+});
+
+test("an SLA the curve never reaches (response falls with throughput) is said so", () => {
+  const x = Float64Array.from({ length: 200 }, (_, i) => 10 + i);
+  const y = Float64Array.from({ length: 200 }, (_, i) => 100 - i * 0.3 + (i % 3));
+  const a = analyzeHeadroom({ throughput: x, response: y }, { q: 1 });
+  const h = estimateHeadroom(a, { sla: 500, bootstrap: 10 });
+  assert.equal(h.bounded, false);
+  assert.equal(h.method, "lower-bound");
+  assert.match(h.statement, /never reaches the SLA of 500/);
+});
