@@ -1,3 +1,7 @@
 /** The headroom analysis: zero-drop, quantile trim, R-default histograms, max staircase, inverse-Gaussian fit. */
 export type { AnalyzeOptions, GlmFit, HeadroomAnalysis, Histogram } from "./types.js";
 export { type HeadroomInput, analyzeHeadroom, defaultAnalyzeOptions, maxStaircase } from "./analyze.js";
+export { type ClassifyOptions, type PatternResult, classifyPattern, defaultClassifyOptions, patternScores } from "./classify-pattern.js";
+export { type PatternFeatures, patternFeatures, cleanSeries, spearman } from "./pattern-features.js";
+export { type HeadroomEstimate, type HeadroomMethod, type HeadroomOptions, defaultHeadroomOptions, estimateHeadroom } from "./estimate-headroom.js";
+export { type LoadProfile, type PatternLabel, type SimulateOptions, type SimulatedSeries, defaultSimulateOptions, erlangC, patternLabels, simulatePattern } from "./simulate.js";

@@ -16,3 +16,4 @@ export {
   fitInverseGaussianGlm,
   predictInverseGaussian,
 } from "./glm-inverse-gaussian.js";
+export { type UslFit, type UslOptions, defaultUslOptions, fitUsl, uslThroughput } from "./usl.js";

@@ -1,0 +1,48 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { chp } from "../helpers/cli.js";
+import { tmpDir } from "../helpers/tmp.js";
+import { parseSla, responseUnitSeconds } from "../../src/cli/commands/analyze.js";
+
+test("chp analyze: pattern {label, scores, evidence} and headroom {maxUsefulThroughput, interval, headroomFraction, method, usl, sla}", async () => {
+  const r = await chp("analyze", "data/lock-contention.csv", "--sla", "40ms");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.pattern.label, "lock-contention");
+  assert.deepEqual(Object.keys(j.pattern.scores).sort(), ["lock-contention", "looping-autoscaled", "oscillating", "well-behaved"]);
+  assert.ok(j.pattern.evidence.length >= 1 && typeof j.pattern.evidence[0] === "string");
+  for (const k of ["maxUsefulThroughput", "interval", "headroomFraction", "method", "usl", "sla"]) assert.ok(k in j.headroom, k);
+  assert.equal(j.headroom.method, "sla");
+  assert.equal(j.headroom.sla.target, 40);
+  assert.ok(j.headroom.interval[0] <= j.headroom.maxUsefulThroughput && j.headroom.maxUsefulThroughput <= j.headroom.interval[1]);
+  for (const k of ["sigma", "kappa", "lambda", "nStar", "xMax"]) assert.ok(k in j.headroom.usl, k);
+});
+
+test("chp plot prints the pattern, its evidence and the headroom; --no-annotate and --sla 0.1s work", async () => {
+  const out = join(tmpDir(), "ws.svg");
+  const r = await chp("plot", "data/web-steady.csv", "-o", out, "--sla", "0.1s");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^pattern: well-behaved$/m);
+  assert.match(r.stdout, /^headroom: maximum useful throughput \d+ .*SLA of 100/m);
+  const { readFileSync } = await import("node:fs");
+  assert.match(readFileSync(out, "utf8"), /SLA 100/);
+  const plain = join(tmpDir(), "plain.svg");
+  assert.equal((await chp("plot", "data/web-steady.csv", "-o", plain, "--no-annotate")).code, 0);
+  assert.doesNotMatch(readFileSync(plain, "utf8"), /SLA|max useful/);
+});
+
+test("--sla: units convert to the response's unit; a bad value is a usage error (exit 2, one line)", async () => {
+  assert.equal(parseSla("250ms", 1e-3), 250);
+  assert.equal(parseSla("0.25s", 1e-3), 250);
+  assert.equal(parseSla("250", 1e-3), 250);
+  assert.ok(Math.abs(parseSla("500us", 1e-3) - 0.5) < 1e-12);
+  assert.deepEqual(responseUnitSeconds("ms"), { seconds: 1e-3, assumed: false });
+  assert.deepEqual(responseUnitSeconds(undefined), { seconds: 1e-3, assumed: true });
+  for (const bad of ["fast", "-5ms", "0", "10 parsecs"]) {
+    const r = await chp("analyze", "data/web-steady.csv", "--sla", bad);
+    assert.equal(r.code, 2, bad);
+    assert.equal(r.stderr.trim().split("\n").length, 1);
+    assert.match(r.stderr, /--sla/);
+  }
+});
