@@ -8,13 +8,13 @@
  * Run: npx tsx scripts/evaluate-patterns.ts [--per 100] [--features]
  */
 import { classifyPattern } from "../src/headroom/classify-pattern.js";
-import { patternLabels, simulatePattern, type SimulateOptions } from "../src/headroom/simulate.js";
+import { patternLabels, simulatePattern, type PatternSimulateOptions } from "../src/headroom/simulate.js";
 
 const args = process.argv.slice(2);
 const per = Number(args[args.indexOf("--per") + 1] || 100) || 100;
 const showFeatures = args.includes("--features");
 
-export const heldOutRanges: Partial<SimulateOptions> = {
+export const heldOutRanges: Partial<PatternSimulateOptions> = {
   intervals: [150, 3000],
   noise: [0.1, 0.2],
   serviceMs: [1, 1000],
@@ -27,7 +27,7 @@ export const heldOutRanges: Partial<SimulateOptions> = {
   lag: [1, 12],
 };
 
-const settings: [string, number, Partial<SimulateOptions>][] = [
+const settings: [string, number, Partial<PatternSimulateOptions>][] = [
   ["dev (seeds 1.., default ranges)", 1, {}],
   ["held-out (seeds 10001.., other ranges)", 10001, heldOutRanges],
 ];

@@ -35,8 +35,8 @@ export const patternLabels: readonly PatternLabel[] = ["well-behaved", "lock-con
 /** A closed range [lo, hi] from which a parameter is drawn uniformly (log-uniformly for `log` ranges). */
 export type Range = readonly [number, number];
 
-/** Options of {@link simulatePattern}; every range has a default in {@link defaultSimulateOptions}. */
-export interface SimulateOptions {
+/** Options of {@link simulatePattern}; every range has a default in {@link defaultPatternSimulateOptions}. */
+export interface PatternSimulateOptions {
   seed: number;
   /** Number of intervals. */
   intervals: Range;
@@ -67,7 +67,7 @@ export interface SimulateOptions {
 export type LoadProfile = "diurnal" | "ramps" | "walk";
 
 /** Defaults: the ranges the classifier was developed on. Tests hold other ranges out. */
-export const defaultSimulateOptions: SimulateOptions = {
+export const defaultPatternSimulateOptions: PatternSimulateOptions = {
   seed: 1,
   intervals: [400, 1500],
   intervalSeconds: 60,
@@ -167,8 +167,8 @@ function observe(rng: Random, rate: number, meanMs: number, cv: number, noise: n
 }
 
 /** Simulate one series of the given pattern. */
-export function simulatePattern(pattern: PatternLabel, options: Partial<SimulateOptions> = {}): SimulatedSeries {
-  const o: SimulateOptions = { ...defaultSimulateOptions, ...options };
+export function simulatePattern(pattern: PatternLabel, options: Partial<PatternSimulateOptions> = {}): SimulatedSeries {
+  const o: PatternSimulateOptions = { ...defaultPatternSimulateOptions, ...options };
   const rng = seededRandom((o.seed * 2654435761) ^ patternLabels.indexOf(pattern));
   const n = drawInt(rng, o.intervals);
   const profile = o.profiles[Math.floor(rng.uniform() * o.profiles.length)];

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyPattern } from "../../src/headroom/classify-pattern.js";
-import { patternLabels, simulatePattern, type SimulateOptions } from "../../src/headroom/simulate.js";
+import { patternLabels, simulatePattern, type PatternSimulateOptions } from "../../src/headroom/simulate.js";
 
 // Held-out setting: seeds and parameter ranges the classifier was not developed on
-// (the development used seeds 1-100 with defaultSimulateOptions). scripts/evaluate-patterns.ts prints the full matrix.
-const heldOut: Partial<SimulateOptions> = {
+// (the development used seeds 1-100 with defaultPatternSimulateOptions). scripts/evaluate-patterns.ts prints the full matrix.
+const heldOut: Partial<PatternSimulateOptions> = {
   intervals: [150, 3000],
   noise: [0.1, 0.2],
   serviceMs: [1, 1000],
