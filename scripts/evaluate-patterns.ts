@@ -8,28 +8,16 @@
  * Run: npx tsx scripts/evaluate-patterns.ts [--per 100] [--features]
  */
 import { classifyPattern } from "../src/headroom/classify-pattern.js";
-import { patternLabels, simulatePattern, type PatternSimulateOptions } from "../src/headroom/simulate.js";
+import { heldOutSimulateRanges, patternLabels, simulatePattern, type PatternSimulateOptions } from "../src/headroom/simulate.js";
 
 const args = process.argv.slice(2);
 const per = Number(args[args.indexOf("--per") + 1] || 100) || 100;
 const showFeatures = args.includes("--features");
 
-export const heldOutRanges: Partial<PatternSimulateOptions> = {
-  intervals: [150, 3000],
-  noise: [0.1, 0.2],
-  serviceMs: [1, 1000],
-  peakUtilisation: [0.9, 0.99],
-  servers: [2, 128],
-  lockUtilisation: [0.35, 0.8],
-  pool: [8, 2000],
-  stallShare: [0.08, 0.5],
-  stallFactor: [4, 200],
-  lag: [1, 12],
-};
 
 const settings: [string, number, Partial<PatternSimulateOptions>][] = [
   ["dev (seeds 1.., default ranges)", 1, {}],
-  ["held-out (seeds 10001.., other ranges)", 10001, heldOutRanges],
+  ["held-out (seeds 10001.., other ranges)", 10001, heldOutSimulateRanges],
 ];
 
 for (const [name, seed0, ranges] of settings) {

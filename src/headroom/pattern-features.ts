@@ -92,7 +92,8 @@ function ranks(values: ArrayLike<number>): Float64Array {
   return r;
 }
 
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** Centred cross-products of a and b: sum (a - mean a)(b - mean b), sum (a - mean a)^2, sum (b - mean b)^2. */
+function crossProducts(a: ArrayLike<number>, b: ArrayLike<number>): { sab: number; saa: number; sbb: number } {
   const n = a.length;
   let ma = 0;
   let mb = 0;
@@ -110,26 +111,17 @@ function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
     saa += (a[i] - ma) ** 2;
     sbb += (b[i] - mb) ** 2;
   }
+  return { sab, saa, sbb };
+}
+
+function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const { sab, saa, sbb } = crossProducts(a, b);
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
 /** Least-squares slope of b on a (0 when a has no spread). */
 function olsSlope(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-  }
+  const { sab, saa } = crossProducts(a, b);
   return saa > 0 ? sab / saa : 0;
 }
 

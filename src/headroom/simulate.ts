@@ -83,6 +83,23 @@ export const defaultPatternSimulateOptions: PatternSimulateOptions = {
   profiles: ["diurnal", "ramps", "walk"],
 };
 
+/**
+ * Ranges the classifier was NOT developed on (more noise, shorter and longer runs, other service
+ * times, pools, lags and utilisations): the held-out setting of its accuracy tests.
+ */
+export const heldOutSimulateRanges: Partial<PatternSimulateOptions> = {
+  intervals: [150, 3000],
+  noise: [0.1, 0.2],
+  serviceMs: [1, 1000],
+  peakUtilisation: [0.9, 0.99],
+  servers: [2, 128],
+  lockUtilisation: [0.35, 0.8],
+  pool: [8, 2000],
+  stallShare: [0.08, 0.5],
+  stallFactor: [4, 200],
+  lag: [1, 12],
+};
+
 /** A simulated series with what generated it. */
 export interface SimulatedSeries {
   pattern: PatternLabel;

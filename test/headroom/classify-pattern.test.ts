@@ -1,22 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyPattern } from "../../src/headroom/classify-pattern.js";
-import { patternLabels, simulatePattern, type PatternSimulateOptions } from "../../src/headroom/simulate.js";
+import { heldOutSimulateRanges as heldOut, patternLabels, simulatePattern } from "../../src/headroom/simulate.js";
 
 // Held-out setting: seeds and parameter ranges the classifier was not developed on
 // (the development used seeds 1-100 with defaultPatternSimulateOptions). scripts/evaluate-patterns.ts prints the full matrix.
-const heldOut: Partial<PatternSimulateOptions> = {
-  intervals: [150, 3000],
-  noise: [0.1, 0.2],
-  serviceMs: [1, 1000],
-  peakUtilisation: [0.9, 0.99],
-  servers: [2, 128],
-  lockUtilisation: [0.35, 0.8],
-  pool: [8, 2000],
-  stallShare: [0.08, 0.5],
-  stallFactor: [4, 200],
-  lag: [1, 12],
-};
 
 for (const p of patternLabels) {
   test(`classifyPattern: at least 85% of 40 held-out simulations of ${p} are labelled ${p}`, () => {
