@@ -14,7 +14,7 @@ for (const p of ["well-behaved", "lock-contention"] as PatternLabel[]) {
   for (let s = 0; s < per; s++) {
     const sim = simulatePattern(p, { seed: 20001 + s });
     const a = analyzeHeadroom({ throughput: sim.throughput, response: sim.response, time: sim.time }, { q: 1 });
-    const h = estimateHeadroom(a, { bootstrap: 100 });
+    const h = estimateHeadroom(a);
     const m = (byMethod[h.method] ??= { n: 0, covered: 0, ratio: [] });
     m.n++;
     if (h.interval && h.interval[0] <= sim.capacity! && sim.capacity! <= h.interval[1]) m.covered++;

@@ -6,9 +6,11 @@
  *   kept rows of the analysis (time order)
  *     -> with an SLA: the throughput where the fitted inverse-Gaussian curve
  *        mu = 1/sqrt(b0 + b1 x) reaches the SLA response
- *     -> without: the Universal Scalability Law's peak X(N*) (or ceiling
- *        lambda/sigma), concurrency N = X R by Little's law; else the fitted
- *        curve's vertical asymptote -b0/b1
+ *     -> without: the saturation throughput C of the capacity curve
+ *        R = R0 / (1 - (X/C)^m) (M/M/1 at m = 1, M/M/c-like knees for larger m);
+ *        else the Universal Scalability Law's peak X(N*) (concurrency N = X R
+ *        by Little's law); else the fitted curve's vertical asymptote -b0/b1.
+ *        The USL is always fitted and reported.
  *     -> a moving-block bootstrap of the rows (blocks keep the time
  *        correlation) refits the chosen method: the 2.5% and 97.5% quantiles
  *        (R type 7) are the interval
@@ -20,11 +22,12 @@
 import { fitInverseGaussianGlm, asymptote } from "../stats/glm-inverse-gaussian.js";
 import { quantile } from "../stats/quantile.js";
 import { fitUsl, type UslFit } from "../stats/usl.js";
+import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats/capacity-curve.js";
 import { seededRandom } from "../util/random.js";
 import { headroomMessage } from "./headroom-messages.js";
 import type { GlmFit, HeadroomAnalysis } from "./types.js";
 
-export type HeadroomMethod = "sla" | "usl" | "glm-asymptote" | "lower-bound";
+export type HeadroomMethod = "sla" | "capacity-curve" | "usl" | "glm-asymptote" | "lower-bound";
 
 export interface HeadroomOptions {
   /** SLA response target, in the response's units; null = none. */
@@ -40,16 +43,19 @@ export interface HeadroomOptions {
   seed: number;
   /** An estimate beyond reach x the observed peak is not bounded by the data. */
   reach: number;
+  /** The capacity curve must rise at least this much (0.1 = 10%) from R0 to the observed peak to count as a knee. */
+  minKneeRise: number;
 }
 
 export const defaultHeadroomOptions: HeadroomOptions = {
   sla: null,
   responseSeconds: 0.001,
   concurrency: null,
-  bootstrap: 200,
+  bootstrap: 100,
   largeBootstrap: 40,
   seed: 1,
   reach: 3,
+  minKneeRise: 0.1,
 };
 
 export interface HeadroomEstimate {
@@ -75,6 +81,8 @@ export interface HeadroomEstimate {
   sla: { target: number; throughput: number | null } | null;
   /** The fitted curve's vertical asymptote -b0/b1, when it has one. */
   asymptote: number | null;
+  /** The capacity curve R = R0 / (1 - (X/C)^m). */
+  capacityCurve: CapacityCurveFit;
 }
 
 function slaThroughput(fit: GlmFit, sla: number): number | null {
@@ -91,7 +99,12 @@ function concurrencyOf(x: ArrayLike<number>, y: ArrayLike<number>, seconds: numb
 }
 
 /** The chosen method's estimate on one (re)sample; null when it gives none. */
-function estimateOn(method: HeadroomMethod, x: Float64Array, y: Float64Array, c: Float64Array, o: HeadroomOptions): number | null {
+function estimateOn(method: HeadroomMethod, x: Float64Array, y: Float64Array, c: Float64Array, o: HeadroomOptions, curve: CapacityCurveFit): number | null {
+  if (method === "capacity-curve") {
+    const start = curve.ok ? { r0: curve.r0!, capacity: curve.capacity!, m: curve.m! } : null;
+    const f = fitCapacityCurve(x, y, { start, maxRatio: o.reach });
+    return f.ok ? f.capacity : null;
+  }
   if (method === "sla") return slaThroughput(fitInverseGaussianGlm(x, y), o.sla!);
   if (method === "glm-asymptote") return asymptote(fitInverseGaussianGlm(x, y));
   if (method === "usl") return fitUsl(c, x).xMax;
@@ -120,22 +133,28 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   const fit = analysis.fit.ok ? analysis.fit : fitInverseGaussianGlm(x, y);
   const usl = n >= 3 ? { ...fitUsl(c, x), concurrency: o.concurrency ? ("given" as const) : ("little" as const) } : null;
   const asym = asymptote(fit);
+  const curve = fitCapacityCurve(x, y, { maxRatio: o.reach });
+  // No knee in the data: the capacity at the search limit, or a curve that rises less than
+  // `minKneeRise` within the data (a knee sharper than any the data show, placed just past the peak).
+  const kneeRise = curve.ok ? capacityCurve(curve.r0!, curve.capacity!, curve.m!, peak) / curve.r0! - 1 : 0;
+  const curveC = curve.ok && curve.capacity! < o.reach * peak * 0.999 && kneeRise >= o.minKneeRise ? curve.capacity : null;
   const slaX = o.sla !== null ? slaThroughput(fit, o.sla) : null;
   const within = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v) && v > 0 && v <= o.reach * peak;
 
   let method: HeadroomMethod;
   let value: number;
   if (o.sla !== null && slaX !== null && slaX <= o.reach * peak) [method, value] = ["sla", slaX];
-  else if (o.sla === null && usl?.ok && within(usl.xMax)) [method, value] = ["usl", usl.xMax];
+  else if (o.sla === null && within(curveC)) [method, value] = ["capacity-curve", curveC];
+  else if (o.sla === null && usl?.ok && within(usl.xMax) && usl.xMax > peak) [method, value] = ["usl", usl.xMax];
   else if (o.sla === null && within(asym)) [method, value] = ["glm-asymptote", asym];
   else [method, value] = ["lower-bound", peak];
 
   const sla = o.sla !== null ? { target: o.sla, throughput: slaX } : null;
-  const base = { observedPeak: peak, method, usl, sla, asymptote: asym };
+  const base = { observedPeak: peak, method, usl, sla, asymptote: asym, capacityCurve: curve };
   if (method === "lower-bound") {
     // The largest estimate the data support as a bound: the observed peak, or the reach when a fit lies beyond it.
-    const beyond = [o.sla !== null ? slaX : null, usl?.ok ? usl.xMax : null, asym].some((v) => v !== null && v !== undefined && v > o.reach * peak);
-    const bound = beyond ? o.reach * peak : peak;
+    const beyond = [o.sla !== null ? slaX : null, curve.ok && kneeRise >= o.minKneeRise ? curve.capacity : null, asym].some((v) => v !== null && v !== undefined && v >= o.reach * peak * 0.999);
+    const bound = peak;
     const unbounded = o.sla !== null && slaX === null ? "sla-not-reached" : beyond ? "beyond-reach" : "no-knee";
     return {
       ...base,
@@ -150,9 +169,10 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     };
   }
 
-  // The bootstrap refits the chosen method and, without an SLA, the other capacity model too: where
-  // the two models disagree the interval covers both (model uncertainty, not only sampling noise).
-  const methods: HeadroomMethod[] = method === "sla" ? ["sla"] : ["usl", "glm-asymptote"].filter((m) => m === method || within(m === "usl" ? usl?.xMax : asym)) as HeadroomMethod[];
+  // The bootstrap refits the chosen method on each resample.
+  // Without an SLA the USL is refitted too, and where the two capacity models disagree the
+  // interval covers both: model uncertainty, not only sampling noise.
+  const methods: HeadroomMethod[] = method === "capacity-curve" && usl?.ok && within(usl.xMax) ? [method, "usl"] : [method];
   const rng = seededRandom(o.seed);
   const B = n > 20_000 ? o.largeBootstrap : o.bootstrap;
   const len = Math.max(1, Math.round(Math.cbrt(n)));
@@ -169,7 +189,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
       cb[i] = c[idx[i]];
     }
     methods.forEach((m, k) => {
-      const v = estimateOn(m, xb, yb, cb, o);
+      const v = estimateOn(m, xb, yb, cb, o, curve);
       if (v === null || !Number.isFinite(v)) {
         if (m === method) failedResamples++;
       } else samples[k].push(v);

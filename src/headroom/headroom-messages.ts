@@ -5,6 +5,7 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 const methodWords = {
   sla: "where the fitted curve reaches the SLA",
+  "capacity-curve": "where response grows without bound (capacity curve R0 / (1 - (X/C)^m))",
   usl: "the Universal Scalability Law's peak (concurrency from Little's law)",
   "glm-asymptote": "the fitted curve's asymptote",
   "lower-bound": "",
@@ -18,6 +19,6 @@ export const headroomMessage = {
     why === "sla-not-reached"
       ? `the fitted curve never reaches the SLA of ${num(sla ?? 0)}: headroom at least ${pct(1 - peak / bound)} (maximum useful throughput at least the observed peak ${num(peak)})`
       : why === "beyond-reach"
-        ? `no knee observed: the fits put the limit beyond ${reach}x the observed peak ${num(peak)}; headroom at least ${pct(1 - peak / bound)}`
+        ? `no knee observed: the response curve points beyond ${reach}x the observed peak ${num(peak)}, too far to estimate; maximum useful throughput at least ${num(bound)}`
         : `no knee observed and no fit bounds it: maximum useful throughput at least the observed peak ${num(peak)}`,
 } as const;

@@ -26,7 +26,7 @@ test("without an SLA: USL peak or asymptote, never below the observed peak; boot
   const h1 = estimateHeadroom(a, { bootstrap: 60, seed: 5 });
   const h2 = estimateHeadroom(a, { bootstrap: 60, seed: 5 });
   assert.deepEqual(h1, h2);
-  assert.ok(["usl", "glm-asymptote"].includes(h1.method));
+  assert.ok(["capacity-curve", "usl", "glm-asymptote"].includes(h1.method));
   assert.ok(h1.maxUsefulThroughput >= h1.observedPeak);
   assert.ok(h1.interval![0] >= h1.observedPeak && h1.interval![0] <= h1.interval![1]);
   assert.ok(h1.headroomFraction >= 0 && h1.headroomFraction < 1);

@@ -89,6 +89,7 @@ export function analysisJson({ series, analysis: a, pattern, headroom: h, respon
       bounded: h.bounded,
       statement: h.statement,
       asymptote: h.asymptote,
+      capacityCurve: { ok: h.capacityCurve.ok, r0: h.capacityCurve.r0, capacity: h.capacityCurve.capacity, m: h.capacityCurve.m },
       usl: h.usl && {
         ok: h.usl.ok,
         lambda: h.usl.lambda,

@@ -1,0 +1,178 @@
+/**
+ * The capacity curve: response that grows without bound as throughput nears a
+ * capacity C,
+ *
+ *   R(X) = R0 / (1 - (X / C)^m),   R0 > 0, C > max X, m >= 1,
+ *
+ * fitted by least squares on log R. m = 1 is exactly the M/M/1 queue
+ * (R = S / (1 - rho)); larger m is flat for longer and bends later and harder,
+ * as an M/M/c service with many servers does (m ~ c). (m < 1 would rise
+ * early and nearly linearly; it is excluded because it explains a linear rise
+ * by a far-away capacity.) C is the saturation throughput the response curve
+ * points at.
+ *
+ *   grid start over C / max X and m -> Levenberg-Marquardt in unconstrained
+ *   coordinates (log R0, log(C / max X - 1), log(m - 1)), or from a given start, numerical Jacobian
+ *
+ * Pure; rows with a non-positive or non-finite value are skipped.
+ */
+
+export interface CapacityCurveFit {
+  ok: boolean;
+  reason?: string;
+  /** Response at zero throughput. */
+  r0: number | null;
+  /** Saturation throughput C. */
+  capacity: number | null;
+  /** Sharpness of the knee, m >= 1. */
+  m: number | null;
+  /** Residual sum of squares of log response. */
+  rss: number | null;
+  iterations: number;
+}
+
+export interface CapacityCurveOptions {
+  maxIterations: number;
+  /** Largest C / max X searched; a fit that runs to it has no knee in the data. */
+  maxRatio: number;
+  /** Largest m. */
+  maxM: number;
+  /** Start here instead of the grid (e.g. a bootstrap refit from the full fit). */
+  start: { r0: number; capacity: number; m: number } | null;
+}
+
+export const defaultCapacityCurveOptions: CapacityCurveOptions = { maxIterations: 100, maxRatio: 20, maxM: 200, start: null };
+
+/** The smallest knee sharpness m. */
+const M0 = 1;
+
+/** R(X) of the capacity curve; Infinity at or beyond C. */
+export function capacityCurve(r0: number, capacity: number, m: number, x: number): number {
+  const d = 1 - Math.pow(x / capacity, m);
+  return d > 0 ? r0 / d : Infinity;
+}
+
+const failed = (reason: string): CapacityCurveFit => ({ ok: false, reason, r0: null, capacity: null, m: null, rss: null, iterations: 0 });
+
+/** Fit the capacity curve to throughput `x` and response `y`. */
+export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, options: Partial<CapacityCurveOptions> = {}): CapacityCurveFit {
+  const o = { ...defaultCapacityCurveOptions, ...options };
+  const xs: number[] = [];
+  const ly: number[] = [];
+  let xMax = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i])) {
+      xs.push(x[i]);
+      ly.push(Math.log(y[i]));
+      xMax = Math.max(xMax, x[i]);
+    }
+  }
+  const n = xs.length;
+  if (n < 4) return failed("fewer than 4 rows with positive throughput and response");
+  const u = xs.map((v) => v / xMax);
+
+  // p = [log R0, log(ratio - 1), log(m - M0)]; ratio = C / max X.
+  const clampP = (p: number[]) => [p[0], Math.min(Math.log(o.maxRatio - 1), Math.max(-14, p[1])), Math.min(Math.log(o.maxM - M0), Math.max(-14, p[2]))];
+  const residuals = (p: number[], out: Float64Array): number => {
+    const ratio = 1 + Math.exp(p[1]);
+    const m = M0 + Math.exp(p[2]);
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const d = 1 - Math.pow(u[i] / ratio, m);
+      const r = ly[i] - (p[0] - Math.log(d));
+      out[i] = r;
+      s += r * r;
+    }
+    return s;
+  };
+
+  // Grid start; log R0 is the mean residual for each (ratio, m).
+  let best: number[] = [0, 0, 0];
+  let bestS = Infinity;
+  const tmp = new Float64Array(n);
+  const starts: [number, number][] = [];
+  if (o.start && o.start.capacity > xMax && o.start.m > M0) starts.push([o.start.capacity / xMax, o.start.m]);
+  else for (const ratio of [1.005, 1.02, 1.05, 1.1, 1.2, 1.4, 1.7, 2.2, 3, 5, 10]) for (const m of [1.001, 1.5, 2, 3, 5, 8, 13, 21, 34, 60, 100]) starts.push([ratio, m]);
+  for (const [ratio, m] of starts) {
+    let c = 0;
+    for (let i = 0; i < n; i++) c += ly[i] + Math.log(1 - Math.pow(u[i] / ratio, m));
+    const p = clampP([c / n, Math.log(ratio - 1), Math.log(m - M0)]);
+    const s = residuals(p, tmp);
+    if (s < bestS) {
+      bestS = s;
+      best = p;
+    }
+  }
+
+  let p = best;
+  let s = bestS;
+  let lambda = 1e-3;
+  let iterations = 0;
+  const r = new Float64Array(n);
+  const rh = new Float64Array(n);
+  for (; iterations < o.maxIterations; iterations++) {
+    residuals(p, r);
+    // Numerical Jacobian of the residuals.
+    const J: Float64Array[] = [];
+    for (let k = 0; k < 3; k++) {
+      const h = 1e-6 * Math.max(1, Math.abs(p[k]));
+      const q = [...p];
+      q[k] += h;
+      residuals(q, rh);
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = (rh[i] - r[i]) / h;
+      J.push(col);
+    }
+    const A = [0, 1, 2].map((a) => [0, 1, 2].map((b) => J[a].reduce((acc, v, i) => acc + v * J[b][i], 0)));
+    const g = [0, 1, 2].map((a) => J[a].reduce((acc, v, i) => acc + v * r[i], 0));
+    // A coordinate at its bound whose descent direction points out of the box stays fixed (active set).
+    const lower = [-Infinity, -14, -14];
+    const upper = [Infinity, Math.log(o.maxRatio - 1), Math.log(o.maxM - M0)];
+    const free = [0, 1, 2].filter((k) => !((p[k] <= lower[k] && g[k] > 0) || (p[k] >= upper[k] && g[k] < 0)));
+    let improved = false;
+    for (let t = 0; t < 25; t++) {
+      const M = free.map((a) => free.map((b) => A[a][b] + (a === b ? lambda * (A[a][a] || 1) : 0)));
+      const step = solveSmall(M, free.map((k) => -g[k]));
+      if (!step) {
+        lambda *= 10;
+        continue;
+      }
+      const q = [...p];
+      free.forEach((k, j) => (q[k] += step[j]));
+      const qc = clampP(q);
+      const sq = residuals(qc, rh);
+      if (sq < s) {
+        const rel = (s - sq) / (s + 1e-300);
+        p = qc;
+        s = sq;
+        lambda = Math.max(lambda / 10, 1e-12);
+        improved = rel > 1e-9;
+        break;
+      }
+      lambda *= 10;
+    }
+    if (!improved) break;
+  }
+  const ratio = 1 + Math.exp(p[1]);
+  const m = M0 + Math.exp(p[2]);
+  if (!Number.isFinite(s)) return failed("the fit did not converge to finite values");
+  return { ok: true, r0: Math.exp(p[0]), capacity: ratio * xMax, m, rss: s, iterations };
+}
+
+function solveSmall(A: number[][], b: number[]): number[] | null {
+  const k = b.length;
+  if (k === 0) return null;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < k; c++) {
+    let piv = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
+    if (!(Math.abs(M[piv][c]) > 1e-300)) return null;
+    [M[c], M[piv]] = [M[piv], M[c]];
+    for (let r = 0; r < k; r++) {
+      if (r === c) continue;
+      const f = M[r][c] / M[c][c];
+      for (let j = c; j <= k; j++) M[r][j] -= f * M[c][j];
+    }
+  }
+  return M.map((row, i) => row[k] / row[i]);
+}
