@@ -32,6 +32,8 @@ export type HeadroomMethod = "sla" | "capacity-curve" | "usl" | "glm-asymptote" 
 export interface HeadroomOptions {
   /** SLA response target, in the response's units; null = none. */
   sla: number | null;
+  /** What the response is (e.g. "p99" when each interval's response is its 99th percentile), for the statement. */
+  responseName: string | null;
   /** Seconds per response unit, for Little's law N = X R (ms: 0.001). */
   responseSeconds: number;
   /** Explicit concurrency per kept row (replaces Little's law). */
@@ -49,6 +51,7 @@ export interface HeadroomOptions {
 
 export const defaultHeadroomOptions: HeadroomOptions = {
   sla: null,
+  responseName: null,
   responseSeconds: 0.001,
   concurrency: null,
   bootstrap: 100,
@@ -163,7 +166,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
       headroomFraction: 1 - peak / bound,
       headroomInterval: null,
       bounded: false,
-      statement: headroomMessage.lowerBound(unbounded, peak, bound, o.reach, o.sla),
+      statement: headroomMessage.lowerBound(unbounded, peak, bound, o.reach, o.sla, o.responseName),
       resamples: 0,
       failedResamples: 0,
     };
@@ -218,7 +221,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     headroomFraction,
     headroomInterval,
     bounded: true,
-    statement: headroomMessage.estimate(method, value, interval, peak, headroomFraction, o.sla),
+    statement: headroomMessage.estimate(method, value, interval, peak, headroomFraction, o.sla, o.responseName),
     resamples: B,
     failedResamples,
   };

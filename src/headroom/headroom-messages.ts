@@ -12,12 +12,12 @@ const methodWords = {
 } as const;
 
 export const headroomMessage = {
-  estimate: (method: keyof typeof methodWords, value: number, [lo, hi]: [number, number], peak: number, headroom: number, sla: number | null) =>
-    `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${num(sla)}` : ""}; ` +
+  estimate: (method: keyof typeof methodWords, value: number, [lo, hi]: [number, number], peak: number, headroom: number, sla: number | null, on: string | null = null) =>
+    `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${num(sla)}${on ? ` on ${on}` : ""}` : ""}; ` +
     (headroom >= 0 ? `peak ${num(peak)} leaves ${pct(headroom)} headroom` : `peak ${num(peak)} is already ${pct(-headroom)} past it`),
-  lowerBound: (why: "sla-not-reached" | "beyond-reach" | "no-knee", peak: number, bound: number, reach: number, sla: number | null) =>
+  lowerBound: (why: "sla-not-reached" | "beyond-reach" | "no-knee", peak: number, bound: number, reach: number, sla: number | null, on: string | null = null) =>
     why === "sla-not-reached"
-      ? `the fitted curve never reaches the SLA of ${num(sla ?? 0)}: headroom at least ${pct(1 - peak / bound)} (maximum useful throughput at least the observed peak ${num(peak)})`
+      ? `the fitted curve never reaches the SLA of ${num(sla ?? 0)}${on ? ` on ${on}` : ""}: headroom at least ${pct(1 - peak / bound)} (maximum useful throughput at least the observed peak ${num(peak)})`
       : why === "beyond-reach"
         ? `no knee observed: the response curve points beyond ${reach}x the observed peak ${num(peak)}, too far to estimate; maximum useful throughput at least ${num(bound)}`
         : `no knee observed and no fit bounds it: maximum useful throughput at least the observed peak ${num(peak)}`,

@@ -35,6 +35,14 @@ export function responseUnitSeconds(unit: string | undefined): { seconds: number
   return s !== undefined ? { seconds: s, assumed: false } : { seconds: 1e-3, assumed: true };
 }
 
+/** "p99" when the response column holds a per-interval percentile (p99, p95_ms, latency_p99.9, 99th), else null. */
+export function percentileName(column: string): string | null {
+  const m = /(?:^|[^a-z0-9])p(\d{1,2}(?:[._]\d+)?|99\d)(?![0-9])/i.exec(column) ?? /(?:^|[^a-z0-9])(\d{1,2}(?:\.\d+)?)(?:th|pct|%)/i.exec(column);
+  if (!m) return null;
+  const p = m[1].replace("_", ".");
+  return `p${/^99\d$/.test(p) ? `99.${p[2]}` : p}`;
+}
+
 /** --sla "250ms" | "0.25s" | "250": a positive duration, converted to response units. */
 export function parseSla(raw: string, responseSeconds: number): number {
   const m = /^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(ns|us|µs|ms|s|sec|min)?\s*$/i.exec(raw);
@@ -58,7 +66,7 @@ export async function analyzeCommand(args: AnalyzeArgs): Promise<AnalyzeReport> 
   // The pattern is read from every usable interval (trimming would cut the starved ones); the
   // headroom from the kept rows, as the fitted curve is.
   const pattern = classifyPattern(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response });
-  const headroom = estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds });
+  const headroom = estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds, responseName: percentileName(series.columns.response) });
   return { series, analysis, pattern, headroom, responseUnit };
 }
 
