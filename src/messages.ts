@@ -50,3 +50,114 @@ export const message = {
   badNumberOption: (flag: string, value: string, expected: string) =>
     `${flag} ${JSON.stringify(value)}: expected ${expected}`,
 } as const;
+
+// Response-time models, mode decomposition and Guesstimate (src/model, chp model/modes/export).
+const show = (v: unknown): string => {
+  const s = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? s.slice(0, 40) + "..." : s;
+};
+export const modelMessage = {
+  notJson: (why: string) => `not valid JSON: ${why}`,
+  notAModel: () =>
+    `neither a response-time model (an object with "tiers") nor a Guesstimate space (an object with "space")`,
+  missingField: (path: string, expected: string) => `${path}: missing; expected ${expected}`,
+  wrongType: (path: string, value: unknown, expected: string) => `${path}: ${show(value)} is not ${expected}`,
+  unknownField: (path: string, key: string, known: readonly string[]) =>
+    `${path}: unknown field ${JSON.stringify(key)}; the fields are ${known.join(", ")}`,
+  notAProbability: (path: string, value: unknown) => `${path}: ${show(value)} is not a probability in [0, 1]`,
+  latencyKind: (path: string, kinds: readonly string[], found: readonly string[]) =>
+    `${path}: needs exactly one of ${kinds.join(", ")}${found.length ? ` (found ${found.join(", ")})` : ""}`,
+  badInterval: (path: string, kind: string, low: number, high: number) =>
+    kind === "lognormal"
+      ? `${path}: [${low}, ${high}] is not a 90% interval of a lognormal: it needs 0 < low < high`
+      : `${path}: [${low}, ${high}] needs low < high`,
+  noTiers: (path: string) => `${path}: a model needs at least one tier`,
+  tooManyTiers: (path: string, n: number) => `${path}: ${n} tiers; at most 255`,
+  lastTierHitRate: (path: string, value: number) =>
+    `${path}: ${value}: the last tier serves every request that reaches it; leave hitRate out (or set it to 1)`,
+  duplicateName: (path: string, name: string) => `${path}: the name ${JSON.stringify(name)} is used twice`,
+  emptyEmpirical: (path: string) => `${path}: no finite sample`,
+  dataFile: (path: string, file: string, why: string) => `${path}: cannot use ${file}: ${why}`,
+  noLatencyColumn: (available: readonly string[]) =>
+    `cannot tell which column holds latencies: none of ${available.map((a) => JSON.stringify(a)).join(", ")} is named like one; name it with "column" (model file) or --column`,
+  unknownLatencyColumn: (name: string, available: readonly string[]) =>
+    `column ${JSON.stringify(name)}: no such column; the columns are ${available.map((a) => JSON.stringify(a)).join(", ")}`,
+  nonPositive: (count: number, what: string) =>
+    `${count} value${count === 1 ? "" : "s"} <= 0 in ${what}: lognormal modes need positive latencies`,
+  tooFewForModes: (n: number, k: number) => `only ${n} value${n === 1 ? "" : "s"}: too few to fit ${k} mode${k === 1 ? "" : "s"}`,
+
+  // Sweeps and options
+  badSweep: (raw: string) =>
+    `--sweep ${JSON.stringify(raw)}: expected TIER=a,b,c with hit rates in percent (0 to 100), e.g. memcached=20,40,60`,
+  unknownSweepTier: (name: string, tiers: readonly string[]) =>
+    `--sweep: no tier named ${JSON.stringify(name)} with a hit rate; the tiers are ${tiers.map((t) => JSON.stringify(t)).join(", ")}`,
+  sweepLengths: (lengths: readonly number[]) =>
+    `--sweep: every sweep needs the same number of values to pair them into scenarios (got ${lengths.join(", ")})`,
+  sweepOnSpace: () => `--sweep and --guesstimate apply to model files, not to Guesstimate spaces`,
+  unknownExportFormat: (name: string) => `unknown export format ${JSON.stringify(name)}; the formats are guesstimate`,
+
+  // Guesstimate spaces
+  spaceField: (path: string, what: string) => `${path}: ${what}`,
+  unsupportedType: (id: string, type: string) =>
+    `metric ${id}: guesstimateType ${JSON.stringify(type)} is not supported (POINT, NORMAL, LOGNORMAL, UNIFORM, DATA, FUNCTION, or an expression)`,
+  badGuess: (id: string, text: string, why: string) => `metric ${id}: ${show(text)}: ${why}`,
+  expressionSyntax: (at: number, why: string) => `at character ${at + 1}: ${why}`,
+  unknownMetricReference: (ref: string) => `refers to ${JSON.stringify(ref)}, which is no metric of this space`,
+  unknownFunction: (name: string, known: readonly string[]) =>
+    `unknown function ${JSON.stringify(name)}; supported: ${known.join(", ")}`,
+  wrongArity: (name: string, expected: string, got: number) => `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`,
+  cycle: (ids: readonly string[]) => `metrics refer to each other in a cycle: ${ids.join(" -> ")}`,
+  noResponseMetric: () => `the space has no metric to evaluate`,
+  unknownMetric: (id: string, known: readonly string[]) =>
+    `--metric ${JSON.stringify(id)}: no such metric; the metrics are ${known.join(", ")}`,
+} as const;
+
+/** Messages of the histogram and log loaders (src/load/hdr, hgrm, spigo, request logs): issue 5. */
+export const histogramMessage = {
+  truncated: (detail: string) => `the histogram encoding is truncated: ${detail}`,
+  badBase64: (detail: string) => `the histogram is not valid base64: ${detail}`,
+  badZlib: (why: string) => `the compressed histogram does not inflate (bad zlib data: ${why})`,
+  unknownCookie: (cookie: string) =>
+    `unknown histogram encoding cookie ${cookie}: expected an HdrHistogram V0, V1 or V2 encoding (base64 text starting "HIST")`,
+  badHeader: (field: string, value: number, expected: string) => `histogram header field ${field} is ${value}: expected ${expected}`,
+  negativeCount: (index: number, count: number) => `negative count ${count} at index ${index} of the histogram`,
+  countBeyondRange: (index: number, capacity: number) =>
+    `a count at index ${index} lies beyond the histogram's range (${capacity} counts)`,
+  hlogBadLine: (detail: string) => `not an HdrHistogram log line: ${detail}`,
+  hlogNoIntervals: (tag: string | null, tags: readonly string[]) =>
+    tag === null
+      ? `no untagged interval histograms${tags.length ? `; the log's tags are ${tags.map((t) => JSON.stringify(t)).join(", ")} (choose one with --tag)` : ""}`
+      : `no interval histograms with tag ${JSON.stringify(tag)}; the log's tags are ${tags.length ? tags.map((t) => JSON.stringify(t)).join(", ") : "(none)"}`,
+  notThisFormat: (expected: string, found: string) => `expected ${expected}, but the file looks like ${found}`,
+  hgrmBadRow: (detail: string) => `not an .hgrm percentile row: ${detail}`,
+  hgrmNoRows: () => "no percentile rows (Value, Percentile, TotalCount) in the file",
+  spigoBadRow: (detail: string) => `not a spigo histogram row: ${detail}`,
+  spigoNoRows: () => "no histogram rows in the spigo file",
+  requestLogBadCell: (what: string, cell: string) =>
+    `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not ${what}`,
+  requestLogNoColumn: (role: string, flag: string, available: readonly string[]) =>
+    `cannot tell which column holds ${role}: the columns are ${available.map((n) => JSON.stringify(n)).join(", ")}; name it with ${flag}`,
+  requestLogNoRows: () => "no requests in the file",
+  negativeLatency: (value: number) => `a response time cannot be negative (got ${value})`,
+  unknownFormat: (file: string) =>
+    `cannot tell the format of ${file}: expected a time-series CSV, an HdrHistogram log (.hlog), .hgrm percentiles, a spigo histogram, or a per-request log (JMeter .jtl, hey CSV)`,
+  noLabel: (label: string, labels: readonly string[]) =>
+    `no requests with label ${JSON.stringify(label)}; the labels are ${labels.slice(0, 10).map((l) => JSON.stringify(l)).join(", ")}${labels.length > 10 ? ", ..." : ""}`,
+  badUnit: (flag: string, unit: string) => `${flag} ${JSON.stringify(unit)}: expected one of ns, us, ms, s`,
+  unknownInputUnit: (file: string) =>
+    `cannot convert with --unit: the unit of ${file}'s values is not known; state it with --input-unit ns|us|ms|s`,
+  singleDistribution: (file: string, kind: string) =>
+    `${file} holds one ${kind} distribution, not intervals over time: a headroom plot needs intervals (use --distribution for the distribution plot)`,
+  badInterval: (value: string) => `--interval ${JSON.stringify(value)}: expected a duration such as 10s, 500ms, 1m`,
+  badResponseStat: (value: string) => `--response ${JSON.stringify(value)}: expected one of mean, p50, p90, p95, p99, p999, max`,
+} as const;
+
+/** Messages of the notebook display helpers (src/notebook): issue 7. */
+export const notebookMessage = {
+  notInNotebook: () =>
+    "show() displays in a Jupyter notebook running the tslab kernel; outside one, use mimeBundle() for the outputs, or renderSvg()/renderPng() for a plot",
+  cannotShow: (what: string) =>
+    `show() cannot display ${what}: pass a Vega-Lite spec, a headroom analysis, a histogram, a summary (or an object of summaries), an array of row objects or an object of numbers`,
+  noDisplay: () =>
+    "the tslab kernel is running, but chp found no display function in it (tested with tslab 1.0.22)",
+} as const;

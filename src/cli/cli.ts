@@ -23,6 +23,8 @@ interface Command {
   usage: string;
   summary: string;
   options: Options;
+  /** Option help shown by `chp COMMAND --help` (default: the column, analysis and plot help). */
+  help?: string;
   run(positionals: string[], values: Record<string, string | boolean | undefined>, io: Io): Promise<void>;
 }
 
@@ -34,11 +36,14 @@ const analysisOptions: Options = {
   q: { type: "string" },
   qx: { type: "boolean" },
   "no-fit": { type: "boolean" },
+  sla: { type: "string" },
 };
 
 const analysisHelp = `  --q Q                  keep rows with response below its Q quantile (default 0.95; 1 keeps all)
   --qx                   trim throughput at its Q quantile too
-  --no-fit               skip the inverse-Gaussian fit`;
+  --no-fit               skip the inverse-Gaussian fit
+  --sla T                SLA response target (250ms, 0.25s, or a number in the response's units):
+                         the headroom is measured to where the fitted curve reaches it`;
 
 /** --q: a number in (0, 1]. */
 function qOption(v: Record<string, string | boolean | undefined>): number | undefined {
@@ -50,13 +55,14 @@ function qOption(v: Record<string, string | boolean | undefined>): number | unde
 }
 
 function analysisArgs(v: Record<string, string | boolean | undefined>) {
-  return { q: qOption(v), qx: v.qx === true ? true : undefined, fit: v["no-fit"] === true ? false : undefined };
+  return { q: qOption(v), qx: v.qx === true ? true : undefined, fit: v["no-fit"] === true ? false : undefined, sla: typeof v.sla === "string" ? v.sla : undefined };
 }
 
 const plotOptions: Options = {
   out: { type: "string", short: "o" },
   splits: { type: "string" },
   "no-max": { type: "boolean" },
+  "no-annotate": { type: "boolean" },
   title: { type: "string" },
   xlab: { type: "string" },
   ylab: { type: "string" },
@@ -67,6 +73,7 @@ const plotOptions: Options = {
 const plotHelp = `  -o, --out FILE         output: .png .svg .html (interactive) or .vl.json (default: <input>.headroom.png here)
   --splits N             colour N time segments in the time panel and the scatter
   --no-max               omit the max-response staircase
+  --no-annotate          omit the SLA line, the maximum useful throughput and the pattern note
   --title T, --xlab L, --ylab L   title and axis labels
   --width W, --height H  size in pixels (default 720 x 600)`;
 
@@ -82,6 +89,7 @@ function plotArgs(v: Record<string, string | boolean | undefined>) {
   const s = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : undefined);
   return {
     out: s("out"),
+    annotate: v["no-annotate"] === true ? false : undefined,
     plot: {
       splits: intOption(v, "splits", 0, 20),
       showMax: v["no-max"] === true ? false : undefined,
@@ -95,21 +103,75 @@ function plotArgs(v: Record<string, string | boolean | undefined>) {
   };
 }
 
+// Response-time models (chp model / modes / export): options and help.
+const modelHelp = `  --samples N            Monte Carlo samples (default 100000)
+  --seed S               seed of the generator (default 1)
+  --sweep TIER=a,b,c     what-if hit rates in percent; repeat to pair tiers (--sweep memcached=40,60,20 --sweep mysql-memory=70,70,90)
+  -o, --out FILE         distribution plot: .png .svg .html or .vl.json
+  --guesstimate OUT      write the model as a Guesstimate space (JSON)
+  --metric ID            (Guesstimate space) the metric to plot; default: the output FUNCTION
+  --json                 print JSON instead of text`;
+const modesHelp = `  --modes K              number of lognormal modes (1 to 6; default: chosen by BIC)
+  --column NAME          latency column (name or 1-based number); default: detected by name
+  --seed S               seed of the EM starts (default 1)
+  -o, --out FILE         histogram with the fitted mixture: .png .svg .html or .vl.json
+  --json                 print {"modes": [{"weight","median","p5","p95"}], "hitRates", "bic"}`;
+const exportHelp = `  -o, --out FILE         output (default: <input>.guess.json here)
+  --column NAME          latency column (name or 1-based number); default: detected by name
+  --seed S               seed of the random draw when there are more than 10,000 values`;
+function seedOption(v: Record<string, string | boolean | undefined>): number | undefined {
+  return intOption(v, "seed", 0, 4294967295);
+}
+function stringOption(v: Record<string, string | boolean | undefined>, k: string): string | undefined {
+  return typeof v[k] === "string" ? (v[k] as string) : undefined;
+}
+
+// Histogram and log formats (.hlog, .hgrm, spigo, JTL / hey per-request logs): issue 5.
+const histogramOptions: Options = {
+  tag: { type: "string" },
+  label: { type: "string" },
+  interval: { type: "string" },
+  unit: { type: "string" },
+  "input-unit": { type: "string" },
+  response: { type: "string" },
+};
+const histogramHelp = `  --tag T                (.hlog) read the intervals tagged T (default: the untagged ones)
+  --label L              (per-request logs) only the requests labelled L
+  --interval D           (per-request logs) interval length: 10s, 500ms, 1m (default: from the run length)
+  --response STAT        (plot of intervals) response per interval: mean, p50, p90, p95, p99, p999, max (default mean)
+  --unit U               (histogram formats) convert values to ns, us, ms or s
+  --input-unit U         the unit of the file's values when the format does not say it (.hlog, .hgrm, CSVs)`;
+
 const commands: Record<string, Command> = {
   summary: {
-    usage: "chp summary FILE [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--json]",
-    summary: "R-style summary of throughput and response (quantiles, sd, p90..p99.9)",
-    options: { ...columnOptions, json: { type: "boolean" } },
+    usage: "chp summary FILE... [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L] [--interval D] [--unit U] [--json]",
+    summary: "R-style summary of throughput and response (quantiles, sd, p90..p99.9); histogram and log files: total and per interval",
+    options: { ...columnOptions, ...histogramOptions, json: { type: "boolean" } },
     async run(pos, v, io) {
+      const h = await import("./commands/histogram-input.js");
+      const ha = h.histogramArgs(v);
+      if (await h.needsHistogramLoader(pos)) {
+        const { runHistogramSummary } = await import("./commands/histogram-summary.js");
+        return runHistogramSummary(pos, ha, v.json === true, io);
+      }
+      h.rejectHistogramFlags(v);
       const { runSummary } = await import("./commands/summary.js");
       await runSummary({ file: onlyFile(pos, this.usage), ...columnArgs(v), json: v.json === true }, io);
     },
   },
   plot: {
-    usage: "chp plot FILE [-o OUT] [--q 0.95] [--qx] [--splits N] [--no-fit] [--no-max] [--title T] [--xlab L] [--ylab L] [--width W] [--height H] [column flags]",
-    summary: "draw the headroom plot (PNG, SVG, HTML or Vega-Lite) and print what it shows",
-    options: { ...columnOptions, ...analysisOptions, ...plotOptions },
+    usage: "chp plot FILE... [-o OUT] [--q 0.95] [--qx] [--splits N] [--no-fit] [--no-max] [--title T] [--xlab L] [--ylab L] [--width W] [--height H] [--response STAT] [column flags]",
+    summary: "draw the headroom plot (PNG, SVG, HTML or Vega-Lite) and print what it shows; .hgrm/spigo: the distribution plot",
+    options: { ...columnOptions, ...analysisOptions, ...plotOptions, ...histogramOptions },
     async run(pos, v, io) {
+      const h = await import("./commands/histogram-input.js");
+      const ha = h.histogramArgs(v);
+      if (await h.needsHistogramLoader(pos)) {
+        const { runIntervalPlot } = await import("./commands/interval-plot.js");
+        const { out, plot } = plotArgs(v);
+        return runIntervalPlot(pos, ha, { out, ...analysisArgs(v), plot }, io);
+      }
+      h.rejectHistogramFlags(v);
       const { runPlot } = await import("./commands/plot.js");
       await runPlot({ file: onlyFile(pos, this.usage), ...columnArgs(v), ...analysisArgs(v), ...plotArgs(v) }, io);
     },
@@ -121,6 +183,45 @@ const commands: Record<string, Command> = {
     async run(pos, v, io) {
       const { runAnalyze } = await import("./commands/analyze.js");
       await runAnalyze({ file: onlyFile(pos, this.usage), ...columnArgs(v), ...analysisArgs(v) }, io);
+    },
+  },
+  model: {
+    usage: "chp model FILE [--samples N] [--seed S] [--sweep TIER=a,b,c] [-o PLOT] [--guesstimate OUT] [--metric ID] [--json]",
+    summary: "run a response-time model (cache tiers) or a Guesstimate space by Monte Carlo; what-if sweeps",
+    options: {
+      samples: { type: "string" }, seed: { type: "string" }, sweep: { type: "string", multiple: true },
+      out: { type: "string", short: "o" }, guesstimate: { type: "string" }, metric: { type: "string" }, json: { type: "boolean" },
+    },
+    help: modelHelp,
+    async run(pos, v, io) {
+      const { runModel } = await import("./commands/model.js");
+      const sweeps = (v as unknown as { sweep?: string[] }).sweep;
+      await runModel({
+        file: onlyFile(pos, this.usage), samples: intOption(v, "samples", 1, 10_000_000), seed: seedOption(v), sweeps,
+        out: stringOption(v, "out"), guesstimate: stringOption(v, "guesstimate"), metric: stringOption(v, "metric"), json: v.json === true,
+      }, io);
+    },
+  },
+  modes: {
+    usage: "chp modes FILE [--modes K] [--column NAME] [--seed S] [-o PLOT] [--json]",
+    summary: "fit a mixture of lognormals to measured latencies: each mode's weight, median, spread, implied hit rates",
+    options: { modes: { type: "string" }, column: { type: "string" }, seed: { type: "string" }, out: { type: "string", short: "o" }, json: { type: "boolean" } },
+    help: modesHelp,
+    async run(pos, v, io) {
+      const { runModes } = await import("./commands/modes.js");
+      await runModes({ file: onlyFile(pos, this.usage), modes: intOption(v, "modes", 1, 6), column: stringOption(v, "column"), seed: seedOption(v), out: stringOption(v, "out"), json: v.json === true }, io);
+    },
+  },
+  export: {
+    usage: "chp export guesstimate FILE [-o OUT] [--column NAME] [--seed S]",
+    summary: "write measured latencies as a Guesstimate space (a DATA metric)",
+    options: { out: { type: "string", short: "o" }, column: { type: "string" }, seed: { type: "string" } },
+    help: exportHelp,
+    async run(pos, v, io) {
+      const { runExport } = await import("./commands/export.js");
+      if (pos.length < 2) throw new UsageError(message.missingArgument(pos.length === 0 ? "FORMAT and FILE" : "FILE", this.usage));
+      if (pos.length > 2) throw new UsageError(message.tooManyArguments(pos.slice(2), this.usage));
+      await runExport({ format: pos[0], file: pos[1], out: stringOption(v, "out"), column: stringOption(v, "column"), seed: seedOption(v) }, io);
     },
   },
 };
@@ -156,6 +257,7 @@ Options:
 ${columnHelp}
 ${analysisHelp}
 ${plotHelp}
+${histogramHelp}
   --json                 print JSON instead of text
   -h, --help             show this help
   -V, --version          print the version
@@ -179,6 +281,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     const command = commands[first];
     if (!command) throw new UsageError(message.unknownCommand(first, Object.keys(commands)));
     if (rest.includes("-h") || rest.includes("--help")) {
+      if (command.help) {
+        io.stdout(`usage: ${command.usage}\n\n${command.help}\n`);
+        return 0;
+      }
       io.stdout(`usage: ${command.usage}\n\n${columnHelp}\n${first === "summary" ? "" : analysisHelp + "\n"}${first === "plot" ? plotHelp + "\n" : ""}`);
       return 0;
     }

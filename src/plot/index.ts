@@ -7,3 +7,7 @@ export { thinScatter } from "./thin-scatter.js";
 export { decimateSeries } from "./decimate-series.js";
 export { renderSvg, renderPng, svgToPng, renderHtml, specJson, scriptJson, escapeHtml, fontFiles, runtimeFiles } from "./render.js";
 export type { PngOptions, HtmlOptions } from "./render.js";
+export { responseSpec, modesSpec, logBins, modeColors, defaultDistributionPlotOptions } from "./response-spec.js";
+export type { DistributionPlotOptions, DistributionSeries, PlotMode } from "./response-spec.js";
+export { distributionSpec, logRebin, defaultDistributionSpecOptions as defaultFileDistributionSpecOptions } from "./distribution-spec.js";
+export type { DistributionSpecOptions as FileDistributionSpecOptions } from "./distribution-spec.js";

@@ -1,0 +1,81 @@
+/**
+ * `chp plot FILE...` for interval formats (.hlog, JTL, hey, per-request CSVs):
+ *
+ *   intervals -> time series (time, throughput = count/s, response = --response
+ *   statistic per interval, in --unit) -> headroom analysis -> headroom plot
+ *
+ * and, for files holding one distribution (.hgrm, spigo), the distribution plot
+ * (log-scale histogram and percentile curve on the 1/(1-p) axis).
+ */
+import { basename } from "node:path";
+import { analyzeHeadroom } from "../../headroom/analyze.js";
+import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
+import { intervalsToTimeSeries } from "../../load/intervals.js";
+import { headroomSpec } from "../../plot/headroom-spec.js";
+import { distributionSpec } from "../../plot/distribution-spec.js";
+import type { PlotOptions } from "../../plot/plot-options.js";
+import { renderHtml, renderPng, renderSvg, specJson } from "../../plot/render.js";
+import type { TopLevelSpec } from "vega-lite";
+import type { Io } from "../io.js";
+import { assertNotInput, writeOutput } from "../write-output.js";
+import { loadHistogramInputs, unitFactor, type HistogramArgs } from "./histogram-input.js";
+import { outputType, verdict } from "./plot.js";
+
+export interface IntervalPlotArgs {
+  out?: string;
+  q?: number;
+  qx?: boolean;
+  fit?: boolean;
+  plot: Partial<PlotOptions>;
+}
+
+/** `<input without .hlog/.jtl/.csv/.gz>.headroom.png` (or `.distribution.png`), in the current folder. */
+export function defaultHistogramOutput(file: string, kind: "headroom" | "distribution"): string {
+  const name = file === "-" ? "stdin" : basename(file).replace(/\.gz$/i, "").replace(/\.(hlog|hdr|jtl|csv|tsv|txt|hgrm)$/i, "");
+  return `${name}.${kind}.png`;
+}
+
+async function render(spec: TopLevelSpec, type: ReturnType<typeof outputType>, title: string): Promise<string | Uint8Array> {
+  if (type === "png") return renderPng(spec);
+  if (type === "svg") return renderSvg(spec);
+  if (type === "html") return renderHtml(spec, { title });
+  return specJson(spec);
+}
+
+export async function runIntervalPlot(files: readonly string[], a: HistogramArgs, args: IntervalPlotArgs, io: Io): Promise<void> {
+  const loaded = await loadHistogramInputs(files, a, io);
+  const first = files[0];
+  if (loaded.kind === "distribution") {
+    const d = loaded.dist;
+    const out = args.out ?? defaultHistogramOutput(first, "distribution");
+    assertNotInput(out, files);
+    const type = outputType(out);
+    const { factor, unit } = unitFactor(d.unit, a, d.file);
+    const spec = distributionSpec(d, { factor, unit, title: args.plot.title, width: args.plot.width, height: args.plot.height });
+    await writeOutput(out, await render(spec, type, `FileDistribution of ${basename(first)}`), files);
+    io.stdout(`wrote ${out}\n`);
+    return;
+  }
+  const set = loaded.set;
+  const out = args.out ?? defaultHistogramOutput(first, "headroom");
+  assertNotInput(out, files);
+  const type = outputType(out);
+  const { factor, unit } = unitFactor(set.unit, a, set.file);
+  const series = intervalsToTimeSeries(set, a.response);
+  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
+  const options: Partial<AnalyzeOptions> = {};
+  if (args.q !== undefined) options.q = args.q;
+  if (args.qx !== undefined) options.qx = args.qx;
+  if (args.fit !== undefined) options.fit = args.fit;
+  const analysis: HeadroomAnalysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: set.file }, options);
+  const plot: Partial<PlotOptions> = {
+    xUnit: series.units.throughput ?? null,
+    yUnit: unit,
+    yLabel: `Response ${a.response}`,
+    ...Object.fromEntries(Object.entries(args.plot).filter(([, v]) => v !== undefined)),
+    interactive: type === "html",
+  };
+  const spec = headroomSpec(analysis, plot);
+  await writeOutput(out, await render(spec, type, plot.title ?? `Headroom plot of ${basename(first)}`), files);
+  io.stdout(verdict(analysis, out));
+}

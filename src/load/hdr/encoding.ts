@@ -1,0 +1,258 @@
+/**
+ * HdrHistogram's binary encodings, V0, V1 and V2, plain and zlib-compressed, as
+ * documented in the Java library (`AbstractHistogram.encodeIntoByteBuffer`,
+ * `decodeFromByteBuffer`, `decodeFromCompressedByteBuffer`). All integers big-endian.
+ *
+ *   cookie (int32): base | (word size << 4); the base says version and compression
+ *     V0 0x1c849308 / compressed 0x1c849309; V1 0x1c849301 / 0x1c849302;
+ *     V2 0x1c849303 / 0x1c849304 (V2 always has 0x10 in the word-size nibble)
+ *   compressed: cookie, int32 length of the zlib stream, then the zlib stream of
+ *     the plain encoding (its own cookie and header first)
+ *   V0 header (32 bytes): cookie, int32 significant digits, int64 lowest trackable
+ *     value, int64 highest trackable value, int64 total count; then counts as
+ *     fixed-width signed words (2, 4 or 8 bytes) up to the end
+ *   V1/V2 header (40 bytes): cookie, int32 payload length in bytes, int32
+ *     normalizing index offset, int32 significant digits, int64 lowest discernible
+ *     value, int64 highest trackable value, float64 integer-to-double ratio; then
+ *     the payload: V1 fixed-width words, V2 ZigZag LEB128 longs where a negative
+ *     number -n stands for n zero counts.
+ *
+ * decode -> one HdrHistogram (the same indices as Java's); encode (for tests and
+ * writers) -> bytes in any of the six forms.
+ */
+import { deflateSync, inflateSync } from "node:zlib";
+import { DataError, type Location } from "../../errors.js";
+import { histogramMessage as m } from "../../messages.js";
+import { HdrHistogram } from "./histogram.js";
+
+export const cookieBase = {
+  v0: 0x1c849308,
+  v0Compressed: 0x1c849309,
+  v1: 0x1c849301,
+  v1Compressed: 0x1c849302,
+  v2: 0x1c849303,
+  v2Compressed: 0x1c849304,
+} as const;
+
+export type EncodingVersion = 0 | 1 | 2;
+
+/** What a cookie says: version, compressed, word size (9 = LEB128 for V2). */
+export function describeCookie(cookie: number): { version: EncodingVersion; compressed: boolean; wordSize: number } | null {
+  const base = (cookie & ~0xf0) >>> 0;
+  const nibble = (cookie & 0xf0) >>> 4;
+  switch (base) {
+    case cookieBase.v0: return { version: 0, compressed: false, wordSize: nibble & 0xe };
+    case cookieBase.v0Compressed: return { version: 0, compressed: true, wordSize: nibble & 0xe };
+    case cookieBase.v1: return { version: 1, compressed: false, wordSize: nibble & 0xe };
+    case cookieBase.v1Compressed: return { version: 1, compressed: true, wordSize: nibble & 0xe };
+    case cookieBase.v2: return { version: 2, compressed: false, wordSize: 9 };
+    case cookieBase.v2Compressed: return { version: 2, compressed: true, wordSize: 9 };
+    default: return null;
+  }
+}
+
+const hex = (n: number) => "0x" + (n >>> 0).toString(16).padStart(8, "0");
+
+function int64(view: DataView, at: number): number {
+  return Number(view.getBigInt64(at));
+}
+
+/** Decode one histogram from its binary encoding (any version, plain or compressed). */
+export function decodeHistogram(bytes: Uint8Array, where: Location = {}): HdrHistogram {
+  if (bytes.length < 8) throw new DataError(m.truncated(`${bytes.length} bytes, fewer than a header`), where);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const cookie = view.getInt32(0);
+  const kind = describeCookie(cookie);
+  if (!kind) throw new DataError(m.unknownCookie(hex(cookie)), where);
+  if (!kind.compressed) return decodePlain(bytes, where);
+  const length = view.getInt32(4);
+  if (length < 0 || 8 + length > bytes.length) throw new DataError(m.truncated(`the header announces ${length} compressed bytes, ${bytes.length - 8} follow`), where);
+  let inner: Buffer;
+  try {
+    inner = inflateSync(bytes.subarray(8, 8 + length));
+  } catch (e) {
+    throw new DataError(m.badZlib((e as Error).message), where);
+  }
+  const innerKind = inner.length >= 4 ? describeCookie(new DataView(inner.buffer, inner.byteOffset, inner.byteLength).getInt32(0)) : null;
+  if (!innerKind || innerKind.compressed || innerKind.version !== kind.version) {
+    throw new DataError(m.unknownCookie(inner.length >= 4 ? hex(inner.readInt32BE(0)) + " (inside the compressed data)" : "(none inside the compressed data)"), where);
+  }
+  return decodePlain(inner, where);
+}
+
+function decodePlain(bytes: Uint8Array, where: Location): HdrHistogram {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const cookie = view.getInt32(0);
+  const kind = describeCookie(cookie)!;
+  const headerSize = kind.version === 0 ? 32 : 40;
+  if (bytes.length < headerSize) throw new DataError(m.truncated(`${bytes.length} bytes, the V${kind.version} header needs ${headerSize}`), where);
+  let digits: number, lowest: number, highest: number, payloadLength: number, ratio = 1;
+  if (kind.version === 0) {
+    digits = view.getInt32(4);
+    lowest = int64(view, 8);
+    highest = int64(view, 16);
+    payloadLength = bytes.length - headerSize;
+  } else {
+    payloadLength = view.getInt32(4);
+    const normalizing = view.getInt32(8);
+    digits = view.getInt32(12);
+    lowest = int64(view, 16);
+    highest = int64(view, 24);
+    ratio = view.getFloat64(32);
+    if (normalizing !== 0) throw new DataError(m.badHeader("normalizingIndexOffset", normalizing, "0 (a DoubleHistogram encoding is not supported)"), where);
+    if (payloadLength < 0 || headerSize + payloadLength > bytes.length) {
+      throw new DataError(m.truncated(`the header announces ${payloadLength} payload bytes, ${bytes.length - headerSize} follow`), where);
+    }
+  }
+  if (!(digits >= 0 && digits <= 5)) throw new DataError(m.badHeader("numberOfSignificantValueDigits", digits, "0 to 5"), where);
+  if (!(lowest >= 1)) throw new DataError(m.badHeader("lowestDiscernibleValue", lowest, ">= 1"), where);
+  if (!(highest >= 2 * lowest)) throw new DataError(m.badHeader("highestTrackableValue", highest, "at least twice lowestDiscernibleValue"), where);
+  if (kind.version !== 2 && ![2, 4, 8].includes(kind.wordSize)) throw new DataError(m.badHeader("word size", kind.wordSize, "2, 4 or 8 bytes"), where);
+  const h = new HdrHistogram({ lowestDiscernibleValue: lowest, highestTrackableValue: highest, significantDigits: digits });
+  h.integerToDoubleValueConversionRatio = ratio;
+  const capacity = h.countsArrayLength;
+  const start = headerSize;
+  const end = start + payloadLength;
+  if (kind.version === 2) {
+    let pos = start;
+    let index = 0;
+    while (pos < end) {
+      // LEB128 (up to 9 bytes; the 9th contributes all 8 bits), then ZigZag.
+      let u = 0;
+      let scale = 1;
+      let b = 0;
+      let k = 0;
+      for (;;) {
+        if (pos >= end) throw new DataError(m.truncated(`a count at index ${index} is cut off`), where);
+        b = bytes[pos++];
+        if (k === 8) {
+          u += b * scale;
+          break;
+        }
+        u += (b & 0x7f) * scale;
+        scale *= 128;
+        k++;
+        if ((b & 0x80) === 0) break;
+      }
+      const value = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+      if (value < 0) {
+        index += -value;
+      } else {
+        if (index >= capacity) throw new DataError(m.countBeyondRange(index, capacity), where);
+        h.addAtIndex(index, value);
+        index++;
+      }
+    }
+  } else {
+    const w = kind.wordSize;
+    const words = Math.min(Math.floor(payloadLength / w), capacity);
+    for (let i = 0; i < words; i++) {
+      const at = start + i * w;
+      const c = w === 2 ? view.getInt16(at) : w === 4 ? view.getInt32(at) : int64(view, at);
+      if (c < 0) throw new DataError(m.negativeCount(i, c), where);
+      if (c > 0) h.addAtIndex(i, c);
+    }
+  }
+  return h;
+}
+
+/** Decode base64 text (as in a log line) to bytes, strictly: any non-base64 character is an error. */
+export function base64Bytes(text: string, where: Location = {}): Uint8Array {
+  const s = text.trim();
+  if (s.length === 0 || s.length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(s)) {
+    const bad = s.search(/[^A-Za-z0-9+/=]/);
+    throw new DataError(m.badBase64(bad >= 0 ? `character ${JSON.stringify(s[bad])} at position ${bad + 1}` : `length ${s.length}`), where);
+  }
+  return Buffer.from(s, "base64");
+}
+
+export interface EncodeOptions {
+  version: EncodingVersion;
+  compressed: boolean;
+  /** Bytes per count for V0/V1: 2, 4 or 8. */
+  wordSize: 2 | 4 | 8;
+}
+
+export const defaultEncodeOptions: EncodeOptions = { version: 2, compressed: true, wordSize: 8 };
+
+/** Encode a histogram as the Java library lays it out (V2 is what Java 2.1 writes; V0/V1 as older releases did). */
+export function encodeHistogram(h: HdrHistogram, options: Partial<EncodeOptions> = {}): Uint8Array {
+  const o = { ...defaultEncodeOptions, ...options };
+  const plain = encodePlain(h, o);
+  if (!o.compressed) return plain;
+  const z = deflateSync(plain);
+  const out = Buffer.alloc(8 + z.length);
+  const base = o.version === 0 ? cookieBase.v0Compressed : o.version === 1 ? cookieBase.v1Compressed : cookieBase.v2Compressed;
+  out.writeInt32BE((base | ((o.version === 2 ? 1 : o.wordSize) << 4)) | 0, 0);
+  out.writeInt32BE(z.length, 4);
+  z.copy(out, 8);
+  return out;
+}
+
+function encodePlain(h: HdrHistogram, o: EncodeOptions): Uint8Array {
+  const relevant = h.length;
+  if (o.version === 2) {
+    const payload: number[] = [];
+    const put = (v: number) => {
+      let u = v >= 0 ? v * 2 : -v * 2 - 1;
+      for (let k = 0; k < 8; k++) {
+        if (u < 128) {
+          payload.push(u);
+          return;
+        }
+        payload.push((u % 128) | 0x80);
+        u = Math.floor(u / 128);
+      }
+      payload.push(u & 0xff);
+    };
+    for (let i = 0; i < relevant; ) {
+      const c = h.countAtIndex(i);
+      if (c === 0) {
+        let z = 0;
+        while (i < relevant && h.countAtIndex(i) === 0) {
+          z++;
+          i++;
+        }
+        put(-z);
+      } else {
+        put(c);
+        i++;
+      }
+    }
+    const out = Buffer.alloc(40 + payload.length);
+    writeHeader40(out, cookieBase.v2 | 0x10, payload.length, h);
+    Buffer.from(payload).copy(out, 40);
+    return out;
+  }
+  const w = o.wordSize;
+  const words = o.version === 0 ? h.countsArrayLength : relevant;
+  const headerSize = o.version === 0 ? 32 : 40;
+  const out = Buffer.alloc(headerSize + words * w);
+  if (o.version === 0) {
+    out.writeInt32BE((cookieBase.v0 | (w << 4)) | 0, 0);
+    out.writeInt32BE(h.significantDigits, 4);
+    out.writeBigInt64BE(BigInt(h.lowestDiscernibleValue), 8);
+    out.writeBigInt64BE(BigInt(h.highestTrackableValue), 16);
+    out.writeBigInt64BE(BigInt(h.totalCount), 24);
+  } else {
+    writeHeader40(out, cookieBase.v1 | (w << 4), words * w, h);
+  }
+  for (let i = 0; i < words; i++) {
+    const c = h.countAtIndex(i);
+    const at = headerSize + i * w;
+    if (w === 2) out.writeInt16BE(c, at);
+    else if (w === 4) out.writeInt32BE(c, at);
+    else out.writeBigInt64BE(BigInt(c), at);
+  }
+  return out;
+}
+
+function writeHeader40(out: Buffer, cookie: number, payloadLength: number, h: HdrHistogram): void {
+  out.writeInt32BE(cookie | 0, 0);
+  out.writeInt32BE(payloadLength, 4);
+  out.writeInt32BE(0, 8);
+  out.writeInt32BE(h.significantDigits, 12);
+  out.writeBigInt64BE(BigInt(h.lowestDiscernibleValue), 16);
+  out.writeBigInt64BE(BigInt(h.highestTrackableValue), 24);
+  out.writeDoubleBE(h.integerToDoubleValueConversionRatio, 32);
+}

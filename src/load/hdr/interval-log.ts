@@ -1,0 +1,154 @@
+/**
+ * The HdrHistogram interval log reader (`.hlog`, as written by the Java
+ * `HistogramLogWriter` and jHiccup): log format versions 1.0 to 1.3.
+ *
+ *   lines -> comments (#[StartTime: s], #[BaseTime: s], #[Histogram log format version v])
+ *         -> legend ("StartTimestamp","Interval_Length",... or the older
+ *            "StartTimestamp","EndTimestamp",...) -> data lines
+ *            [Tag=NAME,]start,length,Interval_Max,base64 histogram
+ *         -> decode (V0/V1/V2, src/load/hdr/encoding.ts) -> IntervalHistogram
+ *
+ * Timestamps follow Java's `HistogramLogReader`: without #[StartTime] the first
+ * data line's timestamp is the start; without #[BaseTime] timestamps more than a
+ * year before the start are relative to it (base = start), otherwise absolute.
+ * Interval starts are reported as absolute seconds (timestamp + base). The second
+ * column is the interval length under both legends: the writers that printed the
+ * "EndTimestamp" legend (format 1.01 and earlier) wrote lengths there too, and the
+ * Java reader reads it so. The Interval_Max column is checked to be a number but
+ * not used: the maximum comes from the histogram.
+ *
+ * Only the intervals of one tag are returned: the untagged ones by default.
+ */
+import { ChpError, DataError } from "../../errors.js";
+import { histogramMessage as m } from "../../messages.js";
+import { lines } from "../open-input.js";
+import { IntervalSetBuilder, type IntervalHistogram, type IntervalSet } from "../intervals.js";
+import { base64Bytes, decodeHistogram } from "./encoding.js";
+
+export interface HistogramLogOptions {
+  /** The tag to read; null (the default) reads the untagged intervals. */
+  tag: string | null;
+}
+
+export const defaultHistogramLogOptions: HistogramLogOptions = { tag: null };
+
+/** What the log's header said. */
+export interface HistogramLogInfo {
+  formatVersion: string | null;
+  startTime: number | null;
+  baseTime: number | null;
+  legend: "interval-length" | "end-timestamp" | null;
+  tags: string[];
+}
+
+const numberText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Stream a histogram log, calling `onInterval` for every interval of the chosen
+ * tag, in file order. Returns what the header said and every tag seen.
+ */
+export async function scanHistogramLog(
+  source: AsyncIterable<Buffer | string>,
+  file: string,
+  options: Partial<HistogramLogOptions>,
+  onInterval: (interval: IntervalHistogram, line: number) => void,
+): Promise<HistogramLogInfo> {
+  const tag = options.tag ?? defaultHistogramLogOptions.tag;
+  const info: HistogramLogInfo = { formatVersion: null, startTime: null, baseTime: null, legend: null, tags: [] };
+  const tags = new Set<string>();
+  let startTime: number | null = null;
+  let baseTime: number | null = null;
+  let sawData = false;
+  try {
+    for await (const [raw, line] of lines(source)) {
+      const text = raw.trim();
+      if (text === "") continue;
+      if (text.startsWith("#")) {
+        let mm;
+        if ((mm = /^#\[StartTime:\s*([^\s\]]+)/.exec(text))) {
+          const v = Number(mm[1]);
+          if (!Number.isFinite(v)) throw new DataError(m.hlogBadLine(`StartTime ${JSON.stringify(mm[1])} is not a number of seconds`), { file, line });
+          startTime = v;
+          info.startTime = v;
+        } else if ((mm = /^#\[BaseTime:\s*([^\s\]]+)/.exec(text))) {
+          const v = Number(mm[1]);
+          if (!Number.isFinite(v)) throw new DataError(m.hlogBadLine(`BaseTime ${JSON.stringify(mm[1])} is not a number of seconds`), { file, line });
+          baseTime = v;
+          info.baseTime = v;
+        } else if ((mm = /^#\[Histogram log format version ([^\]\s]+)/.exec(text))) {
+          info.formatVersion = mm[1];
+        }
+        continue;
+      }
+      if (/^"?StartTimestamp"?\s*,/.test(text)) {
+        info.legend = /"?EndTimestamp"?/.test(text) ? "end-timestamp" : "interval-length";
+        continue;
+      }
+      let rest = text;
+      let lineTag: string | null = null;
+      if (rest.startsWith("Tag=")) {
+        const comma = rest.indexOf(",");
+        if (comma < 0) throw new DataError(m.hlogBadLine("a Tag= line with no fields after the tag"), { file, line });
+        lineTag = rest.slice(4, comma);
+        rest = rest.slice(comma + 1);
+      }
+      const fields = rest.split(",");
+      if (fields.length !== 4 || !numberText.test(fields[0].trim())) {
+        const what = sawData || numberText.test(fields[0].trim())
+          ? `expected 4 fields (start, length, max, histogram), got ${fields.length}: ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + "..." : text)}`
+          : `expected "[Tag=NAME,]start,length,max,histogram" lines after the #[...] header; this file looks like ${looksLike(text)}`;
+        throw new DataError(m.hlogBadLine(what), { file, line });
+      }
+      for (const [k, name] of [[1, "interval length"], [2, "Interval_Max"]] as const) {
+        if (!numberText.test(fields[k].trim())) throw new DataError(m.hlogBadLine(`the ${name} ${JSON.stringify(fields[k])} is not a number`), { file, line, column: k + 1 });
+      }
+      const stamp = Number(fields[0]);
+      const length = Number(fields[1]);
+      if (length < 0) throw new DataError(m.hlogBadLine(`negative interval length ${fields[1]}`), { file, line, column: 2 });
+      sawData = true;
+      if (startTime === null) startTime = stamp;
+      if (baseTime === null) baseTime = stamp < startTime - 365 * 24 * 3600 ? startTime : 0;
+      if (lineTag !== null) tags.add(lineTag);
+      if (lineTag !== tag) continue;
+      const where = { file, line, column: 4 };
+      const histogram = decodeHistogram(base64Bytes(fields[3], where), where);
+      onInterval({ tag: lineTag, start: stamp + baseTime, length, histogram, errors: 0 }, line);
+    }
+  } catch (e) {
+    if (e instanceof ChpError) throw e;
+    throw new DataError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  info.tags = [...tags];
+  if (info.startTime === null && startTime !== null) info.startTime = baseTime === 0 ? startTime : null;
+  if (!sawData) throw new DataError(m.hlogNoIntervals(tag, info.tags), { file });
+  return info;
+}
+
+function looksLike(text: string): string {
+  if (/^[A-Za-z"][^,]*,/.test(text)) return `a CSV file with header ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + "..." : text)}`;
+  return `something else (${JSON.stringify(text.length > 40 ? text.slice(0, 40) + "..." : text)})`;
+}
+
+/** Read a histogram log into interval statistics and the merged total. */
+export async function readHistogramLog(
+  source: AsyncIterable<Buffer | string>,
+  file: string,
+  options: Partial<HistogramLogOptions> = {},
+): Promise<IntervalSet & { info: HistogramLogInfo }> {
+  const builder = new IntervalSetBuilder(1);
+  const info = await scanHistogramLog(source, file, options, (i) => builder.add(i));
+  const tag = options.tag ?? null;
+  if (builder.total === null) throw new DataError(m.hlogNoIntervals(tag, info.tags), { file });
+  return {
+    file,
+    format: "hlog",
+    unit: null,
+    scale: 1,
+    startTime: info.startTime,
+    intervals: builder.intervals,
+    total: builder.total,
+    totalErrors: 0,
+    tags: info.tags,
+    info,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Open an input for streaming: a file path, or `-` for stdin; gzip (by its magic
+ * bytes 1f 8b, whatever the name) is inflated on the fly. Missing or unreadable
+ * files are `DataError`s. `lines()` splits any byte stream into text lines.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
+import { createGunzip } from "node:zlib";
+import { DataError } from "../errors.js";
+import { message } from "../messages.js";
+
+/** Check a path names a non-empty regular file (`-` is stdin and always passes). */
+export async function checkInputFile(file: string): Promise<number> {
+  if (file === "-") return 0;
+  let info;
+  try {
+    info = await stat(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new DataError(message.fileNotFound(file));
+    throw new DataError(message.cannotRead(file, (e as Error).message));
+  }
+  if (!info.isFile()) throw new DataError(message.notAFile(file));
+  if (info.size === 0) throw new DataError(message.emptyFile(), { file });
+  return info.size;
+}
+
+/** The raw bytes of a file or stdin, gunzipped when they start with the gzip magic. */
+export async function* openInput(file: string, stdin: AsyncIterable<Buffer> = process.stdin): AsyncGenerator<Buffer> {
+  // 64 KiB chunks: with 1 MiB chunks the line splitters ran ~10x slower (measured on a 1M-row JTL, Node 20).
+  const raw: AsyncIterable<Buffer> = file === "-" ? stdin : createReadStream(file, { highWaterMark: 1 << 16 });
+  const it = raw[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return;
+  const head = first.value as Buffer;
+  const rest: AsyncIterable<Buffer> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => it.next(),
+      return: async () => (it.return ? it.return() : { done: true, value: undefined }),
+    }),
+  };
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip();
+    const pump = (async () => {
+      try {
+        if (!gunzip.write(head)) await new Promise((r) => gunzip.once("drain", r));
+        for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once("drain", r));
+        gunzip.end();
+      } catch (e) {
+        gunzip.destroy(e as Error);
+      }
+    })();
+    try {
+      for await (const chunk of gunzip) yield chunk as Buffer;
+    } catch (e) {
+      throw new DataError(message.cannotRead(file, `bad gzip data: ${(e as Error).message}`));
+    }
+    await pump;
+    return;
+  }
+  yield head;
+  for await (const chunk of rest) yield chunk;
+}
+
+/** Text lines (without the line break; CR stripped; a leading BOM removed) with their 1-based numbers. */
+export async function* lines(source: AsyncIterable<Buffer | string>): AsyncGenerator<[string, number]> {
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  let n = 0;
+  let first = true;
+  for await (const chunk of source) {
+    let text = pending + (typeof chunk === "string" ? chunk : decoder.write(chunk));
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      let end = nl;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      yield [text.slice(start, end), ++n];
+      start = nl + 1;
+    }
+    pending = text.slice(start);
+  }
+  pending += decoder.end();
+  if (pending.length > 0) yield [pending.replace(/\r$/, ""), ++n];
+}

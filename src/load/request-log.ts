@@ -1,0 +1,264 @@
+/**
+ * Per-request logs, aggregated into intervals while streaming:
+ * - JMeter JTL CSV (`timeStamp,elapsed,label,responseCode,...,success`; timeStamp
+ *   = request start in epoch ms, elapsed in ms; a header-less JTL in JMeter's
+ *   default field order is read too);
+ * - `hey -o csv` (`response-time` in s, ..., `status-code`, `offset` = start in s
+ *   from the run's start);
+ * - generic `timestamp,latency[,success][,label]` CSVs (columns found by name or
+ *   flag; the time is the completion time unless its name says start/offset).
+ *
+ *   bytes -> CSV records (src/load/csv-records.ts) -> header -> per row:
+ *   completion time = start + latency, success?, label filter
+ *   -> IntervalSlots (one HdrHistogram per interval) -> IntervalSet
+ *
+ * Throughput = successful completions per second; failures are counted per
+ * interval (`errors`), not recorded in the histograms. Memory holds the open
+ * intervals' histograms, not the rows.
+ */
+import { StringDecoder } from "node:string_decoder";
+import { ChpError, DataError, UsageError } from "../errors.js";
+import { histogramMessage as hm, message } from "../messages.js";
+import { matchScore, nameTokens, unitFromName } from "./columns.js";
+import { FastRows } from "./fast-rows.js";
+import { detectDelimiter } from "./delimiter.js";
+import { IntervalSlots } from "./interval-slots.js";
+import type { IntervalSet } from "./intervals.js";
+import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
+
+export type TimeUnit = "ns" | "us" | "ms" | "s";
+export const timeUnitSeconds: Record<TimeUnit, number> = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1 };
+
+export interface RequestLogOptions {
+  /** Interval length in seconds; null chooses it from the run length. */
+  interval: number | null;
+  /** Keep only requests with this label; null keeps all. */
+  label: string | null;
+  timeCol?: string;
+  responseCol?: string;
+  successCol?: string;
+  labelCol?: string;
+  /** The unit of the latency column when its name does not say (generic CSVs). */
+  inputUnit: TimeUnit | null;
+  significantDigits: number;
+  /** Called with the bytes read so far (for a progress bar). */
+  onProgress?: (bytes: number) => void;
+}
+
+export const defaultRequestLogOptions: RequestLogOptions = {
+  interval: null,
+  label: null,
+  inputUnit: null,
+  significantDigits: 3,
+};
+
+/** JMeter's default CSV field order, for JTL files written without a header. */
+export const jtlDefaultFields = ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success",
+  "failureMessage", "bytes", "sentBytes", "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect"];
+
+type Kind = "jtl" | "hey" | "generic";
+
+interface Layout {
+  kind: Kind;
+  time: number;
+  latency: number;
+  success?: number;
+  label?: number;
+  unit: TimeUnit | null;
+  timeIsStart: boolean;
+  header: string[];
+}
+
+const lower = (h: string) => h.trim().toLowerCase();
+
+function findCol(header: readonly string[], name: string, flag: string): number {
+  const i = header.findIndex((h) => lower(h) === name.toLowerCase());
+  if (i >= 0) return i;
+  if (/^\d+$/.test(name) && Number(name) >= 1 && Number(name) <= header.length) return Number(name) - 1;
+  throw new UsageError(message.unknownColumn(flag, name, header));
+}
+
+const successNames = ["success", "ok", "status", "status_code", "statuscode", "code", "result", "responsecode", "response_code"];
+const labelNames = ["label", "name", "endpoint", "operation", "request", "transaction", "url"];
+
+/** Decide which columns hold what, from the header. */
+export function requestLogLayout(header: string[], o: Partial<RequestLogOptions>, file: string): Layout {
+  const names = header.map(lower);
+  const byName = (n: string) => names.indexOf(n.toLowerCase());
+  let kind: Kind = "generic";
+  if (byName("timestamp") >= 0 && byName("elapsed") >= 0) kind = "jtl";
+  else if (byName("response-time") >= 0 && byName("offset") >= 0) kind = "hey";
+  const pick = (flagValue: string | undefined, flag: string, preset: number, find: () => number, role: string, required: boolean) => {
+    if (flagValue !== undefined) return findCol(header, flagValue, flag);
+    const i = preset >= 0 ? preset : find();
+    if (i < 0 && required) throw new DataError(hm.requestLogNoColumn(role, flag, header), { file, line: 1 });
+    return i;
+  };
+  const best = (score: (h: string) => number, avoid: number[] = []) => {
+    let b = -1, s = 0;
+    header.forEach((h, i) => {
+      if (avoid.includes(i)) return;
+      const v = score(h);
+      if (v > s) [b, s] = [i, v];
+    });
+    return b;
+  };
+  const preset = (jtl: string, hey: string) => (kind === "jtl" ? byName(jtl) : kind === "hey" ? byName(hey) : -1);
+  const latency = pick(o.responseCol, "--response-col", preset("elapsed", "response-time"), () => best((h) => matchScore(h, "response")), "the response time", true);
+  const time = pick(o.timeCol, "--time-col", preset("timeStamp", "offset"), () => best((h) => matchScore(h, "time"), [latency]), "the time", true);
+  const nameIs = (list: string[]) => (h: string) => (list.includes(nameTokens(h).join("_")) ? 2 : 0);
+  const success = pick(o.successCol, "--success-col", preset("success", "status-code"), () => best(nameIs(successNames), [latency, time]), "success", false);
+  const label = pick(o.labelCol, "--label-col", kind === "jtl" ? byName("label") : -1, () => best(nameIs(labelNames), [latency, time, success]), "the label", false);
+  let unit: TimeUnit | null = kind === "jtl" ? "ms" : kind === "hey" ? "s" : ((unitFromName(header[latency]) as TimeUnit | undefined) ?? null);
+  if (unit !== null && !(unit in timeUnitSeconds)) unit = null;
+  if (o.inputUnit) unit = o.inputUnit;
+  const tTokens = nameTokens(header[time]);
+  const timeIsStart = kind !== "generic" || tTokens.some((t) => ["start", "offset", "begin", "sent", "starttime"].includes(t));
+  return { kind, time, latency, success: success >= 0 ? success : undefined, label: label >= 0 ? label : undefined, unit, timeIsStart, header };
+}
+
+/** A success cell: true/false, 1/0, ok/error, or an HTTP status (< 400 is a success). */
+function parseSuccess(cell: string): boolean | null {
+  const s = cell.trim().toLowerCase();
+  if (s === "true" || s === "ok" || s === "1" || s === "yes" || s === "success" || s === "passed") return true;
+  if (s === "false" || s === "0" || s === "error" || s === "fail" || s === "failed" || s === "no" || s === "ko") return false;
+  if (/^\d{3}$/.test(s)) return Number(s) < 400;
+  return null;
+}
+
+/** Stream a per-request log into intervals. */
+export async function readRequestLog(
+  source: AsyncIterable<Buffer | string>,
+  file: string,
+  options: Partial<RequestLogOptions> = {},
+): Promise<IntervalSet & { kind: Kind; late: number; interval: number }> {
+  const o = { ...defaultRequestLogOptions, ...options };
+  let layout: Layout | null = null;
+  let slots: IntervalSlots | null = null;
+  let scale = 1;
+  let unitToSeconds = 1e-3;
+  let timeUnit: EpochUnit | "iso" | undefined;
+  const labels = new Set<string>();
+  let rows = 0;
+
+  let afterHeader: (l: Layout) => void = () => undefined;
+  let needed = Infinity;
+  const start = (header: string[], line: number) => {
+    layout = requestLogLayout(header, o, file);
+    needed = Math.min(header.length, 2 + Math.max(layout.time, layout.latency, layout.success ?? 0, layout.label ?? 0));
+    afterHeader(layout);
+    scale = layout.kind === "jtl" ? 1 : layout.unit === "s" ? 1e6 : layout.unit === "ms" ? 1e3 : layout.unit === null ? 1e3 : 1;
+    unitToSeconds = layout.unit === null ? 0 : timeUnitSeconds[layout.unit];
+    if (layout.unit === null && !layout.timeIsStart) unitToSeconds = 0;
+    if (layout.unit === null && layout.timeIsStart) {
+      throw new DataError(hm.unknownInputUnit(file), { file, line, column: header[layout.latency] });
+    }
+    slots = new IntervalSlots({
+      interval: o.interval,
+      scale,
+      layout: { lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000, significantDigits: o.significantDigits },
+    });
+  };
+
+  const onRecord = (record: string[], count: number, line: number): void => {
+    if (layout === null) {
+      const header = record.map((h) => h.trim());
+      if (parseNumberCell(header[0]).kind === "number" && parseNumberCell(header[1] ?? "").kind === "number") {
+        if (record.length >= 8 && parseSuccess(record[7]) !== null) {
+          start(jtlDefaultFields.slice(0, record.length).concat(record.slice(jtlDefaultFields.length).map((_, k) => `field${jtlDefaultFields.length + k + 1}`)), line);
+        } else throw new DataError(message.noHeader(header), { file, line });
+      } else {
+        start(header, line);
+        return;
+      }
+    }
+    const l = layout!;
+    if (count < Math.min(l.header.length, needed)) {
+      if (count === 1 && record[0].trim() === "") return;
+      throw new DataError(message.wrongFieldCount(count, l.header.length), { file, line });
+    }
+    let labelOk = true;
+    if (l.label !== undefined) {
+      const lab = record[l.label];
+      if (labels.size < 10000) labels.add(lab);
+      if (o.label !== null && lab !== o.label) labelOk = false;
+    }
+    if (!labelOk) return;
+    const latCell = record[l.latency];
+    const lat = parseNumberCell(latCell);
+    if (lat.kind !== "number") throw new DataError(hm.requestLogBadCell("a response time", latCell), { file, line, column: l.header[l.latency] });
+    if (lat.value < 0) throw new DataError(hm.negativeLatency(lat.value), { file, line, column: l.header[l.latency] });
+    const tCell = record[l.time];
+    const t = parseTimeCell(tCell, timeUnit === "iso" ? undefined : timeUnit);
+    if (t.kind !== "number") throw new DataError(message.badTimestamp(tCell), { file, line, column: l.header[l.time] });
+    if (timeUnit === undefined) timeUnit = t.unit ?? "iso";
+    let ok = true;
+    if (l.success !== undefined) {
+      const s = parseSuccess(record[l.success]);
+      if (s === null) throw new DataError(hm.requestLogBadCell("a success flag (true/false, ok/error or an HTTP status)", record[l.success]), { file, line, column: l.header[l.success] });
+      ok = s;
+    }
+    const completion = l.timeIsStart ? t.value + lat.value * unitToSeconds : t.value;
+    slots!.record(completion, lat.value, ok);
+    rows++;
+  };
+
+  let records: FastRows | null = null;
+  let head = "";
+  let bytes = 0;
+  const decoder = new StringDecoder("utf8");
+  const feed = (text: string, last: boolean): void => {
+    if (records === null) {
+      head += text;
+      const nl = head.indexOf("\n");
+      if (nl < 0 && head.length < 1 << 20 && !last) return;
+      const delimiter = detectDelimiter((nl < 0 ? head : head.slice(0, nl)).replace(/^\uFEFF/, ""));
+      records = new FastRows(delimiter, onRecord, file);
+      const rows = records;
+      afterHeader = (l: Layout) => {
+        // Only the columns used are cut out of each line (see fast-rows.ts).
+        rows.want = 1 + Math.max(l.time, l.latency, l.success ?? 0, l.label ?? 0);
+        // A row must reach one field past the last one used (so that field is complete); rows are
+        // not split further, so a row with extra or missing trailing fields beyond that is accepted.
+        rows.atLeast = Math.min(l.header.length, rows.want + 1);
+      };
+      text = head;
+      head = "";
+    }
+    records.push(text);
+    if (last) records.end();
+  };
+  try {
+    for await (const chunk of source) {
+      bytes += chunk.length;
+      o.onProgress?.(bytes);
+      feed(typeof chunk === "string" ? chunk : decoder.write(chunk), false);
+    }
+    feed(decoder.end(), true);
+  } catch (e) {
+    if (e instanceof ChpError) throw e;
+    throw new DataError(message.cannotRead(file, (e as Error).message));
+  }
+  if (layout === null) throw new DataError(message.emptyFile(), { file });
+  const l: Layout = layout;
+  if (rows === 0) {
+    if (o.label !== null) throw new DataError(hm.noLabel(o.label, [...labels]), { file });
+    throw new DataError(hm.requestLogNoRows(), { file, line: 2 });
+  }
+  const s = slots!;
+  const interval = s.finish();
+  return {
+    file,
+    format: l.kind === "jtl" ? "jtl" : "request-csv",
+    unit: l.unit,
+    scale,
+    startTime: timeUnit !== undefined && s.minTime > 1e8 ? s.minTime : null,
+    intervals: s.builder.intervals,
+    total: s.builder.total!,
+    totalErrors: s.builder.totalErrors,
+    tags: [...labels],
+    kind: l.kind,
+    late: s.late,
+    interval,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Measured latencies from a file: one column of a CSV/TSV (raw samples), or a bucket table
+ * with columns from, to, count (weighted buckets). Other formats plug in through
+ * `EmpiricalReader`s keyed by file extension (see `defaultEmpiricalReaders`): a reader of
+ * HdrHistogram .hgrm or spigo histograms only has to return `WeightedBucket[]`.
+ *
+ *   file --extension--> reader --> samples | buckets --> Empirical
+ */
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { DataError } from "../errors.js";
+import { matchScore } from "../load/columns.js";
+import { CsvRecords } from "../load/csv-records.js";
+import { detectDelimiter } from "../load/delimiter.js";
+import { readHead, sniffFormat } from "../load/detect-format.js";
+import { readHgrm } from "../load/hgrm.js";
+import { readSpigo } from "../load/spigo.js";
+import { parseNumberCell } from "../load/parse-cell.js";
+import { message, modelMessage } from "../messages.js";
+import { empiricalFromBuckets, empiricalFromSamples, type Empirical, type WeightedBucket } from "./empirical.js";
+
+/** Which column to read: a name or a 1-based number; undefined = detect. */
+export interface LatencyReadOptions {
+  column?: string | number;
+}
+
+/** What a file held: samples, or buckets; `column` names what was read. */
+export interface LatencyData {
+  empirical: Empirical;
+  column: string;
+  /** Raw samples in file order (absent for buckets). */
+  values?: Float64Array;
+}
+
+/** A reader for one file format. */
+export type EmpiricalReader = (file: string, options: LatencyReadOptions) => Promise<LatencyData>;
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new DataError(message.fileNotFound(file));
+    if (code === "EISDIR") throw new DataError(message.notAFile(file));
+    throw new DataError(message.cannotRead(file, (e as Error).message));
+  }
+}
+
+/** Parse CSV text into header + records (with line numbers). */
+export function csvTable(text: string, file: string): { header: string[]; rows: { cells: string[]; line: number }[] } {
+  const nl = text.indexOf("\n");
+  const delimiter = detectDelimiter((nl < 0 ? text : text.slice(0, nl)).replace(/^\uFEFF/, ""));
+  let header: string[] | null = null;
+  const rows: { cells: string[]; line: number }[] = [];
+  const records = new CsvRecords(delimiter, (cells, line) => {
+    if (header === null) header = cells.map((c) => c.trim());
+    else if (!(cells.length === 1 && cells[0].trim() === "")) rows.push({ cells, line });
+  }, file);
+  records.push(text);
+  records.end();
+  if (header === null) throw new DataError(message.emptyFile(), { file });
+  return { header, rows };
+}
+
+function pickColumn(header: string[], column: string | number | undefined, file: string): number {
+  if (typeof column === "number" || (typeof column === "string" && /^\d+$/.test(column))) {
+    const i = Number(column) - 1;
+    if (i < 0 || i >= header.length) throw new DataError(modelMessage.unknownLatencyColumn(String(column), header), { file });
+    return i;
+  }
+  if (typeof column === "string") {
+    const i = header.findIndex((h) => h === column);
+    const j = i >= 0 ? i : header.findIndex((h) => h.toLowerCase() === column.toLowerCase());
+    if (j < 0) throw new DataError(modelMessage.unknownLatencyColumn(column, header), { file });
+    return j;
+  }
+  if (header.length === 1) return 0;
+  let best = -1;
+  let bestScore = 0;
+  header.forEach((h, i) => {
+    const s = matchScore(h, "response");
+    if (s > bestScore) {
+      best = i;
+      bestScore = s;
+    }
+  });
+  if (best < 0) throw new DataError(modelMessage.noLatencyColumn(header), { file });
+  return best;
+}
+
+function numberCell(cell: string | undefined, file: string, line: number, column: string): number {
+  const { kind, value } = parseNumberCell(cell ?? "");
+  if (kind === "number" || kind === "missing") return value;
+  if (kind === "infinite") throw new DataError(message.notFinite(cell ?? ""), { file, line, column });
+  throw new DataError(message.notANumber(cell ?? ""), { file, line, column });
+}
+
+/** A CSV/TSV: a from/to/count bucket table when it has those columns, else one latency column. */
+export const readCsvLatencies: EmpiricalReader = async (file, options) => {
+  const { header, rows } = csvTable(await readText(file), file);
+  if (header.every((h) => parseNumberCell(h).kind === "number")) throw new DataError(message.noHeader(header), { file, line: 1 });
+  const lower = header.map((h) => h.toLowerCase());
+  const [f, t, c] = ["from", "to", "count"].map((n) => lower.indexOf(n));
+  if (options.column === undefined && f >= 0 && t >= 0 && c >= 0) {
+    const buckets: WeightedBucket[] = rows.map(({ cells, line }) => {
+      const b = {
+        from: numberCell(cells[f], file, line, header[f]),
+        to: numberCell(cells[t], file, line, header[t]),
+        count: numberCell(cells[c], file, line, header[c]),
+      };
+      if (!(b.to >= b.from) || !(b.count >= 0)) throw new DataError(message.notANumber(`${cells[f]}..${cells[t]} x ${cells[c]}`), { file, line });
+      return b;
+    });
+    if (!buckets.some((b) => b.count > 0)) throw new DataError(message.noValidValues("count"), { file });
+    return { empirical: empiricalFromBuckets(buckets), column: "from/to/count" };
+  }
+  const col = pickColumn(header, options.column, file);
+  const values = new Float64Array(rows.length);
+  rows.forEach(({ cells, line }, i) => {
+    if (cells.length !== header.length) throw new DataError(message.wrongFieldCount(cells.length, header.length), { file, line });
+    values[i] = numberCell(cells[col], file, line, header[col]);
+  });
+  const kept = values.filter((v) => Number.isFinite(v));
+  if (kept.length === 0) throw new DataError(rows.length ? message.noValidValues(header[col]) : message.noDataRows(), { file });
+  return { empirical: empiricalFromSamples(kept), column: header[col], values: kept };
+};
+
+/**
+ * Readers by lower-case file extension; "" is the fallback (CSV/TSV). Loaders of other formats
+ * (.hgrm, spigo histograms) are added here.
+ */
+export const defaultEmpiricalReaders: Readonly<Record<string, EmpiricalReader>> = {
+  "": readCsvLatencies,
+};
+
+/** Read latencies from `file` with the reader its extension selects. */
+export async function readLatencies(
+  file: string,
+  options: LatencyReadOptions = {},
+  readers: Readonly<Record<string, EmpiricalReader>> = defaultEmpiricalReaders,
+): Promise<LatencyData> {
+  const ext = extname(file).toLowerCase();
+  if (readers[ext] === undefined) {
+    // HdrHistogram .hgrm and spigo histograms (src/load readers) give weighted buckets.
+    let format: string | null = null;
+    try {
+      format = sniffFormat(await readHead(file));
+    } catch {
+      format = null; // unreadable: the CSV reader reports it
+    }
+    if (format === "hgrm" || format === "spigo") {
+      const d = format === "hgrm" ? await readHgrm(createReadStream(file), file) : await readSpigo(createReadStream(file), file);
+      const buckets = d.bins.filter((b) => b.count > 0);
+      if (buckets.length === 0) throw new DataError(message.noValidValues("count"), { file });
+      return { empirical: empiricalFromBuckets(buckets), column: `${format} histogram${d.unit ? ` (${d.unit})` : ""}` };
+    }
+  }
+  const reader = readers[ext] ?? readers[""];
+  return reader(file, options);
+}

@@ -1,0 +1,135 @@
+/**
+ * The distribution plot of one response-time distribution read from a file
+ * (.hgrm, spigo), as a Vega-Lite spec (pure data -> spec):
+ *
+ * - top: a histogram on a log-scale value axis: the file's bins re-binned into
+ *   equal log10-width bins (each source bin's count shared out by log overlap),
+ *   height = fraction of requests per bin;
+ * - bottom: the percentile curve, value against 1/(1-p) on a log axis labelled
+ *   0%, 90%, 99%, 99.9% ... (the plot HdrHistogram's plotter popularised), with
+ *   p50, p90, p99 and p99.9 marked.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import type { FileDistribution } from "../load/distribution.js";
+
+export interface DistributionSpecOptions {
+  title: string;
+  unit: string | null;
+  /** Multiply values by this (unit conversion). */
+  factor: number;
+  width: number;
+  height: number;
+  bins: number;
+}
+
+export const defaultDistributionSpecOptions: DistributionSpecOptions = {
+  title: "Response time distribution",
+  unit: null,
+  factor: 1,
+  width: 720,
+  height: 600,
+  bins: 40,
+};
+
+const percentileMarks = [
+  ["p50", 0.5],
+  ["p90", 0.9],
+  ["p99", 0.99],
+  ["p999", 0.999],
+] as const;
+
+/** The file's bins as equal log10-width bins: [from, to, fraction of all requests]. */
+export function logRebin(bins: FileDistribution["bins"], count: number, n: number, factor = 1): { from: number; to: number; fraction: number }[] {
+  const src = bins
+    .filter((b) => b.count > 0 && b.to > 0)
+    .map((b) => {
+      const to = b.to * factor;
+      const from = b.from > 0 && b.from < b.to ? b.from * factor : to / 1.02;
+      return { lo: Math.log10(from), hi: Math.log10(to), count: b.count };
+    });
+  if (src.length === 0) return [];
+  let lo = Math.min(...src.map((s) => s.lo));
+  let hi = Math.max(...src.map((s) => s.hi));
+  if (!(hi > lo)) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const w = (hi - lo) / n;
+  const out = Array.from({ length: n }, (_, i) => ({ from: 10 ** (lo + i * w), to: 10 ** (lo + (i + 1) * w), fraction: 0 }));
+  const total = count > 0 ? count : src.reduce((a, s) => a + s.count, 0);
+  for (const s of src) {
+    const span = s.hi - s.lo;
+    const first = Math.max(0, Math.floor((s.lo - lo) / w));
+    const last = Math.min(n - 1, Math.floor((s.hi - lo) / w));
+    for (let i = first; i <= last; i++) {
+      const a = Math.max(s.lo, lo + i * w);
+      const b = Math.min(s.hi, lo + (i + 1) * w);
+      const share = span > 0 ? Math.max(0, b - a) / span : i === first ? 1 : 0;
+      out[i].fraction += (s.count * share) / total;
+    }
+  }
+  return out;
+}
+
+export function distributionSpec(d: FileDistribution, options: Partial<DistributionSpecOptions> = {}): TopLevelSpec {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o: DistributionSpecOptions = { ...defaultDistributionSpecOptions, title: d.name ?? defaultDistributionSpecOptions.title, ...defined };
+  const unit = o.unit ? ` (${o.unit})` : "";
+  const hist = logRebin(d.bins, d.stats.count, o.bins, o.factor);
+  const curve = d.percentiles
+    .filter((p) => p.fraction < 1 && p.value > 0)
+    .map((p) => ({ inv: 1 / (1 - p.fraction), value: p.value * o.factor }));
+  const marks = percentileMarks
+    .filter(([k]) => d.stats[k] !== null)
+    .map(([k, p]) => ({ inv: 1 / (1 - p), value: d.stats[k]! * o.factor, label: `${k === "p999" ? "p99.9" : k} = ${Number((d.stats[k]! * o.factor).toPrecision(4))}` }));
+  const maxInv = Math.max(10000, ...curve.map((c) => c.inv));
+  const ticks = [1, 2, 10, 100, 1000, 10000, 100000, 1000000].filter((t) => t <= maxInv * 1.01);
+  const pw = o.width - 90;
+  const ph = Math.max(120, Math.floor((o.height - 140) / 2));
+  const subtitle = `${d.file}: ${d.stats.count.toLocaleString("en-US")} requests${d.truncated ? " (table truncated)" : ""}`;
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: o.title, subtitle, anchor: "start", font: "DejaVu Sans", subtitleFont: "DejaVu Sans" },
+    config: { font: "DejaVu Sans", view: { stroke: null }, axis: { labelFont: "DejaVu Sans", titleFont: "DejaVu Sans" } },
+    background: "white",
+    padding: 12,
+    vconcat: [
+      {
+        width: pw,
+        height: ph,
+        data: { values: hist },
+        mark: { type: "rect", color: "#4c78a8", stroke: "white", strokeWidth: 0.5 },
+        encoding: {
+          x: { field: "from", type: "quantitative", scale: { type: "log", nice: false }, title: `Response${unit}`, axis: { grid: false } },
+          x2: { field: "to" },
+          y: { field: "fraction", type: "quantitative", title: "Fraction of requests", axis: { format: "%" } },
+          y2: { datum: 0 },
+        },
+      },
+      {
+        width: pw,
+        height: ph,
+        layer: [
+          {
+            data: { values: curve },
+            mark: { type: "line", color: "#1f77b4", interpolate: "step-before", point: { size: 12, filled: true } },
+            encoding: {
+              x: {
+                field: "inv", type: "quantitative", scale: { type: "log", domain: [1, ticks[ticks.length - 1]] }, title: "Percentile",
+                axis: { values: ticks, labelExpr: "datum.value == 1 ? '0%' : format(100 - 100 / datum.value, '.4~f') + '%'", grid: true },
+              },
+              y: { field: "value", type: "quantitative", title: `Response${unit}` },
+            },
+          },
+          {
+            data: { values: marks },
+            layer: [
+              { mark: { type: "point", shape: "diamond", size: 90, filled: true, color: "#d62728" }, encoding: { x: { field: "inv", type: "quantitative" }, y: { field: "value", type: "quantitative" } } },
+              {
+                mark: { type: "text", align: "right", dx: -8, dy: -8, fontSize: 11, color: "#d62728" },
+                encoding: { x: { field: "inv", type: "quantitative" }, y: { field: "value", type: "quantitative" }, text: { field: "label" } },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  } as TopLevelSpec;
+}

@@ -1,0 +1,89 @@
+/** Mode decomposition: EM mixture of lognormals on log values. */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fitLognormalMixture, simulate, tierShares, type ResponseModel } from "../../src/index.js";
+import { assertClose } from "../helpers/close.js";
+import { tmpDir } from "../helpers/tmp.js";
+
+const ln = (low: number, high: number) => ({ kind: "lognormal" as const, low, high });
+
+/** Three-tier models NOT used while writing the EM (parameters picked for this test only). */
+const models: ResponseModel[] = [
+  { name: "m1", base: { name: "cpu", latency: { kind: "point", value: 0.05 } }, tiers: [
+    { name: "l1", hitRate: 0.55, latency: ln(0.2, 0.6) }, { name: "l2", hitRate: 0.6, latency: ln(2, 6) }, { name: "l3", hitRate: 1, latency: ln(20, 90) }] },
+  { name: "m2", base: null, tiers: [
+    { name: "l1", hitRate: 0.25, latency: ln(1, 3) }, { name: "l2", hitRate: 0.8, latency: ln(6, 20) }, { name: "l3", hitRate: 1, latency: ln(80, 400) }] },
+  { name: "m3", base: { name: "cpu", latency: ln(0.05, 0.2) }, tiers: [
+    { name: "l1", hitRate: 0.7, latency: ln(0.8, 2.5) }, { name: "l2", hitRate: 0.5, latency: ln(5, 15) }, { name: "l3", hitRate: 1, latency: ln(40, 150) }] },
+];
+
+test("three-tier models: --modes 3 recovers each mode's weight within 0.03", () => {
+  for (const [i, m] of models.entries()) {
+    const sim = simulate(m, { samples: 50_000, seed: 1000 + i });
+    const t0 = performance.now();
+    const fit = fitLognormalMixture({ values: sim.samples }, { modes: 3 });
+    const ms = performance.now() - t0;
+    const want = tierShares(m);
+    fit.modes.forEach((mode, j) => assert.ok(Math.abs(mode.weight - want[j]) < 0.03, `${m.name} mode ${j}: ${mode.weight} vs ${want[j]}`));
+    assert.ok(fit.hitRates.every((h) => Number.isFinite(h)));
+    assert.ok(Math.abs(fit.hitRates[0] - m.tiers[0].hitRate) < 0.03 && Math.abs(fit.hitRates[1] - m.tiers[1].hitRate) < 0.05, `${m.name} hit rates ${fit.hitRates}`);
+    assert.ok(ms < 5000, `${ms} ms`);
+  }
+});
+
+test("BIC picks 3 modes for a well-separated three-tier model; weighted buckets give the same weights", () => {
+  const sim = simulate(models[1], { samples: 20_000, seed: 77 });
+  const fit = fitLognormalMixture({ values: sim.samples });
+  assert.equal(fit.modes.length, 3);
+  assert.equal(fit.bicByModes.length, 6);
+  // Buckets: a log-spaced histogram (HdrHistogram-like, 2% wide) of the same samples.
+  const counts = new Map<number, number>();
+  for (const v of sim.samples) {
+    const k = Math.floor(Math.log(v) / Math.log(1.02));
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const buckets = [...counts].map(([k, count]) => ({ from: 1.02 ** k, to: 1.02 ** (k + 1), count }));
+  const fb = fitLognormalMixture({ buckets }, { modes: 3 });
+  fb.modes.forEach((m, j) => assert.ok(Math.abs(m.weight - fit.modes[j].weight) < 0.01));
+  assert.equal(fb.n, 20_000);
+});
+
+test("robust: one value repeated, two values, quantized values, no NaN", () => {
+  const same = new Float64Array(500).fill(3);
+  const f1 = fitLognormalMixture({ values: same }, { modes: 2 });
+  assert.ok(f1.modes.every((m) => Number.isFinite(m.weight) && Number.isFinite(m.median)));
+  assertClose(f1.modes[0].median, 3, 1e-6);
+  const quantized = Float64Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? 0.0011 : i % 3 === 1 ? 0.001 : 0.034));
+  const f2 = fitLognormalMixture({ values: quantized });
+  assert.ok(Number.isFinite(f2.bic) && f2.modes.length <= 3, `${f2.modes.length} modes`);
+  assert.throws(() => fitLognormalMixture({ values: [1, 2, -1] }), /values <= 0/);
+  assert.throws(() => fitLognormalMixture({ values: [1, 2] }, { modes: 3 }), /only 2/);
+});
+
+// The fixed data: 300 draws of a two-tier model (seed 11), as written by this test.
+const two: ResponseModel = { name: "two", base: null, tiers: [{ name: "a", hitRate: 0.35, latency: ln(1, 3) }, { name: "b", hitRate: 1, latency: ln(8, 40) }] };
+
+test("EM maximum equals R's optim maximum of the same likelihood (golden and live)", () => {
+  const xs = simulate(two, { samples: 300, seed: 11 }).samples;
+  const fit = fitLognormalMixture({ values: xs }, { modes: 2 });
+  // R 4.2.2 on these 300 values (x, written with toPrecision(17)); y <- log(x)
+  // nll <- function(p) { w <- plogis(p[1]); -sum(log(w*dnorm(y,p[2],exp(p[3])) + (1-w)*dnorm(y,p[4],exp(p[5]))) - y) }
+  // fit <- optim(c(0, 0.5, log(0.3), 3, log(0.5)), nll, method = "BFGS", control = list(reltol = 1e-14, maxit = 1000))
+  // -> w 0.371478139298025, mu1 0.576156624954986, s1 0.363155917270348, mu2 2.914650107377705, s2 0.495721118382774; -fit$value -989.89963243852
+  assertClose(fit.logLik, -989.89963243852, 1e-9, "logLik");
+  assertClose(fit.modes[0].weight, 0.371478139298025, 1e-5, "w1");
+  assertClose(fit.modes[0].meanlog, 0.576156624954986, 1e-5, "mu1");
+  assertClose(fit.modes[0].sdlog, 0.363155917270348, 1e-5, "s1");
+  assertClose(fit.modes[1].meanlog, 2.914650107377705, 1e-5, "mu2");
+  assertClose(fit.modes[1].sdlog, 0.495721118382774, 1e-5, "s2");
+  const rscript = "/usr/bin/Rscript";
+  if (!existsSync(rscript)) return; // the golden above is always checked
+  const file = join(tmpDir(), "two.csv");
+  writeFileSync(file, "latency\n" + Array.from(xs, (v) => v.toPrecision(17)).join("\n") + "\n");
+  const m = fit.modes;
+  const out = execFileSync(rscript, ["-e", `y <- log(read.csv("${file}")$latency); cat(sprintf("%.15g", sum(log(${m[0].weight}*dnorm(y,${m[0].meanlog},${m[0].sdlog}) + ${m[1].weight}*dnorm(y,${m[1].meanlog},${m[1].sdlog})) - y)))`], { encoding: "utf8" });
+  assertClose(fit.logLik, Number(out), 1e-12, "logLik recomputed by R with dnorm");
+});
