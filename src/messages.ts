@@ -146,8 +146,8 @@ export const histogramMessage = {
   badUnit: (flag: string, unit: string) => `${flag} ${JSON.stringify(unit)}: expected one of ns, us, ms, s`,
   unknownInputUnit: (file: string) =>
     `cannot convert with --unit: the unit of ${file}'s values is not known; state it with --input-unit ns|us|ms|s`,
-  singleDistribution: (file: string, kind: string) =>
-    `${file} holds one ${kind} distribution, not intervals over time: a headroom plot needs intervals (use --distribution for the distribution plot)`,
+  analyzeNeedsIntervals: (file: string) =>
+    `${file} holds one response-time distribution, not intervals over time: the headroom analysis needs intervals (chp summary and chp plot show the distribution)`,
   badInterval: (value: string) => `--interval ${JSON.stringify(value)}: expected a duration such as 10s, 500ms, 1m`,
   badResponseStat: (value: string) => `--response ${JSON.stringify(value)}: expected one of mean, p50, p90, p95, p99, p999, max`,
 } as const;
@@ -160,4 +160,33 @@ export const notebookMessage = {
     `show() cannot display ${what}: pass a Vega-Lite spec, a headroom analysis, a histogram, a summary (or an object of summaries), an array of row objects or an object of numbers`,
   noDisplay: () =>
     "the tslab kernel is running, but chp found no display function in it (tested with tslab 1.0.22)",
+} as const;
+
+/** Messages of bad-input handling, --skip-bad-rows and safe outputs (src/load/series-checks.ts, src/cli): issue 9. */
+export const reliabilityMessage = {
+  negativeValue: (role: "throughput" | "response", cell: string) =>
+    role === "throughput"
+      ? `throughput ${cell} is negative: a rate of work cannot be below 0; fix the export, or skip such rows with --skip-bad-rows`
+      : `response time ${cell} is negative: a duration cannot be below 0 (a clock step or an overflow?); fix the export, or skip such rows with --skip-bad-rows`,
+  mixedTimestamps: (cell: string, found: string, first: string, firstLine: number) =>
+    `timestamp ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is ${found}, but the column's timestamps are ${first} (from line ${firstLine}): use one format in the column (files joined from two exports?), or skip the odd rows with --skip-bad-rows`,
+  lineTooLong: (limit: string) =>
+    `the first line is longer than ${limit} with no line break: this is not a CSV/TSV of metrics (a binary file, or one written without newlines?)`,
+  binaryInput: (offset: number) =>
+    `byte ${offset + 1} is a NUL byte: this looks like a binary file, not text (a compressed file that is not gzip, or the wrong file?)`,
+  decimalComma: (line: number, cell: string) =>
+    `warning: read decimal commas (${JSON.stringify(cell)} at line ${line} = ${cell.replace(",", ".")}): the file uses ";" between fields, as a European spreadsheet export does`,
+  outOfOrder: (count: number, line: number) =>
+    `warning: ${count} row${count === 1 ? "" : "s"} out of time order (first at line ${line}): sorted by time (stable) before the analysis`,
+  duplicateTimes: (count: number, example: string) =>
+    `warning: ${count} row${count === 1 ? " has" : "s have"} the timestamp of an earlier row (first: ${example}): kept both; if the file joins several hosts or runs, split it`,
+  skippedRows: (count: number, file: string, line: number, reason: string) =>
+    `skipped ${count} bad row${count === 1 ? "" : "s"} (first at ${file}:${line}: ${reason})`,
+  noSuccessColumn: (kind: string) =>
+    `warning: no success column in this ${kind === "jtl" ? "JTL" : "request log"}: every request is counted as successful (add JMeter's "success" field to the saved results to count failures apart)`,
+  trimmedTies: (value: number) =>
+    `the response is ${value} in every remaining row, so trimming at the quantile keeps none: use --q 1 to keep them all`,
+  skipHint: () => `fix the row, or skip unreadable rows with --skip-bad-rows`,
+  allRowsBad: () => `no readable data row: every row was skipped`,
+  interrupted: () => `interrupted: no output written`,
 } as const;

@@ -17,6 +17,7 @@ const columnOptions: Options = {
   "throughput-col": { type: "string" },
   "response-col": { type: "string" },
   "time-col": { type: "string" },
+  "skip-bad-rows": { type: "boolean" },
 };
 
 interface Command {
@@ -30,7 +31,8 @@ interface Command {
 
 const columnHelp = `  --throughput-col NAME  throughput column (name or 1-based number); default: detected by name
   --response-col NAME    response column; default: detected by name
-  --time-col NAME        time column (epoch s/ms or ISO 8601); default: detected, optional`;
+  --time-col NAME        time column (epoch s/ms or ISO 8601); default: detected, optional
+  --skip-bad-rows        skip and count rows that cannot be read instead of stopping at the first`;
 
 const analysisOptions: Options = {
   q: { type: "string" },
@@ -169,7 +171,7 @@ const commands: Record<string, Command> = {
       if (await h.needsHistogramLoader(pos)) {
         const { runIntervalPlot } = await import("./commands/interval-plot.js");
         const { out, plot } = plotArgs(v);
-        return runIntervalPlot(pos, ha, { out, ...analysisArgs(v), plot }, io);
+        return runIntervalPlot(pos, ha, { out, ...analysisArgs(v), annotate: v["no-annotate"] === true ? false : undefined, plot }, io);
       }
       h.rejectHistogramFlags(v);
       const { runPlot } = await import("./commands/plot.js");
@@ -177,10 +179,17 @@ const commands: Record<string, Command> = {
     },
   },
   analyze: {
-    usage: "chp analyze FILE [--q 0.95] [--qx] [--no-fit] [--throughput-col NAME] [--response-col NAME] [--time-col NAME]",
-    summary: "the headroom analysis as JSON: histograms, max staircase, inverse-Gaussian fit",
-    options: { ...columnOptions, ...analysisOptions },
+    usage: "chp analyze FILE... [--q 0.95] [--qx] [--no-fit] [--sla T] [--response STAT] [column flags]",
+    summary: "the headroom analysis as JSON: histograms, max staircase, fit, bottleneck pattern, headroom",
+    options: { ...columnOptions, ...analysisOptions, ...histogramOptions },
     async run(pos, v, io) {
+      const h = await import("./commands/histogram-input.js");
+      const ha = h.histogramArgs(v);
+      if (await h.needsHistogramLoader(pos)) {
+        const { runIntervalAnalyze } = await import("./commands/interval-plot.js");
+        return runIntervalAnalyze(pos, ha, analysisArgs(v), io);
+      }
+      h.rejectHistogramFlags(v);
       const { runAnalyze } = await import("./commands/analyze.js");
       await runAnalyze({ file: onlyFile(pos, this.usage), ...columnArgs(v), ...analysisArgs(v) }, io);
     },
@@ -228,7 +237,7 @@ const commands: Record<string, Command> = {
 
 function columnArgs(v: Record<string, string | boolean | undefined>) {
   const s = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : undefined);
-  return { throughputCol: s("throughput-col"), responseCol: s("response-col"), timeCol: s("time-col") };
+  return { throughputCol: s("throughput-col"), responseCol: s("response-col"), timeCol: s("time-col"), skipBadRows: v["skip-bad-rows"] === true ? true : undefined };
 }
 
 function onlyFile(positionals: string[], usage: string): string {

@@ -68,10 +68,13 @@ export interface HeadroomEstimate {
   interval: [number, number] | null;
   /** The largest kept throughput. */
   observedPeak: number;
-  /** 1 - observedPeak / maxUsefulThroughput (negative: past the SLA already); for `lower-bound`, a lower bound. */
-  headroomFraction: number;
+  /**
+   * 1 - observedPeak / maxUsefulThroughput (negative: past the SLA already); for `lower-bound`, a lower
+   * bound; null when the fitted response exceeds the SLA even at zero throughput.
+   */
+  headroomFraction: number | null;
   /** The headroom at the interval's ends [lo, hi]; null for `lower-bound`. */
-  headroomInterval: [number, number] | null;
+  headroomInterval: [number | null, number | null] | null;
   method: HeadroomMethod;
   /** True when the data bound the estimate (not a lower bound). */
   bounded: boolean;
@@ -114,6 +117,12 @@ function estimateOn(method: HeadroomMethod, x: Float64Array, y: Float64Array, c:
   return null;
 }
 
+/** p95 / p5 of the concurrency: the USL says nothing where concurrency hardly varies (a closed loop of fixed clients). */
+function concurrencySpread(c: Float64Array): number {
+  const lo = quantile(c, 0.05);
+  return lo > 0 ? quantile(c, 0.95) / lo : 0;
+}
+
 /** Moving-block bootstrap indices: blocks of `len` consecutive rows at random starts, n in all. */
 function blockSample(n: number, len: number, uniform: () => number): Int32Array {
   const idx = new Int32Array(n);
@@ -148,7 +157,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   let value: number;
   if (o.sla !== null && slaX !== null && slaX <= o.reach * peak) [method, value] = ["sla", slaX];
   else if (o.sla === null && within(curveC)) [method, value] = ["capacity-curve", curveC];
-  else if (o.sla === null && usl?.ok && within(usl.xMax) && usl.xMax > peak) [method, value] = ["usl", usl.xMax];
+  else if (o.sla === null && usl?.ok && within(usl.xMax) && usl.xMax > peak && concurrencySpread(c) >= 2) [method, value] = ["usl", usl.xMax];
   else if (o.sla === null && within(asym)) [method, value] = ["glm-asymptote", asym];
   else [method, value] = ["lower-bound", peak];
 
@@ -175,7 +184,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   // The bootstrap refits the chosen method on each resample.
   // Without an SLA the USL is refitted too, and where the two capacity models disagree the
   // interval covers both: model uncertainty, not only sampling noise.
-  const methods: HeadroomMethod[] = method === "capacity-curve" && usl?.ok && within(usl.xMax) ? [method, "usl"] : [method];
+  const methods: HeadroomMethod[] = method === "capacity-curve" && usl?.ok && within(usl.xMax) && concurrencySpread(c) >= 2 ? [method, "usl"] : [method];
   const rng = seededRandom(o.seed);
   const B = n > 20_000 ? o.largeBootstrap : o.bootstrap;
   const len = Math.max(1, Math.round(Math.cbrt(n)));
@@ -212,8 +221,10 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     hi = Math.max(hi, peak);
   }
   const interval: [number, number] = [lo, hi];
-  const headroomFraction = 1 - peak / value;
-  const headroomInterval: [number, number] = [1 - peak / interval[0], 1 - peak / interval[1]];
+  // Null where the maximum useful throughput is 0: the response exceeds the SLA even at no load.
+  const headroomOf = (v: number) => (v > 0 ? 1 - peak / v : null);
+  const headroomFraction = headroomOf(value);
+  const headroomInterval: [number | null, number | null] = [headroomOf(interval[0]), headroomOf(interval[1])];
   return {
     ...base,
     maxUsefulThroughput: value,
@@ -221,7 +232,10 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     headroomFraction,
     headroomInterval,
     bounded: true,
-    statement: headroomMessage.estimate(method, value, interval, peak, headroomFraction, o.sla, o.responseName),
+    statement:
+      headroomFraction === null
+        ? headroomMessage.slaExceeded(o.sla ?? 0, o.responseName)
+        : headroomMessage.estimate(method, value, interval, peak, headroomFraction, o.sla, o.responseName),
     resamples: B,
     failedResamples,
   };

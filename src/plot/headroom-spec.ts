@@ -103,6 +103,18 @@ export interface StepDatum {
   y: number;
 }
 
+/** Times below this (epoch seconds, 1973-03-03) are offsets from the start of a run. */
+const offsetLimit = 1e8;
+
+/** Subtitle of the time panel when times are offsets. */
+const offsetAxisTitle = "seconds from the start";
+
+function maxOf(v: Float64Array, n: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < n; i++) if (v[i] > m) m = v[i];
+  return m;
+}
+
 /** Colour of the SLA and maximum-useful-throughput annotations. */
 export const annotationColor = "#7b3294";
 
@@ -129,9 +141,12 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const yTitle = axisLabel(o.yLabel, o.yUnit);
 
   // --- segments (splits) -------------------------------------------------------------------
-  const hasTime = analysis.t !== null && analysis.t.length >= n;
+  const hasClock = analysis.t !== null && analysis.t.length >= n;
+  // Times before 1973 are offsets from the start of a run (seconds), not clock times: drawn as seconds.
+  const offsets = hasClock && n > 0 && maxOf(analysis.t as Float64Array, n) < offsetLimit;
+  const hasTime = hasClock && !offsets;
   const timeOf = (i: number): number =>
-    hasTime ? (analysis.t as Float64Array)[i] * 1000 : analysis.row[i] + 1;
+    hasTime ? (analysis.t as Float64Array)[i] * 1000 : offsets ? (analysis.t as Float64Array)[i] : analysis.row[i] + 1;
   const splits = Math.min(o.splits, n);
   const segments = splits > 0 ? segmentLabels(analysis, n, splits, hasTime) : [];
   const segmentOf = (i: number): string => segments[Math.min(splits - 1, Math.floor((i * splits) / n))];
@@ -265,7 +280,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     name: "throughputOverTime",
     title: {
       text: timePanelTitle(o.xLabel),
-      subtitle: hasTime ? timePanelSubtitle(analysis.t as Float64Array, n) : rowAxisTitle,
+      subtitle: hasTime ? timePanelSubtitle(analysis.t as Float64Array, n) : offsets ? offsetAxisTitle : rowAxisTitle,
       fontSize: 11,
       fontWeight: "normal",
       color: "#333333",
@@ -295,7 +310,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     : { value: plotColors.point };
   const timeTooltip = hasTime
     ? { field: "t", type: "temporal" as const, timeUnit: "utcyearmonthdatehoursminutesseconds" as const, title: timeTitle }
-    : { field: "t", type: "quantitative" as const, title: rowAxisTitle };
+    : { field: "t", type: "quantitative" as const, title: offsets ? offsetAxisTitle : rowAxisTitle };
   const scatterLayer: NonNormalizedSpec = {
     data: { name: datasetNames.points },
     mark: { type: "circle", size: pointSize, opacity: pointOpacity, clip: true },

@@ -54,3 +54,21 @@ test("a per-interval percentile column is named in the SLA statement (percentile
   assert.equal(r.code, 0, r.stderr);
   assert.match(JSON.parse(r.stdout).headroom.statement, /SLA of 40 on p95/);
 });
+
+test("chp analyze and chp plot on interval formats (.hlog, hey per-request log) give the pattern and the headroom too", async () => {
+  const hlog = "../shared/data/real/hdrhistogram/jHiccup-2.0.7S.logV2.hlog";
+  const a = await chp("analyze", hlog, "--response", "p99");
+  assert.equal(a.code, 0, a.stderr);
+  const j = JSON.parse(a.stdout);
+  assert.ok(j.pattern.label && j.headroom.statement);
+  assert.equal(j.columns.response, "p99");
+  const hey = "../shared/data/real/hey/hey-c16-per-request.csv";
+  const out = join(tmpDir(), "hey.svg");
+  const p = await chp("plot", hey, "--response", "p99", "--sla", "20ms", "-o", out);
+  assert.equal(p.code, 0, p.stderr);
+  assert.match(p.stdout, /^pattern: /m);
+  assert.match(p.stdout, /^headroom: the fitted response is above the SLA of 0\.02 on p99 even at zero throughput/m);
+  const spigo = await chp("analyze", "../shared/data/real/spigo/storage_load00_serv.csv");
+  assert.equal(spigo.code, 2);
+  assert.match(spigo.stderr, /one response-time distribution, not intervals/);
+});

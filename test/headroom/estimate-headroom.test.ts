@@ -29,7 +29,7 @@ test("without an SLA: USL peak or asymptote, never below the observed peak; boot
   assert.ok(["capacity-curve", "usl", "glm-asymptote"].includes(h1.method));
   assert.ok(h1.maxUsefulThroughput >= h1.observedPeak);
   assert.ok(h1.interval![0] >= h1.observedPeak && h1.interval![0] <= h1.interval![1]);
-  assert.ok(h1.headroomFraction >= 0 && h1.headroomFraction < 1);
+  assert.ok(h1.headroomFraction! >= 0 && h1.headroomFraction! < 1);
 });
 
 test("estimates land near the true capacity of simulated M/M/c systems (median within 15%)", () => {
@@ -57,7 +57,7 @@ test("flat response (no knee): a stated lower bound, not a number pretending to 
   assert.equal(h.method, "lower-bound");
   assert.equal(h.interval, null);
   assert.match(h.statement, /no knee observed/);
-  assert.ok(h.headroomFraction >= 0);
+  assert.ok(h.headroomFraction! >= 0);
 });
 
 test("an SLA the curve never reaches (response falls with throughput) is said so", () => {
@@ -68,4 +68,13 @@ test("an SLA the curve never reaches (response falls with throughput) is said so
   assert.equal(h.bounded, false);
   assert.equal(h.method, "lower-bound");
   assert.match(h.statement, /never reaches the SLA of 500/);
+});
+
+test("an SLA below the response at zero load: maximum useful throughput 0, headroom null (never -Infinity)", () => {
+  const { a } = analysed(14);
+  const h = estimateHeadroom(a, { sla: 1e-6, bootstrap: 10 });
+  assert.equal(h.maxUsefulThroughput, 0);
+  assert.equal(h.headroomFraction, null);
+  assert.match(h.statement, /above the SLA .* even at zero throughput/);
+  assert.doesNotMatch(JSON.stringify(h.headroomInterval), /Infinity|NaN/);
 });

@@ -8,6 +8,7 @@ import { message } from "../../messages.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
 import { toJson } from "../format.js";
 import type { Io } from "../io.js";
+import { printLoadWarnings } from "../load-warnings.js";
 
 export interface AnalyzeArgs extends Partial<AnalyzeOptions> {
   file: string;
@@ -16,6 +17,8 @@ export interface AnalyzeArgs extends Partial<AnalyzeOptions> {
   throughputCol?: string;
   responseCol?: string;
   timeCol?: string;
+  /** Skip unreadable rows (counted, reported on stderr) instead of failing. */
+  skipBadRows?: boolean;
 }
 
 export interface AnalyzeReport {
@@ -53,9 +56,8 @@ export function parseSla(raw: string, responseSeconds: number): number {
   return (v * unitSeconds[unit]) / responseSeconds;
 }
 
-/** Load the file and run the headroom analysis. */
-export async function analyzeCommand(args: AnalyzeArgs): Promise<AnalyzeReport> {
-  const series = await loadTimeSeries(args.file, args);
+/** The analysis, pattern and headroom of a loaded series (any format that gives throughput and response per interval). */
+export function analyzeSeries(series: TimeSeries, args: Omit<AnalyzeArgs, "throughputCol" | "responseCol" | "timeCol">): AnalyzeReport {
   const options: Partial<AnalyzeOptions> = {};
   if (args.q !== undefined) options.q = args.q;
   if (args.qx !== undefined) options.qx = args.qx;
@@ -68,6 +70,11 @@ export async function analyzeCommand(args: AnalyzeArgs): Promise<AnalyzeReport> 
   const pattern = classifyPattern(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response });
   const headroom = estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds, responseName: percentileName(series.columns.response) });
   return { series, analysis, pattern, headroom, responseUnit };
+}
+
+/** Load the file and run the headroom analysis. */
+export async function analyzeCommand(args: AnalyzeArgs): Promise<AnalyzeReport> {
+  return analyzeSeries(await loadTimeSeries(args.file, args), args);
 }
 
 /** The JSON document of `chp analyze`. */
@@ -116,5 +123,7 @@ export function analysisJson({ series, analysis: a, pattern, headroom: h, respon
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: Io): Promise<void> {
-  io.stdout(analysisJson(await analyzeCommand(args)) + "\n");
+  const report = await analyzeCommand(args);
+  printLoadWarnings(io, report.series);
+  io.stdout(analysisJson(report) + "\n");
 }

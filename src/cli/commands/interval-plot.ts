@@ -8,8 +8,6 @@
  * (log-scale histogram and percentile curve on the 1/(1-p) axis).
  */
 import { basename } from "node:path";
-import { analyzeHeadroom } from "../../headroom/analyze.js";
-import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
 import { intervalsToTimeSeries } from "../../load/intervals.js";
 import { headroomSpec } from "../../plot/headroom-spec.js";
 import { distributionSpec } from "../../plot/distribution-spec.js";
@@ -17,15 +15,20 @@ import type { PlotOptions } from "../../plot/plot-options.js";
 import { renderHtml, renderPng, renderSvg, specJson } from "../../plot/render.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { Io } from "../io.js";
+import { UsageError } from "../../errors.js";
+import { histogramMessage } from "../../messages.js";
 import { assertNotInput, writeOutput } from "../write-output.js";
 import { loadHistogramInputs, unitFactor, type HistogramArgs } from "./histogram-input.js";
-import { outputType, verdict } from "./plot.js";
+import { outputType, plotAnnotations, verdict } from "./plot.js";
+import { analyzeSeries, analysisJson } from "./analyze.js";
 
 export interface IntervalPlotArgs {
   out?: string;
   q?: number;
   qx?: boolean;
   fit?: boolean;
+  sla?: string;
+  annotate?: boolean;
   plot: Partial<PlotOptions>;
 }
 
@@ -40,6 +43,18 @@ async function render(spec: TopLevelSpec, type: ReturnType<typeof outputType>, t
   if (type === "svg") return renderSvg(spec);
   if (type === "html") return renderHtml(spec, { title });
   return specJson(spec);
+}
+
+/** `chp analyze FILE...` for interval formats: the intervals as a time series, then the same analysis JSON. */
+export async function runIntervalAnalyze(files: readonly string[], a: HistogramArgs, args: Omit<IntervalPlotArgs, "out" | "plot" | "annotate">, io: Io): Promise<void> {
+  const loaded = await loadHistogramInputs(files, a, io);
+  if (loaded.kind === "distribution") throw new UsageError(histogramMessage.analyzeNeedsIntervals(files[0]));
+  const set = loaded.set;
+  const { factor, unit } = unitFactor(set.unit, a, set.file);
+  const series = intervalsToTimeSeries(set, a.response);
+  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
+  if (unit) series.units.response = unit;
+  io.stdout(analysisJson(analyzeSeries(series, { file: set.file, ...args })) + "\n");
 }
 
 export async function runIntervalPlot(files: readonly string[], a: HistogramArgs, args: IntervalPlotArgs, io: Io): Promise<void> {
@@ -63,12 +78,11 @@ export async function runIntervalPlot(files: readonly string[], a: HistogramArgs
   const { factor, unit } = unitFactor(set.unit, a, set.file);
   const series = intervalsToTimeSeries(set, a.response);
   if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
-  const options: Partial<AnalyzeOptions> = {};
-  if (args.q !== undefined) options.q = args.q;
-  if (args.qx !== undefined) options.qx = args.qx;
-  if (args.fit !== undefined) options.fit = args.fit;
-  const analysis: HeadroomAnalysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: set.file }, options);
+  if (unit) series.units.response = unit;
+  const report = analyzeSeries(series, { file: set.file, q: args.q, qx: args.qx, fit: args.fit, sla: args.sla });
+  const { analysis } = report;
   const plot: Partial<PlotOptions> = {
+    annotations: plotAnnotations(report, args.annotate),
     xUnit: series.units.throughput ?? null,
     yUnit: unit,
     yLabel: `Response ${a.response}`,
@@ -77,5 +91,5 @@ export async function runIntervalPlot(files: readonly string[], a: HistogramArgs
   };
   const spec = headroomSpec(analysis, plot);
   await writeOutput(out, await render(spec, type, plot.title ?? `Headroom plot of ${basename(first)}`), files);
-  io.stdout(verdict(analysis, out));
+  io.stdout(verdict(analysis, out, report));
 }

@@ -8,6 +8,7 @@ import { UsageError } from "../../errors.js";
 import { message } from "../../messages.js";
 import { formatNumber } from "../format.js";
 import type { Io } from "../io.js";
+import { printLoadWarnings } from "../load-warnings.js";
 import { assertNotInput, writeOutput } from "../write-output.js";
 import { analyzeCommand, type AnalyzeArgs, type AnalyzeReport } from "./analyze.js";
 
@@ -68,17 +69,9 @@ export async function plotCommand(args: PlotArgs): Promise<AnalyzeReport & { out
   assertNotInput(out, [args.file]);
   const type = outputType(out);
   const report = await analyzeCommand(args);
-  const { series, analysis, headroom, pattern } = report;
+  const { series, analysis } = report;
   const plot: Partial<PlotOptions> = {
-    annotations:
-      args.annotate === false
-        ? null
-        : {
-            sla: headroom.sla?.target ?? null,
-            maxUseful: headroom.bounded ? headroom.maxUsefulThroughput : null,
-            maxUsefulInterval: headroom.interval,
-            note: annotationNote(pattern.label, headroom),
-          },
+    annotations: plotAnnotations(report, args.annotate),
     xUnit: series.units.throughput ?? null,
     yUnit: series.units.response ?? null,
     ...args.plot,
@@ -94,9 +87,21 @@ export async function plotCommand(args: PlotArgs): Promise<AnalyzeReport & { out
   return { ...report, out };
 }
 
+/** What `chp plot` draws of its conclusions: SLA, maximum useful throughput, a pattern/headroom note; null with --no-annotate. */
+export function plotAnnotations({ pattern, headroom }: Pick<AnalyzeReport, "pattern" | "headroom">, annotate = true): PlotOptions["annotations"] {
+  if (!annotate) return null;
+  return {
+    sla: headroom.sla?.target ?? null,
+    maxUseful: headroom.bounded ? headroom.maxUsefulThroughput : null,
+    maxUsefulInterval: headroom.interval,
+    note: annotationNote(pattern.label, headroom),
+  };
+}
+
 /** The subtitle line: pattern and headroom. */
 function annotationNote(label: string, h: AnalyzeReport["headroom"]): string {
   const pct = (v: number) => `${Math.round(v * 100)}%`;
+  if (h.headroomFraction === null) return `pattern: ${label}; ${h.statement}`;
   const head = h.bounded
     ? `max useful throughput ${formatNumber(h.maxUsefulThroughput)}${h.interval ? ` (95%: ${formatNumber(h.interval[0])} to ${formatNumber(h.interval[1])})` : ""}, headroom ${pct(h.headroomFraction)}`
     : `headroom at least ${pct(Math.max(0, h.headroomFraction))} (no knee observed)`;
@@ -105,6 +110,7 @@ function annotationNote(label: string, h: AnalyzeReport["headroom"]): string {
 
 export async function runPlot(args: PlotArgs, io: Io): Promise<void> {
   const report = await plotCommand(args);
+  printLoadWarnings(io, report.series);
   io.stdout(verdict(report.analysis, report.out, report));
 }
 

@@ -3,12 +3,15 @@ import { loadTimeSeries, type TimeSeries } from "../../load/time-series.js";
 import { summary, type Summary } from "../../stats/summary.js";
 import { formatNumber, formatTable, toJson } from "../format.js";
 import type { Io } from "../io.js";
+import { printLoadWarnings } from "../load-warnings.js";
 
 export interface SummaryArgs {
   file: string;
   throughputCol?: string;
   responseCol?: string;
   timeCol?: string;
+  /** Skip unreadable rows (counted, reported on stderr) instead of failing. */
+  skipBadRows?: boolean;
   json?: boolean;
 }
 
@@ -66,5 +69,6 @@ export function summaryText(report: SummaryReport): string {
 
 export async function runSummary(args: SummaryArgs, io: Io): Promise<void> {
   const report = await summaryCommand(args);
+  printLoadWarnings(io, report.series);
   io.stdout(args.json ? summaryJson(report) + "\n" : summaryText(report));
 }
