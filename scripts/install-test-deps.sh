@@ -2,13 +2,19 @@
 # Installs everything the test suite needs on a fresh Debian machine:
 # the npm packages (npm ci, which also builds dist/), and the Debian packages the
 # reference checks and browser tests use: R (golden values are re-checked live
-# against R), Chromium (the HTML plot is opened in a real browser).
+# against R), Chromium (the HTML plot is opened in a real browser), Jupyter (the
+# notebooks are executed headless).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v Rscript >/dev/null 2>&1 || need+=(r-base-core)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Java HdrHistogram (the .hlog golden values are re-checked live against the Java library).
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+[ -f /usr/share/java/hdrhistogram.jar ] || need+=(libhdrhistogram-java)
+# Jupyter, headless (the notebooks run with the tslab kernel): nbclient + nbformat + jupyter_client on /usr/bin/python3.
+/usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" >/dev/null 2>&1 || need+=(jupyter-nbconvert python3-nbclient jupyter-client)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO="none"; fi

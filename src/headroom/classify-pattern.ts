@@ -106,7 +106,7 @@ function evidence(label: PatternLabel | "unclassified", f: PatternFeatures, unit
     if (f.littleProduct !== null && f.littleConstancy !== null) out.push(m.little(f.littleProduct, f.littleConstancy, f.starvedShare, unit));
     out.push(m.swing(f.xP5 / f.xMax, f.starvedEpisodes, f.n));
   }
-  if (label === "looping-autoscaled" || f.shiftsDown + f.shiftsUp >= 3) {
+  if (label === "looping-autoscaled" || (f.shiftsDown + f.shiftsUp >= 3 && f.residualPersistence >= 0.4)) {
     out.push(m.shifts(f.shiftsDown, f.shiftsUp, f.dropSize, f.residualPersistence));
   }
   if (label === "lock-contention" || label === "well-behaved" || label === "unclassified") {
