@@ -135,7 +135,11 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const n = Math.min(analysis.x.length, analysis.y.length);
 
   // --- domains -----------------------------------------------------------------------------
-  const xMax = domainMax(analysis.throughputHist.breaks, analysis.x, n);
+  // The throughput axis reaches the estimated maximum useful throughput when it lies a little
+  // past the data (up to 1.5x), so its line and the fitted curve's climb towards it are seen.
+  const dataXMax = domainMax(analysis.throughputHist.breaks, analysis.x, n);
+  const reach = o.annotations?.maxUseful ?? null;
+  const xMax = reach !== null && reach > dataXMax && reach <= 1.5 * dataXMax ? reach * 1.04 : dataXMax;
   const yMax = domainMax(analysis.responseHist.breaks, analysis.y, n);
   const xTitle = axisLabel(o.xLabel, o.xUnit);
   const yTitle = axisLabel(o.yLabel, o.yUnit);
@@ -274,7 +278,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   };
 
   const timeX = hasTime
-    ? { field: "t", type: "temporal" as const, scale: { type: "utc" as const, nice: false }, axis: { title: null, format: timeTickFormat, tickCount: 3, labelOverlap: true, labelFlush: true } }
+    ? { field: "t", type: "temporal" as const, scale: { type: "utc" as const, nice: false }, axis: { title: null, format: timeTickFormat, tickCount: 3, labelOverlap: "greedy" as const, labelSeparation: 6, labelFlush: true } }
     : { field: "t", type: "quantitative" as const, scale: { nice: false, zero: false }, axis: { title: null, tickCount: 3, format: "~s", labelFlush: true } };
   const timePanel: NonNormalizedSpec = {
     name: "throughputOverTime",
@@ -392,7 +396,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
         data: { values: [r] },
         mark: horizontal
           ? { type: "text", color: annotationColor, align: "left", baseline: "bottom", dx: 4, dy: -2, x: 0, font: o.font, fontSize: 11 }
-          : { type: "text", color: annotationColor, align: "right", baseline: "top", dx: -4, dy: 4, y: 0, font: o.font, fontSize: 11 },
+          : { type: "text", color: annotationColor, align: "right", baseline: "bottom", dx: -4, dy: -4, y: "height", font: o.font, fontSize: 11 },
         encoding: horizontal
           ? { y: { field: "y", type: "quantitative", scale: yScale }, text: { field: "label" } }
           : { x: { field: "x", type: "quantitative", scale: xScale }, text: { field: "label" } },
