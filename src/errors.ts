@@ -30,10 +30,13 @@ export class DataError extends ChpError {
   override readonly name = "DataError";
   override readonly exitCode = 3;
   readonly location: Location;
+  /** The message without the location prefix. */
+  readonly reason: string;
 
   constructor(message: string, location: Location = {}) {
     super(formatLocated(message, location));
     this.location = location;
+    this.reason = message;
   }
 }
 

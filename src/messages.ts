@@ -173,7 +173,9 @@ export const reliabilityMessage = {
   lineTooLong: (limit: string) =>
     `the first line is longer than ${limit} with no line break: this is not a CSV/TSV of metrics (a binary file, or one written without newlines?)`,
   binaryInput: (offset: number) =>
-    `byte ${offset + 1} is a NUL byte: this looks like a binary file, not text (a compressed file that is not gzip, or the wrong file?)`,
+    `${offset === 0 ? "the start" : `character ${offset + 1}`} is not text: this looks like a binary file (a compressed file that is not gzip, or the wrong file?)`,
+  badGzip: (why: string) =>
+    `the gzip data is damaged or cut short (${why}): an interrupted copy or download? copy the file again`,
   decimalComma: (line: number, cell: string) =>
     `warning: read decimal commas (${JSON.stringify(cell)} at line ${line} = ${cell.replace(",", ".")}): the file uses ";" between fields, as a European spreadsheet export does`,
   outOfOrder: (count: number, line: number) =>
@@ -187,6 +189,10 @@ export const reliabilityMessage = {
   trimmedTies: (value: number) =>
     `the response is ${value} in every remaining row, so trimming at the quantile keeps none: use --q 1 to keep them all`,
   skipHint: () => `fix the row, or skip unreadable rows with --skip-bad-rows`,
-  allRowsBad: () => `no readable data row: every row was skipped`,
-  interrupted: () => `interrupted: no output written`,
+  allRowsBad: (count: number, line: number, reason: string) =>
+    `no readable data row: all ${count} were skipped (the first at line ${line}: ${reason})`,
+  quantilesFall: (p1: number, v1: number, p2: number, v2: number) =>
+    `the quantiles header says p${p2} = ${v2} is below p${p1} = ${v1}: quantiles cannot fall as p rises; the header is damaged`,
+  trimmedMost: () => `most responses equal the cutoff, so trimming keeps too few: use a larger --q, or --q 1 to keep every row`,
+  interrupted: () => `interrupted: the output being written was removed (no partial file is left)`,
 } as const;

@@ -4,18 +4,38 @@
  * output folder is a clear error.
  */
 import { randomBytes } from "node:crypto";
-import { realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync, unlinkSync } from "node:fs";
 import { rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { message } from "../messages.js";
 
+/** True when both paths name one file: the same path, a symlink to it, or a hard link (same device and inode). */
 function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
   try {
-    return realpathSync(a) === realpathSync(b);
+    if (realpathSync(a) === realpathSync(b)) return true;
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
-    return resolve(a) === resolve(b);
+    return false; // one of them does not exist yet
   }
+}
+
+/** Temporary files being written now: the SIGINT handler (src/cli/main.ts) removes them before exiting. */
+const pending = new Set<string>();
+
+/** Remove every temporary file still being written (synchronously: called from a signal handler). */
+export function removePendingOutputs(): void {
+  for (const tmp of pending) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already renamed or removed
+    }
+  }
+  pending.clear();
 }
 
 /** Refuse an output path that names one of the inputs (by any path to the same file). */
@@ -35,11 +55,15 @@ export async function writeOutput(path: string, data: string | Uint8Array, input
   }
   if (!isDir) throw new UsageError(message.noOutputFolder(path, dirname(path)));
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  pending.add(tmp);
   try {
-    await writeFile(tmp, data);
+    // "wx": never follow or reuse an existing file at the temporary name.
+    await writeFile(tmp, data, { flag: "wx" });
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw new UsageError(message.cannotWrite(path, (e as Error).message));
+  } finally {
+    pending.delete(tmp);
   }
 }

@@ -11,7 +11,7 @@
  * Pure: no I/O, never prints; throws `DataError` when too little data is left.
  */
 import { DataError } from "../errors.js";
-import { message } from "../messages.js";
+import { message, reliabilityMessage as rm } from "../messages.js";
 import { quantile } from "../stats/quantile.js";
 import { histogram, binIndex } from "../stats/histogram.js";
 import { fitInverseGaussianGlm } from "../stats/glm-inverse-gaussian.js";
@@ -86,7 +86,12 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
   if (clean.length < 2) throw new DataError(message.tooFewRows(clean.length, "after dropping rows with a zero or missing value"), { file });
   const trimmed = trimRows(pick(throughput, clean), pick(response, clean), clean, opts.q, opts.qx);
   const row = trimmed.rows;
-  if (row.length < 2) throw new DataError(message.tooFewRows(row.length, `after trimming at the ${opts.q} quantile`), { file });
+  if (row.length < 2) {
+    // Ties at the cutoff (a constant response) drop every row: say so, and how to keep them.
+    const ys = pick(response, clean);
+    const hint = ys.every((v) => v === ys[0]) ? rm.trimmedTies(ys[0]) : rm.trimmedMost();
+    throw new DataError(`${message.tooFewRows(row.length, `after trimming at the ${opts.q} quantile`)}; ${hint}`, { file });
+  }
 
   const x = pick(throughput, row);
   const y = pick(response, row);

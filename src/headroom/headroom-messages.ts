@@ -5,6 +5,7 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 const methodWords = {
   sla: "where the fitted curve reaches the SLA",
+  mmc: "where an M/M/c queue fitted to the response saturates",
   "capacity-curve": "where response grows without bound (capacity curve R0 / (1 - (X/C)^m))",
   usl: "the Universal Scalability Law's peak (concurrency from Little's law)",
   "glm-asymptote": "the fitted curve's asymptote",

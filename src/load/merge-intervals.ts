@@ -14,6 +14,7 @@ import { histogramMessage as hm } from "../messages.js";
 import type { HdrHistogram } from "./hdr/histogram.js";
 import { scanHistogramLog, type HistogramLogOptions } from "./hdr/interval-log.js";
 import { IntervalSetBuilder, type IntervalSet } from "./intervals.js";
+import { addSkipped, type SkippedRows } from "./series-checks.js";
 
 export async function readMergedHistogramLogs(
   inputs: readonly { file: string; source: AsyncIterable<Buffer | string> }[],
@@ -22,10 +23,12 @@ export async function readMergedHistogramLogs(
   const perFile: { start: number; length: number; h: HdrHistogram }[][] = [];
   const tags = new Set<string>();
   let startTime: number | null = null;
+  let skipped: SkippedRows | undefined;
   for (const { file, source } of inputs) {
     const got: { start: number; length: number; h: HdrHistogram }[] = [];
     const info = await scanHistogramLog(source, file, options, (i) => got.push({ start: i.start, length: i.length, h: i.histogram }));
     info.tags.forEach((t) => tags.add(t));
+    skipped = addSkipped(skipped, info.skipped, file);
     if (got.length === 0) throw new DataError(hm.hlogNoIntervals(options.tag ?? null, info.tags), { file });
     if (startTime === null) startTime = info.startTime;
     perFile.push(got);
@@ -57,5 +60,6 @@ export async function readMergedHistogramLogs(
     total: builder.total!,
     totalErrors: 0,
     tags: [...tags],
+    ...(skipped ? { skipped } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { DataError } from "../errors.js";
-import { message } from "../messages.js";
+import { message, reliabilityMessage } from "../messages.js";
 
 /** Check a path names a non-empty regular file (`-` is stdin and always passes). */
 export async function checkInputFile(file: string): Promise<number> {
@@ -54,7 +54,7 @@ export async function* openInput(file: string, stdin: AsyncIterable<Buffer> = pr
     try {
       for await (const chunk of gunzip) yield chunk as Buffer;
     } catch (e) {
-      throw new DataError(message.cannotRead(file, `bad gzip data: ${(e as Error).message}`));
+      throw new DataError(message.cannotRead(file, reliabilityMessage.badGzip((e as Error).message)));
     }
     await pump;
     return;

@@ -18,7 +18,8 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import { ChpError, DataError, UsageError } from "../errors.js";
-import { histogramMessage as hm, message } from "../messages.js";
+import { histogramMessage as hm, message, reliabilityMessage as rm } from "../messages.js";
+import { BadRows, markRowError } from "./series-checks.js";
 import { matchScore, nameTokens, unitFromName } from "./columns.js";
 import { FastRows } from "./fast-rows.js";
 import { detectDelimiter } from "./delimiter.js";
@@ -43,6 +44,8 @@ export interface RequestLogOptions {
   significantDigits: number;
   /** Called with the bytes read so far (for a progress bar). */
   onProgress?: (bytes: number) => void;
+  /** Skip rows that cannot be read (counted in `skipped`) instead of failing on the first (issue 9). */
+  skipBadRows?: boolean;
 }
 
 export const defaultRequestLogOptions: RequestLogOptions = {
@@ -160,7 +163,17 @@ export async function readRequestLog(
     });
   };
 
+  // --skip-bad-rows: a data row's DataError is counted, not thrown (a row records nothing until it is fully read).
+  const bad = new BadRows();
   const onRecord = (record: string[], count: number, line: number): void => {
+    if (layout === null) return onRow(record, count, line);
+    try {
+      onRow(record, count, line);
+    } catch (e) {
+      if (!o.skipBadRows || !bad.add(e, line)) throw markRowError(e);
+    }
+  };
+  const onRow = (record: string[], count: number, line: number): void => {
     if (layout === null) {
       const header = record.map((h) => h.trim());
       if (parseNumberCell(header[0]).kind === "number" && parseNumberCell(header[1] ?? "").kind === "number") {
@@ -242,6 +255,7 @@ export async function readRequestLog(
   if (layout === null) throw new DataError(message.emptyFile(), { file });
   const l: Layout = layout;
   if (rows === 0) {
+    if (bad.first !== null) throw new DataError(rm.allRowsBad(bad.count, bad.first.line, bad.first.reason), { file });
     if (o.label !== null) throw new DataError(hm.noLabel(o.label, [...labels]), { file });
     throw new DataError(hm.requestLogNoRows(), { file, line: 2 });
   }
@@ -260,5 +274,7 @@ export async function readRequestLog(
     kind: l.kind,
     late: s.late,
     interval,
+    warnings: l.success === undefined && l.kind === "jtl" ? [rm.noSuccessColumn(l.kind)] : [],
+    ...(o.skipBadRows ? { skipped: bad.result() } : {}),
   };
 }

@@ -18,7 +18,7 @@
  * count reaches ceil(p * population).
  */
 import { DataError } from "../errors.js";
-import { histogramMessage as hm } from "../messages.js";
+import { histogramMessage as hm, reliabilityMessage as rm } from "../messages.js";
 import { lines } from "./open-input.js";
 import { valueAtCumulative, type FileDistribution } from "./distribution.js";
 
@@ -41,6 +41,11 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
     }
     if ((m = /^quantiles:\s*\[(.*)\]$/.exec(t))) {
       for (const q of m[1].matchAll(/\{\s*([\d.]+)\s+([\d.]+)\s*\}/g)) quantiles.set(Number(q[1]), Number(q[2]));
+      // Quantiles rise with p: a header that says otherwise is damaged (issue 9: it gave p99 < p50).
+      const stated = [...quantiles].sort((a, b) => a[0] - b[0]);
+      for (let k = 1; k < stated.length; k++) {
+        if (stated[k][1] < stated[k - 1][1]) throw new DataError(rm.quantilesFall(stated[k - 1][0], stated[k - 1][1], stated[k][0], stated[k][1]), { file, line });
+      }
       continue;
     }
     if ((m = /^Total:\s*(\d+)$/.exec(t))) {
@@ -84,7 +89,15 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
     const truncated = population > sum;
     let cum = 0;
     const rows = buckets.map((b) => ({ value: b.to, cumulative: (cum += b.count) }));
-    const at = (p: number) => (quantiles.has(p) ? quantiles.get(p)! : valueAtCumulative(rows, population, p));
+    const fromRows = (p: number) => (quantiles.has(p) ? quantiles.get(p)! : valueAtCumulative(rows, population, p));
+    // A value from the rows is its bucket's upper bound, a stated one exact: keep derived values between
+    // the stated ones around them, so p50 <= p90 <= p99 <= p99.9 (issue 9: a coarse bucket gave p90 > p99).
+    const at = (p: number) => {
+      let v = fromRows(p);
+      if (v === null || quantiles.has(p)) return v;
+      for (const [q, s] of quantiles) if ((q > p && v > s) || (q < p && v < s)) v = s;
+      return v;
+    };
     for (const p of [90, 99.9]) derived.push(p === 90 ? "p90" : "p999");
     for (const p of [50, 99]) if (!quantiles.has(p)) derived.push(p === 50 ? "p50" : "p99");
     if (truncated) derived.push("count");

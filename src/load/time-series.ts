@@ -7,7 +7,6 @@
  * Streaming: memory holds the three output columns and one chunk of input, not the
  * file. Errors are `DataError`s naming the file, line and column.
  */
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { ChpError, DataError } from "../errors.js";
@@ -17,8 +16,15 @@ import { ColumnBuilder } from "./column-builder.js";
 import { CsvRecords } from "./csv-records.js";
 import { detectDelimiter } from "./delimiter.js";
 import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
+import { BadRows, binaryOffset, decimalCommaValue, markRowError, sortByTime, TimeOrder, type SkippedRows } from "./series-checks.js";
+import { reliabilityMessage as rm } from "../messages.js";
+import { openInput } from "./open-input.js";
+import { readPlainNumericCsv } from "./fast-numeric-csv.js"; // issue 8: fast path
 
-export interface TimeSeriesOptions extends ColumnFlags {}
+export interface TimeSeriesOptions extends ColumnFlags {
+  /** Skip rows that cannot be read (and count them in `skipped`) instead of failing on the first (default false). */
+  skipBadRows?: boolean;
+}
 
 /** Aligned columns of one time-series file. */
 export interface TimeSeries {
@@ -37,6 +43,10 @@ export interface TimeSeries {
   /** Response per row; NaN where the cell was empty or NA. */
   response: Float64Array;
   rows: number;
+  /** What the reader noticed and corrected (decimal commas, rows sorted by time, duplicate times), for the caller to show. */
+  warnings?: string[];
+  /** The rows skipped with `skipBadRows`. */
+  skipped?: SkippedRows;
 }
 
 /** Load a time-series CSV/TSV file. */
@@ -51,7 +61,13 @@ export async function loadTimeSeries(file: string, options: TimeSeriesOptions = 
   }
   if (!info.isFile()) throw new DataError(message.notAFile(file));
   if (info.size === 0) throw new DataError(message.emptyFile(), { file });
-  return readTimeSeries(createReadStream(file), file, options);
+  // --- fast path (issue 8, src/load/fast-numeric-csv.ts): a plain numeric CSV, the same result
+  // bit for bit; null for anything else, which the general reader below then reads (and reports).
+  const fast = await readPlainNumericCsv(file, options, readTimeSeries);
+  if (fast !== null) return fast;
+  // --- end fast path
+  // openInput inflates gzip (by its magic bytes), as the other loaders do.
+  return readTimeSeries(openInput(file), file, options);
 }
 
 /** Parse a time series from any byte or text stream (a file, stdin, a string via `Readable.from`). */
@@ -68,11 +84,28 @@ export async function readTimeSeries(
   const y = new ColumnBuilder();
   let hasTime = false;
 
+  const bad = new BadRows();
+  const order = new TimeOrder();
+  const warnings: string[] = [];
+  let timeFormatLine = 0;
+  let decimalCommas = false;
   const numberAt = (cells: string[], index: number, line: number): number => {
     const cell = cells[index];
     const { kind, value } = parseNumberCell(cell);
-    if (kind === "number" || kind === "missing") return value;
     const column = header![index];
+    if (kind === "number" || kind === "missing") {
+      if (value < 0) throw new DataError(rm.negativeValue(index === cols!.throughput ? "throughput" : "response", cell.trim()), { file, line, column });
+      return value;
+    }
+    if (kind === "invalid" && delimiter !== ",") {
+      const v = decimalCommaValue(cell);
+      if (!Number.isNaN(v)) {
+        if (!decimalCommas) warnings.push(rm.decimalComma(line, cell.trim()));
+        decimalCommas = true;
+        if (v < 0) throw new DataError(rm.negativeValue(index === cols!.throughput ? "throughput" : "response", cell.trim()), { file, line, column });
+        return v;
+      }
+    }
     if (kind === "infinite") throw new DataError(message.notFinite(cell), { file, line, column });
     throw new DataError(message.notANumber(cell), { file, line, column });
   };
@@ -92,22 +125,47 @@ export async function readTimeSeries(
       hasTime = cols.time !== undefined;
       return;
     }
-    if (record.length !== header.length) {
+    try {
+      dataRow(record, line);
+    } catch (e) {
+      if (options.skipBadRows && bad.add(e, line)) return;
+      throw markRowError(e);
+    }
+  };
+
+  /** One data row: every cell is parsed before any is stored, so a skipped row leaves no trace. */
+  const dataRow = (record: string[], line: number): void => {
+    const h = header!;
+    if (record.length !== h.length) {
       if (record.length === 1 && record[0].trim() === "") return; // a line of blanks
-      throw new DataError(message.wrongFieldCount(record.length, header.length), { file, line });
+      throw new DataError(message.wrongFieldCount(record.length, h.length), { file, line });
     }
     const c = cols!;
+    let time = NaN;
     if (hasTime) {
       const cell = record[c.time!];
       const parsed = parseTimeCell(cell, timeUnit === "iso" ? undefined : timeUnit);
       if (parsed.kind === "invalid" || parsed.kind === "infinite") {
-        throw new DataError(message.badTimestamp(cell), { file, line, column: header[c.time!] });
+        throw new DataError(message.badTimestamp(cell), { file, line, column: h[c.time!] });
       }
-      if (timeUnit === undefined && parsed.kind === "number") timeUnit = parsed.unit ?? "iso";
-      t.push(parsed.value);
+      if (parsed.kind === "number" && timeUnit !== undefined && (timeUnit === "iso") !== (parsed.unit === undefined)) {
+        const name = (u: EpochUnit | "iso" | undefined) => (u === "iso" || u === undefined ? "ISO 8601" : `epoch ${u === "s" ? "seconds" : u}`);
+        throw new DataError(rm.mixedTimestamps(cell, name(parsed.unit), name(timeUnit), timeFormatLine), { file, line, column: h[c.time!] });
+      }
+      time = parsed.value;
     }
-    x.push(numberAt(record, c.throughput, line));
-    y.push(numberAt(record, c.response, line));
+    const xv = numberAt(record, c.throughput, line);
+    const yv = numberAt(record, c.response, line);
+    if (hasTime) {
+      if (timeUnit === undefined && !Number.isNaN(time)) {
+        timeUnit = parseTimeCell(record[c.time!], undefined).unit ?? "iso";
+        timeFormatLine = line;
+      }
+      order.add(time, line);
+      t.push(time);
+    }
+    x.push(xv);
+    y.push(yv);
   };
 
   let delimiter = ",";
@@ -119,6 +177,9 @@ export async function readTimeSeries(
       head += text;
       const nl = head.indexOf("\n");
       if (nl < 0 && head.length < 1 << 20 && !last) return;
+      const binary = binaryOffset(head);
+      if (binary >= 0) throw new DataError(rm.binaryInput(binary), { file, line: 1 });
+      if (nl < 0 && !last) throw new DataError(rm.lineTooLong("1 MiB"), { file, line: 1 });
       delimiter = detectDelimiter((nl < 0 ? head : head.slice(0, nl)).replace(/^\uFEFF/, ""));
       records = new CsvRecords(delimiter, onRecord, file);
       text = head;
@@ -137,11 +198,20 @@ export async function readTimeSeries(
 
   if (header === null) throw new DataError(message.emptyFile(), { file });
   const h: string[] = header;
+  if (x.length === 0 && bad.count > 0) throw new DataError(rm.allRowsBad(bad.count, bad.first!.line, bad.first!.reason), { file });
   if (x.length === 0) throw new DataError(message.noDataRows(), { file, line: 2 });
   const c = cols!;
   const rows = x.length;
   for (const [col, values] of [[c.throughput, x], [c.response, y]] as const) {
     if (!values.hasNumber()) throw new DataError(message.noValidValues(h[col]), { file });
+  }
+  let time = hasTime ? t.finish() : null;
+  let throughput = x.finish();
+  let response = y.finish();
+  if (time) {
+    const sorted = sortByTime(time, [throughput, response], order);
+    [time, throughput, response] = [sorted.time, ...sorted.columns];
+    warnings.push(...sorted.warnings);
   }
   const throughputUnit = rateUnitFromName(h[c.throughput]);
   const responseUnit = unitFromName(h[c.response]);
@@ -159,9 +229,11 @@ export async function readTimeSeries(
       ...(throughputUnit ? { throughput: throughputUnit } : {}),
       ...(responseUnit ? { response: responseUnit } : {}),
     },
-    time: hasTime ? t.finish() : null,
-    throughput: x.finish(),
-    response: y.finish(),
+    time,
+    throughput,
+    response,
     rows,
+    warnings,
+    ...(options.skipBadRows ? { skipped: bad.result() } : {}),
   };
 }

@@ -29,6 +29,8 @@ export interface ParseModelOptions {
   /** Folder that `data` paths are relative to (default: the model file's folder, else the working folder). */
   baseDir?: string;
   readers?: Readonly<Record<string, EmpiricalReader>>;
+  /** Called with the path of every data file the model reads (the CLI never writes over them). */
+  onDataFile?: (path: string) => void;
 }
 
 export const latencyKinds = ["point", "uniform", "normal", "lognormal", "samples", "buckets", "data"] as const;
@@ -106,6 +108,7 @@ async function latency(c: Checker, v: unknown, path: string, o: ParseModelOption
     const column = spec.column === undefined ? undefined : typeof spec.column === "number" ? spec.column : c.str(spec.column, `${path}.column`);
     const dir = o.baseDir ?? (o.file ? dirname(o.file) : ".");
     const path2 = isAbsolute(name) ? name : resolve(dir, name);
+    o.onDataFile?.(path2);
     let data;
     try {
       data = await readLatencies(path2, { column }, o.readers ?? defaultEmpiricalReaders);

@@ -14,7 +14,10 @@
  *   grid start over C / max X and m -> Levenberg-Marquardt in unconstrained
  *   coordinates (log R0, log(C / max X - 1), log(m - 1)), or from a given start, numerical Jacobian
  *
- * Pure; rows with a non-positive or non-finite value are skipped.
+ * Pure; rows with a non-positive or non-finite value are skipped. With `weights`
+ * each row stands for `w` rows (grouped data: a bin's mean throughput, the
+ * geometric mean of its responses and its row count): the weighted residual sum
+ * of squares equals the rows' own up to a constant when x is constant in a bin.
  */
 
 export interface CapacityCurveFit {
@@ -39,9 +42,11 @@ export interface CapacityCurveOptions {
   maxM: number;
   /** Start here instead of the grid (e.g. a bootstrap refit from the full fit). */
   start: { r0: number; capacity: number; m: number } | null;
+  /** Weight of each row (null: 1 each); rows of weight <= 0 are skipped. */
+  weights: ArrayLike<number> | null;
 }
 
-export const defaultCapacityCurveOptions: CapacityCurveOptions = { maxIterations: 100, maxRatio: 20, maxM: 200, start: null };
+export const defaultCapacityCurveOptions: CapacityCurveOptions = { maxIterations: 100, maxRatio: 20, maxM: 200, start: null, weights: null };
 
 /** The smallest knee sharpness m. */
 const M0 = 1;
@@ -59,16 +64,28 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
   const o = { ...defaultCapacityCurveOptions, ...options };
   const xs: number[] = [];
   const ly: number[] = [];
+  const wv: number[] = [];
+  const weights = o.weights;
   let xMax = 0;
   for (let i = 0; i < x.length; i++) {
-    if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i])) {
+    if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i]) && (weights === null || weights[i] > 0)) {
       xs.push(x[i]);
       ly.push(Math.log(y[i]));
+      if (weights !== null) wv.push(weights[i]);
       xMax = Math.max(xMax, x[i]);
     }
   }
   const n = xs.length;
+  // Residuals carry sqrt(w) so that sum r^2 is the weighted RSS (w = 1: the plain one, exactly).
+  const sw = weights === null ? null : Float64Array.from(wv, Math.sqrt);
+  let wSum = n;
+  if (weights !== null) {
+    wSum = 0;
+    for (const v of wv) wSum += v;
+  }
   if (n < 4) return failed("fewer than 4 rows with positive throughput and response");
+  // One throughput value says nothing about how response changes with load (issue 9: it fitted a knee at it).
+  if (xs.every((v) => v === xs[0])) return failed("every row has the same throughput, so the curve cannot be fitted");
   const u = xs.map((v) => v / xMax);
 
   // p = [log R0, log(ratio - 1), log(m - M0)]; ratio = C / max X.
@@ -79,7 +96,7 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
     let s = 0;
     for (let i = 0; i < n; i++) {
       const d = 1 - Math.pow(u[i] / ratio, m);
-      const r = ly[i] - (p[0] - Math.log(d));
+      const r = sw === null ? ly[i] - (p[0] - Math.log(d)) : sw[i] * (ly[i] - (p[0] - Math.log(d)));
       out[i] = r;
       s += r * r;
     }
@@ -95,8 +112,8 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
   else for (const ratio of [1.005, 1.02, 1.05, 1.1, 1.2, 1.4, 1.7, 2.2, 3, 5, 10]) for (const m of [1.001, 1.5, 2, 3, 5, 8, 13, 21, 34, 60, 100]) starts.push([ratio, m]);
   for (const [ratio, m] of starts) {
     let c = 0;
-    for (let i = 0; i < n; i++) c += ly[i] + Math.log(1 - Math.pow(u[i] / ratio, m));
-    const p = clampP([c / n, Math.log(ratio - 1), Math.log(m - M0)]);
+    for (let i = 0; i < n; i++) c += (wv.length ? wv[i] : 1) * (ly[i] + Math.log(1 - Math.pow(u[i] / ratio, m)));
+    const p = clampP([c / wSum, Math.log(ratio - 1), Math.log(m - M0)]);
     const s = residuals(p, tmp);
     if (s < bestS) {
       bestS = s;

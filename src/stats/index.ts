@@ -17,3 +17,4 @@ export {
   predictInverseGaussian,
 } from "./glm-inverse-gaussian.js";
 export { type UslFit, type UslOptions, defaultUslOptions, fitUsl, uslThroughput } from "./usl.js";
+export { erlangC } from "./erlang.js";

@@ -118,7 +118,7 @@ function fitForServers(x: number[], ly: number[], sw: number[] | null, xMax: num
       const q = clamp([p[0] + s0, p[1] + s1]);
       const sq = rssOf(q);
       if (sq < s) {
-        improved = (s - sq) / (s + 1e-300) > 1e-10;
+        improved = (s - sq) / (s + 1e-300) > 1e-9;
         p = q;
         s = sq;
         lambda = Math.max(lambda / 10, 1e-12);

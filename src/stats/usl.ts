@@ -14,6 +14,10 @@
  *      there while the gradient pushes it out)
  *   -> peak: N* = sqrt((1 - sigma) / kappa), X(N*); with kappa = 0 the
  *      ceiling lambda / sigma is approached but never reached.
+ *
+ * With `weights`, each row stands for `w` rows (grouped data: a bin's mean
+ * concurrency and mean throughput, weighted by its row count); w = 1 is the
+ * plain fit, exactly.
  */
 
 export interface UslFit {
@@ -36,18 +40,20 @@ export interface UslOptions {
   maxIterations: number;
   /** Relative change of the RSS that counts as converged. */
   tolerance: number;
+  /** Weight of each row (null: 1 each); rows of weight <= 0 are skipped. */
+  weights: ArrayLike<number> | null;
 }
 
-export const defaultUslOptions: UslOptions = { maxIterations: 200, tolerance: 1e-12 };
+export const defaultUslOptions: UslOptions = { maxIterations: 200, tolerance: 1e-12, weights: null };
 
 /** X(N) of the USL. */
 export function uslThroughput(lambda: number, sigma: number, kappa: number, n: number): number {
   return (lambda * n) / (1 + sigma * (n - 1) + kappa * n * (n - 1));
 }
 
-function rssOf(n: ArrayLike<number>, x: ArrayLike<number>, p: [number, number, number]): number {
+function rssOf(n: ArrayLike<number>, x: ArrayLike<number>, p: [number, number, number], w: ArrayLike<number> | null): number {
   let s = 0;
-  for (let i = 0; i < n.length; i++) s += (x[i] - uslThroughput(p[0], p[1], p[2], n[i])) ** 2;
+  for (let i = 0; i < n.length; i++) s += (w === null ? 1 : w[i]) * (x[i] - uslThroughput(p[0], p[1], p[2], n[i])) ** 2;
   return s;
 }
 
@@ -70,7 +76,7 @@ function solve(A: number[][], b: number[]): number[] | null {
 }
 
 /** The linearised start: least squares of N/X on (1, N-1, N(N-1)), clipped to the bounds. */
-function start(n: ArrayLike<number>, x: ArrayLike<number>): [number, number, number] | null {
+function start(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number> | null): [number, number, number] | null {
   const A = [
     [0, 0, 0],
     [0, 0, 0],
@@ -80,9 +86,10 @@ function start(n: ArrayLike<number>, x: ArrayLike<number>): [number, number, num
   for (let i = 0; i < n.length; i++) {
     const f = [1, n[i] - 1, n[i] * (n[i] - 1)];
     const z = n[i] / x[i];
+    const wi = w === null ? 1 : w[i];
     for (let r = 0; r < 3; r++) {
-      b[r] += f[r] * z;
-      for (let c = 0; c < 3; c++) A[r][c] += f[r] * f[c];
+      b[r] += wi * f[r] * z;
+      for (let c = 0; c < 3; c++) A[r][c] += wi * f[r] * f[c];
     }
   }
   const c = solve(A, b) ?? (() => {
@@ -112,23 +119,27 @@ export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<num
   const o = { ...defaultUslOptions, ...options };
   const nv: number[] = [];
   const xv: number[] = [];
+  const wv: number[] = [];
+  const weights = o.weights;
   for (let i = 0; i < concurrency.length; i++) {
     const a = concurrency[i];
     const b = throughput[i];
-    if (a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b)) {
+    if (a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b) && (weights === null || weights[i] > 0)) {
       nv.push(a);
       xv.push(b);
+      if (weights !== null) wv.push(weights[i]);
     }
   }
+  const w = weights === null ? null : wv;
   if (nv.length < 3) return failed("fewer than 3 rows with positive concurrency and throughput");
   // Work in units where the largest throughput is 1: lambda then is of order 1.
   let xs = 0;
   for (const v of xv) xs = Math.max(xs, v);
   const x = xv.map((v) => v / xs);
   const n = nv;
-  let p = start(n, x);
+  let p = start(n, x, w);
   if (!p) return failed("the data do not determine a positive lambda (throughput does not grow with concurrency)");
-  let rss = rssOf(n, x, p);
+  let rss = rssOf(n, x, p, w);
   let mu = 1e-3;
   let iterations = 0;
   let converged = false;
@@ -146,9 +157,10 @@ export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<num
       const f = (p[0] * N) / d;
       const g = [N / d, (-f * (N - 1)) / d, (-f * N * (N - 1)) / d];
       const r = x[i] - f;
+      const wi = w === null ? 1 : w[i];
       for (let a = 0; a < 3; a++) {
-        Jtr[a] += g[a] * r;
-        for (let b = 0; b < 3; b++) JtJ[a][b] += g[a] * g[b];
+        Jtr[a] += wi * g[a] * r;
+        for (let b = 0; b < 3; b++) JtJ[a][b] += wi * g[a] * g[b];
       }
     }
     // Coefficients held at their bound: sigma or kappa at 0 with the gradient pushing below 0.
@@ -170,7 +182,7 @@ export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<num
         mu *= 10;
         continue;
       }
-      const r2 = rssOf(n, x, q);
+      const r2 = rssOf(n, x, q, w);
       if (r2 <= rss) {
         const rel = (rss - r2) / (rss + 1e-300);
         p = q;

@@ -21,12 +21,12 @@ test("SLA method: the fitted curve passes through the SLA at the maximum useful 
   assertClose(h.headroomFraction, 1 - h.observedPeak / h.maxUsefulThroughput, 1e-12, "headroom");
 });
 
-test("without an SLA: USL peak or asymptote, never below the observed peak; bootstrap is seeded", () => {
+test("without an SLA: a queueing curve, the USL peak or the asymptote, never below the observed peak; bootstrap is seeded", () => {
   const { a } = analysed(12, "lock-contention");
   const h1 = estimateHeadroom(a, { bootstrap: 60, seed: 5 });
   const h2 = estimateHeadroom(a, { bootstrap: 60, seed: 5 });
   assert.deepEqual(h1, h2);
-  assert.ok(["capacity-curve", "usl", "glm-asymptote"].includes(h1.method));
+  assert.ok(["mmc", "capacity-curve", "usl", "glm-asymptote"].includes(h1.method));
   assert.ok(h1.maxUsefulThroughput >= h1.observedPeak);
   assert.ok(h1.interval![0] >= h1.observedPeak && h1.interval![0] <= h1.interval![1]);
   assert.ok(h1.headroomFraction! >= 0 && h1.headroomFraction! < 1);

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { capacityCurve, fitCapacityCurve } from "../../src/stats/capacity-curve.js";
-import { erlangC } from "../../src/headroom/simulate.js";
+import { erlangC } from "../../src/stats/erlang.js";
 import { assertClose } from "../helpers/close.js";
 
 test("capacity curve R0 / (1 - (X/C)^m): exact M/M/1 data (R = S / (1 - X/C)) give m = 1 and C exactly", () => {

@@ -8,7 +8,7 @@ import { message } from "../../messages.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
 import { toJson } from "../format.js";
 import type { Io } from "../io.js";
-import { printLoadWarnings } from "../load-warnings.js";
+import { printLoadWarnings, rethrowWithSkipHint } from "../load-warnings.js";
 
 export interface AnalyzeArgs extends Partial<AnalyzeOptions> {
   file: string;
@@ -74,7 +74,7 @@ export function analyzeSeries(series: TimeSeries, args: Omit<AnalyzeArgs, "throu
 
 /** Load the file and run the headroom analysis. */
 export async function analyzeCommand(args: AnalyzeArgs): Promise<AnalyzeReport> {
-  return analyzeSeries(await loadTimeSeries(args.file, args), args);
+  return analyzeSeries(await loadTimeSeries(args.file, args).catch(rethrowWithSkipHint), args);
 }
 
 /** The JSON document of `chp analyze`. */
@@ -105,6 +105,7 @@ export function analysisJson({ series, analysis: a, pattern, headroom: h, respon
       statement: h.statement,
       asymptote: h.asymptote,
       capacityCurve: { ok: h.capacityCurve.ok, r0: h.capacityCurve.r0, capacity: h.capacityCurve.capacity, m: h.capacityCurve.m },
+      mmc: { ok: h.mmc.ok, base: h.mmc.base, capacity: h.mmc.capacity, servers: h.mmc.servers },
       usl: h.usl && {
         ok: h.usl.ok,
         lambda: h.usl.lambda,

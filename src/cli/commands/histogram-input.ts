@@ -17,6 +17,7 @@ import { checkInputFile, openInput } from "../../load/open-input.js";
 import { readRequestLog, timeUnitSeconds, type TimeUnit } from "../../load/request-log.js";
 import { readSpigo } from "../../load/spigo.js";
 import type { Io } from "../io.js";
+import { printLoadWarnings, rethrowWithSkipHint } from "../load-warnings.js";
 
 export interface HistogramArgs {
   tag: string | null;
@@ -27,6 +28,8 @@ export interface HistogramArgs {
   response: ResponseStat;
   timeCol?: string;
   responseCol?: string;
+  /** --skip-bad-rows: skip and count unreadable rows / interval lines. */
+  skipBadRows?: boolean;
 }
 
 /** The flags only these formats take: an error with a plain time-series CSV, where they would be ignored. */
@@ -66,6 +69,7 @@ export function histogramArgs(v: Record<string, string | boolean | undefined>): 
     responseGiven: response !== undefined,
     timeCol: s("time-col"),
     responseCol: s("response-col"),
+    skipBadRows: v["skip-bad-rows"] === true,
   };
 }
 
@@ -125,18 +129,24 @@ function progress(io: Io | undefined, file: string, size: number): ((bytes: numb
   };
 }
 
-/** Load one or several files (several: .hlog files, merged interval by interval). */
+/** Load one or several files (several: .hlog files, merged interval by interval); warnings and skipped rows go to io.stderr. */
 export async function loadHistogramInputs(files: readonly string[], a: HistogramArgs, io?: Io): Promise<Loaded> {
+  const loaded = await loadInputs(files, a, io).catch(rethrowWithSkipHint);
+  if (io && loaded.kind === "intervals") printLoadWarnings(io, loaded.set);
+  return loaded;
+}
+
+async function loadInputs(files: readonly string[], a: HistogramArgs, io?: Io): Promise<Loaded> {
   const opened = await openInputs(files);
   if (opened.length > 1) {
     const bad = opened.find((o) => o.format !== "hlog");
     if (bad) throw new UsageError(message.badOption(`several files can be merged only when all are HdrHistogram logs (.hlog); ${bad.file} is not`));
-    return { kind: "intervals", set: await readMergedHistogramLogs(opened, { tag: a.tag }) };
+    return { kind: "intervals", set: await readMergedHistogramLogs(opened, { tag: a.tag, skipBadRows: a.skipBadRows }) };
   }
   const o = opened[0];
   switch (o.format) {
     case "hlog":
-      return { kind: "intervals", set: await readHistogramLog(o.source, o.file, { tag: a.tag }) };
+      return { kind: "intervals", set: await readHistogramLog(o.source, o.file, { tag: a.tag, skipBadRows: a.skipBadRows }) };
     case "hgrm":
       return { kind: "distribution", dist: await readHgrm(o.source, o.file) };
     case "spigo":
@@ -148,7 +158,7 @@ export async function loadHistogramInputs(files: readonly string[], a: Histogram
         kind: "intervals",
         set: await readRequestLog(o.source, o.file, {
           interval: a.interval, label: a.label, inputUnit: a.inputUnit, timeCol: a.timeCol, responseCol: a.responseCol,
-          onProgress: progress(io, o.file, o.size),
+          onProgress: progress(io, o.file, o.size), skipBadRows: a.skipBadRows,
         }),
       };
   }

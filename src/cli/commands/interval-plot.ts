@@ -67,7 +67,7 @@ export async function runIntervalPlot(files: readonly string[], a: HistogramArgs
     const type = outputType(out);
     const { factor, unit } = unitFactor(d.unit, a, d.file);
     const spec = distributionSpec(d, { factor, unit, title: args.plot.title, width: args.plot.width, height: args.plot.height });
-    await writeOutput(out, await render(spec, type, `FileDistribution of ${basename(first)}`), files);
+    await writeOutput(out, await render(spec, type, `Distribution of ${basename(first)}`), files);
     io.stdout(`wrote ${out}\n`);
     return;
   }

@@ -119,7 +119,10 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
   if (args.out) outputType(args.out);
   const json = await readJsonFile(args.file);
   if (isSpace(json)) return runSpace(args, json, io);
-  const model = await parseModel(json, { file: args.file });
+  // The model's data files are inputs too: no output may replace them.
+  const inputs = [args.file];
+  const model = await parseModel(json, { file: args.file, onDataFile: (p) => inputs.push(p) });
+  for (const o of [args.out, args.guesstimate]) if (o) assertNotInput(o, inputs);
   const sweeps = parseSweeps(args.sweeps ?? [], model);
   const samples = args.samples ?? defaultSimulateOptions.samples;
   const seed = args.seed ?? defaultSimulateOptions.seed;
@@ -186,12 +189,12 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     spec = responseSpec(series, { title: `${model.name}: what-if hit rates`, subtitle: `${formulaShape(model)}; ${samples} simulated requests per scenario (seed ${seed})`, unit });
   }
   if (args.out && spec) {
-    await writePlot(args.out, spec, [args.file], model.name);
+    await writePlot(args.out, spec, inputs, model.name);
     lines.push(`wrote ${args.out}`);
   }
   if (args.guesstimate) {
     const space = modelToSpace(model, { generator: `chp model ${basename(args.file)}`, seed });
-    await writeOutput(args.guesstimate, JSON.stringify(space, null, 2) + "\n", [args.file]);
+    await writeOutput(args.guesstimate, JSON.stringify(space, null, 2) + "\n", inputs);
     lines.push(`wrote ${args.guesstimate} (Guesstimate space, ${space.space.graph.metrics.length} metrics)`);
   }
   if (args.json) io.stdout(toJson(result) + "\n");

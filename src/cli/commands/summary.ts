@@ -3,7 +3,7 @@ import { loadTimeSeries, type TimeSeries } from "../../load/time-series.js";
 import { summary, type Summary } from "../../stats/summary.js";
 import { formatNumber, formatTable, toJson } from "../format.js";
 import type { Io } from "../io.js";
-import { printLoadWarnings } from "../load-warnings.js";
+import { printLoadWarnings, rethrowWithSkipHint } from "../load-warnings.js";
 
 export interface SummaryArgs {
   file: string;
@@ -23,7 +23,7 @@ export interface SummaryReport {
 
 /** Load the file and summarise both columns (quantiles R type 7, over the rows with a value). */
 export async function summaryCommand(args: SummaryArgs): Promise<SummaryReport> {
-  const series = await loadTimeSeries(args.file, args);
+  const series = await loadTimeSeries(args.file, args).catch(rethrowWithSkipHint);
   return { series, throughput: summary(series.throughput), response: summary(series.response) };
 }
 

@@ -24,10 +24,13 @@ import { histogramMessage as m } from "../../messages.js";
 import { lines } from "../open-input.js";
 import { IntervalSetBuilder, type IntervalHistogram, type IntervalSet } from "../intervals.js";
 import { base64Bytes, decodeHistogram } from "./encoding.js";
+import { BadRows, markRowError, type SkippedRows } from "../series-checks.js";
 
 export interface HistogramLogOptions {
   /** The tag to read; null (the default) reads the untagged intervals. */
   tag: string | null;
+  /** Skip interval lines that cannot be read (counted in `skipped`) instead of failing on the first (issue 9). */
+  skipBadRows?: boolean;
 }
 
 export const defaultHistogramLogOptions: HistogramLogOptions = { tag: null };
@@ -39,6 +42,8 @@ export interface HistogramLogInfo {
   baseTime: number | null;
   legend: "interval-length" | "end-timestamp" | null;
   tags: string[];
+  /** The lines skipped with `skipBadRows`. */
+  skipped?: SkippedRows;
 }
 
 const numberText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -59,6 +64,7 @@ export async function scanHistogramLog(
   let startTime: number | null = null;
   let baseTime: number | null = null;
   let sawData = false;
+  const bad = new BadRows();
   try {
     for await (const [raw, line] of lines(source)) {
       const text = raw.trim();
@@ -84,41 +90,47 @@ export async function scanHistogramLog(
         info.legend = /"?EndTimestamp"?/.test(text) ? "end-timestamp" : "interval-length";
         continue;
       }
-      let rest = text;
-      let lineTag: string | null = null;
-      if (rest.startsWith("Tag=")) {
-        const comma = rest.indexOf(",");
-        if (comma < 0) throw new DataError(m.hlogBadLine("a Tag= line with no fields after the tag"), { file, line });
-        lineTag = rest.slice(4, comma);
-        rest = rest.slice(comma + 1);
+      try {
+        let rest = text;
+        let lineTag: string | null = null;
+        if (rest.startsWith("Tag=")) {
+          const comma = rest.indexOf(",");
+          if (comma < 0) throw new DataError(m.hlogBadLine("a Tag= line with no fields after the tag"), { file, line });
+          lineTag = rest.slice(4, comma);
+          rest = rest.slice(comma + 1);
+        }
+        const fields = rest.split(",");
+        if (fields.length !== 4 || !numberText.test(fields[0].trim())) {
+          const what = sawData || numberText.test(fields[0].trim())
+            ? `expected 4 fields (start, length, max, histogram), got ${fields.length}: ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + "..." : text)}`
+            : `expected "[Tag=NAME,]start,length,max,histogram" lines after the #[...] header; this file looks like ${looksLike(text)}`;
+          throw new DataError(m.hlogBadLine(what), { file, line });
+        }
+        for (const [k, name] of [[1, "interval length"], [2, "Interval_Max"]] as const) {
+          if (!numberText.test(fields[k].trim())) throw new DataError(m.hlogBadLine(`the ${name} ${JSON.stringify(fields[k])} is not a number`), { file, line, column: k + 1 });
+        }
+        const stamp = Number(fields[0]);
+        const length = Number(fields[1]);
+        if (length < 0) throw new DataError(m.hlogBadLine(`negative interval length ${fields[1]}`), { file, line, column: 2 });
+        sawData = true;
+        if (startTime === null) startTime = stamp;
+        if (baseTime === null) baseTime = stamp < startTime - 365 * 24 * 3600 ? startTime : 0;
+        if (lineTag !== null) tags.add(lineTag);
+        if (lineTag !== tag) continue;
+        const where = { file, line, column: 4 };
+        const histogram = decodeHistogram(base64Bytes(fields[3], where), where);
+        onInterval({ tag: lineTag, start: stamp + baseTime, length, histogram, errors: 0 }, line);
+      } catch (e) {
+        // --skip-bad-rows: a bad interval line is counted and left out.
+        if (!options.skipBadRows || !bad.add(e, line)) throw markRowError(e);
       }
-      const fields = rest.split(",");
-      if (fields.length !== 4 || !numberText.test(fields[0].trim())) {
-        const what = sawData || numberText.test(fields[0].trim())
-          ? `expected 4 fields (start, length, max, histogram), got ${fields.length}: ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + "..." : text)}`
-          : `expected "[Tag=NAME,]start,length,max,histogram" lines after the #[...] header; this file looks like ${looksLike(text)}`;
-        throw new DataError(m.hlogBadLine(what), { file, line });
-      }
-      for (const [k, name] of [[1, "interval length"], [2, "Interval_Max"]] as const) {
-        if (!numberText.test(fields[k].trim())) throw new DataError(m.hlogBadLine(`the ${name} ${JSON.stringify(fields[k])} is not a number`), { file, line, column: k + 1 });
-      }
-      const stamp = Number(fields[0]);
-      const length = Number(fields[1]);
-      if (length < 0) throw new DataError(m.hlogBadLine(`negative interval length ${fields[1]}`), { file, line, column: 2 });
-      sawData = true;
-      if (startTime === null) startTime = stamp;
-      if (baseTime === null) baseTime = stamp < startTime - 365 * 24 * 3600 ? startTime : 0;
-      if (lineTag !== null) tags.add(lineTag);
-      if (lineTag !== tag) continue;
-      const where = { file, line, column: 4 };
-      const histogram = decodeHistogram(base64Bytes(fields[3], where), where);
-      onInterval({ tag: lineTag, start: stamp + baseTime, length, histogram, errors: 0 }, line);
     }
   } catch (e) {
     if (e instanceof ChpError) throw e;
     throw new DataError(`cannot read ${file}: ${(e as Error).message}`);
   }
   info.tags = [...tags];
+  if (options.skipBadRows) info.skipped = bad.result();
   if (info.startTime === null && startTime !== null) info.startTime = baseTime === 0 ? startTime : null;
   if (!sawData) throw new DataError(m.hlogNoIntervals(tag, info.tags), { file });
   return info;
@@ -149,6 +161,7 @@ export async function readHistogramLog(
     total: builder.total,
     totalErrors: 0,
     tags: info.tags,
+    ...(info.skipped ? { skipped: info.skipped } : {}),
     info,
   };
 }

@@ -1,0 +1,135 @@
+/**
+ * The plain numeric CSV fast path (src/load/fast-numeric-csv.ts): the same
+ * TimeSeries bit for bit as the general reader on random plain files
+ * (fast-check), and null (the general reader's result or error) on anything else.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createReadStream, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { loadTimeSeries, readTimeSeries } from "../../src/load/time-series.js";
+import { readPlainNumericCsv } from "../../src/load/fast-numeric-csv.js";
+import { tmpDir } from "../helpers/tmp.js";
+
+const dir = tmpDir();
+
+async function general(file: string) {
+  return readTimeSeries(createReadStream(file), file, {});
+}
+
+async function outcome(p: Promise<unknown>): Promise<unknown> {
+  try {
+    return await p;
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** A plain decimal cell: "348.58", "7", "5.", ".25", "0012.5", up to 15 significant digits. */
+const decimal = fc.oneof(
+  fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 6 })).map(([v, f]) => (f === 0 ? String(v) : (v / 10 ** f).toFixed(f))),
+  fc.double({ min: 0, max: 1e6, noNaN: true }).map((v) => v.toFixed(3)),
+  fc.integer({ min: 0, max: 99 }).map((v) => `${v}.`),
+  fc.integer({ min: 1, max: 999 }).map((v) => `.${v}`),
+  fc.integer({ min: 0, max: 999 }).map((v) => `00${v}.50`),
+  fc.constantFrom("0", "0.0", "123456789012345", "0.0000000000000000000012", "1234567.00000000"),
+);
+
+const layouts = [
+  { header: "timestamp,throughput,response_ms", time: 0, start: 1_714_521_600, step: 60 },
+  { header: "time_ms,ops,latency_ms,host", time: 0, start: 1_714_521_600_000, step: 1000, extra: true },
+  { header: "x,y", time: -1, start: 0, step: 1 },
+  { header: "rps,p95_ms,t", time: 2, start: 0, step: 1 },
+] as const;
+
+test("random plain numeric CSVs: the fast path gives the general reader's result, bit for bit", async () => {
+  let k = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 0, max: layouts.length - 1 }),
+      fc.array(fc.tuple(decimal, decimal, fc.integer({ min: 1, max: 5000 }), fc.constantFrom("a", "web-1", "b c")), { minLength: 1, maxLength: 60 }),
+      fc.boolean(),
+      async (which, rows, trailingNewline) => {
+        const l = layouts[which];
+        let t = l.start;
+        const lines: string[] = [l.header];
+        for (const [a, b, dt, host] of rows) {
+          t += dt * l.step;
+          const cells = l.time === 0 ? [String(t), a, b] : l.time === 2 ? [a, b, String(t)] : [a, b];
+          if ("extra" in l) cells.push(host);
+          lines.push(cells.join(","));
+        }
+        const file = join(dir, `plain-${k++}.csv`);
+        writeFileSync(file, lines.join("\n") + (trailingNewline ? "\n" : ""));
+        const fast = await readPlainNumericCsv(file, {}, readTimeSeries);
+        assert.notEqual(fast, null, `fast path declined ${file}`);
+        assert.deepStrictEqual(fast, await general(file));
+        assert.deepStrictEqual(await loadTimeSeries(file), fast);
+      },
+    ),
+    { numRuns: 150, seed: 8 },
+  );
+});
+
+test("a file larger than one read chunk (1 MiB): the same result", async () => {
+  const lines = ["timestamp,throughput,response_ms"];
+  for (let i = 0; i < 120_000; i++) lines.push(`${1_700_000_000 + i},${(i % 997) + 0.25},${((i * 7) % 1000) / 8}`);
+  const file = join(dir, "big.csv");
+  writeFileSync(file, lines.join("\n") + "\n");
+  const fast = await readPlainNumericCsv(file, {}, readTimeSeries);
+  assert.notEqual(fast, null);
+  assert.equal(fast!.rows, 120_000);
+  assert.deepStrictEqual(fast, await general(file));
+});
+
+const unusual: [string, string][] = [
+  ["quotes", 'timestamp,throughput,response_ms\n1,"2",3\n2,3,4\n'],
+  ["a BOM", "\uFEFFtimestamp,throughput,response_ms\n1,2,3\n2,3,4\n"],
+  ["semicolons", "timestamp;throughput;response_ms\n1;2;3\n2;3;4\n"],
+  ["decimal commas", "timestamp;throughput;response_ms\n1;2,5;3\n2;3;4\n"],
+  ["tabs", "timestamp\tthroughput\tresponse_ms\n1\t2\t3\n2\t3\t4\n"],
+  ["CRLF", "timestamp,throughput,response_ms\r\n1,2,3\r\n2,3,4\r\n"],
+  ["an NA cell", "timestamp,throughput,response_ms\n1,2,3\n2,NA,4\n"],
+  ["an empty cell", "timestamp,throughput,response_ms\n1,2,3\n2,,4\n"],
+  ["a negative value", "timestamp,throughput,response_ms\n1,2,3\n2,-3,4\n"],
+  ["an exponent", "timestamp,throughput,response_ms\n1,2,3\n2,3e2,4\n"],
+  ["a plus sign", "timestamp,throughput,response_ms\n1,2,3\n2,+3,4\n"],
+  ["spaces", "timestamp,throughput,response_ms\n1,2,3\n2, 3,4\n"],
+  ["text in a cell", "timestamp,throughput,response_ms\n1,2,3\n2,abc,4\n"],
+  ["a blank line", "timestamp,throughput,response_ms\n1,2,3\n\n2,3,4\n"],
+  ["too few fields", "timestamp,throughput,response_ms\n1,2,3\n2,3\n"],
+  ["too many fields", "timestamp,throughput,response_ms\n1,2,3\n2,3,4,5\n"],
+  ["times out of order", "timestamp,throughput,response_ms\n2,2,3\n1,3,4\n"],
+  ["duplicate times", "timestamp,throughput,response_ms\n1,2,3\n1,3,4\n"],
+  ["ISO times", "time,rps,p95_ms\n2024-05-01T00:00:00Z,2,3\n2024-05-01T00:00:10Z,3,4\n"],
+  ["UTF-8 in the header", "timestamp,throughput,response_µs\n1,2,3\n2,3,4\n"],
+  ["16 significant digits", "timestamp,throughput,response_ms\n1,2,3\n2,1234567890123456,4\n"],
+  ["only a header", "timestamp,throughput,response_ms\n"],
+  ["no header", "1,2,3\n2,3,4\n"],
+  ["a lone dot", "timestamp,throughput,response_ms\n1,2,3\n2,.,4\n"],
+];
+
+for (const [what, text] of unusual) {
+  test(`falls back to the general reader on ${what}: its result or its error`, async () => {
+    const file = join(dir, `unusual-${what.replace(/\W+/g, "-")}.csv`);
+    writeFileSync(file, text);
+    assert.equal(await readPlainNumericCsv(file, {}, readTimeSeries), null);
+    assert.deepStrictEqual(await outcome(loadTimeSeries(file)), await outcome(general(file)));
+  });
+}
+
+test("a header and one row without a newline: the fast path, the same result", async () => {
+  const file = join(dir, "one-row.csv");
+  writeFileSync(file, "timestamp,throughput,response_ms\n1,2,3");
+  const fast = await readPlainNumericCsv(file, {}, readTimeSeries);
+  assert.notEqual(fast, null);
+  assert.deepStrictEqual(fast, await general(file));
+});
+
+test("gzip input falls back (the general reader inflates it)", async () => {
+  const { gzipSync } = await import("node:zlib");
+  const file = join(dir, "plain.csv.gz");
+  writeFileSync(file, gzipSync("timestamp,throughput,response_ms\n1,2,3\n2,3,4\n"));
+  assert.equal(await readPlainNumericCsv(file, {}, readTimeSeries), null);
+});
