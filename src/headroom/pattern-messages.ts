@@ -4,6 +4,8 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
 const num = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3))));
 
 export const patternMessage = {
+  stretches: (count: number, length: number, n: number) =>
+    `read from ${count} stretches of ${length.toLocaleString("en-US")} consecutive intervals spread over all ${n.toLocaleString("en-US")}; the scores are their average`,
   tooFew: (n: number, min: number) => `only ${n} usable intervals (throughput and response both positive): at least ${min} are needed to classify`,
   little: (product: number, constancy: number, share: number, unit?: string) => {
     const threads = unit === "ms" ? product / 1000 : unit === "us" ? product / 1e6 : unit === "s" ? product : null;

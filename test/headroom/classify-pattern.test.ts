@@ -65,3 +65,13 @@ test("the bundled samples: web-steady is well-behaved, lock-contention is lock-c
     assert.equal(classifyPattern(ts).label, label, file);
   }
 });
+
+test("classifyPattern: a long series is read in contiguous stretches, scores averaged, and says so", () => {
+  const sim = simulatePattern("oscillating", { seed: 8, intervals: [3000, 3000] });
+  const r = classifyPattern(sim, { maxIntervals: 1000, stretches: 3 });
+  assert.equal(r.label, "oscillating");
+  assert.match(r.evidence.at(-1)!, /read from 3 stretches of 1,000 consecutive intervals spread over all 3,000/);
+  const whole = classifyPattern(sim);
+  assert.equal(whole.label, "oscillating");
+  assert.doesNotMatch(whole.evidence.join(" "), /stretches/);
+});
