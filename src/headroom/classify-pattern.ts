@@ -126,21 +126,22 @@ export function classifyPattern(
   if (best < o.minScore) label = "unclassified";
   // The evidence is that of the stretch that shows the label most clearly.
   const shown = label === "unclassified" ? read[0] : read.reduce((a, b) => (b.scores[label as PatternLabel] > a.scores[label as PatternLabel] ? b : a));
-  const words = evidence(label, shown.f, o.responseUnit);
+  const words = evidence(label, shown.f, shown.scores, o.responseUnit);
   if (read.length > 1) words.push(patternMessage.stretches(read.length, o.maxIntervals, x.length));
   return { label, scores, evidence: words, features: shown.f };
 }
 
-function evidence(label: PatternLabel | "unclassified", f: PatternFeatures, unit?: string): string[] {
+function evidence(label: PatternLabel | "unclassified", f: PatternFeatures, scores: Record<PatternLabel, number>, unit?: string): string[] {
   const m = patternMessage;
   const out: string[] = [];
   const rise = f.trendHigh / f.trendLow - 1;
   const lowRise = f.trendMid / f.trendLow - 1;
-  if (label === "oscillating" || f.starvedShare >= 0.03) {
+  // Other patterns' evidence only where it weighed: a score of at least 0.3.
+  if (label === "oscillating" || scores.oscillating >= 0.3) {
     if (f.littleProduct !== null && f.littleConstancy !== null) out.push(m.little(f.littleProduct, f.littleConstancy, f.starvedShare, unit));
     out.push(m.swing(f.xP5 / f.xMax, f.starvedEpisodes, f.n));
   }
-  if (label === "looping-autoscaled" || (f.shiftsDown + f.shiftsUp >= 3 && f.residualPersistence >= 0.4)) {
+  if (label === "looping-autoscaled" || scores["looping-autoscaled"] >= 0.3) {
     out.push(m.shifts(f.shiftsDown, f.shiftsUp, f.dropSize, f.residualPersistence));
   }
   if (label === "lock-contention" || label === "well-behaved" || label === "unclassified") {
