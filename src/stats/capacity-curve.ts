@@ -87,15 +87,17 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
   // One throughput value says nothing about how response changes with load (issue 9: it fitted a knee at it).
   if (xs.every((v) => v === xs[0])) return failed("every row has the same throughput, so the curve cannot be fitted");
   const u = xs.map((v) => v / xMax);
+  // (u / ratio)^m as exp(m (log u - log ratio)): one exp per row instead of a pow.
+  const lu = Float64Array.from(u, Math.log);
 
   // p = [log R0, log(ratio - 1), log(m - M0)]; ratio = C / max X.
   const clampP = (p: number[]) => [p[0], Math.min(Math.log(o.maxRatio - 1), Math.max(-14, p[1])), Math.min(Math.log(o.maxM - M0), Math.max(-14, p[2]))];
   const residuals = (p: number[], out: Float64Array): number => {
-    const ratio = 1 + Math.exp(p[1]);
+    const lr = Math.log1p(Math.exp(p[1]));
     const m = M0 + Math.exp(p[2]);
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const d = 1 - Math.pow(u[i] / ratio, m);
+      const d = 1 - Math.exp(m * (lu[i] - lr));
       const r = sw === null ? ly[i] - (p[0] - Math.log(d)) : sw[i] * (ly[i] - (p[0] - Math.log(d)));
       out[i] = r;
       s += r * r;
@@ -140,8 +142,8 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
       for (let i = 0; i < n; i++) col[i] = (rh[i] - r[i]) / h;
       J.push(col);
     }
-    const A = [0, 1, 2].map((a) => [0, 1, 2].map((b) => J[a].reduce((acc, v, i) => acc + v * J[b][i], 0)));
-    const g = [0, 1, 2].map((a) => J[a].reduce((acc, v, i) => acc + v * r[i], 0));
+    const A = [0, 1, 2].map((a) => [0, 1, 2].map((b) => dot(J[a], J[b])));
+    const g = [0, 1, 2].map((a) => dot(J[a], r));
     // A coordinate at its bound whose descent direction points out of the box stays fixed (active set).
     const lower = [-Infinity, -14, -14];
     const upper = [Infinity, Math.log(o.maxRatio - 1), Math.log(o.maxM - M0)];
@@ -154,6 +156,8 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
         lambda *= 10;
         continue;
       }
+      // Steps this small no longer move the fit: converged (saves the remaining tries at an optimum).
+      if (step.every((v, j) => Math.abs(v) < 1e-10 * (1 + Math.abs(p[free[j]])))) break;
       const q = [...p];
       free.forEach((k, j) => (q[k] += step[j]));
       const qc = clampP(q);
@@ -174,6 +178,12 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
   const m = M0 + Math.exp(p[2]);
   if (!Number.isFinite(s)) return failed("the fit did not converge to finite values");
   return { ok: true, r0: Math.exp(p[0]), capacity: ratio * xMax, m, rss: s, iterations };
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }
 
 function solveSmall(A: number[][], b: number[]): number[] | null {

@@ -115,6 +115,8 @@ function fitForServers(x: number[], ly: number[], sw: number[] | null, xMax: num
         s0 = (-g0 * D + g1 * b) / det;
         s1 = (-g1 * A + g0 * b) / det;
       }
+      // Steps this small no longer move the fit: converged.
+      if (Math.abs(s0) < 1e-10 * (1 + Math.abs(p[0])) && Math.abs(s1) < 1e-10 * (1 + Math.abs(p[1]))) break;
       const q = clamp([p[0] + s0, p[1] + s1]);
       const sq = rssOf(q);
       if (sq < s) {
