@@ -80,6 +80,13 @@ put("jtl-no-success-no-code.jtl", csv(
   "1714521601200,310,search,t-1,210",
   "1714521602300,101,home,t-3,5120",
 ));
+put("jtl-time-far-off.jtl", csv(
+  "timeStamp,elapsed,label,responseCode,success",
+  "1714521600000,120,home,200,true",
+  "1714521600100,95,home,200,true",
+  "1714521601,310,search,200,true",
+  "1714521602300,101,home,200,true",
+));
 put("jtl-negative-elapsed.jtl", csv(
   "timeStamp,elapsed,label,responseCode,success",
   "1714521600000,120,home,200,true",

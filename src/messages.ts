@@ -169,7 +169,7 @@ export const reliabilityMessage = {
       ? `throughput ${cell} is negative: a rate of work cannot be below 0; fix the export, or skip such rows with --skip-bad-rows`
       : `response time ${cell} is negative: a duration cannot be below 0 (a clock step or an overflow?); fix the export, or skip such rows with --skip-bad-rows`,
   mixedTimestamps: (cell: string, found: string, first: string, firstLine: number) =>
-    `timestamp ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is ${found}, but the column's timestamps are ${first} (from line ${firstLine}): use one format in the column (files joined from two exports?), or skip the odd rows with --skip-bad-rows`,
+    `timestamp ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is ${found}, but the column's timestamps are ${first}${firstLine > 0 ? ` (from line ${firstLine})` : ""}: use one format in the column (files joined from two exports?), or skip the odd rows with --skip-bad-rows`,
   lineTooLong: (limit: string) =>
     `the first line is longer than ${limit} with no line break: this is not a CSV/TSV of metrics (a binary file, or one written without newlines?)`,
   binaryInput: (offset: number) =>
@@ -193,6 +193,8 @@ export const reliabilityMessage = {
     `no readable data row: all ${count} were skipped (the first at line ${line}: ${reason})`,
   quantilesFall: (p1: number, v1: number, p2: number, v2: number) =>
     `the quantiles header says p${p2} = ${v2} is below p${p1} = ${v1}: quantiles cannot fall as p rises; the header is damaged`,
+  timeSpan: (t: number, first: number, max: number, length: number) =>
+    `time ${t} s lies ${Math.abs(t - first).toPrecision(3)} s from the first request's (${first} s), more than ${max.toLocaleString("en-US")} intervals of ${length} s: a wrong timestamp (seconds among milliseconds?)`,
   trimmedMost: () => `most responses equal the cutoff, so trimming keeps too few: use a larger --q, or --q 1 to keep every row`,
   interrupted: () => `interrupted: the output being written was removed (no partial file is left)`,
 } as const;

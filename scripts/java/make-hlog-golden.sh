@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 jar=/usr/share/java/hdrhistogram.jar
 out=test/load/fixtures/golden
 mkdir -p "$out"
-real=/work/shared/data/real/hdrhistogram
+real="$(cd "$(dirname "$0")/../.." && pwd)/../shared/data/real/hdrhistogram"
 [ -d "$real" ] || real=../shared/data/real/hdrhistogram
 run() { # file tag name
   java -cp "$jar" scripts/java/HlogGolden.java "$1" "$2" > "$out/$3.json"

@@ -152,7 +152,7 @@ const commands: Record<string, Command> = {
     async run(pos, v, io) {
       const h = await import("./commands/histogram-input.js");
       const ha = h.histogramArgs(v);
-      if (await h.needsHistogramLoader(pos)) {
+      if (await h.needsHistogramLoader(pos, typeof v["throughput-col"] === "string")) {
         const { runHistogramSummary } = await import("./commands/histogram-summary.js");
         return runHistogramSummary(pos, ha, v.json === true, io);
       }
@@ -168,7 +168,7 @@ const commands: Record<string, Command> = {
     async run(pos, v, io) {
       const h = await import("./commands/histogram-input.js");
       const ha = h.histogramArgs(v);
-      if (await h.needsHistogramLoader(pos)) {
+      if (await h.needsHistogramLoader(pos, typeof v["throughput-col"] === "string")) {
         const { runIntervalPlot } = await import("./commands/interval-plot.js");
         const { out, plot } = plotArgs(v);
         return runIntervalPlot(pos, ha, { out, ...analysisArgs(v), annotate: v["no-annotate"] === true ? false : undefined, plot }, io);
@@ -185,7 +185,7 @@ const commands: Record<string, Command> = {
     async run(pos, v, io) {
       const h = await import("./commands/histogram-input.js");
       const ha = h.histogramArgs(v);
-      if (await h.needsHistogramLoader(pos)) {
+      if (await h.needsHistogramLoader(pos, typeof v["throughput-col"] === "string")) {
         const { runIntervalAnalyze } = await import("./commands/interval-plot.js");
         return runIntervalAnalyze(pos, ha, analysisArgs(v), io);
       }
@@ -271,7 +271,7 @@ ${histogramHelp}
   -h, --help             show this help
   -V, --version          print the version
 
-Exit codes: 0 ok, 2 usage error, 3 data error (file missing or wrong), 1 internal error.
+Exit codes: 0 ok, 2 usage error, 3 data error (file missing or wrong), 1 internal error, 130 interrupted.
 `;
 }
 

@@ -23,19 +23,31 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** Temporary files being written now: the SIGINT handler (src/cli/main.ts) removes them before exiting. */
-const pending = new Set<string>();
+/** Temporary files being written now, with the promise of each write settling. */
+const pending = new Map<string, Promise<void>>();
+let interrupted = false;
 
-/** Remove every temporary file still being written (synchronously: called from a signal handler). */
+/** Remove every temporary file still being written (synchronously). */
 export function removePendingOutputs(): void {
-  for (const tmp of pending) {
+  for (const tmp of pending.keys()) {
     try {
       unlinkSync(tmp);
     } catch {
-      // already renamed or removed
+      // already renamed or removed, or not created yet
     }
   }
-  pending.clear();
+}
+
+/**
+ * Ctrl-C: no output is renamed into place from now on; resolves once every write in flight has
+ * settled and its temporary file is gone (a write whose open() is still in the thread pool
+ * would otherwise create the file after a synchronous unlink).
+ */
+export async function interruptOutputs(): Promise<void> {
+  interrupted = true;
+  removePendingOutputs();
+  await Promise.allSettled([...pending.values()]);
+  removePendingOutputs();
 }
 
 /** Refuse an output path that names one of the inputs (by any path to the same file). */
@@ -55,14 +67,20 @@ export async function writeOutput(path: string, data: string | Uint8Array, input
   }
   if (!isDir) throw new UsageError(message.noOutputFolder(path, dirname(path)));
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  pending.add(tmp);
+  const write = (async () => {
+    try {
+      // "wx": never follow or reuse an existing file at the temporary name.
+      await writeFile(tmp, data, { flag: "wx" });
+      if (interrupted) throw new Error("interrupted");
+      await rename(tmp, path);
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined);
+      throw new UsageError(message.cannotWrite(path, (e as Error).message));
+    }
+  })();
+  pending.set(tmp, write.catch(() => undefined));
   try {
-    // "wx": never follow or reuse an existing file at the temporary name.
-    await writeFile(tmp, data, { flag: "wx" });
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new UsageError(message.cannotWrite(path, (e as Error).message));
+    await write;
   } finally {
     pending.delete(tmp);
   }

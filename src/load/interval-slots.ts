@@ -15,6 +15,11 @@
  */
 import { HdrHistogram, type HdrLayout } from "./hdr/histogram.js";
 import { IntervalSetBuilder } from "./intervals.js";
+import { DataError } from "../errors.js";
+import { reliabilityMessage } from "../messages.js";
+
+/** The most intervals a run may span (the empty ones between requests are emitted too). */
+export const maxIntervals = 1_000_000;
 
 export const intervalChain: readonly number[] = [0.1, 0.2, 1, 2, 10, 20, 60, 120, 600, 1200, 3600, 7200, 21600, 43200, 86400];
 
@@ -73,6 +78,10 @@ export class IntervalSlots {
   /** Record one value completed at time t (seconds); failures count as errors and are not recorded in the histogram. */
   record(t: number, value: number, success: boolean): void {
     if (this.origin === null) this.origin = Math.floor(t);
+    // A time so far from the first that the intervals between could not be held (each gap interval is
+    // emitted): a wrong timestamp, e.g. seconds among milliseconds (issue 9: it hung the reader).
+    const longest = this.o.interval ?? intervalChain[intervalChain.length - 1];
+    if (!(Math.abs(t - this.origin) / longest <= maxIntervals)) throw new DataError(reliabilityMessage.timeSpan(t, this.origin, maxIntervals, longest));
     if (t < this.minTime) this.minTime = t;
     if (t > this.maxTime) this.maxTime = t;
     this.values++;

@@ -13,7 +13,11 @@ export type CellKind = "number" | "missing" | "infinite" | "invalid";
 /** Parse a decimal number; `kind` says whether it was one, missing (empty, NA, NaN), infinite or invalid. */
 export function parseNumberCell(cell: string): { kind: CellKind; value: number } {
   const s = cell.trim();
-  if (decimal.test(s)) return { kind: "number", value: Number(s) };
+  if (decimal.test(s)) {
+    const value = Number(s);
+    // A decimal that overflows a double ("1e309", "32E914") is as unusable as "Infinity".
+    return Number.isFinite(value) ? { kind: "number", value } : { kind: "infinite", value: NaN };
+  }
   const lower = s.toLowerCase();
   if (missing.has(lower)) return { kind: "missing", value: NaN };
   if (infinite.test(s)) return { kind: "infinite", value: NaN };

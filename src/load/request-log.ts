@@ -19,7 +19,7 @@
 import { StringDecoder } from "node:string_decoder";
 import { ChpError, DataError, UsageError } from "../errors.js";
 import { histogramMessage as hm, message, reliabilityMessage as rm } from "../messages.js";
-import { BadRows, markRowError } from "./series-checks.js";
+import { BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
 import { matchScore, nameTokens, unitFromName } from "./columns.js";
 import { FastRows } from "./fast-rows.js";
 import { detectDelimiter } from "./delimiter.js";
@@ -142,6 +142,7 @@ export async function readRequestLog(
   let unitToSeconds = 1e-3;
   let timeUnit: EpochUnit | "iso" | undefined;
   const labels = new Set<string>();
+  let timeLine = 0;
   let rows = 0;
 
   let afterHeader: (l: Layout) => void = () => undefined;
@@ -170,7 +171,8 @@ export async function readRequestLog(
     try {
       onRow(record, count, line);
     } catch (e) {
-      if (!o.skipBadRows || !bad.add(e, line)) throw markRowError(e);
+      const located = e instanceof DataError && e.location.line === undefined ? new DataError(e.reason, { file, line }) : e;
+      if (!o.skipBadRows || !bad.add(located, line)) throw markRowError(located);
     }
   };
   const onRow = (record: string[], count: number, line: number): void => {
@@ -204,7 +206,12 @@ export async function readRequestLog(
     const tCell = record[l.time];
     const t = parseTimeCell(tCell, timeUnit === "iso" ? undefined : timeUnit);
     if (t.kind !== "number") throw new DataError(message.badTimestamp(tCell), { file, line, column: l.header[l.time] });
-    if (timeUnit === undefined) timeUnit = t.unit ?? "iso";
+    const mixed = timeFormatMismatch(tCell, t.unit, timeUnit);
+    if (mixed) throw new DataError(rm.mixedTimestamps(tCell, mixed.found, mixed.expected, timeLine), { file, line, column: l.header[l.time] });
+    if (timeUnit === undefined) {
+      timeUnit = t.unit ?? "iso";
+      timeLine = line;
+    }
     let ok = true;
     if (l.success !== undefined) {
       const s = parseSuccess(record[l.success]);

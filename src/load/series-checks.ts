@@ -9,6 +9,7 @@
  */
 import { DataError, formatLocated } from "../errors.js";
 import { reliabilityMessage as rm } from "../messages.js";
+import { epochUnitOf, type EpochUnit } from "./parse-cell.js";
 
 /** What `--skip-bad-rows` skipped: how many rows, and the first one's line and reason. */
 export interface SkippedRows {
@@ -89,6 +90,20 @@ export function binaryOffset(text: string): number {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 127) odd++;
   }
   return n > 0 && odd * 16 > n ? 0 : -1;
+}
+
+const formatName = (u: EpochUnit | "iso" | undefined) => (u === "iso" || u === undefined ? "ISO 8601" : u === "s" ? "epoch seconds" : `epoch ${u}`);
+
+/**
+ * A timestamp cell in another format than its column's (decided by the first timestamp): ISO 8601
+ * among numbers, numbers among ISO, or a number whose magnitude says another epoch unit (seconds
+ * among milliseconds). Returns both format names, or null when the cell fits.
+ */
+export function timeFormatMismatch(cell: string, parsedUnit: EpochUnit | undefined, column: EpochUnit | "iso" | undefined): { found: string; expected: string } | null {
+  if (column === undefined) return null;
+  let found: EpochUnit | "iso" = parsedUnit ?? "iso";
+  if (parsedUnit !== undefined && column !== "iso") found = epochUnitOf(Number(cell.trim()));
+  return found === column ? null : { found: formatName(found), expected: formatName(column) };
 }
 
 /** A decimal-comma number ("12,5" -> 12.5), or NaN when the cell is not one. Only meaningful when fields are separated by ";" or tabs. */

@@ -7,7 +7,6 @@
  * Streaming: memory holds the three output columns and one chunk of input, not the
  * file. Errors are `DataError`s naming the file, line and column.
  */
-import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { ChpError, DataError } from "../errors.js";
 import { message } from "../messages.js";
@@ -16,9 +15,9 @@ import { ColumnBuilder } from "./column-builder.js";
 import { CsvRecords } from "./csv-records.js";
 import { detectDelimiter } from "./delimiter.js";
 import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
-import { BadRows, binaryOffset, decimalCommaValue, markRowError, sortByTime, TimeOrder, type SkippedRows } from "./series-checks.js";
+import { BadRows, binaryOffset, decimalCommaValue, markRowError, sortByTime, timeFormatMismatch, TimeOrder, type SkippedRows } from "./series-checks.js";
 import { reliabilityMessage as rm } from "../messages.js";
-import { openInput } from "./open-input.js";
+import { checkInputFile, openInput } from "./open-input.js";
 import { readPlainNumericCsv } from "./fast-numeric-csv.js"; // issue 8: fast path
 
 export interface TimeSeriesOptions extends ColumnFlags {
@@ -51,16 +50,7 @@ export interface TimeSeries {
 
 /** Load a time-series CSV/TSV file. */
 export async function loadTimeSeries(file: string, options: TimeSeriesOptions = {}): Promise<TimeSeries> {
-  let info;
-  try {
-    info = await stat(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new DataError(message.fileNotFound(file));
-    throw new DataError(message.cannotRead(file, (e as Error).message));
-  }
-  if (!info.isFile()) throw new DataError(message.notAFile(file));
-  if (info.size === 0) throw new DataError(message.emptyFile(), { file });
+  await checkInputFile(file);
   // --- fast path (issue 8, src/load/fast-numeric-csv.ts): a plain numeric CSV, the same result
   // bit for bit; null for anything else, which the general reader below then reads (and reports).
   const fast = await readPlainNumericCsv(file, options, readTimeSeries);
@@ -148,10 +138,8 @@ export async function readTimeSeries(
       if (parsed.kind === "invalid" || parsed.kind === "infinite") {
         throw new DataError(message.badTimestamp(cell), { file, line, column: h[c.time!] });
       }
-      if (parsed.kind === "number" && timeUnit !== undefined && (timeUnit === "iso") !== (parsed.unit === undefined)) {
-        const name = (u: EpochUnit | "iso" | undefined) => (u === "iso" || u === undefined ? "ISO 8601" : `epoch ${u === "s" ? "seconds" : u}`);
-        throw new DataError(rm.mixedTimestamps(cell, name(parsed.unit), name(timeUnit), timeFormatLine), { file, line, column: h[c.time!] });
-      }
+      const mixed = parsed.kind === "number" ? timeFormatMismatch(cell, parsed.unit, timeUnit) : null;
+      if (mixed) throw new DataError(rm.mixedTimestamps(cell, mixed.found, mixed.expected, timeFormatLine), { file, line, column: h[c.time!] });
       time = parsed.value;
     }
     const xv = numberAt(record, c.throughput, line);

@@ -14,8 +14,9 @@ import { chp } from "../helpers/cli.js";
 import { assertClose } from "../helpers/close.js";
 import { tmpDir, tmpFile } from "../helpers/tmp.js";
 import { jtlChunks } from "../../scripts/jtl-generator.js";
+import { realData } from "../helpers/real.js";
 
-const real = existsSync("../shared/data/real") ? "../shared/data/real" : "/work/shared/data/real";
+const real = realData;
 const hiccup = `${real}/hdrhistogram/jHiccup-2.0.7S.logV2.hlog`;
 const golden = JSON.parse(readFileSync("test/load/fixtures/golden/jHiccup-2.0.7S.logV2.json", "utf8")) as {
   intervals: Record<string, number>[];

@@ -20,8 +20,9 @@ import { readSpigo } from "../../src/load/spigo.js";
 import { openInput } from "../../src/load/open-input.js";
 import { sniffFormat } from "../../src/load/detect-format.js";
 import { assertClose } from "../helpers/close.js";
+import { realData } from "../helpers/real.js";
 
-const real = existsSync("../shared/data/real") ? "../shared/data/real" : "/work/shared/data/real";
+const real = realData;
 const gen = "test/load/fixtures/generated/java-1.3-absolute";
 const golden = JSON.parse(readFileSync("test/load/fixtures/golden/java-1.3-absolute.hgrm.json", "utf8")) as Record<string, number>;
 

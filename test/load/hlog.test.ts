@@ -19,8 +19,9 @@ import { test } from "node:test";
 import { readHistogramLog } from "../../src/load/hdr/interval-log.js";
 import { openInput } from "../../src/load/open-input.js";
 import { assertClose } from "../helpers/close.js";
+import { realData } from "../helpers/real.js";
 
-const real = `${existsSync("../shared/data/real") ? "../shared/data/real" : "/work/shared/data/real"}/hdrhistogram`;
+const real = `${realData}/hdrhistogram`;
 const fx = "test/load/fixtures";
 const jar = "/usr/share/java/hdrhistogram.jar";
 

@@ -18,8 +18,9 @@ import { openInput } from "../../src/load/open-input.js";
 import { jtlChunks } from "../../scripts/jtl-generator.js";
 import { assertClose } from "../helpers/close.js";
 import { tmpFile } from "../helpers/tmp.js";
+import { realData } from "../helpers/real.js";
 
-const hey = `${existsSync("../shared/data/real") ? "../shared/data/real" : "/work/shared/data/real"}/hey/hey-c16-per-request.csv`;
+const hey = `${realData}/hey/hey-c16-per-request.csv`;
 
 function nearestRank(sorted: number[], p: number): number {
   return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];

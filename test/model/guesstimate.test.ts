@@ -7,6 +7,7 @@ import {
   outputMetrics, parseSpace, samplesToSpace, seededRandom, simulate, DataError, type ResponseModel,
 } from "../../src/index.js";
 import { validateJsonSchema } from "../plot/json-schema.js";
+import { realData } from "../helpers/real.js";
 
 /** The fields Guesstimate's import reads (DESIGN.md), as a JSON schema. */
 const spaceSchema = {
@@ -94,7 +95,7 @@ test("round trip with an empirical tier (DATA, at most 10,000 values) and fracti
 
 test("imports spigo's legacy-style spaces (input field, DATA used in order)", () => {
   for (const f of ["storage", "lamp"]) {
-    const json = JSON.parse(readFileSync(`/work/shared/data/real/spigo/${f}.guess.json`, "utf8"));
+    const json = JSON.parse(readFileSync(`${realData}/spigo/${f}.guess.json`, "utf8"));
     const space = parseSpace(json, f);
     assert.equal(space.style, "input");
     const v = evaluateSpace(space, { samples: 50 });

@@ -14,8 +14,9 @@ import { distributionSpec, logRebin } from "../../src/plot/distribution-spec.js"
 import { renderPng } from "../../src/plot/render.js";
 import { validateJsonSchema } from "./json-schema.js";
 import { assertClose } from "../helpers/close.js";
+import { realData } from "../helpers/real.js";
 
-const real = existsSync("../shared/data/real") ? "../shared/data/real" : "/work/shared/data/real";
+const real = realData;
 const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("vega-lite/vega-lite-schema.json"), "utf8"));
 
 test("distributionSpec of an .hgrm and a truncated spigo table: valid Vega-Lite, percentiles marked, PNG renders", async () => {

@@ -15,6 +15,7 @@ import { chp, type CliResult } from "../helpers/cli.js";
 import { tmpDir } from "../helpers/tmp.js";
 import { formatLocated } from "../../src/errors.js";
 import { histogramMessage as hm, message, modelMessage as mm, reliabilityMessage as rm } from "../../src/messages.js";
+import { realData } from "../helpers/real.js";
 
 const dir = "test/fixtures/bad";
 const f = (name: string) => join(dir, name);
@@ -96,6 +97,9 @@ const cases: Record<string, Case> = {
       const a = JSON.parse(r.stdout);
       assert.equal(a.kept, 5);
       assert.equal(a.fit.ok, false);
+      // one throughput value bounds nothing: no knee may be invented at it
+      assert.equal(a.headroom.bounded, false);
+      assert.equal(a.headroom.method, "lower-bound");
     },
   },
   "non-numeric cell: file, line, column, and the way out": {
@@ -234,6 +238,11 @@ const cases: Record<string, Case> = {
     stderr: `chp: ${f("jtl-no-success-no-code.jtl")}: ${rm.noSuccessColumn("jtl")}\n`,
     check: (r) => assert.equal(JSON.parse(r.stdout).total.count, 4),
   },
+  "JTL with a seconds timestamp among milliseconds: a data error, not 19,826 empty days": {
+    argv: ["summary", f("jtl-time-far-off.jtl")],
+    code: data,
+    stderr: err(rm.mixedTimestamps("1714521601", "epoch seconds", "epoch ms", 2), { file: f("jtl-time-far-off.jtl"), line: 4, column: "timeStamp" }),
+  },
   "JTL with a negative elapsed": {
     argv: ["summary", f("jtl-negative-elapsed.jtl")],
     code: data,
@@ -324,7 +333,7 @@ test("bad input: binary garbage (with and without a NUL) is not text", async () 
 });
 
 test("bad input: a truncated gzip (time series, JTL, hlog) names the damage", async () => {
-  const sources = [f("crlf.csv"), f("jtl-no-success.jtl"), "/work/shared/data/real/hdrhistogram/tagged.logV2.hlog"];
+  const sources = [f("crlf.csv"), f("jtl-no-success.jtl"), `${realData}/hdrhistogram/tagged.logV2.hlog`];
   for (const src of sources) {
     let text: Buffer;
     try {

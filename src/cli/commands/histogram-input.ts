@@ -102,7 +102,7 @@ export async function openInputs(files: readonly string[], stdin: AsyncIterable<
  * or several with the first missing or a CSV) the original summary/plot path runs
  * and reports its own errors.
  */
-export async function needsHistogramLoader(files: readonly string[]): Promise<boolean> {
+export async function needsHistogramLoader(files: readonly string[], throughputColGiven = false): Promise<boolean> {
   if (files.length === 0) return false;
   if (files[0] === "-") return true;
   if (files.length > 1) {
@@ -112,7 +112,11 @@ export async function needsHistogramLoader(files: readonly string[]): Promise<bo
       return false;
     }
   } else await checkInputFile(files[0]);
-  return decideFormat(files[0], await readHead(files[0])) !== "time-series";
+  const format = decideFormat(files[0], await readHead(files[0]));
+  // --throughput-col names a throughput column: a time series whose column names were not recognised,
+  // not a per-request log (issue 9: such a file was aggregated as requests, a silently wrong plot).
+  if (format === "request-log" && throughputColGiven) return false;
+  return format !== "time-series";
 }
 
 export type Loaded = { kind: "intervals"; set: IntervalSet } | { kind: "distribution"; dist: FileDistribution };
