@@ -7,15 +7,16 @@
  *     -> with an SLA: the throughput where the fitted inverse-Gaussian curve
  *        mu = 1/sqrt(b0 + b1 x) reaches the SLA response
  *     -> without: the saturation throughput C of the better-fitting queueing
- *        curve that shows a knee: the M/M/c curve R = B + ErlangC(c, X/C)/(C - X),
- *        or the capacity curve
+ *        curve that shows a knee: the M/M/c curve R = B + ErlangC(c, X/C)/(C - X)
+ *        (preferred unless the other fits clearly better), or the capacity curve
  *        R = R0 / (1 - (X/C)^m) (M/M/1 at m = 1, M/M/c-like knees for larger m);
- *        else the Universal Scalability Law's peak X(N*) (concurrency N = X R
- *        by Little's law); else the fitted curve's vertical asymptote -b0/b1.
- *        The USL is always fitted and reported.
+ *        else the fitted curve's vertical asymptote -b0/b1. The Universal
+ *        Scalability Law (concurrency N = X R by Little's law) is always fitted
+ *        and reported, but is no limit on its own.
  *     -> a moving-block bootstrap of the rows (blocks keep the time
- *        correlation) refits the chosen method: the 2.5% and 97.5% quantiles
- *        (R type 7) are the interval
+ *        correlation) refits the chosen method and every other model that
+ *        bounds the data (the USL where concurrency varies): the 2.5% and 97.5%
+ *        quantiles (R type 7) of each, united, are the interval
  *     -> when no estimate is bounded by the data (no knee within `reach`
  *        times the observed peak), a plain lower bound
  *
@@ -261,7 +262,9 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   let value: number;
   if (o.sla !== null && slaX !== null && slaX <= o.reach * peak) [method, value] = ["sla", slaX];
   else if (o.sla === null && queueing) [method, value] = queueing;
-  else if (o.sla === null && usl?.ok && within(usl.xMax) && usl.xMax > peak && concurrencySpread(c) >= 2) [method, value] = ["usl", usl.xMax];
+  // The USL alone is not a limit here: without a knee in the response it extrapolates the
+  // concurrency curve (in simulations it overshot by a median 16%); it widens the interval of a
+  // queueing estimate instead (below) and is always reported.
   else if (o.sla === null && within(asym)) [method, value] = ["glm-asymptote", asym];
   else [method, value] = ["lower-bound", peak];
 
@@ -327,12 +330,9 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     lo = Math.min(lo, quantile(vs, 0.025));
     hi = Math.max(hi, quantile(vs, 0.975));
   }
-  // Without an SLA the system has already served its observed peak: the limit is no lower.
-  if (method !== "sla") {
-    value = Math.max(value, peak);
-    lo = Math.max(lo, peak);
-    hi = Math.max(hi, peak);
-  }
+  // The interval is not clamped at the observed peak: a peak interval's throughput carries counting
+  // noise and can lie above the capacity (seen in simulations). The estimate stays inside its interval.
+  value = Math.min(Math.max(value, lo), hi);
   const interval: [number, number] = [lo, hi];
   // Null where the maximum useful throughput is 0: the response exceeds the SLA even at no load.
   const headroomOf = (v: number) => (v > 0 ? 1 - peak / v : null);

@@ -15,7 +15,11 @@ const methodWords = {
 export const headroomMessage = {
   estimate: (method: keyof typeof methodWords, value: number, [lo, hi]: [number, number], peak: number, headroom: number, sla: number | null, on: string | null = null) =>
     `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${num(sla)}${on ? ` on ${on}` : ""}` : ""}; ` +
-    (headroom >= 0 ? `peak ${num(peak)} leaves ${pct(headroom)} headroom` : `peak ${num(peak)} is already ${pct(-headroom)} past it`),
+    (headroom >= 0
+      ? `peak ${num(peak)} leaves ${pct(headroom)} headroom`
+      : sla === null
+        ? `peak ${num(peak)} has reached it: no headroom left`
+        : `peak ${num(peak)} is already ${pct(-headroom)} past it`),
   slaExceeded: (sla: number, on: string | null) =>
     `the fitted response is above the SLA of ${num(sla)}${on ? ` on ${on}` : ""} even at zero throughput: no load meets it`,
   lowerBound: (why: "sla-not-reached" | "beyond-reach" | "no-knee", peak: number, bound: number, reach: number, sla: number | null, on: string | null = null) =>
