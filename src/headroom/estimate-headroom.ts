@@ -330,8 +330,14 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     lo = Math.min(lo, quantile(vs, 0.025));
     hi = Math.max(hi, quantile(vs, 0.975));
   }
-  // The interval is not clamped at the observed peak: a peak interval's throughput carries counting
-  // noise and can lie above the capacity (seen in simulations). The estimate stays inside its interval.
+  // Without an SLA the limit is no lower than a throughput the system sustained in 5% of its
+  // intervals. Not the single highest interval: its throughput carries counting noise and can lie
+  // above the capacity (seen in simulations). The estimate stays inside its interval.
+  if (method !== "sla") {
+    const sustained = quantile(x, 0.95);
+    lo = Math.max(lo, sustained);
+    hi = Math.max(hi, sustained);
+  }
   value = Math.min(Math.max(value, lo), hi);
   const interval: [number, number] = [lo, hi];
   // Null where the maximum useful throughput is 0: the response exceeds the SLA even at no load.
