@@ -198,3 +198,21 @@ export const reliabilityMessage = {
   trimmedMost: () => `most responses equal the cutoff, so trimming keeps too few: use a larger --q, or --q 1 to keep every row`,
   interrupted: () => `interrupted: the output being written was removed (no partial file is left)`,
 } as const;
+
+// Several per-request logs merged, and --by-label (issue 5, request-log merge).
+export const requestLogMergeMessage = {
+  mixedMerge: (hlogFile: string, otherFile: string) =>
+    `several files are merged only when all are HdrHistogram logs (.hlog) or all are per-request logs (JTL, hey, per-request CSVs): ${hlogFile} is an HdrHistogram log and ${otherFile} is not`,
+  notMergeable: (file: string) =>
+    `several files are merged only when all are HdrHistogram logs (.hlog) or all are per-request logs (JTL, hey, per-request CSVs); ${file} is neither`,
+  unitMismatch: (file: string, what: string, firstFile: string, firstWhat: string) =>
+    `cannot merge ${file} with ${firstFile}: its response times are ${what} where ${firstFile}'s are ${firstWhat}; merge logs of one kind and unit (or give --input-unit)`,
+  timeMismatch: (file: string, firstFile: string) =>
+    `cannot merge ${file} with ${firstFile}: one has absolute (epoch) times and the other times relative to its run's start, so they cannot be aligned`,
+  byLabelNoColumn: (header: readonly string[]) =>
+    `--by-label needs a label column, and none was found in the header (${header.join(", ")}): expected a column named label, name, endpoint, operation, request, transaction or url`,
+  tooManyLabels: (max: number, label: string) =>
+    `more than ${max} labels (the next is ${JSON.stringify(label.length > 60 ? label.slice(0, 60) + "..." : label)}): --by-label keeps one histogram per label per interval, so it stops at ${max}; pick labels with --label, or group them before summarising`,
+  byLabelNeedsRequestLog: (file: string) => `--by-label applies to per-request logs (JTL, hey, per-request CSVs); ${file} is not one`,
+  byLabelWithLabel: () => `--by-label splits every label; it cannot be combined with --label (which picks one)`,
+} as const;

@@ -139,16 +139,18 @@ const histogramOptions: Options = {
 };
 const histogramHelp = `  --tag T                (.hlog) read the intervals tagged T (default: the untagged ones)
   --label L              (per-request logs) only the requests labelled L
+  --by-label             (chp summary of per-request logs) also each label apart: a table, or "labels" in --json (at most 200 labels)
   --interval D           (per-request logs) interval length: 10s, 500ms, 1m (default: from the run length)
+  FILE FILE...           several .hlog files, or several per-request logs (one per load generator), merge interval by interval on one time grid
   --response STAT        (plot of intervals) response per interval: mean, p50, p90, p95, p99, p999, max (default mean)
   --unit U               (histogram formats) convert values to ns, us, ms or s
   --input-unit U         the unit of the file's values when the format does not say it (.hlog, .hgrm, CSVs)`;
 
 const commands: Record<string, Command> = {
   summary: {
-    usage: "chp summary FILE... [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L] [--interval D] [--unit U] [--json]",
+    usage: "chp summary FILE... [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L | --by-label] [--interval D] [--unit U] [--json]",
     summary: "R-style summary of throughput and response (quantiles, sd, p90..p99.9); histogram and log files: total and per interval",
-    options: { ...columnOptions, ...histogramOptions, json: { type: "boolean" } },
+    options: { ...columnOptions, ...histogramOptions, "by-label": { type: "boolean" }, json: { type: "boolean" } },
     async run(pos, v, io) {
       const h = await import("./commands/histogram-input.js");
       const ha = h.histogramArgs(v);

@@ -10,8 +10,8 @@ export {
   distributionStats, intervalStats, intervalsToTimeSeries, responseStats,
 } from "./intervals.js";
 export { IntervalSlots, intervalChain, type IntervalSlotsOptions } from "./interval-slots.js";
-export { readMergedHistogramLogs } from "./merge-intervals.js";
-export { readRequestLog, type RequestLogOptions, type TimeUnit } from "./request-log.js";
+export { readMergedHistogramLogs, readMergedRequestLogs } from "./merge-intervals.js";
+export { readRequestLog, type LabelIntervals, type RequestLogOptions, type RequestLogSet, type TimeUnit } from "./request-log.js";
 export { readHgrm } from "./hgrm.js";
 export { readSpigo } from "./spigo.js";
 export { type FileDistribution, type DistributionSummary } from "./distribution.js";

@@ -12,6 +12,10 @@
  * before, so slots merge exactly) whenever more than `maxSlots` are open; at the
  * end the largest step that still gives at least `targetIntervals` intervals over
  * the run is used.
+ *
+ * With `byLabel`, every slot also holds one histogram per label seen in it, and
+ * each label gets its own IntervalSetBuilder on the same grid (an interval for
+ * every overall interval, empty where the label has no request).
  */
 import { HdrHistogram, type HdrLayout } from "./hdr/histogram.js";
 import { IntervalSetBuilder } from "./intervals.js";
@@ -35,6 +39,8 @@ export interface IntervalSlotsOptions {
   maxSlots: number;
   /** Without one: the final interval gives at least this many intervals when it can. */
   targetIntervals: number;
+  /** Also aggregate per label (record's `label` argument). */
+  byLabel: boolean;
 }
 
 export const defaultIntervalSlotsOptions: IntervalSlotsOptions = {
@@ -44,11 +50,14 @@ export const defaultIntervalSlotsOptions: IntervalSlotsOptions = {
   window: 256,
   maxSlots: 400,
   targetIntervals: 60,
+  byLabel: false,
 };
 
 interface Slot {
   histogram: HdrHistogram;
   errors: number;
+  /** With byLabel: the label's part of this slot. */
+  labels?: Map<string, Slot>;
 }
 
 export class IntervalSlots {
@@ -61,6 +70,10 @@ export class IntervalSlots {
   private closedThrough = -Infinity;
   private readonly template: HdrHistogram;
   readonly builder: IntervalSetBuilder;
+  /** With byLabel: each label's intervals (same grid as `builder`) and total. */
+  readonly labelBuilders = new Map<string, IntervalSetBuilder>();
+  /** Never recorded into: the histogram of a label's empty interval. */
+  private readonly empty: HdrHistogram;
   /** Values that arrived after their interval was closed (counted in the total only). */
   late = 0;
   minTime = Infinity;
@@ -73,10 +86,23 @@ export class IntervalSlots {
     this.template = new HdrHistogram(this.o.layout);
     this.builder = new IntervalSetBuilder(this.o.scale);
     this.builder.total = this.template.emptyCopy();
+    this.empty = this.template.emptyCopy();
+  }
+
+  /** The label's builder, created with an empty interval for each interval already closed. */
+  private labelBuilder(label: string): IntervalSetBuilder {
+    let b = this.labelBuilders.get(label);
+    if (b === undefined) {
+      b = new IntervalSetBuilder(this.o.scale);
+      b.total = this.template.emptyCopy();
+      for (const i of this.builder.intervals) b.add({ tag: label, start: i.start, length: i.length, histogram: this.empty, errors: 0 });
+      this.labelBuilders.set(label, b);
+    }
+    return b;
   }
 
   /** Record one value completed at time t (seconds); failures count as errors and are not recorded in the histogram. */
-  record(t: number, value: number, success: boolean): void {
+  record(t: number, value: number, success: boolean, label?: string): void {
     if (this.origin === null) this.origin = Math.floor(t);
     // A time so far from the first that the intervals between could not be held (each gap interval is
     // emitted): a wrong timestamp, e.g. seconds among milliseconds (issue 9: it hung the reader).
@@ -88,8 +114,11 @@ export class IntervalSlots {
     const key = Math.floor((t - this.origin) / this.length);
     if (key <= this.closedThrough) {
       this.late++;
-      if (success) this.builder.total!.record(Math.round(value * this.o.scale));
-      else this.builder.totalErrors++;
+      const byLabel = this.o.byLabel && label !== undefined ? this.labelBuilder(label) : null;
+      for (const b of byLabel ? [this.builder, byLabel] : [this.builder]) {
+        if (success) b.total!.record(Math.round(value * this.o.scale));
+        else b.totalErrors++;
+      }
       return;
     }
     let slot = this.slots.get(key);
@@ -101,11 +130,25 @@ export class IntervalSlots {
     }
     if (success) slot.histogram.record(Math.round(value * this.o.scale));
     else slot.errors++;
+    if (this.o.byLabel && label !== undefined) {
+      this.labelBuilder(label);
+      slot.labels ??= new Map();
+      let part = slot.labels.get(label);
+      if (part === undefined) {
+        part = { histogram: this.template.emptyCopy(), errors: 0 };
+        slot.labels.set(label, part);
+      }
+      if (success) part.histogram.record(Math.round(value * this.o.scale));
+      else part.errors++;
+    }
   }
 
   private relieve(): void {
     if (this.o.interval === null && this.chainAt + 1 < intervalChain.length) {
-      this.coarsen(this.chainAt + 1);
+      // as many steps as it takes, so the level reached depends on the values seen, not their order
+      // (several logs read together give the intervals of one log holding all their rows)
+      do this.coarsen(this.chainAt + 1);
+      while (this.slots.size > this.o.maxSlots && this.chainAt + 1 < intervalChain.length);
       return;
     }
     this.closeThrough(this.newest - this.o.window);
@@ -119,10 +162,7 @@ export class IntervalSlots {
       const k = Math.floor(key / ratio);
       const into = merged.get(k);
       if (into === undefined) merged.set(k, slot);
-      else {
-        into.histogram.add(slot.histogram);
-        into.errors += slot.errors;
-      }
+      else mergeSlot(into, slot);
     }
     this.slots = merged;
     this.newest = Math.floor(this.newest / ratio);
@@ -142,7 +182,12 @@ export class IntervalSlots {
   }
 
   private emit(key: number, slot: Slot): void {
-    this.builder.add({ tag: null, start: Math.round((this.origin! + key * this.length) * 1e6) / 1e6, length: this.length, histogram: slot.histogram, errors: slot.errors });
+    const start = Math.round((this.origin! + key * this.length) * 1e6) / 1e6;
+    this.builder.add({ tag: null, start, length: this.length, histogram: slot.histogram, errors: slot.errors });
+    for (const [label, b] of this.labelBuilders) {
+      const part = slot.labels?.get(label);
+      b.add({ tag: label, start, length: this.length, histogram: part?.histogram ?? this.empty, errors: part?.errors ?? 0 });
+    }
   }
 
   /** No more values: choose the final interval (when not given) and close every slot. Returns the interval length. */
@@ -176,5 +221,25 @@ export class IntervalSlots {
     fix(first, first.start + first.length - this.minTime);
     const last = all[all.length - 1];
     fix(last, this.maxTime - last.start);
+    // the labels' intervals are on the same grid: the same covered lengths
+    for (const b of this.labelBuilders.values()) {
+      for (const k of [0, all.length - 1]) {
+        const s = b.intervals[k];
+        s.length = all[k].length;
+        s.throughput = s.count / s.length;
+      }
+    }
+  }
+}
+
+function mergeSlot(into: Slot, slot: Slot): void {
+  into.histogram.add(slot.histogram);
+  into.errors += slot.errors;
+  if (slot.labels === undefined) return;
+  into.labels ??= new Map();
+  for (const [label, part] of slot.labels) {
+    const to = into.labels.get(label);
+    if (to === undefined) into.labels.set(label, part);
+    else mergeSlot(to, part);
   }
 }

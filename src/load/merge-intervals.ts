@@ -8,6 +8,17 @@
  * t0 is the first file's first interval start, L the median of its interval
  * lengths (to the millisecond). Memory holds every interval histogram of every
  * file (they are merged once L is known).
+ *
+ * Several per-request logs (one per load generator) are merged at the row level
+ * instead, which is exact and streams:
+ *
+ *   every file's parser -> one shared IntervalSlots (one grid, one interval length
+ *   chosen from the combined run, or --interval) -> IntervalSet
+ *
+ * The files are read together, always pulling the next chunk from the file whose
+ * last completion time is the earliest, so the open intervals stay those around
+ * the common "now" (memory as for one file). The result equals reading one log
+ * holding all the rows (the first file's first row sets the grid's origin).
  */
 import { DataError } from "../errors.js";
 import { histogramMessage as hm } from "../messages.js";
@@ -15,6 +26,12 @@ import type { HdrHistogram } from "./hdr/histogram.js";
 import { scanHistogramLog, type HistogramLogOptions } from "./hdr/interval-log.js";
 import { IntervalSetBuilder, type IntervalSet } from "./intervals.js";
 import { addSkipped, type SkippedRows } from "./series-checks.js";
+import type { IntervalSlots } from "./interval-slots.js";
+import {
+  defaultRequestLogOptions, readError, requestLogParser, requestLogSet, requestLogSlots,
+  type RequestLogOptions, type RequestLogPart, type RequestLogSet,
+} from "./request-log.js";
+import { requestLogMergeMessage as mm } from "../messages.js";
 
 export async function readMergedHistogramLogs(
   inputs: readonly { file: string; source: AsyncIterable<Buffer | string> }[],
@@ -62,4 +79,52 @@ export async function readMergedHistogramLogs(
     tags: [...tags],
     ...(skipped ? { skipped } : {}),
   };
+}
+
+const kindName = { jtl: "JTL", hey: "hey", generic: "per-request CSV" } as const;
+
+/** Several per-request logs of one run merged row by row onto one interval grid (see the top of this file). */
+export async function readMergedRequestLogs(
+  inputs: readonly { file: string; source: AsyncIterable<Buffer | string> }[],
+  options: Partial<RequestLogOptions> = {},
+): Promise<RequestLogSet> {
+  const o = { ...defaultRequestLogOptions, ...options };
+  let slots: IntervalSlots | null = null;
+  let first: { file: string; scale: number; unit: string | null; what: string } | null = null;
+  const parsers = inputs.map(({ file }) =>
+    requestLogParser(file, o, (scale, unit, kind, line) => {
+      const what = `${kindName[kind]} values in ${unit ?? "an unknown unit"}`;
+      if (first === null) {
+        first = { file, scale, unit, what };
+        slots = requestLogSlots(o, scale);
+      } else if (scale !== first.scale || unit !== first.unit) {
+        // logs of different kinds merge when their values are held alike (e.g. hey and a seconds CSV)
+        throw new DataError(mm.unitMismatch(file, what, first.file, first.what), { file, line });
+      }
+      return slots!;
+    }),
+  );
+  const its = inputs.map((i) => i.source[Symbol.asyncIterator]());
+  const done = inputs.map(() => false);
+  for (;;) {
+    let k = -1;
+    for (let i = 0; i < parsers.length; i++) if (!done[i] && (k < 0 || parsers[i].last < parsers[k].last)) k = i;
+    if (k < 0) break;
+    try {
+      const r = await its[k].next();
+      if (r.done) {
+        done[k] = true;
+        parsers[k].end();
+      } else parsers[k].push(r.value);
+    } catch (e) {
+      await Promise.all(its.map((it, i) => (done[i] ? undefined : it.return?.().catch(() => undefined))));
+      throw readError(e, inputs[k].file);
+    }
+  }
+  const parts: RequestLogPart[] = parsers.map((p) => p.finish());
+  const absolute = (p: RequestLogPart) => p.minTime > 1e8;
+  const odd = parts.find((p) => absolute(p) !== absolute(parts[0]));
+  if (odd) throw new DataError(mm.timeMismatch(odd.file, parts[0].file), { file: odd.file });
+  const s = slots!;
+  return requestLogSet(parts, s, s.finish());
 }

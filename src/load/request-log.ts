@@ -15,16 +15,22 @@
  * Throughput = successful completions per second; failures are counted per
  * interval (`errors`), not recorded in the histograms. Memory holds the open
  * intervals' histograms, not the rows.
+ *
+ * `byLabel` also aggregates each label apart (one histogram per open interval per
+ * label, at most `maxLabels` labels). `requestLogParser` is the push parser under
+ * `readRequestLog`; several logs share one IntervalSlots in merge-intervals.ts.
  */
 import { StringDecoder } from "node:string_decoder";
 import { ChpError, DataError, UsageError } from "../errors.js";
-import { histogramMessage as hm, message, reliabilityMessage as rm } from "../messages.js";
-import { BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
+import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMergeMessage as labelMessage } from "../messages.js";
+import { addSkipped, BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
 import { matchScore, nameTokens, unitFromName } from "./columns.js";
 import { FastRows } from "./fast-rows.js";
 import { detectDelimiter } from "./delimiter.js";
 import { IntervalSlots } from "./interval-slots.js";
-import type { IntervalSet } from "./intervals.js";
+import type { IntervalSet, IntervalStats } from "./intervals.js";
+import type { HdrHistogram } from "./hdr/histogram.js";
+import type { SkippedRows } from "./series-checks.js";
 import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
 
 export type TimeUnit = "ns" | "us" | "ms" | "s";
@@ -46,6 +52,10 @@ export interface RequestLogOptions {
   onProgress?: (bytes: number) => void;
   /** Skip rows that cannot be read (counted in `skipped`) instead of failing on the first (issue 9). */
   skipBadRows?: boolean;
+  /** Also aggregate every label apart (`labels` in the result). */
+  byLabel: boolean;
+  /** With byLabel: the most labels (each costs one histogram per open interval). */
+  maxLabels: number;
 }
 
 export const defaultRequestLogOptions: RequestLogOptions = {
@@ -53,13 +63,33 @@ export const defaultRequestLogOptions: RequestLogOptions = {
   label: null,
   inputUnit: null,
   significantDigits: 3,
+  byLabel: false,
+  maxLabels: 200,
+};
+
+/** One label's intervals (same grid as the overall ones) and merged total. */
+export interface LabelIntervals {
+  label: string;
+  intervals: IntervalStats[];
+  total: HdrHistogram;
+  totalErrors: number;
+}
+
+export type RequestLogKind = "jtl" | "hey" | "generic";
+
+export type RequestLogSet = IntervalSet & {
+  kind: RequestLogKind;
+  late: number;
+  interval: number;
+  /** With byLabel: every label, sorted by name. */
+  labels?: LabelIntervals[];
 };
 
 /** JMeter's default CSV field order, for JTL files written without a header. */
 export const jtlDefaultFields = ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success",
   "failureMessage", "bytes", "sentBytes", "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect"];
 
-type Kind = "jtl" | "hey" | "generic";
+type Kind = RequestLogKind;
 
 interface Layout {
   kind: Kind;
@@ -129,12 +159,41 @@ function parseSuccess(cell: string): boolean | null {
   return null;
 }
 
-/** Stream a per-request log into intervals. */
-export async function readRequestLog(
-  source: AsyncIterable<Buffer | string>,
+/** What one parsed log contributes to the result (the histograms are in the shared IntervalSlots). */
+export interface RequestLogPart {
+  file: string;
+  kind: Kind;
+  unit: TimeUnit | null;
+  scale: number;
+  /** The first time value's unit (undefined: no rows). */
+  timeUnit: EpochUnit | "iso" | undefined;
+  /** Earliest completion time recorded. */
+  minTime: number;
+  labels: Set<string>;
+  warnings: string[];
+  skipped?: SkippedRows;
+}
+
+/** A push parser of one per-request log: `push` chunks, `end`, then `finish` for its part. */
+export interface RequestLogParser {
+  push(chunk: Buffer | string): void;
+  end(): void;
+  /** Completion time of the last row recorded (-Infinity before the first): merged reading pulls from the file that lags. */
+  readonly last: number;
+  /** After end: the file's part; throws when it held no usable row. */
+  finish(): RequestLogPart;
+}
+
+/**
+ * Parse a per-request log pushed in chunks. The IntervalSlots come from `slotsFor`,
+ * called once the header says the value scale and unit (a new one per file, or one
+ * shared by several files).
+ */
+export function requestLogParser(
   file: string,
-  options: Partial<RequestLogOptions> = {},
-): Promise<IntervalSet & { kind: Kind; late: number; interval: number }> {
+  options: Partial<RequestLogOptions>,
+  slotsFor: (scale: number, unit: TimeUnit | null, kind: Kind, line: number) => IntervalSlots,
+): RequestLogParser {
   const o = { ...defaultRequestLogOptions, ...options };
   let layout: Layout | null = null;
   let slots: IntervalSlots | null = null;
@@ -144,6 +203,9 @@ export async function readRequestLog(
   const labels = new Set<string>();
   let timeLine = 0;
   let rows = 0;
+  let lastTime = -Infinity;
+  let minTime = Infinity;
+  let fatal: DataError | null = null;
 
   let afterHeader: (l: Layout) => void = () => undefined;
   let needed = Infinity;
@@ -157,11 +219,8 @@ export async function readRequestLog(
     if (layout.unit === null && layout.timeIsStart) {
       throw new DataError(hm.unknownInputUnit(file), { file, line, column: header[layout.latency] });
     }
-    slots = new IntervalSlots({
-      interval: o.interval,
-      scale,
-      layout: { lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000, significantDigits: o.significantDigits },
-    });
+    if (o.byLabel && layout.label === undefined) throw new DataError(labelMessage.byLabelNoColumn(header), { file, line });
+    slots = slotsFor(scale, layout.unit, layout.kind, line);
   };
 
   // --skip-bad-rows: a data row's DataError is counted, not thrown (a row records nothing until it is fully read).
@@ -171,6 +230,7 @@ export async function readRequestLog(
     try {
       onRow(record, count, line);
     } catch (e) {
+      if (e === fatal) throw e;
       const located = e instanceof DataError && e.location.line === undefined ? new DataError(e.reason, { file, line }) : e;
       if (!o.skipBadRows || !bad.add(located, line)) throw markRowError(located);
     }
@@ -195,6 +255,10 @@ export async function readRequestLog(
     let labelOk = true;
     if (l.label !== undefined) {
       const lab = record[l.label];
+      if (o.byLabel && !slots!.labelBuilders.has(lab) && slots!.labelBuilders.size >= o.maxLabels) {
+        fatal = new DataError(labelMessage.tooManyLabels(o.maxLabels, lab), { file, line, column: l.header[l.label] });
+        throw fatal;
+      }
       if (labels.size < 10000) labels.add(lab);
       if (o.label !== null && lab !== o.label) labelOk = false;
     }
@@ -219,8 +283,10 @@ export async function readRequestLog(
       ok = s;
     }
     const completion = l.timeIsStart ? t.value + lat.value * unitToSeconds : t.value;
-    slots!.record(completion, lat.value, ok);
+    slots!.record(completion, lat.value, ok, o.byLabel ? record[l.label!] : undefined);
     rows++;
+    lastTime = completion;
+    if (completion < minTime) minTime = completion;
   };
 
   let records: FastRows | null = null;
@@ -248,40 +314,105 @@ export async function readRequestLog(
     records.push(text);
     if (last) records.end();
   };
-  try {
-    for await (const chunk of source) {
+  const decoderEnd = () => feed(decoder.end(), true);
+  return {
+    push(chunk) {
       bytes += chunk.length;
       o.onProgress?.(bytes);
       feed(typeof chunk === "string" ? chunk : decoder.write(chunk), false);
-    }
-    feed(decoder.end(), true);
-  } catch (e) {
-    if (e instanceof ChpError) throw e;
-    throw new DataError(message.cannotRead(file, (e as Error).message));
-  }
-  if (layout === null) throw new DataError(message.emptyFile(), { file });
-  const l: Layout = layout;
-  if (rows === 0) {
-    if (bad.first !== null) throw new DataError(rm.allRowsBad(bad.count, bad.first.line, bad.first.reason), { file });
-    if (o.label !== null) throw new DataError(hm.noLabel(o.label, [...labels]), { file });
-    throw new DataError(hm.requestLogNoRows(), { file, line: 2 });
-  }
-  const s = slots!;
-  const interval = s.finish();
-  return {
-    file,
-    format: l.kind === "jtl" ? "jtl" : "request-csv",
-    unit: l.unit,
+    },
+    end: decoderEnd,
+    get last() {
+      return lastTime;
+    },
+    finish() {
+      if (layout === null) throw new DataError(message.emptyFile(), { file });
+      const l: Layout = layout;
+      if (rows === 0) {
+        if (bad.first !== null) throw new DataError(rm.allRowsBad(bad.count, bad.first.line, bad.first.reason), { file });
+        if (o.label !== null) throw new DataError(hm.noLabel(o.label, [...labels]), { file });
+        throw new DataError(hm.requestLogNoRows(), { file, line: 2 });
+      }
+      return {
+        file,
+        kind: l.kind,
+        unit: l.unit,
+        scale,
+        timeUnit,
+        minTime,
+        labels,
+        warnings: l.success === undefined && l.kind === "jtl" ? [rm.noSuccessColumn(l.kind)] : [],
+        ...(o.skipBadRows ? { skipped: bad.result() } : {}),
+      };
+    },
+  };
+}
+
+/** The IntervalSlots of per-request logs read with these options. */
+export function requestLogSlots(o: Pick<RequestLogOptions, "interval" | "significantDigits" | "byLabel">, scale: number): IntervalSlots {
+  return new IntervalSlots({
+    interval: o.interval,
     scale,
-    startTime: timeUnit !== undefined && s.minTime > 1e8 ? s.minTime : null,
+    byLabel: o.byLabel,
+    layout: { lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000, significantDigits: o.significantDigits },
+  });
+}
+
+/** Feed a source to a parser (a read failure becomes a DataError naming the file). */
+export async function pumpRequestLog(source: AsyncIterable<Buffer | string>, file: string, parser: RequestLogParser): Promise<void> {
+  try {
+    for await (const chunk of source) parser.push(chunk);
+    parser.end();
+  } catch (e) {
+    throw readError(e, file);
+  }
+}
+
+export function readError(e: unknown, file: string): unknown {
+  if (e instanceof ChpError) return e;
+  return new DataError(message.cannotRead(file, (e as Error).message));
+}
+
+/** The result of one or several parsed logs recorded into `slots` (already finished). */
+export function requestLogSet(parts: readonly RequestLogPart[], slots: IntervalSlots, interval: number): RequestLogSet {
+  const first = parts[0];
+  const s = slots;
+  const tags = new Set<string>();
+  for (const p of parts) for (const t of p.labels) tags.add(t);
+  let skipped: SkippedRows | undefined;
+  for (const p of parts) skipped = addSkipped(skipped, p.skipped, p.file);
+  const labels = s.labelBuilders.size === 0 ? undefined : [...s.labelBuilders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([label, b]) => ({ label, intervals: b.intervals, total: b.total!, totalErrors: b.totalErrors }));
+  return {
+    file: parts.map((p) => p.file).join(" + "),
+    format: parts.every((p) => p.kind === "jtl") ? "jtl" : "request-csv",
+    unit: first.unit,
+    scale: first.scale,
+    startTime: first.timeUnit !== undefined && s.minTime > 1e8 ? s.minTime : null,
     intervals: s.builder.intervals,
     total: s.builder.total!,
     totalErrors: s.builder.totalErrors,
-    tags: [...labels],
-    kind: l.kind,
+    tags: [...tags],
+    kind: first.kind,
     late: s.late,
     interval,
-    warnings: l.success === undefined && l.kind === "jtl" ? [rm.noSuccessColumn(l.kind)] : [],
-    ...(o.skipBadRows ? { skipped: bad.result() } : {}),
+    warnings: [...new Set(parts.flatMap((p) => p.warnings))],
+    ...(skipped ? { skipped } : {}),
+    ...(labels ? { labels } : {}),
   };
+}
+
+/** Stream a per-request log into intervals. */
+export async function readRequestLog(
+  source: AsyncIterable<Buffer | string>,
+  file: string,
+  options: Partial<RequestLogOptions> = {},
+): Promise<RequestLogSet> {
+  const o = { ...defaultRequestLogOptions, ...options };
+  let slots: IntervalSlots | null = null;
+  const parser = requestLogParser(file, o, (scale) => (slots = requestLogSlots(o, scale)));
+  await pumpRequestLog(source, file, parser);
+  const part = parser.finish();
+  const s = slots!;
+  return requestLogSet([part], s, s.finish());
 }

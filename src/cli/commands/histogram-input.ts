@@ -3,18 +3,19 @@
  * file needs, the options they share (--tag, --label, --interval, --unit,
  * --input-unit, --response), and loading one or several files into intervals
  * (hlog, JTL, hey, generic per-request CSVs) or one distribution (.hgrm, spigo).
+ * Several .hlog files, or several per-request logs, are merged interval by interval.
  * A single plain time-series CSV is left to the original loader.
  */
 import { UsageError } from "../../errors.js";
-import { histogramMessage as hm, message } from "../../messages.js";
+import { histogramMessage as hm, message, requestLogMergeMessage as mm } from "../../messages.js";
 import { decideFormat, headText, readHead, replayable, type InputFormat } from "../../load/detect-format.js";
 import type { FileDistribution } from "../../load/distribution.js";
 import { readHistogramLog } from "../../load/hdr/interval-log.js";
 import { readHgrm } from "../../load/hgrm.js";
 import { responseStats, type IntervalSet, type ResponseStat } from "../../load/intervals.js";
-import { readMergedHistogramLogs } from "../../load/merge-intervals.js";
+import { readMergedHistogramLogs, readMergedRequestLogs } from "../../load/merge-intervals.js";
 import { checkInputFile, openInput } from "../../load/open-input.js";
-import { readRequestLog, timeUnitSeconds, type TimeUnit } from "../../load/request-log.js";
+import { readRequestLog, timeUnitSeconds, type RequestLogOptions, type TimeUnit } from "../../load/request-log.js";
 import { readSpigo } from "../../load/spigo.js";
 import type { Io } from "../io.js";
 import { printLoadWarnings, rethrowWithSkipHint } from "../load-warnings.js";
@@ -30,11 +31,13 @@ export interface HistogramArgs {
   responseCol?: string;
   /** --skip-bad-rows: skip and count unreadable rows / interval lines. */
   skipBadRows?: boolean;
+  /** --by-label (chp summary of per-request logs): every label apart too. */
+  byLabel?: boolean;
 }
 
 /** The flags only these formats take: an error with a plain time-series CSV, where they would be ignored. */
 export function rejectHistogramFlags(v: Record<string, string | boolean | undefined>): void {
-  for (const flag of ["tag", "label", "interval", "unit", "input-unit", "response"]) {
+  for (const flag of ["tag", "label", "interval", "unit", "input-unit", "response", "by-label"]) {
     if (v[flag] !== undefined) throw new UsageError(message.badOption(`--${flag} applies to histogram and log files (.hlog, .hgrm, spigo, JTL, per-request CSVs), not to a time-series CSV`));
   }
 }
@@ -59,6 +62,7 @@ export function histogramArgs(v: Record<string, string | boolean | undefined>): 
   const s = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : undefined);
   const response = s("response");
   if (response !== undefined && !responseStats.includes(response as ResponseStat)) throw new UsageError(hm.badResponseStat(response));
+  if (v["by-label"] === true && s("label") !== undefined) throw new UsageError(mm.byLabelWithLabel());
   return {
     tag: s("tag") ?? null,
     label: s("label") ?? null,
@@ -70,6 +74,7 @@ export function histogramArgs(v: Record<string, string | boolean | undefined>): 
     timeCol: s("time-col"),
     responseCol: s("response-col"),
     skipBadRows: v["skip-bad-rows"] === true,
+    byLabel: v["by-label"] === true,
   };
 }
 
@@ -133,7 +138,7 @@ function progress(io: Io | undefined, file: string, size: number): ((bytes: numb
   };
 }
 
-/** Load one or several files (several: .hlog files, merged interval by interval); warnings and skipped rows go to io.stderr. */
+/** Load one or several files (several: .hlog files, or per-request logs, merged interval by interval); warnings and skipped rows go to io.stderr. */
 export async function loadHistogramInputs(files: readonly string[], a: HistogramArgs, io?: Io): Promise<Loaded> {
   const loaded = await loadInputs(files, a, io).catch(rethrowWithSkipHint);
   if (io && loaded.kind === "intervals") printLoadWarnings(io, loaded.set);
@@ -142,10 +147,16 @@ export async function loadHistogramInputs(files: readonly string[], a: Histogram
 
 async function loadInputs(files: readonly string[], a: HistogramArgs, io?: Io): Promise<Loaded> {
   const opened = await openInputs(files);
+  if (a.byLabel) {
+    const bad = opened.find((o) => o.format !== "request-log");
+    if (bad) throw new UsageError(mm.byLabelNeedsRequestLog(bad.file));
+  }
   if (opened.length > 1) {
-    const bad = opened.find((o) => o.format !== "hlog");
-    if (bad) throw new UsageError(message.badOption(`several files can be merged only when all are HdrHistogram logs (.hlog); ${bad.file} is not`));
-    return { kind: "intervals", set: await readMergedHistogramLogs(opened, { tag: a.tag, skipBadRows: a.skipBadRows }) };
+    const hlog = opened.find((o) => o.format === "hlog");
+    const other = opened.find((o) => o.format !== (hlog ? "hlog" : "request-log"));
+    if (other) throw new UsageError(hlog ? mm.mixedMerge(hlog.file, other.file) : mm.notMergeable(other.file));
+    if (hlog) return { kind: "intervals", set: await readMergedHistogramLogs(opened, { tag: a.tag, skipBadRows: a.skipBadRows }) };
+    return { kind: "intervals", set: await readMergedRequestLogs(opened, requestLogOptions(a)) };
   }
   const o = opened[0];
   switch (o.format) {
@@ -160,12 +171,16 @@ async function loadInputs(files: readonly string[], a: HistogramArgs, io?: Io): 
     default:
       return {
         kind: "intervals",
-        set: await readRequestLog(o.source, o.file, {
-          interval: a.interval, label: a.label, inputUnit: a.inputUnit, timeCol: a.timeCol, responseCol: a.responseCol,
-          onProgress: progress(io, o.file, o.size), skipBadRows: a.skipBadRows,
-        }),
+        set: await readRequestLog(o.source, o.file, { ...requestLogOptions(a), onProgress: progress(io, o.file, o.size) }),
       };
   }
+}
+
+function requestLogOptions(a: HistogramArgs): Partial<RequestLogOptions> {
+  return {
+    interval: a.interval, label: a.label, inputUnit: a.inputUnit, timeCol: a.timeCol, responseCol: a.responseCol,
+    skipBadRows: a.skipBadRows, byLabel: a.byLabel === true,
+  };
 }
 
 /** The factor from the file's unit to --unit (1 when no --unit). */
