@@ -45,6 +45,9 @@ export const defaultMmcOptions: MmcOptions = { responseSeconds: 0.001, maxRatio:
 
 const grid = [1, 2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 64, 90, 128, 181, 256];
 
+/** Above this many rows the search over c runs on a thinned subset. */
+const thinTo = 512;
+
 /** R(X) of the M/M/c curve, in response units; Infinity at or beyond C. */
 export function mmcResponse(base: number, capacity: number, servers: number, x: number, responseSeconds = 0.001): number {
   if (x >= capacity) return Infinity;
@@ -179,8 +182,42 @@ export function fitMmc(x: ArrayLike<number>, y: ArrayLike<number>, options: Part
     const f = fitC(c);
     if (f.rss < best.rss) best = f;
   };
-  for (const c of o.servers ?? grid) tryC(Math.round(c));
-  if (!o.servers) for (const f of [0.8, 0.9, 1.1, 1.25]) tryC(Math.round(best.c * f));
+  if (o.servers) for (const c of o.servers) tryC(Math.round(c));
+  else {
+    // The grid search over c runs on at most `thinTo` rows (every k-th, weighted k) when there are
+    // more: it only has to rank the server counts. The best and its neighbours are then fitted on all rows.
+    let coarse = 1;
+    if (xs.length > thinTo) {
+      const k = Math.ceil(xs.length / thinTo);
+      const tx: number[] = [];
+      const tly: number[] = [];
+      const tsw: number[] = [];
+      for (let i = 0; i < xs.length; i += k) {
+        tx.push(xs[i]);
+        tly.push(ly[i]);
+        tsw.push(Math.sqrt(k) * (sw === null ? 1 : sw[i]));
+      }
+      let low = Infinity;
+      for (const c of grid) {
+        let st = starts[0];
+        let r0 = Infinity;
+        for (const sp of starts) {
+          const r = fitForServers(tx, tly, tsw, xMax, c, o, sp, 0).rss;
+          if (r < r0) {
+            r0 = r;
+            st = sp;
+          }
+        }
+        const f = fitForServers(tx, tly, tsw, xMax, c, o, st);
+        if (f.rss < low) {
+          low = f.rss;
+          coarse = c;
+        }
+      }
+      for (const f of [0.7, 1, 1.4]) tryC(Math.round(coarse * f));
+    } else for (const c of grid) tryC(c);
+    for (const f of [0.8, 0.9, 1.1, 1.25]) tryC(Math.round(best.c * f));
+  }
   if (!Number.isFinite(best.rss)) return failed("the fit did not reach finite values");
   return { ok: true, base: Math.exp(best.p[0]), capacity: xMax * (1 + Math.exp(best.p[1])), servers: best.c, rss: best.rss };
 }
