@@ -19,6 +19,7 @@
  * geometric mean of its responses and its row count): the weighted residual sum
  * of squares equals the rows' own up to a constant when x is constant in a bin.
  */
+import { solveLinear } from "./solve-linear.js";
 
 export interface CapacityCurveFit {
   ok: boolean;
@@ -151,7 +152,7 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
     let improved = false;
     for (let t = 0; t < 25; t++) {
       const M = free.map((a) => free.map((b) => A[a][b] + (a === b ? lambda * (A[a][a] || 1) : 0)));
-      const step = solveSmall(M, free.map((k) => -g[k]));
+      const step = solveLinear(M, free.map((k) => -g[k]));
       if (!step) {
         lambda *= 10;
         continue;
@@ -184,22 +185,4 @@ function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
-}
-
-function solveSmall(A: number[][], b: number[]): number[] | null {
-  const k = b.length;
-  if (k === 0) return null;
-  const M = A.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
-    if (!(Math.abs(M[piv][c]) > 1e-300)) return null;
-    [M[c], M[piv]] = [M[piv], M[c]];
-    for (let r = 0; r < k; r++) {
-      if (r === c) continue;
-      const f = M[r][c] / M[c][c];
-      for (let j = c; j <= k; j++) M[r][j] -= f * M[c][j];
-    }
-  }
-  return M.map((row, i) => row[k] / row[i]);
 }

@@ -19,6 +19,7 @@
  * concurrency and mean throughput, weighted by its row count); w = 1 is the
  * plain fit, exactly.
  */
+import { solveLinear } from "./solve-linear.js";
 
 export interface UslFit {
   ok: boolean;
@@ -57,24 +58,6 @@ function rssOf(n: ArrayLike<number>, x: ArrayLike<number>, p: [number, number, n
   return s;
 }
 
-/** Solve a 3x3 (or smaller, via `free`) linear system A d = b by Gaussian elimination; null when singular. */
-function solve(A: number[][], b: number[]): number[] | null {
-  const m = b.length;
-  const M = A.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < m; c++) {
-    let p = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
-    if (!(Math.abs(M[p][c]) > 1e-300)) return null;
-    [M[c], M[p]] = [M[p], M[c]];
-    for (let r = 0; r < m; r++) {
-      if (r === c) continue;
-      const f = M[r][c] / M[c][c];
-      for (let k = c; k <= m; k++) M[r][k] -= f * M[c][k];
-    }
-  }
-  return M.map((row, i) => row[m] / row[i]);
-}
-
 /** The linearised start: least squares of N/X on (1, N-1, N(N-1)), clipped to the bounds. */
 function start(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number> | null): [number, number, number] | null {
   const A = [
@@ -92,9 +75,9 @@ function start(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number> 
       for (let c = 0; c < 3; c++) A[r][c] += wi * f[r] * f[c];
     }
   }
-  const c = solve(A, b) ?? (() => {
+  const c = solveLinear(A, b) ?? (() => {
     // Without spread in N(N-1) fit (1, N-1) only.
-    const s = solve([A[0].slice(0, 2), A[1].slice(0, 2)], b.slice(0, 2));
+    const s = solveLinear([A[0].slice(0, 2), A[1].slice(0, 2)], b.slice(0, 2));
     return s ? [s[0], s[1], 0] : null;
   })();
   if (!c || !(c[0] > 0)) return null;
@@ -169,7 +152,7 @@ export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<num
     let improved = false;
     for (let tries = 0; tries < 30; tries++) {
       const A = idx.map((a) => idx.map((b) => JtJ[a][b] + (a === b ? mu * (JtJ[a][a] || 1) : 0)));
-      const step = solve(A, idx.map((a) => Jtr[a]));
+      const step = solveLinear(A, idx.map((a) => Jtr[a]));
       if (!step) {
         mu *= 10;
         continue;

@@ -1,0 +1,22 @@
+/**
+ * Solve a small dense linear system A d = b (the normal equations of the
+ * Levenberg-Marquardt fits) by Gauss-Jordan elimination with partial
+ * pivoting. Null when A is singular to working precision or empty.
+ */
+export function solveLinear(A: readonly (readonly number[])[], b: readonly number[]): number[] | null {
+  const k = b.length;
+  if (k === 0) return null;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < k; c++) {
+    let piv = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
+    if (!(Math.abs(M[piv][c]) > 1e-300)) return null;
+    [M[c], M[piv]] = [M[piv], M[c]];
+    for (let r = 0; r < k; r++) {
+      if (r === c) continue;
+      const f = M[r][c] / M[c][c];
+      for (let j = c; j <= k; j++) M[r][j] -= f * M[c][j];
+    }
+  }
+  return M.map((row, i) => row[k] / row[i]);
+}
