@@ -17,3 +17,17 @@ export function detectDelimiter(firstLine: string): string {
   }
   return best;
 }
+
+/** How much of a first line is buffered before it counts as too long to be a header. */
+export const firstLineLimit = 1 << 20;
+
+/**
+ * The first line of a stream being read in chunks (`head` is all text so far), without a BOM,
+ * once it is known: a newline arrived, the input ended, or `firstLineLimit` characters came
+ * without one (`ended` false). Null while more text is needed.
+ */
+export function firstLine(head: string, last: boolean): { line: string; ended: boolean } | null {
+  const nl = head.indexOf("\n");
+  if (nl < 0 && head.length < firstLineLimit && !last) return null;
+  return { line: (nl < 0 ? head : head.slice(0, nl)).replace(/^\uFEFF/, ""), ended: nl >= 0 || last };
+}

@@ -26,7 +26,7 @@ import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMe
 import { addSkipped, BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
 import { matchScore, nameTokens, unitFromName } from "./columns.js";
 import { FastRows } from "./fast-rows.js";
-import { detectDelimiter } from "./delimiter.js";
+import { detectDelimiter, firstLine } from "./delimiter.js";
 import { IntervalSlots } from "./interval-slots.js";
 import type { IntervalSet, IntervalStats } from "./intervals.js";
 import type { HdrHistogram } from "./hdr/histogram.js";
@@ -296,10 +296,9 @@ export function requestLogParser(
   const feed = (text: string, last: boolean): void => {
     if (records === null) {
       head += text;
-      const nl = head.indexOf("\n");
-      if (nl < 0 && head.length < 1 << 20 && !last) return;
-      const delimiter = detectDelimiter((nl < 0 ? head : head.slice(0, nl)).replace(/^\uFEFF/, ""));
-      records = new FastRows(delimiter, onRecord, file);
+      const first = firstLine(head, last);
+      if (first === null) return;
+      records = new FastRows(detectDelimiter(first.line), onRecord, file);
       const rows = records;
       afterHeader = (l: Layout) => {
         // Only the columns used are cut out of each line (see fast-rows.ts).

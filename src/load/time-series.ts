@@ -13,7 +13,7 @@ import { message } from "../messages.js";
 import { chooseColumns, rateUnitFromName, unitFromName, type ColumnFlags } from "./columns.js";
 import { ColumnBuilder } from "./column-builder.js";
 import { CsvRecords } from "./csv-records.js";
-import { detectDelimiter } from "./delimiter.js";
+import { detectDelimiter, firstLine } from "./delimiter.js";
 import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
 import { BadRows, binaryOffset, decimalCommaValue, markRowError, sortByTime, timeFormatMismatch, TimeOrder, type SkippedRows } from "./series-checks.js";
 import { reliabilityMessage as rm } from "../messages.js";
@@ -163,12 +163,12 @@ export async function readTimeSeries(
   const feed = (text: string, last: boolean): void => {
     if (records === null) {
       head += text;
-      const nl = head.indexOf("\n");
-      if (nl < 0 && head.length < 1 << 20 && !last) return;
+      const first = firstLine(head, last);
+      if (first === null) return;
       const binary = binaryOffset(head);
       if (binary >= 0) throw new DataError(rm.binaryInput(binary), { file, line: 1 });
-      if (nl < 0 && !last) throw new DataError(rm.lineTooLong("1 MiB"), { file, line: 1 });
-      delimiter = detectDelimiter((nl < 0 ? head : head.slice(0, nl)).replace(/^\uFEFF/, ""));
+      if (!first.ended) throw new DataError(rm.lineTooLong("1 MiB"), { file, line: 1 });
+      delimiter = detectDelimiter(first.line);
       records = new CsvRecords(delimiter, onRecord, file);
       text = head;
       head = "";

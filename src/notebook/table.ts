@@ -4,8 +4,8 @@
  * `summary()` prints them (4 significant digits, integers in full, "NA" for NaN).
  */
 import { escapeHtml } from "../plot/render.js";
-import { formatNumber, formatTable } from "../cli/format.js";
-import type { Summary } from "../stats/summary.js";
+import { formatNumber, formatTable } from "../util/format.js";
+import { summaryLabels, type Summary } from "../stats/summary.js";
 
 /** A cell: numbers are formatted, null/undefined print as "NA". */
 export type Cell = string | number | boolean | null | undefined;
@@ -18,21 +18,9 @@ export interface Table {
 }
 
 /** The rows of R's `summary()` and the extra tail statistics, in print order. */
-export const summaryRows: readonly (readonly [label: string, key: keyof Summary])[] = [
-  ["Min.", "min"],
-  ["1st Qu.", "q1"],
-  ["Median", "median"],
-  ["Mean", "mean"],
-  ["3rd Qu.", "q3"],
-  ["Max.", "max"],
-  ["p90", "p90"],
-  ["p95", "p95"],
-  ["p99", "p99"],
-  ["p99.9", "p999"],
-  ["sd", "sd"],
-  ["mean+2sd", "meanPlus2Sd"],
-  ["n", "n"],
-];
+export const summaryRows: readonly (readonly [label: string, key: keyof Summary])[] = (
+  ["min", "q1", "median", "mean", "q3", "max", "p90", "p95", "p99", "p999", "sd", "meanPlus2Sd", "n"] as const
+).map((key) => [summaryLabels[key], key] as const);
 
 /** One column per summary (e.g. `{throughput: summary(x), response: summary(y)}`), one row per statistic. */
 export function summaryTable(summaries: Readonly<Record<string, Summary>>, caption?: string): Table {

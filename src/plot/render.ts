@@ -287,3 +287,14 @@ ${runtime}
 </html>
 `;
 }
+
+/** The output formats a spec is rendered to. */
+export type OutputFormat = "png" | "svg" | "html" | "vl.json";
+
+/** Render `spec` as `format`: PNG bytes, an SVG document, a self-contained HTML page (`title`) or the spec as JSON. */
+export async function renderAs(spec: TopLevelSpec, format: OutputFormat, title: string): Promise<string | Uint8Array> {
+  if (format === "png") return renderPng(spec);
+  if (format === "svg") return renderSvg(spec);
+  if (format === "html") return renderHtml(spec, { title });
+  return specJson(spec);
+}

@@ -3,7 +3,7 @@ export { type QuantileOptions, type QuantileType, defaultQuantileOptions, quanti
 export { mean } from "./mean.js";
 export { median, medianSorted } from "./median.js";
 export { sd, variance } from "./variance.js";
-export { type Summary, summary, summarySorted } from "./summary.js";
+export { type Summary, summary, summaryLabels, summarySorted } from "./summary.js";
 export { signif } from "./signif.js";
 export { type PrettyTuning, defaultPrettyTuning, pretty } from "./pretty.js";
 export { type BinRule, freedmanDiaconis, scott, sturges } from "./bin-rules.js";

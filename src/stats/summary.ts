@@ -29,6 +29,23 @@ export interface Summary {
   meanPlus2Sd: number;
 }
 
+/** How R (and Cockcroft's slides) label each statistic when printing a summary. */
+export const summaryLabels: Readonly<Record<keyof Summary, string>> = {
+  n: "n",
+  min: "Min.",
+  q1: "1st Qu.",
+  median: "Median",
+  mean: "Mean",
+  q3: "3rd Qu.",
+  max: "Max.",
+  p90: "p90",
+  p95: "p95",
+  p99: "p99",
+  p999: "p99.9",
+  sd: "sd",
+  meanPlus2Sd: "mean+2sd",
+};
+
 /**
  * R's `summary(x)` — min, type-7 quartiles and median (`quantile(x)`), `mean(x)`, max —
  * plus `sd(x)`, `quantile(x, c(.9, .95, .99, .999))` (type 7) and mean + 2 sd.

@@ -6,7 +6,7 @@ import { estimateHeadroom, type HeadroomEstimate } from "../../headroom/estimate
 import { UsageError } from "../../errors.js";
 import { message } from "../../messages.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
-import { toJson } from "../format.js";
+import { toJson } from "../../util/format.js";
 import type { Io } from "../io.js";
 import { printLoadWarnings, rethrowWithSkipHint } from "../load-warnings.js";
 

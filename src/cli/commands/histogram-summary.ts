@@ -9,7 +9,7 @@
  *   "labels": {"<label>": {"total": {...}, "intervals": [...]}}  (same keys),
  * and the text a per-label table of the totals.
  */
-import { formatNumber, formatTable, toJson } from "../format.js";
+import { formatNumber, formatTable, toJson } from "../../util/format.js";
 import type { Io } from "../io.js";
 import { distributionStats, type IntervalSet, type IntervalStats } from "../../load/intervals.js";
 import type { HdrHistogram } from "../../load/hdr/histogram.js";

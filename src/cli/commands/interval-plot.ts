@@ -8,12 +8,12 @@
  * (log-scale histogram and percentile curve on the 1/(1-p) axis).
  */
 import { basename } from "node:path";
-import { intervalsToTimeSeries } from "../../load/intervals.js";
+import { intervalsToTimeSeries, type IntervalSet } from "../../load/intervals.js";
+import type { TimeSeries } from "../../load/time-series.js";
 import { headroomSpec } from "../../plot/headroom-spec.js";
 import { distributionSpec } from "../../plot/distribution-spec.js";
 import type { PlotOptions } from "../../plot/plot-options.js";
-import { renderHtml, renderPng, renderSvg, specJson } from "../../plot/render.js";
-import type { TopLevelSpec } from "vega-lite";
+import { renderAs } from "../../plot/render.js";
 import type { Io } from "../io.js";
 import { UsageError } from "../../errors.js";
 import { histogramMessage } from "../../messages.js";
@@ -38,26 +38,29 @@ export function defaultHistogramOutput(file: string, kind: "headroom" | "distrib
   return `${name}.${kind}.png`;
 }
 
-async function render(spec: TopLevelSpec, type: ReturnType<typeof outputType>, title: string): Promise<string | Uint8Array> {
-  if (type === "png") return renderPng(spec);
-  if (type === "svg") return renderSvg(spec);
-  if (type === "html") return renderHtml(spec, { title });
-  return specJson(spec);
+/** The intervals as a time series: throughput and the --response statistic per interval, in --unit. */
+function intervalSeries(set: IntervalSet, a: HistogramArgs): { series: TimeSeries; unit: string | null } {
+  const { factor, unit } = unitFactor(set.unit, a, set.file);
+  const series = intervalsToTimeSeries(set, a.response);
+  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
+  if (unit) series.units.response = unit;
+  return { series, unit };
 }
 
 /** `chp analyze FILE...` for interval formats: the intervals as a time series, then the same analysis JSON. */
 export async function runIntervalAnalyze(files: readonly string[], a: HistogramArgs, args: Omit<IntervalPlotArgs, "out" | "plot" | "annotate">, io: Io): Promise<void> {
   const loaded = await loadHistogramInputs(files, a, io);
   if (loaded.kind === "distribution") throw new UsageError(histogramMessage.analyzeNeedsIntervals(files[0]));
-  const set = loaded.set;
-  const { factor, unit } = unitFactor(set.unit, a, set.file);
-  const series = intervalsToTimeSeries(set, a.response);
-  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
-  if (unit) series.units.response = unit;
-  io.stdout(analysisJson(analyzeSeries(series, { file: set.file, ...args })) + "\n");
+  const { series } = intervalSeries(loaded.set, a);
+  io.stdout(analysisJson(analyzeSeries(series, { file: loaded.set.file, ...args })) + "\n");
 }
 
 export async function runIntervalPlot(files: readonly string[], a: HistogramArgs, args: IntervalPlotArgs, io: Io): Promise<void> {
+  // A given output is checked before a large input is read.
+  if (args.out !== undefined) {
+    assertNotInput(args.out, files);
+    outputType(args.out);
+  }
   const loaded = await loadHistogramInputs(files, a, io);
   const first = files[0];
   if (loaded.kind === "distribution") {
@@ -67,7 +70,7 @@ export async function runIntervalPlot(files: readonly string[], a: HistogramArgs
     const type = outputType(out);
     const { factor, unit } = unitFactor(d.unit, a, d.file);
     const spec = distributionSpec(d, { factor, unit, title: args.plot.title, width: args.plot.width, height: args.plot.height });
-    await writeOutput(out, await render(spec, type, `Distribution of ${basename(first)}`), files);
+    await writeOutput(out, await renderAs(spec, type, `Distribution of ${basename(first)}`), files);
     io.stdout(`wrote ${out}\n`);
     return;
   }
@@ -75,10 +78,7 @@ export async function runIntervalPlot(files: readonly string[], a: HistogramArgs
   const out = args.out ?? defaultHistogramOutput(first, "headroom");
   assertNotInput(out, files);
   const type = outputType(out);
-  const { factor, unit } = unitFactor(set.unit, a, set.file);
-  const series = intervalsToTimeSeries(set, a.response);
-  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
-  if (unit) series.units.response = unit;
+  const { series, unit } = intervalSeries(set, a);
   const report = analyzeSeries(series, { file: set.file, q: args.q, qx: args.qx, fit: args.fit, sla: args.sla });
   const { analysis } = report;
   const plot: Partial<PlotOptions> = {
@@ -90,6 +90,6 @@ export async function runIntervalPlot(files: readonly string[], a: HistogramArgs
     interactive: type === "html",
   };
   const spec = headroomSpec(analysis, plot);
-  await writeOutput(out, await render(spec, type, plot.title ?? `Headroom plot of ${basename(first)}`), files);
+  await writeOutput(out, await renderAs(spec, type, plot.title ?? `Headroom plot of ${basename(first)}`), files);
   io.stdout(verdict(analysis, out, report));
 }

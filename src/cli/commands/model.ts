@@ -14,10 +14,10 @@ import { parseModel, readJsonFile } from "../../model/parse-model.js";
 import { defaultSimulateOptions, simulate } from "../../model/simulate.js";
 import { sweepableTiers, sweepScenarios, type Sweep } from "../../model/sweep.js";
 import type { ResponseModel } from "../../model/types.js";
-import { renderHtml, renderPng, renderSvg, specJson } from "../../plot/render.js";
+import { renderAs } from "../../plot/render.js";
 import { responseSpec, type DistributionSeries } from "../../plot/response-spec.js";
 import { quantiles as sampleQuantiles } from "../../stats/quantile.js";
-import { formatNumber, formatTable, toJson } from "../format.js";
+import { formatNumber, formatTable, toJson } from "../../util/format.js";
 import type { Io } from "../io.js";
 import { assertNotInput, writeOutput } from "../write-output.js";
 import { outputType } from "./plot.js";
@@ -54,8 +54,7 @@ export function parseSweeps(raw: readonly string[], model: ResponseModel): Sweep
 
 async function writePlot(out: string, spec: TopLevelSpec, inputs: string[], title: string): Promise<void> {
   const type = outputType(out);
-  const data = type === "png" ? await renderPng(spec) : type === "svg" ? await renderSvg(spec) : type === "html" ? await renderHtml(spec, { title }) : specJson(spec);
-  await writeOutput(out, data, inputs);
+  await writeOutput(out, await renderAs(spec, type, title), inputs);
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;

@@ -4,9 +4,9 @@ import { DataError } from "../../errors.js";
 import { modelMessage } from "../../messages.js";
 import { fitLognormalMixture, MixtureInputError, quantizedBuckets, type MixtureFit, type MixtureInput } from "../../model/lognormal-mixture.js";
 import { readLatencies } from "../../model/read-latencies.js";
-import { renderHtml, renderPng, renderSvg, specJson } from "../../plot/render.js";
+import { renderAs } from "../../plot/render.js";
 import { modesSpec } from "../../plot/response-spec.js";
-import { formatNumber, formatTable, toJson } from "../format.js";
+import { formatNumber, formatTable, toJson } from "../../util/format.js";
 import type { Io } from "../io.js";
 import { assertNotInput, writeOutput } from "../write-output.js";
 import { outputType } from "./plot.js";
@@ -60,8 +60,7 @@ export async function runModes(args: ModesArgs, io: Io): Promise<void> {
       subtitle: `EM on log latency; implied hit rates ${fit.hitRates.slice(0, -1).map((h) => `${(h * 100).toFixed(1)}%`).join(", ") || "(one mode)"}`,
     });
     const type = outputType(args.out);
-    const bytes = type === "png" ? await renderPng(spec) : type === "svg" ? await renderSvg(spec) : type === "html" ? await renderHtml(spec, { title: "Modes" }) : specJson(spec);
-    await writeOutput(args.out, bytes, [args.file]);
+    await writeOutput(args.out, await renderAs(spec, type, "Modes"), [args.file]);
     lines.push(`wrote ${args.out}`);
   }
   if (args.json) io.stdout(toJson(modesJson(fit)) + "\n");

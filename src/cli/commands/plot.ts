@@ -3,16 +3,16 @@ import { basename } from "node:path";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
 import { headroomSpec } from "../../plot/headroom-spec.js";
 import type { PlotOptions } from "../../plot/plot-options.js";
-import { renderHtml, renderPng, renderSvg, specJson } from "../../plot/render.js";
+import { renderAs, type OutputFormat } from "../../plot/render.js";
 import { UsageError } from "../../errors.js";
 import { message } from "../../messages.js";
-import { formatNumber } from "../format.js";
+import { formatNumber } from "../../util/format.js";
 import type { Io } from "../io.js";
 import { printLoadWarnings } from "../load-warnings.js";
 import { assertNotInput, writeOutput } from "../write-output.js";
 import { analyzeCommand, type AnalyzeArgs, type AnalyzeReport } from "./analyze.js";
 
-export type OutputType = "png" | "svg" | "html" | "vl.json";
+export type OutputType = OutputFormat;
 
 export interface PlotArgs extends AnalyzeArgs {
   out?: string;
@@ -78,12 +78,7 @@ export async function plotCommand(args: PlotArgs): Promise<AnalyzeReport & { out
     interactive: type === "html",
   };
   const spec = headroomSpec(analysis, plot);
-  let data: string | Uint8Array;
-  if (type === "png") data = await renderPng(spec);
-  else if (type === "svg") data = await renderSvg(spec);
-  else if (type === "html") data = await renderHtml(spec, { title: plot.title ?? `Headroom plot of ${basename(args.file)}` });
-  else data = specJson(spec);
-  await writeOutput(out, data, [args.file]);
+  await writeOutput(out, await renderAs(spec, type, plot.title ?? `Headroom plot of ${basename(args.file)}`), [args.file]);
   return { ...report, out };
 }
 

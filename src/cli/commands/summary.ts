@@ -1,7 +1,7 @@
 /** `chp summary FILE`: R's summary() of throughput and response, plus sd, tail percentiles and mean+2sd. */
 import { loadTimeSeries, type TimeSeries } from "../../load/time-series.js";
-import { summary, type Summary } from "../../stats/summary.js";
-import { formatNumber, formatTable, toJson } from "../format.js";
+import { summary, summaryLabels, type Summary } from "../../stats/summary.js";
+import { formatNumber, formatTable, toJson } from "../../util/format.js";
 import type { Io } from "../io.js";
 import { printLoadWarnings, rethrowWithSkipHint } from "../load-warnings.js";
 
@@ -35,21 +35,10 @@ export function summaryJson(report: SummaryReport): string {
   return toJson({ response: pick(report.response), throughput: pick(report.throughput) });
 }
 
-const textRows: [string, keyof Summary][] = [
-  ["n", "n"],
-  ["Min.", "min"],
-  ["1st Qu.", "q1"],
-  ["Median", "median"],
-  ["Mean", "mean"],
-  ["3rd Qu.", "q3"],
-  ["Max.", "max"],
-  ["sd", "sd"],
-  ["mean+2sd", "meanPlus2Sd"],
-  ["p90", "p90"],
-  ["p95", "p95"],
-  ["p99", "p99"],
-  ["p99.9", "p999"],
-];
+/** Rows of the text form, in R's order with sd, mean+2sd and the tail percentiles after. */
+const textRows = (["n", "min", "q1", "median", "mean", "q3", "max", "sd", "meanPlus2Sd", "p90", "p95", "p99", "p999"] as const).map(
+  (key) => [summaryLabels[key], key] as const,
+);
 
 /** The text form: a column per metric, a row per statistic, as R prints summary() of a data frame. */
 export function summaryText(report: SummaryReport): string {

@@ -1,4 +1,4 @@
-/** Text formatting for the terminal: numbers as R prints them in `summary()` (4 significant digits). */
+/** Text formatting for terminals and notebooks: numbers as R prints them in `summary()` (4 significant digits). */
 
 /** `signif(v, digits)` printed without trailing zeros; "NA" for NaN/null, integers in full. */
 export function formatNumber(v: number | null | undefined, digits = 4): string {
