@@ -31,7 +31,7 @@
  * Pure: seeded, never prints.
  */
 import { fitInverseGaussianGlm, asymptote } from "../stats/glm-inverse-gaussian.js";
-import { quantile } from "../stats/quantile.js";
+import { quantile, quantiles } from "../stats/quantile.js";
 import { fitUsl, type UslFit } from "../stats/usl.js";
 import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats/capacity-curve.js";
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
@@ -214,8 +214,8 @@ function estimateOn(method: HeadroomMethod, fits: Fits, o: HeadroomOptions, curv
 
 /** p95 / p5 of the concurrency: the USL says nothing where concurrency hardly varies (a closed loop of fixed clients). */
 function concurrencySpread(c: Float64Array): number {
-  const lo = quantile(c, 0.05);
-  return lo > 0 ? quantile(c, 0.95) / lo : 0;
+  const [lo, hi] = quantiles(c, [0.05, 0.95]);
+  return lo > 0 ? hi / lo : 0;
 }
 
 /** Moving-block bootstrap indices: blocks of `len` consecutive rows at random starts, n in all. */
