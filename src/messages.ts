@@ -49,6 +49,7 @@ export const message = {
   badOption: (detail: string) => `${detail} (see chp --help)`,
   badNumberOption: (flag: string, value: string, expected: string) =>
     `${flag} ${JSON.stringify(value)}: expected ${expected}`,
+  conflictingOptions: (a: string, b: string, why: string) => `${a} cannot be used with ${b}: ${why}`,
 } as const;
 
 // Response-time models, mode decomposition and Guesstimate (src/model, chp model/modes/export).

@@ -38,12 +38,15 @@ const analysisOptions: Options = {
   q: { type: "string" },
   qx: { type: "boolean" },
   "no-fit": { type: "boolean" },
+  "no-estimate": { type: "boolean" },
   sla: { type: "string" },
 };
 
 const analysisHelp = `  --q Q                  keep rows with response below its Q quantile (default 0.95; 1 keeps all)
   --qx                   trim throughput at its Q quantile too
   --no-fit               skip the inverse-Gaussian fit
+  --no-estimate          skip the bottleneck pattern and the headroom estimate: only what R's
+                         headroom plot computes (trim, histograms, max staircase, fit); fast
   --sla T                SLA response target (250ms, 0.25s, or a number in the response's units):
                          the headroom is measured to where the fitted curve reaches it`;
 
@@ -57,7 +60,9 @@ function qOption(v: Record<string, string | boolean | undefined>): number | unde
 }
 
 function analysisArgs(v: Record<string, string | boolean | undefined>) {
-  return { q: qOption(v), qx: v.qx === true ? true : undefined, fit: v["no-fit"] === true ? false : undefined, sla: typeof v.sla === "string" ? v.sla : undefined };
+  const estimate = v["no-estimate"] === true ? false : undefined;
+  if (estimate === false && typeof v.sla === "string") throw new UsageError(message.conflictingOptions("--sla", "--no-estimate", "the SLA is measured by the headroom estimate"));
+  return { q: qOption(v), qx: v.qx === true ? true : undefined, fit: v["no-fit"] === true ? false : undefined, sla: typeof v.sla === "string" ? v.sla : undefined, estimate };
 }
 
 const plotOptions: Options = {

@@ -24,7 +24,7 @@
  * run on rows grouped into `bins` fine bins (src/headroom/grouped-rows.ts:
  * throughput bins for the curve and the GLM, log-concurrency bins for the USL),
  * each bin at its means with its row count as weight; a resample is grouped
- * from its row indices. The fits then cost O(bins) instead of O(rows) per
+ * from its row weights (the times it drew each row). The fits then cost O(bins) instead of O(rows) per
  * iteration (1M rows: ~170 s -> ~1 s) and differ from the row-wise fits by the
  * spread of throughput within a bin (1/bins of its range; second order).
  *
@@ -135,17 +135,22 @@ interface Fits {
   mmc(start: { base: number; capacity: number } | null, servers: readonly number[] | null, maxRatio: number): MmcFit;
 }
 
-function rowFits(x: Float64Array, y: Float64Array, c: Float64Array, responseSeconds: number): Fits {
+/**
+ * Fits of every row (w = null) or of a resample: row i counted w[i] times, which for these
+ * least-squares and GLM fits is the resample's repeated rows exactly (in exact arithmetic).
+ */
+function rowFits(x: Float64Array, y: Float64Array, c: Float64Array, responseSeconds: number, w: Float64Array | null): Fits {
   return {
-    mmc: (start, servers, maxRatio) => fitMmc(x, y, { start, servers, maxRatio, responseSeconds }),
-    capacity: (start, maxRatio) => fitCapacityCurve(x, y, { start, maxRatio }),
-    glm: () => fitInverseGaussianGlm(x, y),
-    usl: () => fitUsl(c, x),
+    mmc: (start, servers, maxRatio) => fitMmc(x, y, { start, servers, maxRatio, responseSeconds, weights: w }),
+    capacity: (start, maxRatio) => fitCapacityCurve(x, y, { start, maxRatio, weights: w }),
+    // The GLM's prior weight is the throughput: a row drawn k times weighs k x.
+    glm: () => fitInverseGaussianGlm(x, y, w === null ? {} : { weights: x.map((v, i) => w[i] * v) }),
+    usl: () => fitUsl(c, x, { weights: w }),
   };
 }
 
-/** Grouped fits of all rows (rows = null) or of a resample's rows. */
-function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: number): Fits {
+/** Grouped fits of all rows (rows = null) or of a resample (row i drawn rows[i] times). */
+function groupedFits(g: Grouping, rows: Float64Array | null, responseSeconds: number): Fits {
   // Both queueing curves fit the same throughput bins (geometric mean response): group once.
   let byX: { key: Float64Array; response: Float64Array; weight: Float64Array } | null = null;
   const throughputBins = () => {
@@ -218,15 +223,26 @@ function concurrencySpread(c: Float64Array): number {
   return lo > 0 ? hi / lo : 0;
 }
 
-/** Moving-block bootstrap indices: blocks of `len` consecutive rows at random starts, n in all. */
-function blockSample(n: number, len: number, uniform: () => number): Int32Array {
-  const idx = new Int32Array(n);
+/**
+ * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
+ * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
+ */
+export function blockWeights(n: number, len: number, uniform: () => number): Float64Array {
+  const w = new Float64Array(n + 1);
   let k = 0;
   while (k < n) {
     const s = Math.floor(uniform() * (n - len + 1));
-    for (let j = 0; j < len && k < n; j++) idx[k++] = s + j;
+    const take = Math.min(len, n - k);
+    w[s]++;
+    w[s + take]--;
+    k += take;
   }
-  return idx;
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    run += w[i];
+    w[i] = run;
+  }
+  return w.subarray(0, n);
 }
 
 /** Estimate the maximum useful throughput and the headroom of an analysed series. */
@@ -238,7 +254,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   for (let i = 0; i < n; i++) peak = Math.max(peak, x[i]);
   const c = o.concurrency ? Float64Array.from(o.concurrency) : concurrencyOf(x, y, o.responseSeconds);
   const g = n > o.groupAbove ? grouping(x, y, c, o.bins) : null;
-  const all = g ? groupedFits(g, null, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds);
+  const all = g ? groupedFits(g, null, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, null);
   const fit = analysis.fit.ok ? analysis.fit : fitInverseGaussianGlm(x, y);
   const usl = n >= 3 ? { ...all.usl(), concurrency: o.concurrency ? ("given" as const) : ("little" as const) } : null;
   const asym = asymptote(fit);
@@ -303,19 +319,9 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   const len = Math.max(1, Math.round(Math.cbrt(n)));
   const samples = methods.map(() => [] as number[]);
   let failedResamples = 0;
-  const xb = g ? x : new Float64Array(n);
-  const yb = g ? y : new Float64Array(n);
-  const cb = g ? c : new Float64Array(n);
   for (let b = 0; b < B; b++) {
-    const idx = blockSample(n, Math.min(len, n), rng.uniform);
-    if (!g) {
-      for (let i = 0; i < n; i++) {
-        xb[i] = x[idx[i]];
-        yb[i] = y[idx[i]];
-        cb[i] = c[idx[i]];
-      }
-    }
-    const fits = g ? groupedFits(g, idx, o.responseSeconds) : rowFits(xb, yb, cb, o.responseSeconds);
+    const w = blockWeights(n, Math.min(len, n), rng.uniform);
+    const fits = g ? groupedFits(g, w, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, w);
     methods.forEach((m, k) => {
       const v = estimateOn(m, fits, o, curve, mmc);
       if (v === null || !Number.isFinite(v)) {

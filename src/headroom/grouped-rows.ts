@@ -14,7 +14,8 @@
  * order in the bin width. The same holds for the score equations of a GLM
  * (prior weight = the bin's sum of weights, response = their weighted mean).
  *
- * A bootstrap resample is grouped from its row indices, in one pass over them.
+ * A bootstrap resample is grouped from its row weights (how many times the
+ * resample drew each row), in one pass over the rows in order.
  * (A grouped fit's reported RSS leaves out the within-bin sum of squares.)
  * Pure; never mutates its inputs.
  */
@@ -52,9 +53,10 @@ export function binIndex(key: ArrayLike<number>, bins: number, scale: "linear" |
 }
 
 /**
- * Group rows by `bin` (from `binIndex`): every row, or the rows `rows` lists (with
- * repeats: a resample). value = mean of `value` (weighted by `valueWeight` when
- * given, whose sum is then the bin's weight; else the weight is the row count).
+ * Group rows by `bin` (from `binIndex`): every row once, or each row `rowWeight[i]`
+ * times (a resample; 0 leaves it out). value = mean of `value` (weighted by
+ * `valueWeight` when given, whose sum is then the bin's weight; else the weight is
+ * the row count).
  */
 export function groupRows(
   bin: Int32Array,
@@ -62,22 +64,22 @@ export function groupRows(
   key: ArrayLike<number>,
   value: ArrayLike<number>,
   valueWeight: ArrayLike<number> | null,
-  rows: Int32Array | null = null,
+  rowWeight: ArrayLike<number> | null = null,
 ): GroupedRows {
   const count = new Float64Array(bins);
   const sk = new Float64Array(bins);
   const sv = new Float64Array(bins);
   const sw = new Float64Array(bins);
-  const m = rows === null ? bin.length : rows.length;
-  for (let j = 0; j < m; j++) {
-    const i = rows === null ? j : rows[j];
+  const n = bin.length;
+  for (let i = 0; i < n; i++) {
+    const r = rowWeight === null ? 1 : rowWeight[i];
     const b = bin[i];
-    if (b < 0) continue;
-    count[b]++;
-    sk[b] += key[i];
-    if (valueWeight === null) sv[b] += value[i];
+    if (b < 0 || r === 0) continue;
+    count[b] += r;
+    sk[b] += r * key[i];
+    if (valueWeight === null) sv[b] += r * value[i];
     else {
-      const w = valueWeight[i];
+      const w = r * valueWeight[i];
       sv[b] += w * value[i];
       sw[b] += w;
     }

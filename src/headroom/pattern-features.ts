@@ -14,7 +14,8 @@
  *
  * Pure; never mutates its inputs.
  */
-import { quantileSorted } from "../stats/quantile.js";
+import { quantile, quantileSorted } from "../stats/quantile.js";
+import { stableOrder } from "../stats/stable-order.js";
 
 export interface PatternFeatures {
   /** Intervals used (both values positive and finite). */
@@ -56,56 +57,9 @@ function median(sorted: ArrayLike<number>): number {
   return quantileSorted(sorted, 0.5);
 }
 
-function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
-}
-
-/** The k-th smallest (0-based) of `a`, reordering `a` (quickselect, median-of-three pivots; sorts when it degrades). */
-function select(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  let rounds = 0;
-  while (hi > lo) {
-    if (++rounds > 64) {
-      const part = a.subarray(lo, hi + 1).sort();
-      return part[k - lo];
-    }
-    const mid = (lo + hi) >>> 1;
-    const p3 = [a[lo], a[mid], a[hi]].sort((u, v) => u - v);
-    const pivot = p3[1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
-}
-
-/**
- * The median (R type 7) of values without NaN, as `median(sortedCopy(values))`, by
- * selecting the two order statistics type 7 reads instead of sorting.
- */
+/** The median (R type 7) of values without NaN, by selection (src/stats/select.ts), not sorting. */
 function medianOf(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n < 64) return median(sortedCopy(values));
-  const a = Float64Array.from(values);
-  const lo = Math.floor((n - 1) * 0.5);
-  const view = new Float64Array(n);
-  view[lo] = select(a, lo);
-  if (lo + 1 < n) view[lo + 1] = select(a, lo + 1);
-  return median(view);
+  return quantile(values, 0.5);
 }
 
 function mad(values: ArrayLike<number>): number {
@@ -126,34 +80,9 @@ function sd(values: ArrayLike<number>): number {
   return Math.sqrt(s / (n - 1));
 }
 
-/**
- * The indices that sort `values` ascending, equal values in index order: what a
- * stable sort of 0..n-1 by value gives (Array.prototype.sort with a comparator),
- * from a native typed-array sort and a binary search per value (~10x faster on
- * 1M rows). Values must not be NaN.
- */
-export function stableOrder(values: ArrayLike<number>): Int32Array {
+/** Mid-ranks (ties share their mean rank), from the values' stable order. */
+function ranks(values: ArrayLike<number>, idx: Int32Array = stableOrder(values)): Float64Array {
   const n = values.length;
-  const sorted = Float64Array.from(values).sort();
-  const taken = new Int32Array(n);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    order[lo + taken[lo]++] = i;
-  }
-  return order;
-}
-
-function ranks(values: ArrayLike<number>): Float64Array {
-  const n = values.length;
-  const idx = stableOrder(values);
   const r = new Float64Array(n);
   for (let i = 0; i < n; ) {
     let j = i;
@@ -197,21 +126,30 @@ function olsSlope(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return saa > 0 ? sab / saa : 0;
 }
 
-/** Spearman rank correlation. */
-export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  return pearson(ranks(a), ranks(b));
+/** Spearman rank correlation (from the stable orders of a and b when the caller has them). */
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>, orderA?: Int32Array, orderB?: Int32Array): number {
+  return pearson(ranks(a, orderA), ranks(b, orderB));
+}
+
+/** values in the given order. */
+function permuted(values: ArrayLike<number>, order: Int32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
+  return out;
 }
 
 /** The intervals with positive, finite throughput and response, in time order. */
 export function cleanSeries(x: ArrayLike<number>, y: ArrayLike<number>, t?: ArrayLike<number> | null): { x: Float64Array; y: Float64Array } {
-  const keep: number[] = [];
-  for (let i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i])) keep.push(i);
+  const rows = new Int32Array(x.length);
+  let m = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i])) rows[m++] = i;
+  const keep = rows.subarray(0, m);
   if (t) sortByTime(keep, t);
-  return { x: Float64Array.from(keep, (i) => x[i]), y: Float64Array.from(keep, (i) => y[i]) };
+  return { x: permuted(x, keep), y: permuted(y, keep) };
 }
 
 /** Sort row numbers by time, ties by row number (in place), as `keep.sort((a, b) => t[a] - t[b] || a - b)`. */
-function sortByTime(keep: number[], t: ArrayLike<number>): void {
+function sortByTime(keep: Int32Array, t: ArrayLike<number>): void {
   let sorted = true;
   let nan = false;
   for (let k = 0; k < keep.length; k++) {
@@ -221,7 +159,7 @@ function sortByTime(keep: number[], t: ArrayLike<number>): void {
   }
   if (nan) {
     // (NaN compares as neither before nor after: keep the comparator's own order.)
-    keep.sort((a, b) => t[a] - t[b] || a - b);
+    keep.set(Array.from(keep).sort((a, b) => t[a] - t[b] || a - b));
     return;
   }
   if (sorted) return; // already in time order (ties stay in row order, as the comparator leaves them)
@@ -230,10 +168,12 @@ function sortByTime(keep: number[], t: ArrayLike<number>): void {
   for (let k = 0; k < keep.length; k++) keep[k] = copy[order[k]];
 }
 
-/** Median log response in `bins` equal-count throughput bins, as (log x centre, log y) knots. */
-function trendKnots(lx: Float64Array, ly: Float64Array, bins: number): { kx: number[]; ky: number[] } {
+/**
+ * Median log response in `bins` equal-count throughput bins, as (log x centre, log y) knots.
+ * `order`: the stable order of lx (that of x serves where log keeps distinct x apart).
+ */
+function trendKnots(lx: Float64Array, ly: Float64Array, bins: number, order: Int32Array): { kx: number[]; ky: number[] } {
   const n = lx.length;
-  const order = stableOrder(lx);
   const kx: number[] = [];
   const ky: number[] = [];
   for (let b = 0; b < bins; b++) {
@@ -313,13 +253,22 @@ function levelShifts(e: Float64Array, lx: Float64Array, w: number, steady: numbe
   return { down, up, dropSize: drops.length ? median(drops) : null };
 }
 
+/** Whether log maps distinct sorted values to distinct logs (then lx has x's stable order). */
+function logKeepsOrder(sorted: Float64Array): boolean {
+  for (let k = 1; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1] && Math.log(sorted[k]) === Math.log(sorted[k - 1])) return false;
+  return true;
+}
+
 /** Compute the pattern features of a series (x throughput, y response, in time order). */
 export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatures {
   const n = x.length;
   const lx = x.map(Math.log);
   const ly = y.map(Math.log);
-  const xs = sortedCopy(x);
-  const ySorted = sortedCopy(y);
+  // Two stable orders serve every sort below: the quantiles, the ranks and the trend bins.
+  const orderX = stableOrder(x);
+  const orderY = stableOrder(y);
+  const xs = permuted(x, orderX);
+  const ySorted = permuted(y, orderY);
   const xP5 = quantileSorted(xs, 0.05);
   const xP95 = quantileSorted(xs, 0.95);
   const xMax = xs[n - 1];
@@ -350,7 +299,7 @@ export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatur
   const littleSlope = high.length >= 8 ? olsSlope(Float64Array.from(high, (i) => lx[i]), Float64Array.from(high, (i) => ly[i])) : null;
 
   // Trend of log response on log throughput, and the residuals around it.
-  const { kx, ky } = trendKnots(lx, ly, Math.max(4, Math.min(30, Math.floor(n / 25))));
+  const { kx, ky } = trendKnots(lx, ly, Math.max(4, Math.min(30, Math.floor(n / 25))), logKeepsOrder(xs) ? orderX : stableOrder(lx));
   const e = new Float64Array(n);
   for (let i = 0; i < n; i++) e[i] = ly[i] - interpolate(kx, ky, lx[i]);
   const madY = mad(ly);
@@ -364,7 +313,7 @@ export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatur
   const at = (v: number) => Math.exp(interpolate(kx, ky, Math.log(v)));
   return {
     n,
-    spearman: spearman(x, y),
+    spearman: spearman(x, y, orderX, orderY),
     starvedShare: starved.length / n,
     littleConstancy,
     littleSlope,

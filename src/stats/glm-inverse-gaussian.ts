@@ -110,6 +110,9 @@ interface Scaled {
   w: Float64Array;
   /** Original row of each kept row. */
   row: Int32Array;
+  /** Scratch: working weights and working response of the current step. */
+  W: Float64Array;
+  z: Float64Array;
   sx: number;
   sy: number;
   sw: number;
@@ -165,6 +168,24 @@ function devianceAt(eta: Float64Array, s: Scaled): number {
 }
 
 /**
+ * linearPredictor then devianceAt in one pass (the same arithmetic, in the same order):
+ * the deviance at eta = b0 + b1 x, or NaN when some eta is not finite and > 0.
+ */
+function etaDeviance(b0: number, b1: number, s: Scaled, eta: Float64Array): number {
+  let valid = true;
+  let dev = 0;
+  const x = s.x;
+  for (let i = 0; i < x.length; i++) {
+    const e = b0 + b1 * x[i];
+    eta[i] = e;
+    if (!(e > 0 && e < Infinity)) valid = false;
+    const r = s.y[i] * Math.sqrt(e) - 1;
+    dev += (s.w[i] * r * r) / s.y[i];
+  }
+  return valid ? dev : NaN;
+}
+
+/**
  * One IRLS step as glm.fit: z = eta + (y - mu) / mu.eta(eta), working weight
  * W = w mu.eta^2 / V(mu) (= w mu^3 / 4), then weighted least squares of z on
  * (1, x), solved in closed form about the weighted mean of x. When the
@@ -174,8 +195,9 @@ function devianceAt(eta: Float64Array, s: Scaled): number {
  */
 function wlsStep(eta: Float64Array, s: Scaled, rankTolerance: number): [number, number] {
   const n = eta.length;
-  const W = new Float64Array(n);
-  const z = new Float64Array(n);
+  // Scratch space of the fit (s.W, s.z), reused by every step: a step allocates nothing.
+  const W = s.W;
+  const z = s.z;
   let sW = 0;
   let sWx = 0;
   let sWz = 0;
@@ -183,13 +205,14 @@ function wlsStep(eta: Float64Array, s: Scaled, rankTolerance: number): [number, 
     const mu = 1 / Math.sqrt(eta[i]);
     const muEta = -0.5 * mu * mu * mu; // -1 / (2 eta^1.5)
     const wi = (s.w[i] * muEta * muEta) / (mu * mu * mu);
+    const zi = eta[i] + (s.y[i] - mu) / muEta;
     W[i] = wi;
-    z[i] = eta[i] + (s.y[i] - mu) / muEta;
+    z[i] = zi;
     sW += wi;
     sWx += wi * s.x[i];
+    sWz += wi * zi;
   }
   const xbar = sWx / sW;
-  for (let i = 0; i < n; i++) sWz += W[i] * z[i];
   const zbar = sWz / sW;
   let sxx = 0;
   let sxz = 0;
@@ -215,7 +238,8 @@ function validate(
   const weightsAreThroughput = options.weights === undefined;
   const w = options.weights ?? x;
   if (w.length !== n) return glmMessage.weightsLength(w.length, n);
-  const keep: number[] = [];
+  const keep = new Int32Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i])) return glmMessage.notFinite("throughput", i, x[i]);
     if (!Number.isFinite(y[i])) return glmMessage.notFinite("response", i, y[i]);
@@ -223,16 +247,17 @@ function validate(
     if (w[i] < 0) return glmMessage.negativeWeight(i, w[i], weightsAreThroughput);
     if (w[i] === 0) continue;
     if (!(y[i] > 0)) return glmMessage.nonPositiveResponse(i, y[i]);
-    keep.push(i);
+    keep[m++] = i;
   }
-  if (keep.length < 2) return glmMessage.tooFewRows(keep.length);
+  if (m < 2) return glmMessage.tooFewRows(m);
   let xmin = Infinity;
   let xmax = -Infinity;
   let xabs = 0;
   let ymin = Infinity;
   let ymax = 0;
   let wmax = 0;
-  for (const i of keep) {
+  for (let k = 0; k < m; k++) {
+    const i = keep[k];
     xmin = Math.min(xmin, x[i]);
     xmax = Math.max(xmax, x[i]);
     xabs = Math.max(xabs, Math.abs(x[i]));
@@ -244,21 +269,23 @@ function validate(
   const sx = powerOfTwoNear(xabs);
   const sy = powerOfTwoNear(Math.sqrt(ymin) * Math.sqrt(ymax));
   const sw = powerOfTwoNear(wmax);
-  const m = keep.length;
   const s: Scaled = {
     x: new Float64Array(m),
     y: new Float64Array(m),
     w: new Float64Array(m),
-    row: Int32Array.from(keep),
+    row: keep.slice(0, m),
+    W: new Float64Array(m),
+    z: new Float64Array(m),
     sx,
     sy,
     sw,
   };
-  keep.forEach((i, k) => {
+  for (let k = 0; k < m; k++) {
+    const i = keep[k];
     s.x[k] = x[i] / sx;
     s.y[k] = y[i] / sy;
     s.w[k] = w[i] / sw;
-  });
+  }
   return s;
 }
 
@@ -322,8 +349,8 @@ function improvable(b0: number, b1: number, dev: number, eta: Float64Array, s: S
   for (let k = 0, t = 1; k <= 30; k++, t /= 2) {
     const t0 = b0 + t * (c0 - b0);
     const t1 = b1 + t * (c1 - b1);
-    if (!linearPredictor(t0, t1, s.x, trial)) continue;
-    const tdev = devianceAt(trial, s);
+    const tdev = etaDeviance(t0, t1, s, trial);
+    if (Number.isNaN(tdev)) continue;
     return etaChange(b0, b1, t0, t1, eta, s) > SETTLED || dev - tdev > 1e3 * epsilon * (Math.abs(dev) + tenth);
   }
   return false;
@@ -364,8 +391,8 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
     const old1 = b1;
     b0 = c0;
     b1 = c1;
-    let valid = linearPredictor(b0, b1, s.x, eta);
-    dev = valid ? devianceAt(eta, s) : NaN;
+    dev = etaDeviance(b0, b1, s, eta);
+    let valid = !Number.isNaN(dev);
     let halved = false;
     if (!valid || !Number.isFinite(dev)) {
       if (!haveOld) {
@@ -379,8 +406,8 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
         halvings++;
         b0 = (b0 + old0) / 2;
         b1 = (b1 + old1) / 2;
-        valid = linearPredictor(b0, b1, s.x, eta);
-        dev = valid ? devianceAt(eta, s) : NaN;
+        dev = etaDeviance(b0, b1, s, eta);
+        valid = !Number.isNaN(dev);
       }
       if (!valid || !Number.isFinite(dev)) {
         rPath = false;
@@ -442,8 +469,7 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
     for (let k = 0; k <= 60; k++, t /= 2) {
       const t0 = b0 + t * d0;
       const t1 = b1 + t * d1;
-      if (!linearPredictor(t0, t1, s.x, trial)) continue;
-      const tdev = devianceAt(trial, s);
+      const tdev = etaDeviance(t0, t1, s, trial);
       if (!Number.isFinite(tdev)) continue;
       if (k === 0) {
         // Converged when the full step is settled (moves eta by less than SETTLED)

@@ -127,3 +127,24 @@ test("property: quantile of unsorted data equals quantileSorted of the sorted co
     ),
   );
 });
+
+test("quantile by selection equals the quantile of a sorted copy, every type (ties, ±Infinity, NaN, long inputs)", () => {
+  const value = fc.oneof(
+    { weight: 6, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+    { weight: 3, arbitrary: fc.integer({ min: -3, max: 3 }) },
+    { weight: 1, arbitrary: fc.constantFrom(Infinity, -Infinity, NaN) },
+  );
+  fc.assert(
+    fc.property(
+      fc.oneof(fc.array(value, { maxLength: 40 }), fc.array(value, { minLength: 600, maxLength: 3000 })),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 1, max: 9 }),
+      (raw, p, type) => {
+        const values = raw.map((v) => (Object.is(v, -0) ? 0 : v)); // (-0 and 0 compare equal: see src/stats/select.ts)
+        const t = type as QuantileType;
+        assert.equal(quantile(values, p, { type: t }), quantileSorted(sortedNonNaN(values), p, t));
+      },
+    ),
+    { numRuns: 400, seed: 20261201 },
+  );
+});

@@ -19,13 +19,17 @@ export interface AnalyzeArgs extends Partial<AnalyzeOptions> {
   timeCol?: string;
   /** Skip unreadable rows (counted, reported on stderr) instead of failing. */
   skipBadRows?: boolean;
+  /** Classify the bottleneck pattern and estimate the headroom (default true); false: the R headroom plot's work only. */
+  estimate?: boolean;
 }
 
 export interface AnalyzeReport {
   series: TimeSeries;
   analysis: HeadroomAnalysis;
-  pattern: PatternResult;
-  headroom: HeadroomEstimate;
+  /** null with `estimate: false`. */
+  pattern: PatternResult | null;
+  /** null with `estimate: false`. */
+  headroom: HeadroomEstimate | null;
   /** Seconds per response unit used for Little's law and the SLA, and whether the unit was assumed. */
   responseUnit: { seconds: number; assumed: boolean };
 }
@@ -65,6 +69,7 @@ export function analyzeSeries(series: TimeSeries, args: Omit<AnalyzeArgs, "throu
   const responseUnit = responseUnitSeconds(series.units.response);
   const sla = args.sla !== undefined ? parseSla(args.sla, responseUnit.seconds) : null;
   const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: args.file }, options);
+  if (args.estimate === false) return { series, analysis, pattern: null, headroom: null, responseUnit };
   // The pattern is read from every usable interval (trimming would cut the starved ones); the
   // headroom from the kept rows, as the fitted curve is.
   const pattern = classifyPattern(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response });
@@ -93,8 +98,8 @@ export function analysisJson({ series, analysis: a, pattern, headroom: h, respon
     responseHist: { breaks: a.responseHist.breaks, counts: a.responseHist.counts },
     maxCurve: a.maxCurve,
     fit: a.fit,
-    pattern: { label: pattern.label, scores: pattern.scores, evidence: pattern.evidence },
-    headroom: {
+    pattern: pattern && { label: pattern.label, scores: pattern.scores, evidence: pattern.evidence },
+    headroom: h && {
       maxUsefulThroughput: h.maxUsefulThroughput,
       interval: h.interval,
       observedPeak: h.observedPeak,

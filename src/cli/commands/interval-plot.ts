@@ -28,6 +28,7 @@ export interface IntervalPlotArgs {
   qx?: boolean;
   fit?: boolean;
   sla?: string;
+  estimate?: boolean;
   annotate?: boolean;
   plot: Partial<PlotOptions>;
 }
@@ -79,7 +80,7 @@ export async function runIntervalPlot(files: readonly string[], a: HistogramArgs
   assertNotInput(out, files);
   const type = outputType(out);
   const { series, unit } = intervalSeries(set, a);
-  const report = analyzeSeries(series, { file: set.file, q: args.q, qx: args.qx, fit: args.fit, sla: args.sla });
+  const report = analyzeSeries(series, { file: set.file, q: args.q, qx: args.qx, fit: args.fit, sla: args.sla, estimate: args.estimate });
   const { analysis } = report;
   const plot: Partial<PlotOptions> = {
     annotations: plotAnnotations(report, args.annotate),

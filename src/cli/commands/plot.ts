@@ -1,6 +1,7 @@
 /** `chp plot FILE`: draw the headroom plot to PNG, SVG, HTML or a Vega-Lite spec, and say what it shows. */
 import { basename } from "node:path";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
+import type { HeadroomEstimate } from "../../headroom/estimate-headroom.js";
 import { headroomSpec } from "../../plot/headroom-spec.js";
 import type { PlotOptions } from "../../plot/plot-options.js";
 import { renderAs, type OutputFormat } from "../../plot/render.js";
@@ -55,7 +56,7 @@ export function verdict(a: HeadroomAnalysis, out: string, report?: Pick<AnalyzeR
       lines.push(`fit: response grows without bound as throughput approaches ${formatNumber(-f.intercept / f.slope)}`);
     }
   } else lines.push(`fit: none (${f.reason ?? "no valid fit"})`);
-  if (report) {
+  if (report?.pattern && report.headroom) {
     lines.push(`pattern: ${report.pattern.label}`);
     for (const e of report.pattern.evidence) lines.push(`  - ${e}`);
     lines.push(`headroom: ${report.headroom.statement}`);
@@ -84,7 +85,7 @@ export async function plotCommand(args: PlotArgs): Promise<AnalyzeReport & { out
 
 /** What `chp plot` draws of its conclusions: SLA, maximum useful throughput, a pattern/headroom note; null with --no-annotate. */
 export function plotAnnotations({ pattern, headroom }: Pick<AnalyzeReport, "pattern" | "headroom">, annotate = true): PlotOptions["annotations"] {
-  if (!annotate) return null;
+  if (!annotate || !pattern || !headroom) return null;
   return {
     sla: headroom.sla?.target ?? null,
     maxUseful: headroom.bounded ? headroom.maxUsefulThroughput : null,
@@ -94,7 +95,7 @@ export function plotAnnotations({ pattern, headroom }: Pick<AnalyzeReport, "patt
 }
 
 /** The subtitle line: pattern and headroom. */
-function annotationNote(label: string, h: AnalyzeReport["headroom"]): string {
+function annotationNote(label: string, h: HeadroomEstimate): string {
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   if (h.headroomFraction === null) return `pattern: ${label}; ${h.statement}`;
   const head = h.bounded
