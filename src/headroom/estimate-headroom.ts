@@ -26,12 +26,14 @@
  * each bin at its means with its row count as weight; a resample is grouped
  * from its row weights (the times it drew each row). The fits then cost O(bins) instead of O(rows) per
  * iteration (1M rows: ~170 s -> ~1 s) and differ from the row-wise fits by the
- * spread of throughput within a bin (1/bins of its range; second order).
+ * spread of throughput within a bin (1/bins of its range; second order): on
+ * 9,500 and 30,000 rows the 1,024-bin estimates and intervals are the row-wise
+ * ones to ~1e-5 relative (the USL's peak to ~1e-4), far inside the bootstrap's spread.
  *
  * Pure: seeded, never prints.
  */
 import { fitInverseGaussianGlm, asymptote } from "../stats/glm-inverse-gaussian.js";
-import { quantile, quantiles } from "../stats/quantile.js";
+import { quantile } from "../stats/quantile.js";
 import { fitUsl, type UslFit } from "../stats/usl.js";
 import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats/capacity-curve.js";
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
@@ -76,8 +78,8 @@ export const defaultHeadroomOptions: HeadroomOptions = {
   seed: 1,
   reach: 3,
   minKneeRise: 0.1,
-  groupAbove: 20_000,
-  bins: 4096,
+  groupAbove: 5_000,
+  bins: 1024,
 };
 
 export interface HeadroomEstimate {
@@ -219,7 +221,8 @@ function estimateOn(method: HeadroomMethod, fits: Fits, o: HeadroomOptions, curv
 
 /** p95 / p5 of the concurrency: the USL says nothing where concurrency hardly varies (a closed loop of fixed clients). */
 function concurrencySpread(c: Float64Array): number {
-  const [lo, hi] = quantiles(c, [0.05, 0.95]);
+  const lo = quantile(c, 0.05);
+  const hi = quantile(c, 0.95);
   return lo > 0 ? hi / lo : 0;
 }
 

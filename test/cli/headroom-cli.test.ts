@@ -72,3 +72,23 @@ test("chp analyze and chp plot on interval formats (.hlog, hey per-request log) 
   assert.equal(spigo.code, 2);
   assert.match(spigo.stderr, /one response-time distribution, not intervals/);
 });
+
+test("--no-estimate: the R headroom plot's work only (same fit and histograms, pattern and headroom null); with --sla a usage error", async () => {
+  const full = JSON.parse((await chp("analyze", "data/web-steady.csv")).stdout);
+  const r = await chp("analyze", "data/web-steady.csv", "--no-estimate");
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.pattern, null);
+  assert.equal(j.headroom, null);
+  for (const k of ["rows", "kept", "responseCutoff", "throughputHist", "responseHist", "maxCurve", "fit"]) assert.deepEqual(j[k], full[k], k);
+  const out = join(tmpDir(), "ne.svg");
+  const p = await chp("plot", "data/web-steady.csv", "-o", out, "--no-estimate");
+  assert.equal(p.code, 0, p.stderr);
+  assert.doesNotMatch(p.stdout, /^pattern:|^headroom:/m);
+  const hlog = await chp("analyze", "test/load/fixtures/hiccup.140623.1028.10646.hlog", "--no-estimate");
+  assert.equal(hlog.code, 0, hlog.stderr);
+  assert.equal(JSON.parse(hlog.stdout).headroom, null);
+  const bad = await chp("analyze", "data/web-steady.csv", "--no-estimate", "--sla", "100ms");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--sla cannot be used with --no-estimate/);
+});
