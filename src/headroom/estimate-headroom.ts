@@ -38,7 +38,7 @@ import { fitUsl, type UslFit } from "../stats/usl.js";
 import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats/capacity-curve.js";
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
 import { seededRandom } from "../util/random.js";
-import { binIndex, groupRows } from "./grouped-rows.js";
+import { binIndex, groupRows, groupRowsBoth, type GroupedRows } from "./grouped-rows.js";
 import { headroomMessage } from "./headroom-messages.js";
 import type { GlmFit, HeadroomAnalysis } from "./types.js";
 
@@ -141,7 +141,7 @@ interface Fits {
  * Fits of every row (w = null) or of a resample: row i counted w[i] times, which for these
  * least-squares and GLM fits is the resample's repeated rows exactly (in exact arithmetic).
  */
-function rowFits(x: Float64Array, y: Float64Array, c: Float64Array, responseSeconds: number, w: Float64Array | null): Fits {
+function rowFits(x: Float64Array, y: Float64Array, c: Float64Array, responseSeconds: number, w: Int32Array | null): Fits {
   return {
     mmc: (start, servers, maxRatio) => fitMmc(x, y, { start, servers, maxRatio, responseSeconds, weights: w }),
     capacity: (start, maxRatio) => fitCapacityCurve(x, y, { start, maxRatio, weights: w }),
@@ -151,13 +151,19 @@ function rowFits(x: Float64Array, y: Float64Array, c: Float64Array, responseSeco
   };
 }
 
-/** Grouped fits of all rows (rows = null) or of a resample (row i drawn rows[i] times). */
-function groupedFits(g: Grouping, rows: Float64Array | null, responseSeconds: number): Fits {
+/**
+ * Grouped fits of all rows (rows = null) or of a resample (row i drawn rows[i] times). With
+ * `withUsl` the throughput bins and the USL's concurrency bins are grouped in one pass.
+ */
+function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: number, withUsl = false): Fits {
   // Both queueing curves fit the same throughput bins (geometric mean response): group once.
   let byX: { key: Float64Array; response: Float64Array; weight: Float64Array } | null = null;
+  let byC: GroupedRows | null = null;
   const throughputBins = () => {
     if (!byX) {
-      const b = groupRows(g.xBin, g.bins, g.x, g.ly, null, rows);
+      let b: GroupedRows;
+      if (withUsl) [b, byC] = groupRowsBoth(g.bins, { bin: g.xBin, key: g.x, value: g.ly }, { bin: g.cBin, key: g.c, value: g.x }, rows);
+      else b = groupRows(g.xBin, g.bins, g.x, g.ly, null, rows);
       byX = { key: b.key, response: b.value.map(Math.exp), weight: b.weight };
     }
     return byX;
@@ -176,7 +182,8 @@ function groupedFits(g: Grouping, rows: Float64Array | null, responseSeconds: nu
       return fitInverseGaussianGlm(b.key, b.value, { weights: b.weight });
     },
     usl: () => {
-      const b = groupRows(g.cBin, g.bins, g.c, g.x, null, rows);
+      if (withUsl) throughputBins();
+      const b = byC ?? groupRows(g.cBin, g.bins, g.c, g.x, null, rows);
       return fitUsl(b.key, b.value, { weights: b.weight });
     },
   };
@@ -230,8 +237,8 @@ function concurrencySpread(c: Float64Array): number {
  * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
  * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
  */
-export function blockWeights(n: number, len: number, uniform: () => number): Float64Array {
-  const w = new Float64Array(n + 1);
+export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
+  const w = into && into.length === n + 1 ? into.fill(0) : new Int32Array(n + 1);
   let k = 0;
   while (k < n) {
     const s = Math.floor(uniform() * (n - len + 1));
@@ -322,9 +329,12 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   const len = Math.max(1, Math.round(Math.cbrt(n)));
   const samples = methods.map(() => [] as number[]);
   let failedResamples = 0;
+  const withUsl = methods.includes("usl");
+  const scratch = new Int32Array(n + 1);
   for (let b = 0; b < B; b++) {
-    const w = blockWeights(n, Math.min(len, n), rng.uniform);
-    const fits = g ? groupedFits(g, w, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, w);
+    // (One buffer for every resample: a fit never keeps the weights.)
+    const w = blockWeights(n, Math.min(len, n), rng.uniform, scratch);
+    const fits = g ? groupedFits(g, w, o.responseSeconds, withUsl) : rowFits(x, y, c, o.responseSeconds, w);
     methods.forEach((m, k) => {
       const v = estimateOn(m, fits, o, curve, mmc);
       if (v === null || !Number.isFinite(v)) {

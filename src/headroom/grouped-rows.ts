@@ -84,17 +84,61 @@ export function groupRows(
       sw[b] += w;
     }
   }
+  return finish(count, sk, sv, valueWeight === null ? null : sw);
+}
+
+/** The non-empty bins' means and weights from their sums (sw: the value weights' sums, or null: the counts). */
+function finish(count: Float64Array, sk: Float64Array, sv: Float64Array, sw: Float64Array | null): GroupedRows {
+  const bins = count.length;
   let used = 0;
-  for (let b = 0; b < bins; b++) if (count[b] > 0 && (valueWeight === null || sw[b] > 0)) used++;
+  for (let b = 0; b < bins; b++) if (count[b] > 0 && (sw === null || sw[b] > 0)) used++;
   const out: GroupedRows = { key: new Float64Array(used), value: new Float64Array(used), weight: new Float64Array(used) };
   let k = 0;
   for (let b = 0; b < bins; b++) {
-    if (!(count[b] > 0 && (valueWeight === null || sw[b] > 0))) continue;
-    const w = valueWeight === null ? count[b] : sw[b];
+    if (!(count[b] > 0 && (sw === null || sw[b] > 0))) continue;
+    const w = sw === null ? count[b] : sw[b];
     out.key[k] = sk[b] / count[b];
     out.value[k] = sv[b] / w;
     out.weight[k] = w;
     k++;
   }
   return out;
+}
+
+/** One grouping of `groupRowsBoth`: bins of the rows, the key and the value averaged per bin (by row count). */
+export interface GroupSpec {
+  bin: Int32Array;
+  key: ArrayLike<number>;
+  value: ArrayLike<number>;
+}
+
+/**
+ * Two groupings of the same rows (or resample) in one pass over them: exactly
+ * `[groupRows(a.bin, bins, a.key, a.value, null, rowWeight), groupRows(b.bin, ...)]`.
+ */
+export function groupRowsBoth(bins: number, a: GroupSpec, b: GroupSpec, rowWeight: ArrayLike<number> | null = null): [GroupedRows, GroupedRows] {
+  const ca = new Float64Array(bins);
+  const ka = new Float64Array(bins);
+  const va = new Float64Array(bins);
+  const cb = new Float64Array(bins);
+  const kb = new Float64Array(bins);
+  const vb = new Float64Array(bins);
+  const n = a.bin.length;
+  for (let i = 0; i < n; i++) {
+    const r = rowWeight === null ? 1 : rowWeight[i];
+    if (r === 0) continue;
+    const p = a.bin[i];
+    if (p >= 0) {
+      ca[p] += r;
+      ka[p] += r * a.key[i];
+      va[p] += r * a.value[i];
+    }
+    const q = b.bin[i];
+    if (q >= 0) {
+      cb[q] += r;
+      kb[q] += r * b.key[i];
+      vb[q] += r * b.value[i];
+    }
+  }
+  return [finish(ca, ka, va, null), finish(cb, kb, vb, null)];
 }

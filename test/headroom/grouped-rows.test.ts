@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { fitCapacityCurve } from "../../src/stats/capacity-curve.js";
 import { fitUsl } from "../../src/stats/usl.js";
-import { binIndex, groupRows } from "../../src/headroom/grouped-rows.js";
+import { binIndex, groupRows, groupRowsBoth } from "../../src/headroom/grouped-rows.js";
 import { analyzeHeadroom } from "../../src/headroom/analyze.js";
 import { estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
 import { stableOrder } from "../../src/stats/stable-order.js";
@@ -47,6 +47,20 @@ test("groupRows: counts, means and weighted means per bin; a resample's repeated
   const w = groupRows(bin, 2, key, value, key, Float64Array.from([2, 0, 1, 0, 0]));
   assert.deepStrictEqual([...w.weight], [2, 9]);
   assert.deepStrictEqual([...w.value], [1, 5]);
+});
+
+test("groupRowsBoth is the two groupRows of the same resample, exactly", () => {
+  const { x, y } = series(5000, 4);
+  const c = x.map((v, i) => v * y[i] * 1e-3);
+  const ly = y.map(Math.log);
+  const xBin = binIndex(x, 64, "linear");
+  const cBin = binIndex(c, 64, "log");
+  const w = Int32Array.from({ length: x.length }, (_, i) => (i * 7919) % 3);
+  for (const rows of [null, w]) {
+    const [a, b] = groupRowsBoth(64, { bin: xBin, key: x, value: ly }, { bin: cBin, key: c, value: x }, rows);
+    assert.deepStrictEqual(a, groupRows(xBin, 64, x, ly, null, rows));
+    assert.deepStrictEqual(b, groupRows(cBin, 64, c, x, null, rows));
+  }
 });
 
 for (const [n, seed] of [[30_000, 11], [8_000, 12]]) test(`grouped headroom estimate (1,024 bins) agrees with the row-wise one on ${n} rows`, () => {
