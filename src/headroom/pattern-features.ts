@@ -186,10 +186,11 @@ function trendKnots(lx: Float64Array, ly: Float64Array, bins: number, order: Int
       xs[k - lo] = lx[order[k]];
       ys[k - lo] = ly[order[k]];
     }
-    const cx = median(xs.sort());
+    // xs is sorted already (lx in its stable order); the median of ys by selection.
+    const cx = median(xs);
     if (kx.length && cx <= kx[kx.length - 1]) continue;
     kx.push(cx);
-    ky.push(median(ys.sort()));
+    ky.push(medianOf(ys));
   }
   return { kx, ky };
 }
