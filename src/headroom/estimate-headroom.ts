@@ -38,7 +38,7 @@ import { fitUsl, type UslFit } from "../stats/usl.js";
 import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats/capacity-curve.js";
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
 import { seededRandom } from "../util/random.js";
-import { binIndex, groupRows, groupRowsBoth, type GroupedRows } from "./grouped-rows.js";
+import { binIndex, groupRows, groupRowsBoth, withinSquares, type GroupedRows } from "./grouped-rows.js";
 import { headroomMessage } from "./headroom-messages.js";
 import type { GlmFit, HeadroomAnalysis } from "./types.js";
 
@@ -278,10 +278,13 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   const mmc = all.mmc(null, null, o.reach);
   const mmcRise = mmc.ok ? mmcResponse(mmc.base!, mmc.capacity!, mmc.servers!, peak, o.responseSeconds) / mmc.base! - 1 : 0;
   const mmcC = mmc.ok && mmc.capacity! < o.reach * peak * 0.999 && mmcRise >= o.minKneeRise ? mmc.capacity : null;
+  // Grouped fits leave the spread of log response within their bins out of the RSS: add it back,
+  // so that the comparison below is that of the rows' own RSS (it is the same for both curves).
+  const spread = g ? withinSquares(g.xBin, g.bins, g.ly) : 0;
   // Of the two queueing curves that show a knee, the M/M/c one (a mechanism) gives the estimate
   // unless the capacity curve (a shape) fits clearly better: by more than 2% of the residual sum of squares.
   const queueing: [HeadroomMethod, number] | null =
-    within(mmcC) && (!within(curveC) || (mmc.rss ?? Infinity) <= 1.02 * (curve.rss ?? Infinity)) ? ["mmc", mmcC] : within(curveC) ? ["capacity-curve", curveC] : null;
+    within(mmcC) && (!within(curveC) || (mmc.rss ?? Infinity) + spread <= 1.02 * ((curve.rss ?? Infinity) + spread)) ? ["mmc", mmcC] : within(curveC) ? ["capacity-curve", curveC] : null;
   const slaX = o.sla !== null ? slaThroughput(fit, o.sla) : null;
 
   let method: HeadroomMethod;

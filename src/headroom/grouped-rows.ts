@@ -16,7 +16,8 @@
  *
  * A bootstrap resample is grouped from its row weights (how many times the
  * resample drew each row), in one pass over the rows in order.
- * (A grouped fit's reported RSS leaves out the within-bin sum of squares.)
+ * (A grouped fit's reported RSS leaves out the within-bin sum of squares:
+ * `withinSquares` gives it, to compare two fits' RSS as the rows' own.)
  * Pure; never mutates its inputs.
  */
 
@@ -141,4 +142,26 @@ export function groupRowsBoth(bins: number, a: GroupSpec, b: GroupSpec, rowWeigh
     }
   }
   return [finish(ca, ka, va, null), finish(cb, kb, vb, null)];
+}
+
+/**
+ * The within-bin sum of squares of `value`, sum (v_i - mean of v_i's bin)^2 over the rows
+ * (bin -1 left out): what a grouped least-squares fit's RSS leaves out of the rows' RSS.
+ */
+export function withinSquares(bin: Int32Array, bins: number, value: ArrayLike<number>): number {
+  const count = new Float64Array(bins);
+  const sum = new Float64Array(bins);
+  for (let i = 0; i < bin.length; i++) {
+    const b = bin[i];
+    if (b < 0) continue;
+    count[b]++;
+    sum[b] += value[i];
+  }
+  for (let b = 0; b < bins; b++) if (count[b] > 0) sum[b] /= count[b];
+  let s = 0;
+  for (let i = 0; i < bin.length; i++) {
+    const b = bin[i];
+    if (b >= 0) s += (value[i] - sum[b]) ** 2;
+  }
+  return s;
 }
