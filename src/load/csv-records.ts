@@ -21,7 +21,11 @@ export class CsvRecords {
     private readonly delimiter: string,
     private readonly onRecord: RecordHandler,
     private readonly file?: string,
-  ) {}
+    /** The line the first chunk starts on (a reader that hands over mid-file: the lines it read + 1), for records and errors alike. */
+    firstLine = 1,
+  ) {
+    this.line = firstLine;
+  }
 
   /** Feed the next chunk of text. */
   push(chunk: string): void {

@@ -48,9 +48,8 @@ export class FastRows {
   }
 
   private toCsv(rest: string): void {
-    const shift = this.line - 1;
-    // CsvRecords numbers lines from 1: add the lines already read.
-    this.csv = new CsvRecords(this.delimiter, (fields, line) => this.onRow(fields, fields.length, line + shift), this.file);
+    // CsvRecords goes on numbering lines from here, in records and in its errors.
+    this.csv = new CsvRecords(this.delimiter, (fields, line) => this.onRow(fields, fields.length, line), this.file, this.line);
     this.csv.push(rest);
   }
 

@@ -66,6 +66,9 @@ export class IntervalSlots {
   private chainAt = 0;
   private origin: number | null = null;
   private slots = new Map<number, Slot>();
+  /** The slot the last value went to, and its key (NaN: none; reset whenever slots merge or close). */
+  private lastKey = NaN;
+  private lastSlot: Slot | undefined = undefined;
   private newest = -Infinity;
   private closedThrough = -Infinity;
   private readonly template: HdrHistogram;
@@ -121,13 +124,17 @@ export class IntervalSlots {
       }
       return;
     }
-    let slot = this.slots.get(key);
+    // the slot of the previous value is kept at hand (rows come roughly in time order)
+    let slot = key === this.lastKey ? this.lastSlot : this.slots.get(key);
+    let added = false;
     if (slot === undefined) {
       slot = { histogram: this.template.emptyCopy(), errors: 0 };
       this.slots.set(key, slot);
       if (key > this.newest) this.newest = key;
-      if (this.slots.size > (this.o.interval === null ? this.o.maxSlots : 2 * this.o.window)) this.relieve();
+      added = true;
     }
+    this.lastKey = key;
+    this.lastSlot = slot;
     if (success) slot.histogram.record(Math.round(value * this.o.scale));
     else slot.errors++;
     if (this.o.byLabel && label !== undefined) {
@@ -140,6 +147,13 @@ export class IntervalSlots {
       }
       if (success) part.histogram.record(Math.round(value * this.o.scale));
       else part.errors++;
+    }
+    // Relieved after the value is in its slot: merging may fold this slot into an older one (a value
+    // recorded after that went into the folded slot and was lost).
+    if (added && this.slots.size > (this.o.interval === null ? this.o.maxSlots : 2 * this.o.window)) {
+      this.relieve();
+      this.lastKey = NaN;
+      this.lastSlot = undefined;
     }
   }
 
@@ -192,6 +206,8 @@ export class IntervalSlots {
 
   /** No more values: choose the final interval (when not given) and close every slot. Returns the interval length. */
   finish(): number {
+    this.lastKey = NaN;
+    this.lastSlot = undefined;
     if (this.o.interval === null && this.values > 0) {
       const span = this.maxTime - this.minTime;
       let best = this.chainAt;

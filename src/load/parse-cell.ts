@@ -24,6 +24,36 @@ export function parseNumberCell(cell: string): { kind: CellKind; value: number }
   return { kind: "invalid", value: NaN };
 }
 
+const pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A plain decimal in bytes (`digits[.digits]`, at most 15 digits in all; no sign, space or
+ * exponent), or NaN for anything else. Where it is not NaN it equals parseNumberCell's value
+ * for the same text: the digits are an integer below 2^53 and 10^k is exact, so m / 10^k is
+ * the correctly rounded quotient, as Number() gives (Clinger's fast path).
+ */
+export function parseDecimalBytes(buf: Uint8Array, start: number, end: number): number {
+  let m = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) break;
+    m = m * 10 + c;
+  }
+  const whole = i - start;
+  if (i === end) return whole > 0 && whole <= 15 ? m : NaN;
+  if (buf[i] !== 46) return NaN;
+  const dot = i++;
+  for (; i < end; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) return NaN;
+    m = m * 10 + c;
+  }
+  const frac = end - dot - 1;
+  if (whole + frac === 0 || whole + frac > 15) return NaN;
+  return frac === 0 ? m : m / pow10[frac];
+}
+
 const isoDate =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
@@ -43,7 +73,8 @@ export function epochUnitOf(value: number): EpochUnit {
   return "s";
 }
 
-const epochScale: Record<EpochUnit, number> = { s: 1, ms: 1e-3, us: 1e-6, ns: 1e-9 };
+/** Seconds per unit of each epoch unit. */
+export const epochScale: Record<EpochUnit, number> = { s: 1, ms: 1e-3, us: 1e-6, ns: 1e-9 };
 
 /**
  * Parse an ISO 8601 date or date-time to epoch seconds. A time with no zone is

@@ -8,9 +8,14 @@
  * - generic `timestamp,latency[,success][,label]` CSVs (columns found by name or
  *   flag; the time is the completion time unless its name says start/offset).
  *
- *   bytes -> CSV records (src/load/csv-records.ts) -> header -> per row:
- *   completion time = start + latency, success?, label filter
- *   -> IntervalSlots (one HdrHistogram per interval) -> IntervalSet
+ *   bytes -> rows (src/load/byte-rows.ts; text chunks: fast-rows.ts; quoted
+ *   lines: csv-records.ts) -> header -> per row: completion time = start + latency,
+ *   success?, label filter -> IntervalSlots (one HdrHistogram per interval) -> IntervalSet
+ *
+ * A row of plain cells read from bytes is parsed from its bytes (parseDecimalBytes,
+ * successBytes, labels decoded once per distinct label); any other row is decoded and
+ * read by the general path (onRow), so both give the same values and errors
+ * (test/load/byte-rows.test.ts cross-checks them).
  *
  * Throughput = successful completions per second; failures are counted per
  * interval (`errors`), not recorded in the histograms. Memory holds the open
@@ -26,12 +31,13 @@ import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMe
 import { addSkipped, BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
 import { matchScore, nameTokens, unitFromName } from "./columns.js";
 import { FastRows } from "./fast-rows.js";
+import { ByteRows } from "./byte-rows.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
 import { IntervalSlots } from "./interval-slots.js";
 import type { IntervalSet, IntervalStats } from "./intervals.js";
 import type { HdrHistogram } from "./hdr/histogram.js";
 import type { SkippedRows } from "./series-checks.js";
-import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
+import { epochScale, epochUnitOf, parseDecimalBytes, parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
 
 export type TimeUnit = "ns" | "us" | "ms" | "s";
 export const timeUnitSeconds: Record<TimeUnit, number> = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1 };
@@ -159,6 +165,21 @@ function parseSuccess(cell: string): boolean | null {
   return null;
 }
 
+/**
+ * parseSuccess of a cell's bytes for the common cells: 1 for `true` or an HTTP status < 400, 0 for
+ * `false` or one >= 400, -1 for anything else (then the cell is decoded and given to parseSuccess).
+ */
+function successBytes(buf: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n === 4 && buf[start] === 116 && buf[start + 1] === 114 && buf[start + 2] === 117 && buf[start + 3] === 101) return 1;
+  if (n === 5 && buf[start] === 102 && buf[start + 1] === 97 && buf[start + 2] === 108 && buf[start + 3] === 115 && buf[start + 4] === 101) return 0;
+  if (n === 3) {
+    const a = buf[start] - 48, b = buf[start + 1] - 48, c = buf[start + 2] - 48;
+    if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) return a * 100 + b * 10 + c < 400 ? 1 : 0;
+  }
+  return -1;
+}
+
 /** What one parsed log contributes to the result (the histograms are in the shared IntervalSlots). */
 export interface RequestLogPart {
   file: string;
@@ -225,14 +246,17 @@ export function requestLogParser(
 
   // --skip-bad-rows: a data row's DataError is counted, not thrown (a row records nothing until it is fully read).
   const bad = new BadRows();
+  const rowFailed = (e: unknown, line: number): void => {
+    if (e === fatal) throw e;
+    const located = e instanceof DataError && e.location.line === undefined ? new DataError(e.reason, { file, line }) : e;
+    if (!o.skipBadRows || !bad.add(located, line)) throw markRowError(located);
+  };
   const onRecord = (record: string[], count: number, line: number): void => {
     if (layout === null) return onRow(record, count, line);
     try {
       onRow(record, count, line);
     } catch (e) {
-      if (e === fatal) throw e;
-      const located = e instanceof DataError && e.location.line === undefined ? new DataError(e.reason, { file, line }) : e;
-      if (!o.skipBadRows || !bad.add(located, line)) throw markRowError(located);
+      rowFailed(e, line);
     }
   };
   const onRow = (record: string[], count: number, line: number): void => {
@@ -289,10 +313,88 @@ export function requestLogParser(
     if (completion < minTime) minTime = completion;
   };
 
+  // Rows read from bytes (see byte-rows.ts): a row whose cells are plain decimals, a known success flag and
+  // a timestamp of the column's epoch unit is recorded here, without decoding it; any other row is decoded
+  // and goes through onRow, so it gives the same result or the same error.
+  let byteRows: ByteRows | null = null;
+  const labelCache = new Map<number, { bytes: Buffer; text: string }>();
+  const labelOf = (buf: Buffer, s: number, e: number): string => {
+    let h = Math.imul(0x811c9dc5 ^ (e - s), 16777619);
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
+    const hit = labelCache.get(h);
+    if (hit !== undefined) {
+      const b = hit.bytes;
+      if (b.length === e - s) {
+        let i = 0;
+        while (i < b.length && b[i] === buf[s + i]) i++;
+        if (i === b.length) return hit.text;
+      }
+      return buf.toString("utf8", s, e);
+    }
+    const text = buf.toString("utf8", s, e);
+    if (labelCache.size < 4096) labelCache.set(h, { bytes: Buffer.from(buf.subarray(s, e)), text });
+    return text;
+  };
+  const decodedRow = (buf: Buffer, fields: number, count: number, line: number): void => {
+    const record: string[] = [];
+    for (let k = 0; k < fields; k++) record.push(buf.toString("utf8", byteRows!.starts[k], byteRows!.ends[k]));
+    onRow(record, count, line);
+  };
+  const byteRow = (buf: Buffer, fields: number, count: number, line: number): void => {
+    const l = layout!;
+    const tu = timeUnit;
+    if (fields < byteRows!.starts.length || count < needed || tu === undefined || tu === "iso") return decodedRow(buf, fields, count, line);
+    const starts = byteRows!.starts;
+    const ends = byteRows!.ends;
+    let lab: string | undefined;
+    if (l.label !== undefined) {
+      lab = labelOf(buf, starts[l.label], ends[l.label]);
+      if (o.byLabel && !slots!.labelBuilders.has(lab) && slots!.labelBuilders.size >= o.maxLabels) return decodedRow(buf, fields, count, line);
+      if (labels.size < 10000) labels.add(lab);
+      if (o.label !== null && lab !== o.label) return;
+    }
+    const lat = parseDecimalBytes(buf, starts[l.latency], ends[l.latency]);
+    if (Number.isNaN(lat)) return decodedRow(buf, fields, count, line);
+    const tv = parseDecimalBytes(buf, starts[l.time], ends[l.time]);
+    if (Number.isNaN(tv) || epochUnitOf(tv) !== tu) return decodedRow(buf, fields, count, line);
+    let ok = true;
+    if (l.success !== undefined) {
+      const sc = successBytes(buf, starts[l.success], ends[l.success]);
+      if (sc < 0) {
+        const s = parseSuccess(buf.toString("utf8", starts[l.success], ends[l.success]));
+        if (s === null) return decodedRow(buf, fields, count, line);
+        ok = s;
+      } else ok = sc === 1;
+    }
+    const t = tv * epochScale[tu];
+    const completion = l.timeIsStart ? t + lat * unitToSeconds : t;
+    slots!.record(completion, lat, ok, o.byLabel ? lab : undefined);
+    rows++;
+    lastTime = completion;
+    if (completion < minTime) minTime = completion;
+  };
+  const onBytes = (buf: Buffer, fields: number, count: number, line: number): void => {
+    try {
+      byteRow(buf, fields, count, line);
+    } catch (e) {
+      rowFailed(e, line);
+    }
+  };
+
+  // Text chunks (a string pushed first) go through FastRows; Buffers through ByteRows.
   let records: FastRows | null = null;
+  let mode: "text" | "bytes" | null = null;
   let head = "";
+  let headChunks: Buffer[] = [];
   let bytes = 0;
   const decoder = new StringDecoder("utf8");
+  /** Both splitters cut out only the columns used (see fast-rows.ts). */
+  const columnsFor = (l: Layout) => {
+    const want = 1 + Math.max(l.time, l.latency, l.success ?? 0, l.label ?? 0);
+    // A row must reach one field past the last one used (so that field is complete); rows are
+    // not split further, so a row with extra or missing trailing fields beyond that is accepted.
+    return { want, atLeast: Math.min(l.header.length, want + 1) };
+  };
   const feed = (text: string, last: boolean): void => {
     if (records === null) {
       head += text;
@@ -301,11 +403,9 @@ export function requestLogParser(
       records = new FastRows(detectDelimiter(first.line), onRecord, file);
       const rows = records;
       afterHeader = (l: Layout) => {
-        // Only the columns used are cut out of each line (see fast-rows.ts).
-        rows.want = 1 + Math.max(l.time, l.latency, l.success ?? 0, l.label ?? 0);
-        // A row must reach one field past the last one used (so that field is complete); rows are
-        // not split further, so a row with extra or missing trailing fields beyond that is accepted.
-        rows.atLeast = Math.min(l.header.length, rows.want + 1);
+        const c = columnsFor(l);
+        rows.want = c.want;
+        rows.atLeast = c.atLeast;
       };
       text = head;
       head = "";
@@ -313,14 +413,39 @@ export function requestLogParser(
     records.push(text);
     if (last) records.end();
   };
-  const decoderEnd = () => feed(decoder.end(), true);
+  /** The delimiter is detected from the decoded first line; then the bytes so far go to ByteRows. */
+  const feedBytes = (chunk: Buffer | null): void => {
+    if (byteRows === null) {
+      const last = chunk === null;
+      if (chunk !== null) headChunks.push(Buffer.from(chunk));
+      head += last ? decoder.end() : decoder.write(chunk);
+      const first = firstLine(head, last);
+      if (first === null) return;
+      const rows = new ByteRows(detectDelimiter(first.line), onRecord, onBytes, file);
+      byteRows = rows;
+      afterHeader = (l: Layout) => {
+        const c = columnsFor(l);
+        rows.columns(c.want, c.atLeast);
+      };
+      head = "";
+      const held = headChunks;
+      headChunks = [];
+      for (const b of held) rows.push(b);
+    } else if (chunk !== null) byteRows.push(chunk);
+    if (chunk === null) byteRows!.end();
+  };
   return {
     push(chunk) {
       bytes += chunk.length;
       o.onProgress?.(bytes);
-      feed(typeof chunk === "string" ? chunk : decoder.write(chunk), false);
+      mode ??= typeof chunk === "string" ? "text" : "bytes";
+      if (mode === "text") feed(typeof chunk === "string" ? chunk : decoder.write(chunk), false);
+      else feedBytes(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
     },
-    end: decoderEnd,
+    end() {
+      if (mode === "bytes") feedBytes(null);
+      else feed(decoder.end(), true);
+    },
     get last() {
       return lastTime;
     },

@@ -1,0 +1,185 @@
+/**
+ * The byte-level twin of FastRows (src/load/fast-rows.ts) for per-request logs
+ * read from Buffers: lines are found with `indexOf(10)` in the raw bytes and,
+ * once the caller has set `want`, a line without a quote is not decoded at all:
+ * the offsets of its first `want` fields go to `onBytes` (in `starts`/`ends`)
+ * with the field count capped at `atLeast`. Before that (the header) a line is
+ * decoded and split whole, as FastRows does. The first line with a quote hands
+ * that line and the rest of the input, decoded, to the RFC 4180 splitter
+ * (src/load/csv-records.ts), exactly as FastRows does.
+ *
+ *   Buffer chunks -> lines -> (no quote, want set) field offsets + field count -> onBytes
+ *                          -> (no quote, want unset) decoded fields -> onText
+ *                          -> (a quote) StringDecoder -> CsvRecords -> onText
+ *
+ * Field bytes decode to the same strings as the decoded line split at the
+ * delimiter would: the delimiter, CR and LF are ASCII, and UTF-8 decoding
+ * restarts at every ASCII byte.
+ */
+import { StringDecoder } from "node:string_decoder";
+import { CsvRecords } from "./csv-records.js";
+import type { RowHandler } from "./fast-rows.js";
+
+/** A row given as byte offsets: fields k < `fields` are `buf[starts[k], ends[k])`; count as in RowHandler. */
+export type ByteRowHandler = (buf: Buffer, fields: number, count: number, line: number) => void;
+
+export class ByteRows {
+  private line = 1;
+  private started = false;
+  /** The start of a line not yet ended, in pieces. */
+  private tail: Buffer[] = [];
+  private tailLength = 0;
+  private csv: CsvRecords | null = null;
+  private decoder: StringDecoder | null = null;
+  private readonly d: number;
+  /** How many leading fields to cut out, and the field count to check for (as in FastRows); set with `columns`. */
+  private want = Infinity;
+  private atLeast = Infinity;
+  /** The current row's field offsets (valid during an onBytes call). */
+  starts = new Int32Array(0);
+  ends = new Int32Array(0);
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly onText: RowHandler,
+    private readonly onBytes: ByteRowHandler,
+    private readonly file?: string,
+  ) {
+    this.d = delimiter.charCodeAt(0);
+  }
+
+  /** From the next line on, rows go to onBytes with their first `want` fields (want >= 1). */
+  columns(want: number, atLeast: number): void {
+    this.want = want;
+    this.atLeast = atLeast;
+    this.starts = new Int32Array(want);
+    this.ends = new Int32Array(want);
+  }
+
+  push(chunk: Buffer): void {
+    if (this.csv) return this.csv.push(this.decoder!.write(chunk));
+    if (chunk.length === 0) return;
+    if (!this.started) {
+      this.keep(Buffer.from(chunk));
+      if (this.tailLength < 3) return;
+      let head = this.takeTail();
+      if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+      this.started = true;
+      this.rest(head, 0);
+      return;
+    }
+    if (this.tailLength > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) return this.keep(Buffer.from(chunk));
+      this.keep(chunk.subarray(0, nl + 1));
+      const joined = this.takeTail();
+      if (this.consume(joined, 0, false) < 0) {
+        this.csv!.push(this.decoder!.write(chunk.subarray(nl + 1)));
+        return;
+      }
+      this.rest(chunk, nl + 1);
+      return;
+    }
+    this.rest(chunk, 0);
+  }
+
+  end(): void {
+    if (this.csv) {
+      this.csv.push(this.decoder!.end());
+      return this.csv.end();
+    }
+    let buf = this.takeTail();
+    if (!this.started && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    this.started = true;
+    if (buf.length > 0) this.consume(buf, 0, true);
+    if (this.csv) {
+      (this.csv as CsvRecords).push(this.decoder!.end());
+      (this.csv as CsvRecords).end();
+    }
+  }
+
+  /** Consume buf from `from`, keeping an unended last line (copied: the caller may reuse its buffer). */
+  private rest(buf: Buffer, from: number): void {
+    const at = this.consume(buf, from, false);
+    if (at >= 0 && at < buf.length) this.keep(Buffer.from(buf.subarray(at)));
+  }
+
+  private keep(piece: Buffer): void {
+    this.tail.push(piece);
+    this.tailLength += piece.length;
+  }
+
+  private takeTail(): Buffer {
+    const t = this.tail.length === 1 ? this.tail[0] : Buffer.concat(this.tail, this.tailLength);
+    this.tail = [];
+    this.tailLength = 0;
+    return t;
+  }
+
+  private toCsv(rest: Buffer): void {
+    // CsvRecords goes on numbering lines from here, in records and in its errors (as in FastRows).
+    this.csv = new CsvRecords(this.delimiter, (fields, line) => this.onText(fields, fields.length, line), this.file, this.line);
+    this.decoder = new StringDecoder("utf8");
+    this.csv.push(this.decoder.write(rest));
+  }
+
+  /** Emit the complete lines of buf from `pos`; return where the unended rest starts, or -1 after switching to CsvRecords. */
+  private consume(buf: Buffer, pos: number, final: boolean): number {
+    const d = this.d;
+    const n = buf.length;
+    const nextQuote = buf.indexOf(34, pos);
+    while (pos < n) {
+      let nl = buf.indexOf(10, pos);
+      if (nl < 0) {
+        if (!final) return pos;
+        nl = n;
+      }
+      if (nextQuote >= 0 && nextQuote < nl) {
+        this.toCsv(buf.subarray(pos));
+        return -1;
+      }
+      let end = nl;
+      if (end > pos && buf[end - 1] === 13) end--;
+      if (end > pos) {
+        if (this.want === Infinity) {
+          const f = buf.toString("utf8", pos, end).split(this.delimiter);
+          this.onText(f, f.length, this.line);
+        } else {
+          const want = this.want;
+          const starts = this.starts;
+          const ends = this.ends;
+          let p = pos;
+          let fields = 0;
+          let delims = 0;
+          let more = true;
+          while (fields < want) {
+            let c = p;
+            while (c < end && buf[c] !== d) c++;
+            starts[fields] = p;
+            if (c >= end) {
+              ends[fields++] = end;
+              more = false;
+              break;
+            }
+            ends[fields++] = c;
+            p = c + 1;
+            delims++;
+          }
+          if (more) {
+            while (delims + 1 < this.atLeast) {
+              let c = p;
+              while (c < end && buf[c] !== d) c++;
+              if (c >= end) break;
+              delims++;
+              p = c + 1;
+            }
+          }
+          this.onBytes(buf, fields, delims + 1, this.line);
+        }
+      }
+      this.line++;
+      pos = nl + 1;
+    }
+    return n;
+  }
+}
