@@ -6,8 +6,10 @@
  *   -> one interval per slot (start t0 + k L, length L) -> IntervalSet
  *
  * t0 is the first file's first interval start, L the median of its interval
- * lengths (to the millisecond). Memory holds every interval histogram of every
- * file (they are merged once L is known).
+ * lengths (to the millisecond). Memory holds every interval of every file in its
+ * encoded form (about a kilobyte each, compressed; they are merged once L is
+ * known): each is decoded while the files are read (so a bad one fails there),
+ * and again, slot by slot, into reused histograms when the slots are merged.
  *
  * Several per-request logs (one per load generator) are merged at the row level
  * instead, which is exact and streams:
@@ -23,7 +25,8 @@
 import { DataError } from "../errors.js";
 import { histogramMessage as hm } from "../messages.js";
 import type { HdrHistogram } from "./hdr/histogram.js";
-import { scanHistogramLog, type HistogramLogOptions } from "./hdr/interval-log.js";
+import { scanHistogramLogReusing, type HistogramLogOptions, type IntervalWhere } from "./hdr/interval-log.js";
+import { decodeHistogram } from "./hdr/encoding.js";
 import { IntervalSetBuilder, type IntervalSet } from "./intervals.js";
 import { addSkipped, type SkippedRows } from "./series-checks.js";
 import type { IntervalSlots } from "./interval-slots.js";
@@ -37,13 +40,14 @@ export async function readMergedHistogramLogs(
   inputs: readonly { file: string; source: AsyncIterable<Buffer | string> }[],
   options: Partial<HistogramLogOptions> = {},
 ): Promise<IntervalSet> {
-  const perFile: { start: number; length: number; h: HdrHistogram }[][] = [];
+  type Kept = { start: number; length: number; bytes: Uint8Array; where: IntervalWhere };
+  const perFile: Kept[][] = [];
   const tags = new Set<string>();
   let startTime: number | null = null;
   let skipped: SkippedRows | undefined;
   for (const { file, source } of inputs) {
-    const got: { start: number; length: number; h: HdrHistogram }[] = [];
-    const info = await scanHistogramLog(source, file, options, (i) => got.push({ start: i.start, length: i.length, h: i.histogram }));
+    const got: Kept[] = [];
+    const info = await scanHistogramLogReusing(source, file, options, (i, _line, bytes, where) => got.push({ start: i.start, length: i.length, bytes, where }), true);
     info.tags.forEach((t) => tags.add(t));
     skipped = addSkipped(skipped, info.skipped, file);
     if (got.length === 0) throw new DataError(hm.hlogNoIntervals(options.tag ?? null, info.tags), { file });
@@ -54,19 +58,31 @@ export async function readMergedHistogramLogs(
   const lengths = perFile[0].map((i) => i.length).sort((a, b) => a - b);
   const length = Math.max(0.001, Math.round(lengths[Math.floor(lengths.length / 2)] * 1000) / 1000);
   const t0 = perFile[0][0].start;
-  const slots = new Map<number, { h: HdrHistogram }>();
+  const slots = new Map<number, Kept[]>();
   for (const got of perFile) {
     for (const i of got) {
       // the slot holding the interval's midpoint: robust to an odd short or long interval and to host offsets below L/2
       const k = Math.floor((i.start + i.length / 2 - t0) / length);
       const slot = slots.get(k);
-      if (slot === undefined) slots.set(k, { h: i.h });
-      else slot.h.add(i.h);
+      if (slot === undefined) slots.set(k, [i]);
+      else slot.push(i);
     }
   }
+  // Each slot: its first interval's histogram plus the others, in file order (Histogram.add).
+  // The builder keeps statistics and the total only, so two histograms' storage serves every slot.
   const builder = new IntervalSetBuilder(1);
   const keys = [...slots.keys()].sort((a, b) => a - b);
-  for (const k of keys) builder.add({ tag: options.tag ?? null, start: Math.round((t0 + k * length) * 1e6) / 1e6, length, histogram: slots.get(k)!.h, errors: 0 });
+  let base: HdrHistogram | undefined;
+  let other: HdrHistogram | undefined;
+  for (const k of keys) {
+    const [first, ...rest] = slots.get(k)!;
+    base = decodeHistogram(first.bytes, first.where, base);
+    for (const i of rest) {
+      other = decodeHistogram(i.bytes, i.where, other);
+      base.add(other);
+    }
+    builder.add({ tag: options.tag ?? null, start: Math.round((t0 + k * length) * 1e6) / 1e6, length, histogram: base, errors: 0 });
+  }
   return {
     file: inputs.map((i) => i.file).join(" + "),
     format: "hlog",

@@ -17,8 +17,10 @@
  *     the payload: V1 fixed-width words, V2 ZigZag LEB128 longs where a negative
  *     number -n stands for n zero counts.
  *
- * decode -> one HdrHistogram (the same indices as Java's); encode (for tests and
- * writers) -> bytes in any of the six forms.
+ * decode -> one HdrHistogram (the same indices as Java's), or into a histogram
+ * given for reuse (a log reader that keeps only statistics decodes every interval
+ * into the same storage); encode (for tests and writers) -> bytes in any of the
+ * six forms.
  */
 import { deflateSync, inflateSync } from "node:zlib";
 import { DataError, type Location } from "../../errors.js";
@@ -57,14 +59,19 @@ function int64(view: DataView, at: number): number {
   return Number(view.getBigInt64(at));
 }
 
-/** Decode one histogram from its binary encoding (any version, plain or compressed). */
-export function decodeHistogram(bytes: Uint8Array, where: Location = {}): HdrHistogram {
+/**
+ * Decode one histogram from its binary encoding (any version, plain or compressed).
+ * With `into`, a histogram of the same lowestDiscernibleValue and significant digits
+ * is cleared and decoded into (its storage reused) and returned; otherwise a new
+ * histogram is returned.
+ */
+export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: HdrHistogram): HdrHistogram {
   if (bytes.length < 8) throw new DataError(m.truncated(`${bytes.length} bytes, fewer than a header`), where);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const cookie = view.getInt32(0);
   const kind = describeCookie(cookie);
   if (!kind) throw new DataError(m.unknownCookie(hex(cookie)), where);
-  if (!kind.compressed) return decodePlain(bytes, where);
+  if (!kind.compressed) return decodePlain(bytes, where, into);
   const length = view.getInt32(4);
   if (length < 0 || 8 + length > bytes.length) throw new DataError(m.truncated(`the header announces ${length} compressed bytes, ${bytes.length - 8} follow`), where);
   let inner: Buffer;
@@ -77,10 +84,10 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}): HdrHis
   if (!innerKind || innerKind.compressed || innerKind.version !== kind.version) {
     throw new DataError(m.unknownCookie(inner.length >= 4 ? hex(inner.readInt32BE(0)) + " (inside the compressed data)" : "(none inside the compressed data)"), where);
   }
-  return decodePlain(inner, where);
+  return decodePlain(inner, where, into);
 }
 
-function decodePlain(bytes: Uint8Array, where: Location): HdrHistogram {
+function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | undefined): HdrHistogram {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const cookie = view.getInt32(0);
   const kind = describeCookie(cookie)!;
@@ -108,7 +115,14 @@ function decodePlain(bytes: Uint8Array, where: Location): HdrHistogram {
   if (!(lowest >= 1)) throw new DataError(m.badHeader("lowestDiscernibleValue", lowest, ">= 1"), where);
   if (!(highest >= 2 * lowest)) throw new DataError(m.badHeader("highestTrackableValue", highest, "at least twice lowestDiscernibleValue"), where);
   if (kind.version !== 2 && ![2, 4, 8].includes(kind.wordSize)) throw new DataError(m.badHeader("word size", kind.wordSize, "2, 4 or 8 bytes"), where);
-  const h = new HdrHistogram({ lowestDiscernibleValue: lowest, highestTrackableValue: highest, significantDigits: digits });
+  let h: HdrHistogram;
+  if (into !== undefined && into.lowestDiscernibleValue === lowest && into.significantDigits === digits) {
+    h = into;
+    h.clear();
+    h.highestTrackableValue = highest;
+  } else {
+    h = new HdrHistogram({ lowestDiscernibleValue: lowest, highestTrackableValue: highest, significantDigits: digits });
+  }
   h.integerToDoubleValueConversionRatio = ratio;
   const capacity = h.countsArrayLength;
   const start = headerSize;
@@ -118,11 +132,12 @@ function decodePlain(bytes: Uint8Array, where: Location): HdrHistogram {
     let index = 0;
     while (pos < end) {
       // LEB128 (up to 9 bytes; the 9th contributes all 8 bits), then ZigZag.
-      let u = 0;
+      let u = bytes[pos];
       let scale = 1;
       let b = 0;
       let k = 0;
-      for (;;) {
+      if (u < 0x80) pos++; // one byte (most counts and zero runs): u as is
+      else for (u = 0; ;) {
         if (pos >= end) throw new DataError(m.truncated(`a count at index ${index} is cut off`), where);
         b = bytes[pos++];
         if (k === 8) {

@@ -14,6 +14,15 @@
  * histogram of small values stays small; values above `highestTrackableValue` are
  * accepted and extend the range, like Java's auto-resize). Values are JS numbers:
  * exact up to 2^53.
+ *
+ * Speed: the statistics only visit the indices between the lowest and highest
+ * non-zero count (kept up to date by every add), and `stats` computes count, min,
+ * max, mean, standard deviation and any percentiles in one walk of that range
+ * (sums still taken in ascending index order, as Java's iterators do, so the
+ * results are the same to the last bit). While counts arrive in ascending index
+ * order (every decoder), the histogram also lists its non-zero indices, and
+ * `stats`, `add` and `clear` walk that list instead of the range; the first
+ * count added below the last listed index drops the list for good (until `clear`).
  */
 
 const TWO32 = 4294967296;
@@ -25,12 +34,52 @@ function highestBit(x: number): number {
 }
 
 /** Largest double below x (Java's Math.nextAfter(x, -Infinity)), for finite x. */
-function nextDown(x: number): number {
+function nextDownOf(x: number): number {
   if (x === 0) return -Number.MIN_VALUE;
   const f = new Float64Array([x]);
   const b = new BigInt64Array(f.buffer);
   b[0] += x > 0 ? -1n : 1n;
   return f[0];
+}
+
+/** nextDown of the few percentiles asked for again and again (50, 90, ...), remembered. */
+const nextDownSeen = new Map<number, number>();
+function nextDown(x: number): number {
+  let d = nextDownSeen.get(x);
+  if (d === undefined) {
+    d = nextDownOf(x);
+    if (nextDownSeen.size >= 256) nextDownSeen.clear();
+    nextDownSeen.set(x, d);
+  }
+  return d;
+}
+
+/** 2^k for k = 0..1023 (exact powers of two; Math.pow(2, k) gives the same). */
+const pow2 = new Float64Array(1024);
+for (let k = 0, p = 1; k < 1024; k++, p *= 2) pow2[k] = p;
+const powerOfTwo = (k: number): number => (k < 1024 ? pow2[k] : Math.pow(2, k));
+
+const noIndices = new Int32Array(0);
+
+/** The non-zero counts of one histogram (index, count), reused by every `stats` call. */
+let scratchIndex = new Int32Array(4096);
+let scratchCount = new Float64Array(4096);
+let scratchMedian = new Float64Array(4096);
+
+/** What `stats` returns: Java HdrHistogram statistics, computed in one walk. */
+export interface HdrStats {
+  /** totalCount. */
+  count: number;
+  /** Java getMinValue (0 when empty). */
+  min: number;
+  /** Java getMaxValue (0 when empty). */
+  max: number;
+  /** Java getMean (NaN when empty). */
+  mean: number;
+  /** Java getStdDeviation (NaN when empty). */
+  stdDeviation: number;
+  /** Java getValueAtPercentile of each requested percentile, in the order asked (0 when empty). */
+  percentiles: number[];
 }
 
 /** How a histogram is laid out. */
@@ -66,6 +115,13 @@ export class HdrHistogram {
   totalCount = 0;
   private maxIndex = -1;
   private minNonZeroIndex = -1;
+  /** The indices that became non-zero, ascending, while `listed` (see the top of this file). */
+  private nonZero: Int32Array = noIndices;
+  private nonZeroCount = 0;
+  private listed = true;
+
+  /** subBucketHalfCount - 1 (index bits within a bucket). */
+  private readonly halfMask: number;
 
   constructor(layout: Partial<HdrLayout> = {}) {
     const l = { ...defaultHdrLayout, ...layout };
@@ -87,6 +143,7 @@ export class HdrHistogram {
     this.subBucketCount = Math.pow(2, this.subBucketHalfCountMagnitude + 1);
     this.subBucketHalfCount = this.subBucketCount / 2;
     this.unitMagnitude = highestBit(l.lowestDiscernibleValue);
+    this.halfMask = this.subBucketHalfCount - 1;
     this.counts = new Float64Array(this.subBucketCount);
   }
 
@@ -134,6 +191,14 @@ export class HdrHistogram {
 
   /** The counts index of a value. */
   indexOf(value: number): number {
+    const shiftMax = this.unitMagnitude + this.subBucketHalfCountMagnitude + 1;
+    if (value >= 0 && value < 2147483648 && shiftMax < 31) {
+      // int32 fast path of the same arithmetic (Java's bit operations)
+      const mask = (this.subBucketCount - 1) << this.unitMagnitude;
+      const b = 31 - Math.clz32(value | mask) - this.unitMagnitude - this.subBucketHalfCountMagnitude;
+      const s = value >>> (b + this.unitMagnitude);
+      return (b + 1) * this.subBucketHalfCount + (s - this.subBucketHalfCount);
+    }
     const b = this.bucketIndex(value);
     const s = this.subBucketIndex(value, b);
     return (b + 1) * this.subBucketHalfCount + (s - this.subBucketHalfCount);
@@ -141,6 +206,12 @@ export class HdrHistogram {
 
   /** The lowest value at a counts index. */
   valueFromIndex(index: number): number {
+    if ((index | 0) === index && index >= 0) {
+      // the same arithmetic on int32 indices, with shifts and a table of powers of two
+      const b = (index >> this.subBucketHalfCountMagnitude) - 1;
+      if (b < 0) return index * powerOfTwo(this.unitMagnitude);
+      return ((index & this.halfMask) + this.subBucketHalfCount) * powerOfTwo(b + this.unitMagnitude);
+    }
     let bucket = Math.floor(index / this.subBucketHalfCount) - 1;
     let sub = (index % this.subBucketHalfCount) + this.subBucketHalfCount;
     if (bucket < 0) {
@@ -148,6 +219,41 @@ export class HdrHistogram {
       bucket = 0;
     }
     return sub * Math.pow(2, bucket + this.unitMagnitude);
+  }
+
+  // Equivalent values at a counts index (non-negative int32). Below 2^62 an index's
+  // lowest value is its own lowestEquivalentValue and its range is
+  // 2^(bucket + unitMagnitude) (its sub-bucket is always below subBucketCount);
+  // above, the general value arithmetic is used, as before.
+
+  /** sizeOfEquivalentValueRange(valueFromIndex(index)), for a value below 2^62. */
+  private rangeAtIndex(index: number): number {
+    const bucket = (index >> this.subBucketHalfCountMagnitude) - 1;
+    return powerOfTwo((bucket < 0 ? 0 : bucket) + this.unitMagnitude);
+  }
+
+  /** lowestEquivalentValue(valueFromIndex(index)). */
+  private lowestAtIndex(index: number): number {
+    const v = this.valueFromIndex(index);
+    return v < 4611686018427387904 ? v : this.lowestEquivalentValue(v);
+  }
+
+  /** medianEquivalentValue(valueFromIndex(index)). */
+  private medianAtIndex(index: number): number {
+    const v = this.valueFromIndex(index);
+    return v < 4611686018427387904 ? v + Math.floor(this.rangeAtIndex(index) / 2) : this.medianEquivalentValue(v);
+  }
+
+  /** highestEquivalentValue(valueFromIndex(index)). */
+  private highestAtIndex(index: number): number {
+    const v = this.valueFromIndex(index);
+    return v < 4611686018427387904 ? v + this.rangeAtIndex(index) - 1 : this.highestEquivalentValue(v);
+  }
+
+  /** The lowest index that may hold a count (every index below it is 0). */
+  private firstIndex(): number {
+    if (this.used > 0 && this.counts[0] !== 0) return 0;
+    return this.minNonZeroIndex < 0 ? this.used : this.minNonZeroIndex;
   }
 
   sizeOfEquivalentValueRange(value: number): number {
@@ -191,15 +297,52 @@ export class HdrHistogram {
     return this.used;
   }
 
+  /** Remove every count (the layout, highestTrackableValue and the storage stay): for reuse. */
+  clear(): void {
+    if (this.listed) {
+      const counts = this.counts;
+      const list = this.nonZero;
+      for (let k = 0; k < this.nonZeroCount; k++) counts[list[k]] = 0;
+    } else {
+      this.counts.fill(0, this.firstIndex(), this.used);
+    }
+    this.listed = true;
+    this.nonZeroCount = 0;
+    this.used = 0;
+    this.totalCount = 0;
+    this.maxIndex = -1;
+    this.minNonZeroIndex = -1;
+  }
+
   /** Add `count` at a counts index (decoders and merges). */
   addAtIndex(index: number, count: number): void {
     if (count === 0) return;
     this.ensure(index);
-    this.counts[index] += count;
+    const before = this.counts[index];
+    this.counts[index] = before + count;
+    if (before === 0 && this.listed) this.list(index);
     if (index >= this.used) this.used = index + 1;
     this.totalCount += count;
     if (index > this.maxIndex) this.maxIndex = index;
     if (index !== 0 && (this.minNonZeroIndex < 0 || index < this.minNonZeroIndex)) this.minNonZeroIndex = index;
+  }
+
+  /** Note that the count at `index` became non-zero: list it, or stop listing when out of order. */
+  private list(index: number): void {
+    const n = this.nonZeroCount;
+    if (n === 0 || index > this.nonZero[n - 1]) {
+      if (n === this.nonZero.length) {
+        const bigger = new Int32Array(Math.max(64, 2 * n));
+        bigger.set(this.nonZero);
+        this.nonZero = bigger;
+      }
+      this.nonZero[n] = index;
+      this.nonZeroCount = n + 1;
+    } else if (index !== this.nonZero[n - 1]) {
+      this.listed = false;
+      this.nonZero = noIndices;
+      this.nonZeroCount = 0;
+    }
   }
 
   /** Record a value (an integer >= 0) `count` times. */
@@ -212,13 +355,42 @@ export class HdrHistogram {
   /** Add every count of another histogram with the same lowestDiscernibleValue and digits. */
   add(other: HdrHistogram): void {
     if (other.lowestDiscernibleValue === this.lowestDiscernibleValue && other.significantDigits === this.significantDigits) {
-      for (let i = 0; i < other.used; i++) {
-        const c = other.counts[i];
-        if (c !== 0) this.addAtIndex(i, c);
+      // addAtIndex for each non-zero count, in index order, with the storage grown once
+      const from = other.firstIndex();
+      const to = other.used;
+      if (from < to) {
+        this.ensure(to - 1);
+        const mine = this.counts;
+        const theirs = other.counts;
+        let total = this.totalCount;
+        let used = this.used;
+        let maxIndex = this.maxIndex;
+        let minNonZero = this.minNonZeroIndex;
+        const step = (i: number) => {
+          const c = theirs[i];
+          if (c === 0) return;
+          const before = mine[i];
+          mine[i] = before + c;
+          if (before === 0 && this.listed) this.list(i);
+          total += c;
+          if (i >= used) used = i + 1;
+          if (i > maxIndex) maxIndex = i;
+          if (i !== 0 && (minNonZero < 0 || i < minNonZero)) minNonZero = i;
+        };
+        if (other.listed) {
+          const list = other.nonZero;
+          for (let k = 0, n = other.nonZeroCount; k < n; k++) step(list[k]);
+        } else {
+          for (let i = from; i < to; i++) step(i);
+        }
+        this.totalCount = total;
+        this.used = used;
+        this.maxIndex = maxIndex;
+        this.minNonZeroIndex = minNonZero;
       }
     } else {
       // Different layouts: re-record each value range at its median equivalent value (as Java's add does).
-      for (let i = 0; i < other.used; i++) {
+      for (let i = other.firstIndex(); i < other.used; i++) {
         const c = other.counts[i];
         if (c !== 0) this.record(other.medianEquivalentValue(other.valueFromIndex(i)), c);
       }
@@ -230,7 +402,7 @@ export class HdrHistogram {
 
   /** Java getMaxValue: the highest equivalent value of the largest recorded value; 0 when empty. */
   get max(): number {
-    return this.maxIndex < 0 ? 0 : this.highestEquivalentValue(this.valueFromIndex(this.maxIndex));
+    return this.maxIndex < 0 ? 0 : this.highestAtIndex(this.maxIndex);
   }
 
   /** Java getMinValue: 0 when a 0 was recorded or the histogram is empty, else the lowest equivalent of the smallest value. */
@@ -243,9 +415,9 @@ export class HdrHistogram {
   get mean(): number {
     if (this.totalCount === 0) return NaN;
     let total = 0;
-    for (let i = 0; i < this.used; i++) {
+    for (let i = this.firstIndex(); i < this.used; i++) {
       const c = this.counts[i];
-      if (c !== 0) total += this.medianEquivalentValue(this.valueFromIndex(i)) * c;
+      if (c !== 0) total += this.medianAtIndex(i) * c;
     }
     return (total * this.integerToDoubleValueConversionRatio) / this.totalCount;
   }
@@ -255,10 +427,10 @@ export class HdrHistogram {
     if (this.totalCount === 0) return NaN;
     const mean = this.mean;
     let total = 0;
-    for (let i = 0; i < this.used; i++) {
+    for (let i = this.firstIndex(); i < this.used; i++) {
       const c = this.counts[i];
       if (c !== 0) {
-        const d = this.medianEquivalentValue(this.valueFromIndex(i)) * this.integerToDoubleValueConversionRatio - mean;
+        const d = this.medianAtIndex(i) * this.integerToDoubleValueConversionRatio - mean;
         total += d * d * c;
       }
     }
@@ -275,12 +447,9 @@ export class HdrHistogram {
     const fractional = (requested * this.totalCount) / 100;
     const countAt = Math.max(Math.ceil(fractional), 1);
     let running = 0;
-    for (let i = 0; i < this.used; i++) {
+    for (let i = this.firstIndex(); i < this.used; i++) {
       running += this.counts[i];
-      if (running >= countAt) {
-        const v = this.valueFromIndex(i);
-        return percentile === 0 ? this.lowestEquivalentValue(v) : this.highestEquivalentValue(v);
-      }
+      if (running >= countAt) return percentile === 0 ? this.lowestAtIndex(i) : this.highestAtIndex(i);
     }
     return 0;
   }
@@ -293,12 +462,11 @@ export class HdrHistogram {
     let running = 0;
     const target = (p: number) => Math.max(Math.ceil((Math.min(Math.max(nextDown(p), 0), 100) * this.totalCount) / 100), 1);
     let want = order.length ? target(order[0][0]) : 0;
-    for (let i = 0; i < this.used && k < order.length; i++) {
+    for (let i = this.firstIndex(); i < this.used && k < order.length; i++) {
       running += this.counts[i];
       while (k < order.length && running >= want) {
         const [p, at] = order[k];
-        const v = this.valueFromIndex(i);
-        out[at] = p === 0 ? this.lowestEquivalentValue(v) : this.highestEquivalentValue(v);
+        out[at] = p === 0 ? this.lowestAtIndex(i) : this.highestAtIndex(i);
         k++;
         if (k < order.length) want = target(order[k][0]);
       }
@@ -306,14 +474,90 @@ export class HdrHistogram {
     return out;
   }
 
+  /**
+   * count, min, max, mean, stdDeviation and the given percentiles in one walk of
+   * the non-zero range: the same values as the getters and valuesAtPercentiles
+   * (Java 2.1.11 semantics), summed in the same ascending index order.
+   */
+  stats(percentiles: readonly number[]): HdrStats {
+    const n = this.totalCount;
+    const out = new Array<number>(percentiles.length).fill(0);
+    if (n === 0) return { count: n, min: this.min, max: this.max, mean: NaN, stdDeviation: NaN, percentiles: out };
+    // 1. the non-zero counts, in index order, and the mean's sum
+    const from = this.firstIndex();
+    const to = this.used;
+    if (scratchIndex.length < to - from) {
+      scratchIndex = new Int32Array(to - from);
+      scratchCount = new Float64Array(to - from);
+      scratchMedian = new Float64Array(to - from);
+    }
+    const idx = scratchIndex;
+    const cnt = scratchCount;
+    const med = scratchMedian;
+    const counts = this.counts;
+    let m = 0;
+    let total = 0;
+    const halfMagnitude = this.subBucketHalfCountMagnitude;
+    const halfMask = this.halfMask;
+    const half = this.subBucketHalfCount;
+    const unit = this.unitMagnitude;
+    const take = (i: number) => {
+      const c = counts[i];
+      if (c === 0) return;
+      // medianAtIndex(i), inline
+      const bucket = (i >> halfMagnitude) - 1;
+      let v: number;
+      if (bucket < 0) v = i * powerOfTwo(unit) + Math.floor(powerOfTwo(unit) / 2);
+      else {
+        const range = powerOfTwo(bucket + unit);
+        v = ((i & halfMask) + half) * range + Math.floor(range / 2);
+      }
+      if (!(v < 4611686018427387904)) v = this.medianAtIndex(i);
+      idx[m] = i;
+      cnt[m] = c;
+      med[m] = v;
+      m++;
+      total += v * c;
+    };
+    if (this.listed) {
+      const list = this.nonZero;
+      for (let k = 0, l = this.nonZeroCount; k < l; k++) take(list[k]);
+    } else {
+      for (let i = from; i < to; i++) take(i);
+    }
+    const ratio = this.integerToDoubleValueConversionRatio;
+    const mean = (total * ratio) / n;
+    // 2. the standard deviation about that mean
+    let squares = 0;
+    for (let k = 0; k < m; k++) {
+      const d = med[k] * ratio - mean;
+      squares += d * d * cnt[k];
+    }
+    // 3. the percentiles (valuesAtPercentiles: a running count reaches each target at a non-zero index)
+    if (percentiles.length > 0) {
+      const order = percentiles.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+      const target = (p: number) => Math.max(Math.ceil((Math.min(Math.max(nextDown(p), 0), 100) * n) / 100), 1);
+      let j = 0;
+      let want = target(order[0][0]);
+      let running = 0;
+      for (let k = 0; k < m && j < order.length; k++) {
+        running += cnt[k];
+        while (j < order.length && running >= want) {
+          const [p, at] = order[j];
+          out[at] = p === 0 ? this.lowestAtIndex(idx[k]) : this.highestAtIndex(idx[k]);
+          j++;
+          if (j < order.length) want = target(order[j][0]);
+        }
+      }
+    }
+    return { count: n, min: this.min, max: this.max, mean, stdDeviation: Math.sqrt(squares / n), percentiles: out };
+  }
+
   /** Visit every non-zero count: (lowest value of the range, highest equivalent value, count). */
   forEachRecorded(visit: (low: number, high: number, count: number) => void): void {
-    for (let i = 0; i < this.used; i++) {
+    for (let i = this.firstIndex(); i < this.used; i++) {
       const c = this.counts[i];
-      if (c !== 0) {
-        const v = this.valueFromIndex(i);
-        visit(v, this.highestEquivalentValue(v), c);
-      }
+      if (c !== 0) visit(this.valueFromIndex(i), this.highestAtIndex(i), c);
     }
   }
 }

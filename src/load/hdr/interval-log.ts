@@ -24,6 +24,7 @@ import { histogramMessage as m } from "../../messages.js";
 import { lines } from "../open-input.js";
 import { IntervalSetBuilder, type IntervalHistogram, type IntervalSet } from "../intervals.js";
 import { base64Bytes, decodeHistogram } from "./encoding.js";
+import type { HdrHistogram } from "./histogram.js";
 import { BadRows, markRowError, type SkippedRows } from "../series-checks.js";
 
 export interface HistogramLogOptions {
@@ -52,12 +53,31 @@ const numberText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * Stream a histogram log, calling `onInterval` for every interval of the chosen
  * tag, in file order. Returns what the header said and every tag seen.
  */
-export async function scanHistogramLog(
+export function scanHistogramLog(
   source: AsyncIterable<Buffer | string>,
   file: string,
   options: Partial<HistogramLogOptions>,
   onInterval: (interval: IntervalHistogram, line: number) => void,
 ): Promise<HistogramLogInfo> {
+  return scanHistogramLogReusing(source, file, options, onInterval, false);
+}
+
+/** Where an interval's encoded histogram is: file, line, column 4. */
+export type IntervalWhere = { file: string; line: number; column: number };
+
+/**
+ * scanHistogramLog; with `reuse`, every interval is decoded into the same histogram
+ * (valid only during its onInterval call: for callers that keep statistics, or the
+ * encoded bytes, also handed over, to decode again later). Not part of the barrel.
+ */
+export async function scanHistogramLogReusing(
+  source: AsyncIterable<Buffer | string>,
+  file: string,
+  options: Partial<HistogramLogOptions>,
+  onInterval: (interval: IntervalHistogram, line: number, bytes: Uint8Array, where: IntervalWhere) => void,
+  reuse: boolean,
+): Promise<HistogramLogInfo> {
+  let reused: HdrHistogram | undefined;
   const tag = options.tag ?? defaultHistogramLogOptions.tag;
   const info: HistogramLogInfo = { formatVersion: null, startTime: null, baseTime: null, legend: null, tags: [] };
   const tags = new Set<string>();
@@ -118,8 +138,10 @@ export async function scanHistogramLog(
         if (lineTag !== null) tags.add(lineTag);
         if (lineTag !== tag) continue;
         const where = { file, line, column: 4 };
-        const histogram = decodeHistogram(base64Bytes(fields[3], where), where);
-        onInterval({ tag: lineTag, start: stamp + baseTime, length, histogram, errors: 0 }, line);
+        const bytes = base64Bytes(fields[3], where);
+        const histogram = decodeHistogram(bytes, where, reused);
+        if (reuse) reused = histogram;
+        onInterval({ tag: lineTag, start: stamp + baseTime, length, histogram, errors: 0 }, line, bytes, where);
       } catch (e) {
         // --skip-bad-rows: a bad interval line is counted and left out.
         if (!options.skipBadRows || !bad.add(e, line)) throw markRowError(e);
@@ -148,7 +170,8 @@ export async function readHistogramLog(
   options: Partial<HistogramLogOptions> = {},
 ): Promise<IntervalSet & { info: HistogramLogInfo }> {
   const builder = new IntervalSetBuilder(1);
-  const info = await scanHistogramLog(source, file, options, (i) => builder.add(i));
+  // the builder keeps each interval's statistics and adds it to the total: one histogram's storage serves every interval
+  const info = await scanHistogramLogReusing(source, file, options, (i) => builder.add(i), true);
   const tag = options.tag ?? null;
   if (builder.total === null) throw new DataError(m.hlogNoIntervals(tag, info.tags), { file });
   return {
