@@ -181,7 +181,10 @@ test("a CSV syntax error after the first quoted line names its own line (bytes a
   const row = (i: number, label: string) => `${1700000000000 + i * 10},${5 + (i % 50)},${label},200,OK,t 1-1,text,true,,100,50,1,1,http://x,5,0,1`;
   const lines = [header, ...Array.from({ length: 100 }, (_, i) => row(i, "GET /x")), row(100, '"POST /a,b"'), row(101, '"bad"x')];
   const text = lines.join("\n") + "\n";
-  for (const source of [[Buffer.from(text)], [text]]) {
+  async function* chunks(c: Buffer | string) {
+    yield c;
+  }
+  for (const source of [chunks(Buffer.from(text)), chunks(text)]) {
     await assert.rejects(readRequestLog(source, "q.jtl"), (e: Error & { location?: { line?: number } }) => {
       assert.equal(e.location?.line, 103, e.message);
       return true;
