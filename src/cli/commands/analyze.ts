@@ -1,7 +1,8 @@
 /** `chp analyze FILE`: the headroom analysis as JSON (histograms, staircase, fit). */
 import { loadTimeSeries, type TimeSeries } from "../../load/time-series.js";
 import { analyzeHeadroom } from "../../headroom/analyze.js";
-import { classifyPattern, type PatternResult } from "../../headroom/classify-pattern.js";
+import type { PatternResult } from "../../headroom/classify-pattern.js";
+import { classifyInParallel } from "../parallel-pattern.js";
 import { estimateHeadroom, type HeadroomEstimate } from "../../headroom/estimate-headroom.js";
 import { UsageError } from "../../errors.js";
 import { message } from "../../messages.js";
@@ -61,25 +62,29 @@ export function parseSla(raw: string, responseSeconds: number): number {
 }
 
 /** The analysis, pattern and headroom of a loaded series (any format that gives throughput and response per interval). */
-export function analyzeSeries(series: TimeSeries, args: Omit<AnalyzeArgs, "throughputCol" | "responseCol" | "timeCol">): AnalyzeReport {
+export async function analyzeSeries(series: TimeSeries, args: Omit<AnalyzeArgs, "throughputCol" | "responseCol" | "timeCol">): Promise<AnalyzeReport> {
   const options: Partial<AnalyzeOptions> = {};
   if (args.q !== undefined) options.q = args.q;
   if (args.qx !== undefined) options.qx = args.qx;
   if (args.fit !== undefined) options.fit = args.fit;
   const responseUnit = responseUnitSeconds(series.units.response);
   const sla = args.sla !== undefined ? parseSla(args.sla, responseUnit.seconds) : null;
-  const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: args.file }, options);
-  if (args.estimate === false) return { series, analysis, pattern: null, headroom: null, responseUnit };
-  // The pattern is read from every usable interval (trimming would cut the starved ones); the
-  // headroom from the kept rows, as the fitted curve is.
-  const pattern = classifyPattern(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response });
-  const headroom = estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds, responseName: percentileName(series.columns.response) });
-  return { series, analysis, pattern, headroom, responseUnit };
+  // The pattern is read from every usable interval (trimming would cut the starved ones), on a
+  // second core for long series; the headroom from the kept rows, as the fitted curve is.
+  const pending = args.estimate === false ? null : classifyInParallel(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response });
+  try {
+    const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: args.file }, options);
+    if (pending === null) return { series, analysis, pattern: null, headroom: null, responseUnit };
+    const headroom = estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds, responseName: percentileName(series.columns.response) });
+    return { series, analysis, pattern: await pending.result(), headroom, responseUnit };
+  } finally {
+    pending?.cancel();
+  }
 }
 
 /** Load the file and run the headroom analysis. */
 export async function analyzeCommand(args: AnalyzeArgs): Promise<AnalyzeReport> {
-  return analyzeSeries(await loadTimeSeries(args.file, args).catch(rethrowWithSkipHint), args);
+  return await analyzeSeries(await loadTimeSeries(args.file, args).catch(rethrowWithSkipHint), args);
 }
 
 /** The JSON document of `chp analyze`. */

@@ -53,7 +53,7 @@ export async function runIntervalAnalyze(files: readonly string[], a: HistogramA
   const loaded = await loadHistogramInputs(files, a, io);
   if (loaded.kind === "distribution") throw new UsageError(histogramMessage.analyzeNeedsIntervals(files[0]));
   const { series } = intervalSeries(loaded.set, a);
-  io.stdout(analysisJson(analyzeSeries(series, { file: loaded.set.file, ...args })) + "\n");
+  io.stdout(analysisJson(await analyzeSeries(series, { file: loaded.set.file, ...args })) + "\n");
 }
 
 export async function runIntervalPlot(files: readonly string[], a: HistogramArgs, args: IntervalPlotArgs, io: Io): Promise<void> {
@@ -80,7 +80,7 @@ export async function runIntervalPlot(files: readonly string[], a: HistogramArgs
   assertNotInput(out, files);
   const type = outputType(out);
   const { series, unit } = intervalSeries(set, a);
-  const report = analyzeSeries(series, { file: set.file, q: args.q, qx: args.qx, fit: args.fit, sla: args.sla, estimate: args.estimate });
+  const report = await analyzeSeries(series, { file: set.file, q: args.q, qx: args.qx, fit: args.fit, sla: args.sla, estimate: args.estimate });
   const { analysis } = report;
   const plot: Partial<PlotOptions> = {
     annotations: plotAnnotations(report, args.annotate),
