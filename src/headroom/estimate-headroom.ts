@@ -15,7 +15,8 @@
  *        and reported, but is no limit on its own.
  *     -> a moving-block bootstrap of the rows (blocks keep the time
  *        correlation) refits the chosen method and every other model that
- *        bounds the data (the USL where concurrency varies): the 2.5% and 97.5%
+ *        bounds the data (the other queueing curve unless the data reject it,
+ *        the USL where concurrency varies): the 2.5% and 97.5%
  *        quantiles (R type 7) of each, united, are the interval
  *     -> when no estimate is bounded by the data (no knee within `reach`
  *        times the observed peak), a plain lower bound
@@ -66,6 +67,13 @@ export interface HeadroomOptions {
   groupAbove: number;
   /** Bins of the grouped fits. */
   bins: number;
+  /**
+   * The other queueing curve joins the bootstrap union only when its RSS is at most this many
+   * times the chosen one's (2: on the simulated systems of scripts/evaluate-headroom.ts 1.3, 2
+   * and no limit cover the capacity equally often; a curve 280x worse, as M/M/c on an
+   * M/M/1-shaped response, no longer drags the interval down).
+   */
+  unionRss: number;
 }
 
 export const defaultHeadroomOptions: HeadroomOptions = {
@@ -80,6 +88,7 @@ export const defaultHeadroomOptions: HeadroomOptions = {
   minKneeRise: 0.1,
   groupAbove: 5_000,
   bins: 1024,
+  unionRss: 2,
 };
 
 export interface HeadroomEstimate {
@@ -318,13 +327,17 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   }
 
   // The bootstrap refits the chosen method on each resample. Without an SLA every capacity model
-  // that bounds the data is refitted too (the two queueing curves, the USL where concurrency
-  // varies), and where they disagree the interval covers them all: model uncertainty, not only
+  // that bounds the data is refitted too (the two queueing curves unless one fits over `unionRss`
+  // times worse, the USL where concurrency varies), and where they disagree the interval covers them all: model uncertainty, not only
   // sampling noise.
   const methods: HeadroomMethod[] = [method];
   if (method === "mmc" || method === "capacity-curve") {
-    if (method !== "mmc" && within(mmcC)) methods.push("mmc");
-    if (method !== "capacity-curve" && within(curveC)) methods.push("capacity-curve");
+    // A queueing curve the data reject (its RSS of log response over `unionRss` times the chosen
+    // curve's) says nothing about the capacity: it does not widen the interval.
+    const rssOf = (m: HeadroomMethod) => (m === "mmc" ? (mmc.rss ?? Infinity) : (curve.rss ?? Infinity)) + spread;
+    const fitsToo = (m: HeadroomMethod) => rssOf(m) <= o.unionRss * rssOf(method);
+    if (method !== "mmc" && within(mmcC) && fitsToo("mmc")) methods.push("mmc");
+    if (method !== "capacity-curve" && within(curveC) && fitsToo("capacity-curve")) methods.push("capacity-curve");
     if (usl?.ok && within(usl.xMax) && concurrencySpread(c) >= 2) methods.push("usl");
   }
   const rng = seededRandom(o.seed);

@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { analyzeHeadroom } from "../../src/headroom/analyze.js";
 import { estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
@@ -77,4 +78,19 @@ test("an SLA below the response at zero load: maximum useful throughput 0, headr
   assert.equal(h.headroomFraction, null);
   assert.match(h.statement, /above the SLA .* even at zero throughput/);
   assert.doesNotMatch(JSON.stringify(h.headroomInterval), /Infinity|NaN/);
+});
+
+test("a queueing curve the data reject does not widen the interval (unionRss)", () => {
+  // An M/M/1-shaped response 20 / (1 - X/1000) ms (the shape of data/web-steady.csv): the capacity
+  // curve fits it; the M/M/c curve fits it far worse (its knee cannot be that early and that soft).
+  const rows = readFileSync("data/web-steady.csv", "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const a = analyzeHeadroom({ throughput: rows.map((r) => Number(r[1])), response: rows.map((r) => Number(r[2])) });
+  const h = estimateHeadroom(a);
+  const all = estimateHeadroom(a, { unionRss: Infinity });
+  assert.equal(h.method, "capacity-curve");
+  assert.ok(h.mmc.rss! > 2 * h.capacityCurve.rss!, `M/M/c RSS ${h.mmc.rss} vs capacity curve ${h.capacityCurve.rss}`);
+  assert.ok(h.interval![0] > all.interval![0], `${h.interval![0]} > ${all.interval![0]}`);
+  assert.equal(h.maxUsefulThroughput, all.maxUsefulThroughput);
+  // The true capacity of the sample (scripts/make-samples.ts) is 1000: still inside.
+  assert.ok(h.interval![0] <= 1000 && 1000 <= h.interval![1], `${h.interval}`);
 });
