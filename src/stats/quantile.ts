@@ -18,7 +18,7 @@
  * gives NaN (R gives NA). p must lie in [0, 1]; values within R's 100 * DBL_EPSILON outside
  * are clamped, anything else (and NaN) throws a RangeError. Inputs are never modified.
  */
-import { orderStatistics } from "./select.js";
+import { nonNaNCopy, orderStatistics } from "./select.js";
 
 /** The nine Hyndman-Fan sample quantile definitions, numbered as R's `type` argument. */
 export type QuantileType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -129,14 +129,7 @@ export function sortedFinite(values: ArrayLike<number>): Float64Array {
  * ascending numeric order. The input is never modified.
  */
 export function sortedNonNaN(values: ArrayLike<number>): Float64Array {
-  const len = values.length;
-  const out = new Float64Array(len);
-  let k = 0;
-  for (let i = 0; i < len; i++) {
-    const v = values[i];
-    if (v === v) out[k++] = v;
-  }
-  return (k === len ? out : out.slice(0, k)).sort();
+  return nonNaNCopy(values).sort();
 }
 
 /**

@@ -48,6 +48,18 @@ export function selectInPlace(a: Float64Array, k: number, left = 0, right = a.le
   }
 }
 
+/** A copy of the values with NaN dropped (±Infinity kept), in their order. */
+export function nonNaNCopy(values: ArrayLike<number>): Float64Array {
+  const len = values.length;
+  const out = new Float64Array(len);
+  let k = 0;
+  for (let i = 0; i < len; i++) {
+    const v = values[i];
+    if (v === v) out[k++] = v;
+  }
+  return k === len ? out : out.slice(0, k);
+}
+
 function swap(a: Float64Array, i: number, j: number): void {
   const t = a[i];
   a[i] = a[j];
@@ -60,13 +72,8 @@ function swap(a: Float64Array, i: number, j: number): void {
  * two): the first rank asked is selected, a neighbour of it is read by one scan.
  */
 export function orderStatistics(values: ArrayLike<number>): { n: number; at(i: number): number } {
-  const len = values.length;
-  const a = new Float64Array(len);
-  let n = 0;
-  for (let i = 0; i < len; i++) {
-    const v = values[i];
-    if (v === v) a[n++] = v;
-  }
+  const a = nonNaNCopy(values);
+  const n = a.length;
   let k = -1;
   const known = new Map<number, number>();
   return {
