@@ -19,6 +19,7 @@
  * geometric mean of its responses and its row count): the weighted residual sum
  * of squares equals the rows' own up to a constant when x is constant in a bin.
  */
+import { positiveRows } from "./positive-rows.js";
 import { solveLinear } from "./solve-linear.js";
 
 export interface CapacityCurveFit {
@@ -63,19 +64,12 @@ const failed = (reason: string): CapacityCurveFit => ({ ok: false, reason, r0: n
 /** Fit the capacity curve to throughput `x` and response `y`. */
 export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, options: Partial<CapacityCurveOptions> = {}): CapacityCurveFit {
   const o = { ...defaultCapacityCurveOptions, ...options };
-  const xs: number[] = [];
-  const ly: number[] = [];
-  const wv: number[] = [];
   const weights = o.weights;
-  let xMax = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i]) && (weights === null || weights[i] > 0)) {
-      xs.push(x[i]);
-      ly.push(Math.log(y[i]));
-      if (weights !== null) wv.push(weights[i]);
-      xMax = Math.max(xMax, x[i]);
-    }
-  }
+  const rows = positiveRows(x, y, weights);
+  const xs = rows.a;
+  const ly = rows.b.map(Math.log);
+  const wv = rows.w ?? [];
+  const xMax = rows.aMax;
   const n = xs.length;
   // Residuals carry sqrt(w) so that sum r^2 is the weighted RSS (w = 1: the plain one, exactly).
   const sw = weights === null ? null : Float64Array.from(wv, Math.sqrt);

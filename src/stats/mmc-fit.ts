@@ -14,6 +14,7 @@
  * response's unit to seconds (ms: 0.001) and throughput is taken per second.
  */
 import { erlangC } from "./erlang.js";
+import { positiveRows } from "./positive-rows.js";
 
 export interface MmcFit {
   ok: boolean;
@@ -139,21 +140,12 @@ function fitForServers(x: number[], ly: number[], sw: number[] | null, xMax: num
 /** Fit the M/M/c response curve to throughput `x` (per second) and response `y`. */
 export function fitMmc(x: ArrayLike<number>, y: ArrayLike<number>, options: Partial<MmcOptions> = {}): MmcFit {
   const o: MmcOptions = { ...defaultMmcOptions, ...options };
-  const xs: number[] = [];
-  const ly: number[] = [];
-  const w = o.weights;
-  const sw: number[] | null = w === null ? null : [];
-  let xMax = 0;
-  let yMin = Infinity;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i]) && (w === null || w[i] > 0)) {
-      xs.push(x[i]);
-      ly.push(Math.log(y[i]));
-      if (sw !== null && w !== null) sw.push(Math.sqrt(w[i]));
-      xMax = Math.max(xMax, x[i]);
-      yMin = Math.min(yMin, y[i]);
-    }
-  }
+  const rows = positiveRows(x, y, o.weights);
+  const xs = rows.a;
+  const ly = rows.b.map(Math.log);
+  const sw = rows.w === null ? null : rows.w.map(Math.sqrt);
+  const xMax = rows.aMax;
+  const yMin = rows.bMin;
   if (xs.length < 4) return failed("fewer than 4 rows with positive throughput and response");
   if (xs.every((v) => v === xs[0])) return failed("every row has the same throughput, so the curve cannot be fitted");
   const starts = o.start

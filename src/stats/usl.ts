@@ -19,6 +19,7 @@
  * concurrency and mean throughput, weighted by its row count); w = 1 is the
  * plain fit, exactly.
  */
+import { positiveRows } from "./positive-rows.js";
 import { solveLinear } from "./solve-linear.js";
 
 export interface UslFit {
@@ -100,20 +101,10 @@ const failed = (reason: string, iterations = 0): UslFit => ({
 /** Fit the USL to throughput `x` at concurrency `n` (rows with n > 0 and x > 0, both finite). */
 export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<number>, options: Partial<UslOptions> = {}): UslFit {
   const o = { ...defaultUslOptions, ...options };
-  const nv: number[] = [];
-  const xv: number[] = [];
-  const wv: number[] = [];
-  const weights = o.weights;
-  for (let i = 0; i < concurrency.length; i++) {
-    const a = concurrency[i];
-    const b = throughput[i];
-    if (a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b) && (weights === null || weights[i] > 0)) {
-      nv.push(a);
-      xv.push(b);
-      if (weights !== null) wv.push(weights[i]);
-    }
-  }
-  const w = weights === null ? null : wv;
+  const rows = positiveRows(concurrency, throughput, o.weights);
+  const nv = rows.a;
+  const xv = rows.b;
+  const w = rows.w;
   if (nv.length < 3) return failed("fewer than 3 rows with positive concurrency and throughput");
   // Work in units where the largest throughput is 1: lambda then is of order 1.
   let xs = 0;
