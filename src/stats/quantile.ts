@@ -60,6 +60,17 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number, type: Quant
   return quantileOf((i) => sorted[i], sorted.length, p, type);
 }
 
+/**
+ * Several quantiles of the same data from one `orderStatistics` (src/stats/select.ts): the
+ * values `quantiles` gives, by selecting the few order statistics they read instead of sorting.
+ */
+export function quantilesBySelection(values: ArrayLike<number>, ps: readonly number[], type: QuantileType = 7): number[] {
+  checkType(type);
+  for (const p of ps) checkP(p);
+  const s = orderStatistics(values);
+  return ps.map((p) => quantileOf(s.at, s.n, p, type));
+}
+
 /** The quantile from the order statistics: `at(i)` is the value a sorted copy of the n values holds at index i. */
 function quantileOf(at: (i: number) => number, n: number, p: number, type: QuantileType): number {
   const pp = checkP(p);

@@ -68,38 +68,38 @@ function swap(a: Float64Array, i: number, j: number): void {
 
 /**
  * The order statistics of `values` (NaN dropped) as a lookup by rank: `at(i)` is what
- * a sorted copy holds at index i. Meant for a few neighbouring ranks (a quantile's
- * two): the first rank asked is selected, a neighbour of it is read by one scan.
+ * a sorted copy holds at index i. Each selection leaves its rank in place with smaller
+ * values left of it and larger right, so a later rank is selected only within the
+ * stretch between the nearest ranks already placed; the lowest or highest rank of a
+ * stretch is one scan of it (a quantile's second order statistic, the min, the max).
+ * A handful of ranks (a summary's dozen) costs a few passes, not a sort.
  */
 export function orderStatistics(values: ArrayLike<number>): { n: number; at(i: number): number } {
   const a = nonNaNCopy(values);
   const n = a.length;
-  let k = -1;
+  /** Ranks placed by selection, ascending. */
+  const placed: number[] = [];
   const known = new Map<number, number>();
   return {
     n,
     at(i: number): number {
       const seen = known.get(i);
       if (seen !== undefined) return seen;
+      // The stretch lo < rank < hi between the nearest placed ranks holds exactly ranks lo+1..hi-1.
+      let j = 0;
+      while (j < placed.length && placed[j] < i) j++;
+      const lo = j > 0 ? placed[j - 1] : -1;
+      const hi = j < placed.length ? placed[j] : n;
       let v: number;
-      if (k < 0) {
-        selectInPlace(a, i, 0, n - 1);
-        k = i;
-        v = a[i];
-      } else if (i > k) {
-        // Ranks above k lie right of it: select among them (one scan when i = k + 1).
-        if (i === k + 1) {
-          v = Infinity;
-          for (let j = k + 1; j < n; j++) if (a[j] < v) v = a[j];
-        } else {
-          selectInPlace(a, i, k + 1, n - 1);
-          v = a[i];
-        }
-      } else if (i === k - 1) {
+      if (i === lo + 1) {
+        v = Infinity;
+        for (let t = lo + 1; t < hi; t++) if (a[t] < v) v = a[t];
+      } else if (i === hi - 1) {
         v = -Infinity;
-        for (let j = 0; j < k; j++) if (a[j] > v) v = a[j];
+        for (let t = lo + 1; t < hi; t++) if (a[t] > v) v = a[t];
       } else {
-        selectInPlace(a, i, 0, k - 1);
+        selectInPlace(a, i, lo + 1, hi - 1);
+        placed.splice(j, 0, i);
         v = a[i];
       }
       known.set(i, v);

@@ -1,5 +1,5 @@
 import { mean } from "./mean.js";
-import { quantileSorted, sortedNonNaN } from "./quantile.js";
+import { quantileSorted, quantilesBySelection } from "./quantile.js";
 import { sd } from "./variance.js";
 
 /**
@@ -55,12 +55,20 @@ export const summaryLabels: Readonly<Record<keyof Summary, string>> = {
  * NaN. One value: sd and meanPlus2Sd NaN. The input is never modified.
  */
 export function summary(values: ArrayLike<number>): Summary {
-  return summarySorted(sortedNonNaN(values));
+  // The quantiles by selection (a dozen order statistics, not a sort); mean and sd are
+  // extended-precision sums, the same whatever the order of the values.
+  const [min, q1, median, q3, max, p90, p95, p99, p999] = quantilesBySelection(values, [0, 0.25, 0.5, 0.75, 1, 0.9, 0.95, 0.99, 0.999]);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
+  const m = mean(values);
+  const s = sd(values);
+  return { n, min, q1, median, mean: m, q3, max, p90, p95, p99, p999, sd: s, meanPlus2Sd: m + 2 * s };
 }
 
 /**
  * `summary` of already sorted data (ascending, no NaN). Shares one sort with other
- * statistics of the same data; the mean and sd are order-dependent only in the last bit.
+ * statistics of the same data. Its mean and sd are summed in sorted order, which can differ
+ * from R's (and `summary`'s) sum in the values' own order where large values cancel.
  */
 export function summarySorted(sorted: ArrayLike<number>): Summary {
   const n = sorted.length;

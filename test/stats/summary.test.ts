@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { summary, summarySorted, sortedNonNaN } from "../../src/stats/index.js";
+import { mean, sd, summary, summarySorted, sortedNonNaN } from "../../src/stats/index.js";
 import { EDGE_CASES, assertRelClose, callUnmutated } from "./helpers.js";
 
 test("R summary() (type 7 quartiles, mean) plus sd and type-7 p90/p95/p99/p99.9: golden values, relative 1e-12", () => {
@@ -40,4 +41,24 @@ test("R summary(): edge cases (empty, one value, zero spread, NaN, huge, tiny, n
 test("summarySorted on a shared sort equals summary", () => {
   const x = [5, 1, 4, 4, 9, 2.5];
   assert.deepEqual(summarySorted(sortedNonNaN(x)), summary(x));
+});
+
+test("summary by selection equals summarySorted of a sorted copy (random data: ties, NaN, ±Infinity, long inputs)", () => {
+  const value = fc.oneof(
+    { weight: 6, arbitrary: fc.double({ min: -1e9, max: 1e9, noNaN: true }) },
+    { weight: 3, arbitrary: fc.integer({ min: -3, max: 3 }) },
+    { weight: 1, arbitrary: fc.constantFrom(Infinity, -Infinity, NaN) },
+  );
+  fc.assert(
+    fc.property(fc.oneof(fc.array(value, { maxLength: 30 }), fc.array(value, { minLength: 600, maxLength: 5000 })), (raw) => {
+      const x = raw.map((v) => (Object.is(v, -0) ? 0 : v));
+      // The quantiles exactly; mean and sd are summed in the values' own order, as R's mean() and
+      // sd() do (a sorted order can differ: mean(c(-2, 2, 1e-156)) is 3.8e-157 in R, 0 sorted first).
+      const got = summary(x);
+      const sorted = summarySorted(sortedNonNaN(x));
+      assert.deepStrictEqual({ ...got, mean: 0, sd: 0, meanPlus2Sd: 0 }, { ...sorted, mean: 0, sd: 0, meanPlus2Sd: 0 });
+      assert.ok(Object.is(got.mean, mean(x)) && Object.is(got.sd, sd(x)));
+    }),
+    { numRuns: 300, seed: 20261201 },
+  );
 });
