@@ -254,9 +254,13 @@ function levelShifts(e: Float64Array, lx: Float64Array, w: number, steady: numbe
   return { down, up, dropSize: drops.length ? median(drops) : null };
 }
 
-/** Whether log maps distinct sorted values to distinct logs (then lx has x's stable order). */
-function logKeepsOrder(sorted: Float64Array): boolean {
-  for (let k = 1; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1] && Math.log(sorted[k]) === Math.log(sorted[k - 1])) return false;
+/** Whether log keeps distinct values of x apart (then lx = log x has x's stable order), from x's order. */
+function logKeepsOrder(x: Float64Array, lx: Float64Array, order: Int32Array): boolean {
+  for (let k = 1; k < order.length; k++) {
+    const i = order[k];
+    const j = order[k - 1];
+    if (x[i] !== x[j] && lx[i] === lx[j]) return false;
+  }
   return true;
 }
 
@@ -300,7 +304,7 @@ export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatur
   const littleSlope = high.length >= 8 ? olsSlope(Float64Array.from(high, (i) => lx[i]), Float64Array.from(high, (i) => ly[i])) : null;
 
   // Trend of log response on log throughput, and the residuals around it.
-  const { kx, ky } = trendKnots(lx, ly, Math.max(4, Math.min(30, Math.floor(n / 25))), logKeepsOrder(xs) ? orderX : stableOrder(lx));
+  const { kx, ky } = trendKnots(lx, ly, Math.max(4, Math.min(30, Math.floor(n / 25))), logKeepsOrder(x, lx, orderX) ? orderX : stableOrder(lx));
   const e = new Float64Array(n);
   for (let i = 0; i < n; i++) e[i] = ly[i] - interpolate(kx, ky, lx[i]);
   const madY = mad(ly);

@@ -259,6 +259,19 @@ export function requestLogParser(
       rowFailed(e, line);
     }
   };
+  /** A label seen (kept for the --label hint); false when --label leaves its row out. */
+  const noteLabel = (lab: string): boolean => {
+    if (labels.size < 10000) labels.add(lab);
+    return o.label === null || lab === o.label;
+  };
+  /** One request read (time t in seconds, latency in the file's unit), from either path. */
+  const recordRequest = (t: number, lat: number, ok: boolean, label: string | undefined): void => {
+    const completion = layout!.timeIsStart ? t + lat * unitToSeconds : t;
+    slots!.record(completion, lat, ok, o.byLabel ? label : undefined);
+    rows++;
+    lastTime = completion;
+    if (completion < minTime) minTime = completion;
+  };
   const onRow = (record: string[], count: number, line: number): void => {
     if (layout === null) {
       const header = record.map((h) => h.trim());
@@ -276,17 +289,14 @@ export function requestLogParser(
       if (count === 1 && record[0].trim() === "") return;
       throw new DataError(message.wrongFieldCount(count, l.header.length), { file, line });
     }
-    let labelOk = true;
     if (l.label !== undefined) {
       const lab = record[l.label];
       if (o.byLabel && !slots!.labelBuilders.has(lab) && slots!.labelBuilders.size >= o.maxLabels) {
         fatal = new DataError(labelMessage.tooManyLabels(o.maxLabels, lab), { file, line, column: l.header[l.label] });
         throw fatal;
       }
-      if (labels.size < 10000) labels.add(lab);
-      if (o.label !== null && lab !== o.label) labelOk = false;
+      if (!noteLabel(lab)) return;
     }
-    if (!labelOk) return;
     const latCell = record[l.latency];
     const lat = parseNumberCell(latCell);
     if (lat.kind !== "number") throw new DataError(hm.requestLogBadCell("a response time", latCell), { file, line, column: l.header[l.latency] });
@@ -306,11 +316,7 @@ export function requestLogParser(
       if (s === null) throw new DataError(hm.requestLogBadCell("a success flag (true/false, ok/error or an HTTP status)", record[l.success]), { file, line, column: l.header[l.success] });
       ok = s;
     }
-    const completion = l.timeIsStart ? t.value + lat.value * unitToSeconds : t.value;
-    slots!.record(completion, lat.value, ok, o.byLabel ? record[l.label!] : undefined);
-    rows++;
-    lastTime = completion;
-    if (completion < minTime) minTime = completion;
+    recordRequest(t.value, lat.value, ok, l.label !== undefined ? record[l.label] : undefined);
   };
 
   // Rows read from bytes (see byte-rows.ts): a row whose cells are plain decimals, a known success flag and
@@ -350,8 +356,7 @@ export function requestLogParser(
     if (l.label !== undefined) {
       lab = labelOf(buf, starts[l.label], ends[l.label]);
       if (o.byLabel && !slots!.labelBuilders.has(lab) && slots!.labelBuilders.size >= o.maxLabels) return decodedRow(buf, fields, count, line);
-      if (labels.size < 10000) labels.add(lab);
-      if (o.label !== null && lab !== o.label) return;
+      if (!noteLabel(lab)) return;
     }
     const lat = parseDecimalBytes(buf, starts[l.latency], ends[l.latency]);
     if (Number.isNaN(lat)) return decodedRow(buf, fields, count, line);
@@ -366,12 +371,7 @@ export function requestLogParser(
         ok = s;
       } else ok = sc === 1;
     }
-    const t = tv * epochScale[tu];
-    const completion = l.timeIsStart ? t + lat * unitToSeconds : t;
-    slots!.record(completion, lat, ok, o.byLabel ? lab : undefined);
-    rows++;
-    lastTime = completion;
-    if (completion < minTime) minTime = completion;
+    recordRequest(tv * epochScale[tu], lat, ok, lab);
   };
   const onBytes = (buf: Buffer, fields: number, count: number, line: number): void => {
     try {

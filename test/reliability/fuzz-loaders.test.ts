@@ -159,6 +159,12 @@ test("fuzz: merged hlogs' counts equal the sum of the files' intervals", async (
   );
 });
 
+/** A distribution that was read has its percentiles in order. */
+function assertMonotonePercentiles(s: { p50: number | null; p90: number | null; p99: number | null; p999: number | null }): void {
+  const ps = [s.p50, s.p90, s.p99, s.p999].filter((v): v is number => v !== null && !Number.isNaN(v));
+  for (let i = 1; i < ps.length; i++) assert.ok(ps[i] >= ps[i - 1], `percentiles monotone: ${ps}`);
+}
+
 const hgrmReal = [readIf(join(real, "hdrhistogram/percentiles-example1.hgrm")), readIf("test/load/fixtures/generated/java-1.3-absolute.csv.hgrm")].filter((t): t is string => t !== null);
 const hgrmTokens = ["       Value     Percentile TotalCount 1/(1-Percentile)\n", '"Value","Percentile","TotalCount","1/(1-Percentile)"\n', " ", ",", "\n", "0.017", "0.500000000000", "1.000000000000", "7", "-3", "Infinity",
   "#[Mean    =  25.048, StdDeviation   = 120.097]\n", "#[Max     = 9420.800, Total count    =  475109]\n", "#[Buckets =       27, SubBuckets     =    2048]\n"];
@@ -167,11 +173,7 @@ test(`fuzz: .hgrm reader throws only ChpError (${runs} cases)`, async () => {
   await fc.assert(
     fc.asyncProperty(inputs(hgrmTokens, hgrmReal), async ([bytes, cuts]) => {
       const d = await onlyOwnErrors(() => readHgrm(chunks(bytes, cuts), "fuzz.hgrm"));
-      if (d) {
-        const s = d.stats;
-        const ps = [s.p50, s.p90, s.p99, s.p999].filter((v): v is number => v !== null && !Number.isNaN(v));
-        for (let i = 1; i < ps.length; i++) assert.ok(ps[i] >= ps[i - 1], `percentiles monotone: ${ps}`);
-      }
+      if (d) assertMonotonePercentiles(d.stats);
     }),
     { numRuns: runs, timeout: 5000 },
   );
@@ -184,11 +186,7 @@ test(`fuzz: spigo reader throws only ChpError (${runs} cases)`, async () => {
   await fc.assert(
     fc.asyncProperty(inputs(spigoTokens, spigoReal), async ([bytes, cuts]) => {
       const d = await onlyOwnErrors(() => readSpigo(chunks(bytes, cuts), "fuzz.txt"));
-      if (d) {
-        const s = d.stats;
-        const ps = [s.p50, s.p90, s.p99, s.p999].filter((v): v is number => v !== null && !Number.isNaN(v));
-        for (let i = 1; i < ps.length; i++) assert.ok(ps[i] >= ps[i - 1], `percentiles monotone: ${ps}`);
-      }
+      if (d) assertMonotonePercentiles(d.stats);
     }),
     { numRuns: runs, timeout: 5000 },
   );
