@@ -4,17 +4,14 @@
  */
 import { UsageError, DataError } from "../errors.js";
 import { message } from "../messages.js";
+import { nameTokens } from "./name-tokens.js";
+import { unitOfWord } from "./units.js";
 
 export type Role = "time" | "throughput" | "response";
 
-/** Lower-cased name, words split on anything that is not a letter or digit. */
-export function nameTokens(name: string): string[] {
-  return name
-    .toLowerCase()
-    .replace(/µ/g, "u")
-    .split(/[^a-z0-9]+/)
-    .filter((s) => s.length > 0);
-}
+export { nameTokens } from "./name-tokens.js";
+/** The time unit a response column's name states ("latency_ms" -> "ms"), if any. */
+export { unitFromColumnName as unitFromName } from "./units.js";
 
 /**
  * Aliases by role. A column matches when its whole name (ignoring a unit suffix)
@@ -26,24 +23,6 @@ export const columnAliases: Readonly<Record<Role, readonly string[]>> = {
   response: ["response", "latency", "rt", "resp", "svc_t", "svct", "elapsed", "y", "duration", "wait", "service", "responsetime", "response_time", "lat",
     "mean", "avg", "average", "median", "p50", "p90", "p95", "p99", "p999", "p99_9"],
 };
-
-const unitWords: Readonly<Record<string, string>> = {
-  ns: "ns", nanos: "ns", nanoseconds: "ns",
-  us: "us", usec: "us", micros: "us", microseconds: "us",
-  ms: "ms", msec: "ms", millis: "ms", milliseconds: "ms",
-  s: "s", sec: "s", secs: "s", seconds: "s",
-  min: "min", minutes: "min",
-};
-
-/** The time unit a response column's name states ("latency_ms" -> "ms"), if any. */
-export function unitFromName(name: string): string | undefined {
-  const tokens = nameTokens(name);
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const unit = unitWords[tokens[i]];
-    if (unit) return unit;
-  }
-  return undefined;
-}
 
 /** The rate unit a throughput column's name states ("ops_per_sec" -> "/s"), if any. */
 export function rateUnitFromName(name: string): string | undefined {
@@ -59,7 +38,7 @@ export function rateUnitFromName(name: string): string | undefined {
 }
 
 function stripUnit(tokens: string[]): string[] {
-  if (tokens.length > 1 && unitWords[tokens[tokens.length - 1]]) return tokens.slice(0, -1);
+  if (tokens.length > 1 && unitOfWord(tokens[tokens.length - 1])) return tokens.slice(0, -1);
   return tokens;
 }
 

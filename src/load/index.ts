@@ -1,7 +1,11 @@
 /** Loaders: CSV/TSV time series (streaming, column detection, units, ISO/epoch time); histograms and logs. */
 export { type TimeSeries, type TimeSeriesOptions, loadTimeSeries, readTimeSeries } from "./time-series.js";
 export { type ColumnChoice, type ColumnFlags, type Role, chooseColumns, columnAliases } from "./columns.js";
-// Histogram and log loaders (issue 5): HdrHistogram (V0/V1/V2 encodings, interval logs), .hgrm, spigo, per-request logs.
+export {
+  type DurationUnit, type TimeUnit, durationUnitSeconds, timeUnitSeconds,
+  parseDuration, parseResponseTime, parseTimeUnit, responseUnitSeconds, unitFromColumnName,
+} from "./units.js";
+// Histogram and log loaders: HdrHistogram (V0/V1/V2 encodings, interval logs), .hgrm, spigo, per-request logs.
 export { HdrHistogram, type HdrLayout, defaultHdrLayout } from "./hdr/histogram.js";
 export { decodeHistogram, encodeHistogram, base64Bytes, describeCookie, type EncodeOptions, type EncodingVersion } from "./hdr/encoding.js";
 export { readHistogramLog, scanHistogramLog, type HistogramLogInfo, type HistogramLogOptions } from "./hdr/interval-log.js";
@@ -11,7 +15,7 @@ export {
 } from "./intervals.js";
 export { IntervalSlots, intervalChain, type IntervalSlotsOptions } from "./interval-slots.js";
 export { readMergedHistogramLogs, readMergedRequestLogs } from "./merge-intervals.js";
-export { readRequestLog, type LabelIntervals, type RequestLogOptions, type RequestLogSet, type TimeUnit } from "./request-log.js";
+export { readRequestLog, type LabelIntervals, type RequestLogOptions, type RequestLogSet } from "./request-log.js";
 export { readHgrm } from "./hgrm.js";
 export { readSpigo } from "./spigo.js";
 export { type FileDistribution, type DistributionSummary } from "./distribution.js";

@@ -29,7 +29,8 @@ import { StringDecoder } from "node:string_decoder";
 import { ChpError, DataError, UsageError } from "../errors.js";
 import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMergeMessage as labelMessage } from "../messages.js";
 import { addSkipped, BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
-import { matchScore, nameTokens, unitFromName } from "./columns.js";
+import { matchScore, nameTokens } from "./columns.js";
+import { asTimeUnit, timeUnitSeconds, unitFromColumnName, type TimeUnit } from "./units.js";
 import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
@@ -39,8 +40,8 @@ import type { HdrHistogram } from "./hdr/histogram.js";
 import type { SkippedRows } from "./series-checks.js";
 import { epochScale, epochUnitOf, parseDecimalBytes, parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
 
-export type TimeUnit = "ns" | "us" | "ms" | "s";
-export const timeUnitSeconds: Record<TimeUnit, number> = { ns: 1e-9, us: 1e-6, ms: 1e-3, s: 1 };
+/** Re-exported from units.ts, where the time units live. */
+export { timeUnitSeconds, type TimeUnit } from "./units.js";
 
 export interface RequestLogOptions {
   /** Interval length in seconds; null chooses it from the run length. */
@@ -56,7 +57,7 @@ export interface RequestLogOptions {
   significantDigits: number;
   /** Called with the bytes read so far (for a progress bar). */
   onProgress?: (bytes: number) => void;
-  /** Skip rows that cannot be read (counted in `skipped`) instead of failing on the first (issue 9). */
+  /** Skip rows that cannot be read (counted in `skipped`) instead of failing on the first. */
   skipBadRows?: boolean;
   /** Also aggregate every label apart (`labels` in the result). */
   byLabel: boolean;
@@ -148,8 +149,8 @@ export function requestLogLayout(header: string[], o: Partial<RequestLogOptions>
   const nameIs = (list: string[]) => (h: string) => (list.includes(nameTokens(h).join("_")) ? 2 : 0);
   const success = pick(o.successCol, "--success-col", preset("success", "status-code"), () => best(nameIs(successNames), [latency, time]), "success", false);
   const label = pick(o.labelCol, "--label-col", kind === "jtl" ? byName("label") : -1, () => best(nameIs(labelNames), [latency, time, success]), "the label", false);
-  let unit: TimeUnit | null = kind === "jtl" ? "ms" : kind === "hey" ? "s" : ((unitFromName(header[latency]) as TimeUnit | undefined) ?? null);
-  if (unit !== null && !(unit in timeUnitSeconds)) unit = null;
+  // A generic CSV's latency unit is the one its column's name states, unless that is minutes.
+  let unit: TimeUnit | null = kind === "jtl" ? "ms" : kind === "hey" ? "s" : asTimeUnit(unitFromColumnName(header[latency]));
   if (o.inputUnit) unit = o.inputUnit;
   const tTokens = nameTokens(header[time]);
   const timeIsStart = kind !== "generic" || tTokens.some((t) => ["start", "offset", "begin", "sent", "starttime"].includes(t));
