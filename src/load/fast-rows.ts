@@ -58,7 +58,7 @@ export class FastRows {
     const d = this.delimiter;
     const n = buf.length;
     let pos = 0;
-    let nextQuote = buf.indexOf('"');
+    const nextQuote = buf.indexOf('"');
     while (pos < n) {
       let nl = buf.indexOf("\n", pos);
       if (nl < 0) {

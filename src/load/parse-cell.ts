@@ -88,7 +88,7 @@ export function parseIsoSeconds(text: string): number {
   const month = Number(mo);
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 24 || Number(mi) > 59 || Number(s) > 60) return NaN;
-  let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s));
+  const ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms)) return NaN;
   let seconds = ms / 1000 + (frac ? Number("0." + frac) : 0);
   if (zone && zone.toUpperCase() !== "Z") {

@@ -11,7 +11,7 @@
  * spigo: values stated in the files (their quantiles: header and row counts).
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { test } from "node:test";
 import { DataError } from "../../src/errors.js";

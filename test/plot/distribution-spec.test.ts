@@ -4,7 +4,7 @@
  * p50/p90/p99/p99.9 are marked, and it renders to PNG.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 import { readHgrm } from "../../src/load/hgrm.js";

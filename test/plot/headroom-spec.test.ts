@@ -19,7 +19,8 @@ import { makeAnalysis } from "./fixture.js";
 import { validateJsonSchema } from "./json-schema.js";
 
 /* The spec is plain JSON; tests read it through this loose view. */
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the spec is walked as untyped JSON
+type Json = any;
 
 function views(spec: Json): Record<string, Json> {
   return Object.fromEntries((spec.concat as Json[]).map((v) => [v.name, v]));

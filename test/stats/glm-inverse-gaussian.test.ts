@@ -12,11 +12,9 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fc from "fast-check";
 import {
   asymptote,
   fitInverseGaussianGlm,
-  predictInverseGaussian,
   type InverseGaussianGlmFit,
 } from "../../src/stats/glm-inverse-gaussian.js";
 import { glmMessage } from "../../src/stats/glm-messages.js";
@@ -46,6 +44,7 @@ function maxRelError(fit: InverseGaussianGlmFit, g: { intercept: number; slope: 
 }
 
 /** Cases where R's glm.fit converges (printed with digits = 17). */
+// biome-ignore format: the data as written in the Rscript calls, one case per block
 const converged = [
   {
     // Rscript -e 'x<-seq(50, 1000, by = 50); y<-c(0.5487, 0.5110, 0.5498, 0.5734, 0.5843, 0.5882, 0.6600, 0.6320, 0.7310, 0.6879, 0.7724, 0.8548, 0.7542, 0.8519, 0.9263, 1.0540, 1.1240, 1.1500, 1.4170, 2.3890); r<-glm(y~x, family=inverse.gaussian, weights=x); print(c(coef(r), deviance(r), r$iter, AIC(r), r$null.deviance, summary(r)$dispersion), digits=17)'
@@ -143,6 +142,7 @@ const converged = [
  * parametrised by log eta at min(x) and max(x) so that eta > 0 at every row,
  * polished by Newton on the score (scripts/r/glm-inverse-gaussian-golden.R).
  */
+// biome-ignore format: the data as written in the Rscript calls, one case per block
 const rFails = [
   {
     // Rscript -e 'x<-c(98.90, 40.40, 12.50, 7.91, 25.10, 79.40, 34.70, 97.20, 17.40, 46.50, 18.00, 23.90); y<-c(0.0633, 0.1190, 0.4190, 1.2200, 0.2220, 0.1420, 0.2860, 0.0567, 0.5080, 0.1240, 0.2120, 0.1910); r<-glm(y~x, family=inverse.gaussian, weights=x)' -> Error: no valid set of coefficients has been found: please supply starting values
