@@ -1,5 +1,5 @@
 /**
- * The benchmark (issue 8; not a test, not part of `npm test`):
+ * The benchmark (not a test, not part of `npm test`):
  *
  *   seeded inputs in a temporary folder (scripts/bench-inputs.ts), deleted afterwards:
  *     a time-series CSV (1M rows), a JMeter JTL (10M rows, ~1.2 GB), an .hlog (10,000 intervals)
@@ -129,7 +129,7 @@ try {
     const size = statSync(input.file).size;
     const floor = median(input.n, "wc", ["-l", input.file]);
     const summary = median(input.n, ...chp("summary", input.file, "--json"));
-    // `chp analyze` runs on every input (interval formats since the headroom issue); R only on the CSV.
+    // `chp analyze` runs on every input (the interval formats get a headroom analysis too); R only on the CSV.
     const analyze = median(input.n, ...chp("analyze", input.file));
     // The like-for-like comparison with R: only the headroom plot's own work (trim, histograms, staircase, GLM).
     const basic = input.analyze ? median(input.n, ...chp("analyze", input.file, "--no-estimate")) : undefined;

@@ -1,5 +1,5 @@
 /**
- * Writes the small committed bad-input corpus in test/fixtures/bad/ (issue 9).
+ * Writes the small committed bad-input corpus in test/fixtures/bad/.
  * The big or binary cases (a 10 MB single line, random bytes, a truncated gzip)
  * are made at test time by test/reliability/bad-input.test.ts instead.
  *

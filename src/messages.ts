@@ -113,7 +113,7 @@ export const modelMessage = {
     `--metric ${JSON.stringify(id)}: no such metric; the metrics are ${known.join(", ")}`,
 } as const;
 
-/** Messages of the histogram and log loaders (src/load/hdr, hgrm, spigo, request logs): issue 5. */
+/** Histogram and log loaders: src/load/hdr, hgrm, spigo and the request logs. */
 export const histogramMessage = {
   truncated: (detail: string) => `the histogram encoding is truncated: ${detail}`,
   badBase64: (detail: string) => `the histogram is not valid base64: ${detail}`,
@@ -153,7 +153,7 @@ export const histogramMessage = {
   badResponseStat: (value: string) => `--response ${JSON.stringify(value)}: expected one of mean, p50, p90, p95, p99, p999, max`,
 } as const;
 
-/** Messages of the notebook display helpers (src/notebook): issue 7. */
+/** Notebook display: the display helpers of src/notebook. */
 export const notebookMessage = {
   notInNotebook: () =>
     "show() displays in a Jupyter notebook running the tslab kernel; outside one, use mimeBundle() for the outputs, or renderSvg()/renderPng() for a plot",
@@ -163,7 +163,7 @@ export const notebookMessage = {
     "the tslab kernel is running, but chp found no display function in it (tested with tslab 1.0.22)",
 } as const;
 
-/** Messages of bad-input handling, --skip-bad-rows and safe outputs (src/load/series-checks.ts, src/cli): issue 9. */
+/** Bad input and safe outputs: bad-input handling, --skip-bad-rows and the output writers (src/load/series-checks.ts, src/cli). */
 export const reliabilityMessage = {
   negativeValue: (role: "throughput" | "response", cell: string) =>
     role === "throughput"
@@ -200,7 +200,7 @@ export const reliabilityMessage = {
   interrupted: () => `interrupted: the output being written was removed (no partial file is left)`,
 } as const;
 
-// Several per-request logs merged, and --by-label (issue 5, request-log merge).
+/** Request-log merge: several per-request logs read as one, and --by-label. */
 export const requestLogMergeMessage = {
   mixedMerge: (hlogFile: string, otherFile: string) =>
     `several files are merged only when all are HdrHistogram logs (.hlog) or all are per-request logs (JTL, hey, per-request CSVs): ${hlogFile} is an HdrHistogram log and ${otherFile} is not`,

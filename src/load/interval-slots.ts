@@ -108,7 +108,7 @@ export class IntervalSlots {
   record(t: number, value: number, success: boolean, label?: string): void {
     if (this.origin === null) this.origin = Math.floor(t);
     // A time so far from the first that the intervals between could not be held (each gap interval is
-    // emitted): a wrong timestamp, e.g. seconds among milliseconds (issue 9: it hung the reader).
+    // emitted): a wrong timestamp, e.g. seconds among milliseconds, that would keep the reader emitting empty intervals.
     const longest = this.o.interval ?? intervalChain[intervalChain.length - 1];
     if (!(Math.abs(t - this.origin) / longest <= maxIntervals)) throw new DataError(reliabilityMessage.timeSpan(t, this.origin, maxIntervals, longest));
     if (t < this.minTime) this.minTime = t;

@@ -104,7 +104,7 @@ export interface IntervalSet {
   totalErrors: number;
   /** Every tag or label seen (for messages and --label). */
   tags: string[];
-  /** What the loader noticed (e.g. no success column), for the caller to show (issue 9). */
+  /** What the loader noticed (e.g. no success column), for the caller to show. */
   warnings?: string[];
   /** The rows (lines) skipped with `skipBadRows`. */
   skipped?: SkippedRows;

@@ -1,5 +1,5 @@
 /**
- * Bad-input handling shared by the loaders (issue 9): the rows `--skip-bad-rows`
+ * Bad-input handling shared by the loaders: the rows `--skip-bad-rows`
  * skipped, decimal commas of European spreadsheet exports, and putting a time
  * series in time order. Pure: warnings are returned as text, never printed.
  *

@@ -41,7 +41,7 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
     }
     if ((m = /^quantiles:\s*\[(.*)\]$/.exec(t))) {
       for (const q of m[1].matchAll(/\{\s*([\d.]+)\s+([\d.]+)\s*\}/g)) quantiles.set(Number(q[1]), Number(q[2]));
-      // Quantiles rise with p: a header that says otherwise is damaged (issue 9: it gave p99 < p50).
+      // Quantiles rise with p: a header that says otherwise (p99 < p50, say) is damaged.
       const stated = [...quantiles].sort((a, b) => a[0] - b[0]);
       for (let k = 1; k < stated.length; k++) {
         if (stated[k][1] < stated[k - 1][1]) throw new DataError(rm.quantilesFall(stated[k - 1][0], stated[k - 1][1], stated[k][0], stated[k][1]), { file, line });
@@ -91,7 +91,7 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
     const rows = buckets.map((b) => ({ value: b.to, cumulative: (cum += b.count) }));
     const fromRows = (p: number) => (quantiles.has(p) ? quantiles.get(p)! : valueAtCumulative(rows, population, p));
     // A value from the rows is its bucket's upper bound, a stated one exact: keep derived values between
-    // the stated ones around them, so p50 <= p90 <= p99 <= p99.9 (issue 9: a coarse bucket gave p90 > p99).
+    // the stated ones around them, so p50 <= p90 <= p99 <= p99.9 (a coarse bucket would otherwise give p90 > p99).
     const at = (p: number) => {
       let v = fromRows(p);
       if (v === null || quantiles.has(p)) return v;

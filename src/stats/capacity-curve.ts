@@ -79,7 +79,7 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
     for (const v of wv) wSum += v;
   }
   if (n < 4) return failed("fewer than 4 rows with positive throughput and response");
-  // One throughput value says nothing about how response changes with load (issue 9: it fitted a knee at it).
+  // One throughput value says nothing about how response changes with load: a fit would put a knee at it.
   if (xs.every((v) => v === xs[0])) return failed("every row has the same throughput, so the curve cannot be fitted");
   const u = xs.map((v) => v / xMax);
   // (u / ratio)^m as exp(m (log u - log ratio)): one exp per row instead of a pow.

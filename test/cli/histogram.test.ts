@@ -1,5 +1,5 @@
 /**
- * `chp summary` / `chp plot` on histogram and log formats (issue 5). The hlog
+ * `chp summary` / `chp plot` on histogram and log formats. The hlog
  * values are checked against the Java HdrHistogram golden files of
  * test/load/hlog.test.ts (made by `bash scripts/java/make-hlog-golden.sh`,
  * i.e. `java -cp /usr/share/java/hdrhistogram.jar scripts/java/HlogGolden.java FILE [TAG]`),

@@ -1,5 +1,5 @@
 /**
- * The bad-input corpus (issue 9): every file in test/fixtures/bad/ (made by
+ * The bad-input corpus: every file in test/fixtures/bad/ (made by
  * scripts/make-bad-fixtures.ts) and the big or binary cases made here, each with
  * the outcome a performance engineer should get: exit code 3 and one line naming
  * file, line and column and what to do, or a correct result plus a warning.

@@ -1,5 +1,5 @@
 /**
- * Property tests of every loader (issue 9), with fast-check: fed random bytes, random
+ * Property tests of every loader, with fast-check: fed random bytes, random
  * text made of the format's own tokens, or a real file with random edits, a loader
  * returns or throws the project's own `ChpError` — never a TypeError, RangeError or a
  * hang. 10,000 cases per loader (CHP_FUZZ_RUNS overrides; small inputs keep each loader

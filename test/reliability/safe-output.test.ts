@@ -1,5 +1,5 @@
 /**
- * Safe outputs (issue 9): every writer goes through src/cli/write-output.ts (a temporary
+ * Safe outputs: every writer goes through src/cli/write-output.ts (a temporary
  * file in the target folder, then a rename); no output may replace an input, whatever
  * path names it (the same path, a symlink, a hard link, a model's data file); a missing
  * folder is a clear usage error; Ctrl-C leaves no partial file and exits 130; titles,

@@ -30,7 +30,7 @@ import { BadRows, markRowError, type SkippedRows } from "../series-checks.js";
 export interface HistogramLogOptions {
   /** The tag to read; null (the default) reads the untagged intervals. */
   tag: string | null;
-  /** Skip interval lines that cannot be read (counted in `skipped`) instead of failing on the first (issue 9). */
+  /** Skip interval lines that cannot be read (counted in `skipped`) instead of failing on the first. */
   skipBadRows?: boolean;
 }
 
