@@ -12,10 +12,14 @@
  *
  * Each score is in [0, 1], a product of soft ramps over features that the
  * pattern's mechanism predicts, so it degrades gracefully with noise. The
- * evidence is said in plain words with the numbers behind it.
+ * evidence is said in plain words with the numbers behind it. Every ramp and
+ * cut-off, of the features, the scores and the wording alike, is read from one
+ * {@link PatternThresholds} (pattern-thresholds.ts), so the words cannot use
+ * another cut-off than the score they explain.
  */
-import { patternMessage } from "./pattern-messages.js";
+import { patternMessage, type TrendWording } from "./pattern-messages.js";
 import { cleanSeries, patternFeatures, type PatternFeatures } from "./pattern-features.js";
+import { defaultPatternThresholds, rampMiddle, type PatternThresholds, type Ramp } from "./pattern-thresholds.js";
 import type { PatternLabel } from "./simulate.js";
 
 export type PatternResult = {
@@ -42,38 +46,72 @@ export interface ClassifyOptions {
   minScore: number;
   /** Response unit, for the Little's law sentence ("ms" turns x*y into busy threads). */
   responseUnit?: string;
+  /**
+   * The ramps and cut-offs of the features, the scores and the evidence wording (default
+   * {@link defaultPatternThresholds}); pass a changed copy to experiment.
+   */
+  thresholds?: PatternThresholds;
 }
 
-export const defaultClassifyOptions: ClassifyOptions = { minIntervals: 30, maxIntervals: 250_000, stretches: 4, minScore: 0.5 };
+export const defaultClassifyOptions: ClassifyOptions = {
+  minIntervals: 30,
+  maxIntervals: 250_000,
+  stretches: 4,
+  minScore: 0.5,
+  thresholds: defaultPatternThresholds,
+};
 
-/** 0 below lo, 1 above hi, linear between. */
-function ramp(v: number, lo: number, hi: number): number {
+/** 0 at or below lo, 1 at or above hi, linear between. */
+function ramp(v: number, [lo, hi]: Ramp): number {
   if (!Number.isFinite(v)) return 0;
   return v <= lo ? 0 : v >= hi ? 1 : (v - lo) / (hi - lo);
 }
 
+/** Scores are reported to 3 decimals (a reporting precision, not a threshold). */
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
+/** The shape of the trend that the lock-contention and well-behaved scores and their wording read. */
+export interface TrendShape {
+  /** trend(p95) / trend(p5) - 1: the rise across the throughput range (a fraction). */
+  rise: number;
+  /** trend(middle) / trend(p5) - 1: the rise over the lower half of the range. */
+  lowRise: number;
+  /** The share of the rise made over the lower half (0 when the trend does not rise). */
+  lowShare: number;
+  /** The rise in band widths, log(1 + rise) / band (Infinity with no band). */
+  significance: number;
+}
+
+/** The trend shape of a feature set. */
+export function trendShape(f: PatternFeatures): TrendShape {
+  const rise = f.trendHigh / f.trendLow - 1;
+  return {
+    rise,
+    lowRise: f.trendMid / f.trendLow - 1,
+    lowShare: rise > 0 ? (f.trendMid - f.trendLow) / (f.trendHigh - f.trendLow) : 0,
+    // A rise that stands out of the band: in band widths (log units).
+    significance: f.band > 0 ? Math.log1p(Math.max(rise, 0)) / f.band : Infinity,
+  };
+}
+
 /** Scores of each pattern from the features. */
-export function patternScores(f: PatternFeatures): Record<PatternLabel, number> {
-  const oscillating =
-    ramp(f.starvedShare, 0.03, 0.08) * ramp(-(f.littleSlope ?? 0), 0.35, 0.65) * ramp(f.starvedEpisodes, 1.5, 3.5);
+export function patternScores(f: PatternFeatures, thresholds: PatternThresholds = defaultPatternThresholds): Record<PatternLabel, number> {
+  const { oscillating: o, looping: l, lockVsWell: lw } = thresholds;
+  // The absent slope and drop size count as 0 (no evidence), not as thresholds.
+  const oscillating = ramp(f.starvedShare, o.starvedShare) * ramp(-(f.littleSlope ?? 0), o.littleSlope) * ramp(f.starvedEpisodes, o.starvedEpisodes);
 
   const shifts = f.shiftsDown + f.shiftsUp;
   const looping =
     (1 - oscillating) *
-    ramp(shifts, 2.5, 5) *
-    ramp(f.shiftsDown, 0.5, 2) *
-    ramp(f.residualPersistence, 0.4, 0.65) *
-    ramp(f.dropSize ?? 0, 0.12, 0.2);
+    ramp(shifts, l.shifts) *
+    ramp(f.shiftsDown, l.shiftsDown) *
+    ramp(f.residualPersistence, l.residualPersistence) *
+    ramp(f.dropSize ?? 0, l.dropSize);
 
-  const rise = f.trendHigh / f.trendLow - 1;
-  const lowShare = rise > 0 ? (f.trendMid - f.trendLow) / (f.trendHigh - f.trendLow) : 0;
-  const monotone = ramp(f.spearman, 0.2, 0.5);
-  // A rise that stands out of the band: in band widths (log units), and at least 15%.
-  const significance = f.band > 0 ? Math.log1p(Math.max(rise, 0)) / f.band : Infinity;
-  const lock = (1 - oscillating) * (1 - looping) * monotone * ramp(rise, 0.1, 0.2) * ramp(significance, 1, 2) * ramp(lowShare, 0.25, 0.35);
-  const well = (1 - oscillating) * (1 - looping) * (1 - lock) * ramp(f.spearman, -0.4, -0.1);
+  const s = trendShape(f);
+  const monotone = ramp(f.spearman, lw.lockSpearman);
+  const lock = (1 - oscillating) * (1 - looping) * monotone * ramp(s.rise, lw.rise) * ramp(s.significance, lw.significance) * ramp(s.lowShare, lw.lowShare);
+  const well = (1 - oscillating) * (1 - looping) * (1 - lock) * ramp(f.spearman, lw.wellSpearman);
   return {
     "well-behaved": round(well),
     "lock-contention": round(lock),
@@ -100,6 +138,7 @@ export function classifyPattern(
   options: Partial<ClassifyOptions> = {},
 ): PatternResult {
   const o = { ...defaultClassifyOptions, ...options };
+  const thresholds = o.thresholds ?? defaultPatternThresholds;
   const { x, y } = cleanSeries(series.throughput, series.response, series.time);
   const zero: Record<PatternLabel, number> = { "well-behaved": 0, "lock-contention": 0, oscillating: 0, "looping-autoscaled": 0 };
   if (x.length < o.minIntervals) {
@@ -109,8 +148,8 @@ export function classifyPattern(
   // mechanisms look as they do in a short one), and their scores are averaged.
   const parts = x.length > o.maxIntervals ? stretches(x, y, o.maxIntervals, o.stretches) : [{ x, y }];
   const read = parts.map((p) => {
-    const f = patternFeatures(p.x, p.y);
-    return { f, scores: patternScores(f) };
+    const f = patternFeatures(p.x, p.y, thresholds);
+    return { f, scores: patternScores(f, thresholds) };
   });
   const scores = { ...zero };
   for (const r of read) for (const k of Object.keys(scores) as PatternLabel[]) scores[k] += r.scores[k] / read.length;
@@ -126,26 +165,56 @@ export function classifyPattern(
   if (best < o.minScore) label = "unclassified";
   // The evidence is that of the stretch that shows the label most clearly.
   const shown = label === "unclassified" ? read[0] : read.reduce((a, b) => (b.scores[label as PatternLabel] > a.scores[label as PatternLabel] ? b : a));
-  const words = evidence(label, shown.f, shown.scores, o.responseUnit);
+  const words = evidence(label, shown.f, shown.scores, thresholds, o.responseUnit);
   if (read.length > 1) words.push(patternMessage.stretches(read.length, o.maxIntervals, x.length));
   return { label, scores, evidence: words, features: shown.f };
 }
 
-function evidence(label: PatternLabel | "unclassified", f: PatternFeatures, scores: Record<PatternLabel, number>, unit?: string): string[] {
+/**
+ * The words for the trend's shape, from the thresholds the lock-contention and well-behaved
+ * scores read, and never against the label:
+ *
+ *   lock-contention label            -> "diagonal" (its score needs a rise from low throughput)
+ *   rank correlation below the top
+ *     of the well-behaved ramp       -> "falls"
+ *   rise up to kneeRise              -> "flat"
+ *   lowShare below the middle of
+ *     the lock score's lowShare ramp -> "knee"
+ *   otherwise                        -> "diagonal", or for a well-behaved label "loose": the
+ *                                       rise is steady, but the lock score is held down by a
+ *                                       loose rank correlation or a wide band
+ */
+export function trendWording(label: PatternLabel | "unclassified", f: PatternFeatures, t: PatternThresholds = defaultPatternThresholds): TrendWording {
+  const lw = t.lockVsWell;
+  const s = trendShape(f);
+  if (label === "lock-contention") return "diagonal";
+  if (f.spearman < lw.wellSpearman[1]) return "falls";
+  if (!(s.rise > lw.kneeRise)) return "flat";
+  if (s.lowShare < rampMiddle(lw.lowShare)) return "knee";
+  return label === "well-behaved" ? "loose" : "diagonal";
+}
+
+function evidence(
+  label: PatternLabel | "unclassified",
+  f: PatternFeatures,
+  scores: Record<PatternLabel, number>,
+  t: PatternThresholds,
+  unit?: string,
+): string[] {
   const m = patternMessage;
   const out: string[] = [];
-  const rise = f.trendHigh / f.trendLow - 1;
-  const lowRise = f.trendMid / f.trendLow - 1;
-  // Other patterns' evidence only where it weighed: a score of at least 0.3.
-  if (label === "oscillating" || scores.oscillating >= 0.3) {
+  const evidenceScore = t.general.evidenceScore;
+  // Other patterns' evidence only where it weighed: a score of at least `general.evidenceScore`.
+  if (label === "oscillating" || scores.oscillating >= evidenceScore) {
     if (f.littleProduct !== null && f.littleConstancy !== null) out.push(m.little(f.littleProduct, f.littleConstancy, f.starvedShare, unit));
     out.push(m.swing(f.xP5 / f.xMax, f.starvedEpisodes, f.n));
   }
-  if (label === "looping-autoscaled" || scores["looping-autoscaled"] >= 0.3) {
+  if (label === "looping-autoscaled" || scores["looping-autoscaled"] >= evidenceScore) {
     out.push(m.shifts(f.shiftsDown, f.shiftsUp, f.dropSize, f.residualPersistence));
   }
   if (label === "lock-contention" || label === "well-behaved" || label === "unclassified") {
-    out.push(m.shape(lowRise, rise, f.band, f.spearman));
+    const s = trendShape(f);
+    out.push(m.shape(trendWording(label, f, t), s.lowRise, s.rise, f.band, f.spearman, s.significance));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 export type { AnalyzeOptions, GlmFit, HeadroomAnalysis, Histogram } from "./types.js";
 export { type HeadroomInput, analyzeHeadroom, defaultAnalyzeOptions, maxStaircase } from "./analyze.js";
 export { type ClassifyOptions, type PatternResult, classifyPattern, defaultClassifyOptions, patternScores } from "./classify-pattern.js";
+export { type PatternThresholds, defaultPatternThresholds } from "./pattern-thresholds.js";
 export { type PatternFeatures, patternFeatures, cleanSeries, spearman } from "./pattern-features.js";
 export { type HeadroomEstimate, type HeadroomMethod, type HeadroomOptions, defaultHeadroomOptions, estimateHeadroom } from "./estimate-headroom.js";
 export { type LoadProfile, type PatternLabel, type PatternSimulateOptions, type SimulatedSeries, defaultPatternSimulateOptions, heldOutSimulateRanges, patternLabels, simulatePattern } from "./simulate.js";

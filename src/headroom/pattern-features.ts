@@ -12,21 +12,29 @@
  *     -> shape: how the trend rises over the lower and the upper half of the
  *        throughput range (steady rise vs flat-then-knee), and the band width
  *
- * Pure; never mutates its inputs.
+ * Every cut-off is read from a {@link PatternThresholds} (defaultPatternThresholds unless
+ * the caller passes others). Pure; never mutates its inputs.
  */
 import { quantile, quantileSorted } from "../stats/quantile.js";
 import { stableOrder } from "../stats/stable-order.js";
+import { defaultPatternThresholds, type PatternThresholds } from "./pattern-thresholds.js";
 
 export interface PatternFeatures {
   /** Intervals used (both values positive and finite). */
   n: number;
   /** Spearman rank correlation of response with throughput. */
   spearman: number;
-  /** Share of intervals with response above 2.5x its median at under half the 95th-percentile throughput. */
+  /**
+   * Share of intervals starved: response above 2.5x its median at under half the 95th-percentile
+   * throughput (the defaults of `oscillating.starvedResponse` and `starvedThroughput`).
+   */
   starvedShare: number;
-  /** 1 - sd(log(x y)) / sd(log y) over the starved intervals: 1 when x y is constant (null with fewer than 8). */
+  /** 1 - sd(log(x y)) / sd(log y) over the starved intervals: 1 when x y is constant (null with fewer than `oscillating.minStarved`, 8). */
   littleConstancy: number | null;
-  /** Slope of log response on log throughput over the intervals above twice the median response: -1 on Little's hyperbola. */
+  /**
+   * Slope of log response on log throughput over the intervals above twice the median response
+   * (`oscillating.slopeResponse`; null with fewer than `minSlopeIntervals`, 8): -1 on Little's hyperbola.
+   */
   littleSlope: number | null;
   /** Median throughput x response over the starved intervals (response units x throughput units). */
   littleProduct: number | null;
@@ -62,6 +70,7 @@ function medianOf(values: ArrayLike<number>): number {
   return quantile(values, 0.5);
 }
 
+/** Median absolute deviation, scaled by 1.4826 (a constant, not a threshold) to estimate the sd of normal data, as R's mad(). */
 function mad(values: ArrayLike<number>): number {
   const m = medianOf(values);
   const dev = new Float64Array(values.length);
@@ -206,18 +215,23 @@ function interpolate(kx: number[], ky: number[], v: number): number {
 }
 
 function lag1(e: Float64Array): number {
-  if (e.length < 3) return 0;
+  if (e.length < 3) return 0; // too few pairs for a correlation (arithmetic, not a threshold)
   return pearson(e.subarray(0, e.length - 1), e.subarray(1));
 }
 
-/** Level shifts of `e` between adjacent windows of `w` intervals while log throughput stays within `steady`. */
-function levelShifts(e: Float64Array, lx: Float64Array, w: number, steady: number) {
+/**
+ * Level shifts of `e` between adjacent windows of `w` intervals while the windows' mean log
+ * throughput stays within `th.steadyThroughput`, of more than `th.minShift` and `th.shiftNoise`
+ * standard errors.
+ */
+function levelShifts(e: Float64Array, lx: Float64Array, w: number, th: PatternThresholds["looping"]) {
   const n = e.length;
   const diffs = new Float64Array(Math.max(0, n - 1));
   for (let i = 1; i < n; i++) diffs[i - 1] = e[i] - e[i - 1];
   // The noise of a window mean, from the interval-to-interval differences (robust to the shifts themselves).
   const noise = mad(diffs) / Math.SQRT2;
-  const threshold = Math.max(0.12, (4 * noise) / Math.sqrt(w / 2));
+  // The standard error of the difference of two window means is noise / sqrt(w / 2) (arithmetic).
+  const threshold = Math.max(th.minShift, (th.shiftNoise * noise) / Math.sqrt(w / 2));
   const d = new Float64Array(n);
   const ok = new Uint8Array(n);
   for (let t = w; t + w <= n; t++) {
@@ -232,7 +246,7 @@ function levelShifts(e: Float64Array, lx: Float64Array, w: number, steady: numbe
       xa += lx[t + k];
     }
     d[t] = (after - before) / w;
-    ok[t] = Math.abs(d[t]) > threshold && Math.abs(xa - xb) / w < steady ? 1 : 0;
+    ok[t] = Math.abs(d[t]) > threshold && Math.abs(xa - xb) / w < th.steadyThroughput ? 1 : 0;
   }
   let down = 0;
   let up = 0;
@@ -265,7 +279,8 @@ function logKeepsOrder(x: Float64Array, lx: Float64Array, order: Int32Array): bo
 }
 
 /** Compute the pattern features of a series (x throughput, y response, in time order). */
-export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatures {
+export function patternFeatures(x: Float64Array, y: Float64Array, thresholds: PatternThresholds = defaultPatternThresholds): PatternFeatures {
+  const { general: g, oscillating: o, looping: l } = thresholds;
   const n = x.length;
   const lx = x.map(Math.log);
   const ly = y.map(Math.log);
@@ -274,6 +289,7 @@ export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatur
   const orderY = stableOrder(y);
   const xs = permuted(x, orderX);
   const ySorted = permuted(y, orderY);
+  // The 5th and 95th percentiles define xP5 and xP95 (and the trend positions), as named.
   const xP5 = quantileSorted(xs, 0.05);
   const xP95 = quantileSorted(xs, 0.95);
   const xMax = xs[n - 1];
@@ -284,14 +300,14 @@ export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatur
   let episodes = 0;
   let prev = false;
   for (let i = 0; i < n; i++) {
-    const s = y[i] > 2.5 * yMed && x[i] < 0.5 * xP95;
+    const s = y[i] > o.starvedResponse * yMed && x[i] < o.starvedThroughput * xP95;
     if (s) starved.push(i);
     if (s && !prev) episodes++;
     prev = s;
   }
   let littleConstancy: number | null = null;
   let littleProduct: number | null = null;
-  if (starved.length >= 8) {
+  if (starved.length >= o.minStarved) {
     const lp = Float64Array.from(starved, (i) => lx[i] + ly[i]);
     const lys = Float64Array.from(starved, (i) => ly[i]);
     const sy = sd(lys);
@@ -300,19 +316,26 @@ export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatur
   }
 
   const high: number[] = [];
-  for (let i = 0; i < n; i++) if (y[i] > 2 * yMed) high.push(i);
-  const littleSlope = high.length >= 8 ? olsSlope(Float64Array.from(high, (i) => lx[i]), Float64Array.from(high, (i) => ly[i])) : null;
+  for (let i = 0; i < n; i++) if (y[i] > o.slopeResponse * yMed) high.push(i);
+  const littleSlope =
+    high.length >= o.minSlopeIntervals
+      ? olsSlope(
+          Float64Array.from(high, (i) => lx[i]),
+          Float64Array.from(high, (i) => ly[i]),
+        )
+      : null;
 
   // Trend of log response on log throughput, and the residuals around it.
-  const { kx, ky } = trendKnots(lx, ly, Math.max(4, Math.min(30, Math.floor(n / 25))), logKeepsOrder(x, lx, orderX) ? orderX : stableOrder(lx));
+  const bins = Math.max(g.trendBins.min, Math.min(g.trendBins.max, Math.floor(n / g.trendBins.perBin)));
+  const { kx, ky } = trendKnots(lx, ly, bins, logKeepsOrder(x, lx, orderX) ? orderX : stableOrder(lx));
   const e = new Float64Array(n);
   for (let i = 0; i < n; i++) e[i] = ly[i] - interpolate(kx, ky, lx[i]);
   const madY = mad(ly);
   const band = mad(e);
   const residualShare = madY > 0 ? Math.min(1, (band * band) / (madY * madY)) : 0;
   // Short windows find frequent shifts in quiet data; long ones find them under heavy noise.
-  const short = levelShifts(e, lx, 4, 0.1);
-  const long = levelShifts(e, lx, 10, 0.1);
+  const short = levelShifts(e, lx, l.windows[0], l);
+  const long = levelShifts(e, lx, l.windows[1], l);
   const shifts = long.down + long.up > short.down + short.up ? long : short;
 
   const at = (v: number) => Math.exp(interpolate(kx, ky, Math.log(v)));
@@ -334,7 +357,7 @@ export function patternFeatures(x: Float64Array, y: Float64Array): PatternFeatur
     shiftsUp: shifts.up,
     dropSize: shifts.dropSize,
     trendLow: at(xP5),
-    trendMid: at((xP5 + xP95) / 2),
+    trendMid: at((xP5 + xP95) / 2), // the middle of the range (arithmetic)
     trendHigh: at(xP95),
   };
 }

@@ -1,0 +1,162 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { classifyPattern, trendShape } from "../../src/headroom/classify-pattern.js";
+import { defaultPatternThresholds, rampMiddle, type PatternThresholds } from "../../src/headroom/pattern-thresholds.js";
+import { heldOutSimulateRanges, patternLabels, simulatePattern, type PatternLabel } from "../../src/headroom/simulate.js";
+
+const D = defaultPatternThresholds;
+
+/** The defaults with one field of one group replaced. */
+function withField<G extends keyof PatternThresholds, F extends keyof PatternThresholds[G]>(
+  group: G,
+  field: F,
+  value: PatternThresholds[G][F],
+): PatternThresholds {
+  return { ...D, [group]: { ...D[group], [field]: value } };
+}
+
+/** Every leaf of an object, with its dotted path. */
+function leaves(value: unknown, path = ""): [string, unknown][] {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  }
+  return [[path, value]];
+}
+
+test("defaultPatternThresholds: frozen all the way down; every field a finite number or an ordered pair lo < hi", () => {
+  const objects: unknown[] = [D];
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i] as object;
+    assert.ok(Object.isFrozen(o), `not frozen: ${JSON.stringify(o)}`);
+    for (const v of Object.values(o)) if (v !== null && typeof v === "object") objects.push(v);
+  }
+  assert.throws(() => {
+    (D.lockVsWell.lowShare as unknown as number[])[0] = 0;
+  }, TypeError);
+  const all = leaves(D);
+  assert.ok(all.length >= 25, `${all.length} thresholds`);
+  for (const [path, v] of all) {
+    if (typeof v === "number") assert.ok(Number.isFinite(v), path);
+    else {
+      assert.ok(Array.isArray(v) && v.length === 2, `${path}: ${JSON.stringify(v)}`);
+      assert.ok(Number.isFinite(v[0]) && Number.isFinite(v[1]) && v[0] < v[1], `${path}: ${JSON.stringify(v)} is not lo < hi`);
+    }
+  }
+});
+
+test("PatternThresholds: every field of the interface has a doc comment", () => {
+  const source = readFileSync(new URL("../../src/headroom/pattern-thresholds.ts", import.meta.url), "utf8");
+  const body = source.slice(
+    source.indexOf("export interface PatternThresholds"),
+    source.indexOf("\n}\n", source.indexOf("export interface PatternThresholds")),
+  );
+  const lines = body.split("\n");
+  let fields = 0;
+  for (const [i, line] of lines.entries()) {
+    const m = /^\s*readonly (\w+)/.exec(line);
+    if (!m) continue;
+    fields++;
+    assert.match(lines[i - 1], /\*\/\s*$/, `${m[1]} has no doc comment`);
+  }
+  // The 4 groups and every leaf, trendBins' three leaves being one field of the interface.
+  assert.equal(fields, 4 + leaves(D).length - 2);
+});
+
+test("classifyPattern: the default thresholds, passed or not, and a structured clone of them (as a worker gets) classify alike", () => {
+  const sim = simulatePattern("looping-autoscaled", { seed: 4 });
+  const plain = classifyPattern(sim);
+  assert.deepEqual(classifyPattern(sim, { thresholds: D }), plain);
+  assert.deepEqual(classifyPattern(sim, { thresholds: structuredClone(D) as PatternThresholds }), plain);
+});
+
+test("ClassifyOptions.thresholds: a lower lowShare ramp turns a knee into lock contention, and the wording follows the same ramp", () => {
+  // dev well-behaved seed 1: a knee (lowShare ~0.04, rise ~+50%) in a tight band, rank correlation ~0.66.
+  const sim = simulatePattern("well-behaved", { seed: 1 });
+  const before = classifyPattern(sim);
+  assert.equal(before.label, "well-behaved");
+  assert.equal(before.scores["lock-contention"], 0);
+  assert.match(before.evidence.join(" "), /flat, then a knee near the top/);
+  const lowShare = trendShape(before.features!).lowShare;
+  assert.ok(lowShare > 0 && lowShare < 0.1, `lowShare ${lowShare}`);
+  // A ramp that counts this lowShare in full: the lock score can only rise, here to the top.
+  const after = classifyPattern(sim, { thresholds: withField("lockVsWell", "lowShare", [-0.1, 0]) });
+  assert.ok(after.scores["lock-contention"] > before.scores["lock-contention"]);
+  assert.equal(after.label, "lock-contention");
+  assert.match(after.evidence.join(" "), /a steady diagonal rise from low throughput/);
+  assert.doesNotMatch(after.evidence.join(" "), /knee/);
+  // The other way: a ramp no lowShare reaches leaves a lock series no lock score.
+  const lock = simulatePattern("lock-contention", { seed: 1 });
+  assert.equal(classifyPattern(lock).label, "lock-contention");
+  const strict = classifyPattern(lock, { thresholds: withField("lockVsWell", "lowShare", [1.5, 2]) });
+  assert.equal(strict.scores["lock-contention"], 0);
+  assert.notEqual(strict.label, "lock-contention");
+});
+
+test("ClassifyOptions.thresholds: the feature cut-offs are read too (starved intervals, and the oscillating ramps)", () => {
+  const sim = simulatePattern("oscillating", { seed: 7 });
+  const r = classifyPattern(sim);
+  assert.equal(r.label, "oscillating");
+  assert.ok(r.features!.starvedShare > 0.05);
+  // Starved only above 100x the median response: none are.
+  const none = classifyPattern(sim, { thresholds: withField("oscillating", "starvedResponse", 100) });
+  assert.equal(none.features!.starvedShare, 0);
+  assert.equal(none.scores.oscillating, 0);
+  assert.notEqual(none.label, "oscillating");
+  // A starved-share ramp beyond this series' share: the score falls.
+  const share = r.features!.starvedShare;
+  const higher = classifyPattern(sim, { thresholds: withField("oscillating", "starvedShare", [share, 2 * share]) });
+  assert.ok(higher.scores.oscillating < r.scores.oscillating, `${higher.scores.oscillating} < ${r.scores.oscillating}`);
+});
+
+test("ClassifyOptions.thresholds: kneeRise moves the wording between 'flat' and 'a knee', never the label", () => {
+  const sim = simulatePattern("well-behaved", { seed: 1 });
+  const r = classifyPattern(sim);
+  const rise = trendShape(r.features!).rise;
+  const flat = classifyPattern(sim, { thresholds: withField("lockVsWell", "kneeRise", rise + 0.01) });
+  assert.deepEqual(flat.scores, r.scores);
+  assert.equal(flat.label, "well-behaved");
+  assert.match(flat.evidence.join(" "), /: flat$/);
+});
+
+/** The words a label's evidence must and must not use. */
+const agrees: Record<PatternLabel, { must: RegExp[]; never: RegExp[] }> = {
+  "lock-contention": { must: [/: a steady diagonal rise from low throughput/], never: [/knee/, /: flat$/, /response falls/, /too loose for lock contention/] },
+  "well-behaved": { must: [/^response (rises|falls)/], never: [/a steady diagonal rise/] },
+  oscillating: { must: [/response soars while throughput collapses/, /throughput swings between/], never: [] },
+  "looping-autoscaled": { must: [/response shifts level \d+ times/], never: [] },
+};
+
+for (const p of patternLabels) {
+  test(`the evidence wording agrees with the label on simulated ${p} series (dev seeds 1-20, held-out 10001-10050)`, () => {
+    const seen = new Map<string, number>();
+    for (const [ranges, seeds] of [
+      [{}, [1, 20]],
+      [heldOutSimulateRanges, [10001, 10050]],
+    ] as const) {
+      for (let seed = seeds[0]; seed <= seeds[1]; seed++) {
+        const r = classifyPattern(simulatePattern(p, { ...ranges, seed }), { responseUnit: "ms" });
+        seen.set(r.label, (seen.get(r.label) ?? 0) + 1);
+        if (r.label === "unclassified") continue;
+        const rule = agrees[r.label];
+        for (const re of rule.must)
+          assert.ok(
+            r.evidence.some((e) => re.test(e)),
+            `${p} seed ${seed}, ${r.label}: no ${re} in ${JSON.stringify(r.evidence)}`,
+          );
+        for (const re of rule.never) assert.ok(!r.evidence.some((e) => re.test(e)), `${p} seed ${seed}, ${r.label}: ${re} in ${JSON.stringify(r.evidence)}`);
+      }
+    }
+    assert.ok((seen.get(p) ?? 0) >= 60, `${p}: ${JSON.stringify([...seen])}`);
+  });
+}
+
+test("a steady rise that scores well-behaved is said to be too loose for lock contention, not a steady diagonal rise", () => {
+  // Held-out lock-contention seed 10042: lowShare ~0.36 (past the ramp's middle), rise +27%, but a
+  // rank correlation of 0.38 and 1.7 band widths hold the lock score at 0.44.
+  const r = classifyPattern(simulatePattern("lock-contention", { ...heldOutSimulateRanges, seed: 10042 }));
+  assert.equal(r.label, "well-behaved");
+  const s = trendShape(r.features!);
+  assert.ok(s.lowShare >= rampMiddle(D.lockVsWell.lowShare) && s.rise > D.lockVsWell.kneeRise, JSON.stringify(s));
+  assert.match(r.evidence.join(" "), /: a rise from low throughput, but too loose for lock contention \(rank correlation 0\.38, a rise of 1\.7 band widths\)$/);
+});
