@@ -81,8 +81,6 @@ export const modelMessage = {
   dataFile: (path: string, file: string, why: string) => `${path}: cannot use ${file}: ${why}`,
   noLatencyColumn: (available: readonly string[]) =>
     `cannot tell which column holds latencies: none of ${available.map((a) => JSON.stringify(a)).join(", ")} is named like one; name it with "column" (model file) or --column`,
-  unknownLatencyColumn: (name: string, available: readonly string[]) =>
-    `column ${JSON.stringify(name)}: no such column; the columns are ${available.map((a) => JSON.stringify(a)).join(", ")}`,
   nonPositive: (count: number, what: string) =>
     `${count} value${count === 1 ? "" : "s"} <= 0 in ${what}: lognormal modes need positive latencies`,
   tooFewForModes: (n: number, k: number) => `only ${n} value${n === 1 ? "" : "s"}: too few to fit ${k} mode${k === 1 ? "" : "s"}`,

@@ -1,6 +1,8 @@
 /**
- * Which column holds time, throughput and response: by name (DESIGN.md lists the
- * aliases) or by the caller's choice, and the unit a name implies (`latency_ms`).
+ * Which column holds what: the one the user named (`resolveColumn`: a name or a 1-based
+ * number; an unknown one is a UsageError), else the one detected by its name's aliases
+ * for the role (`matchScore`, `detectColumn`; none is a DataError). Every reader picks its
+ * columns this way: time series (`chooseColumns`), request logs, latency files.
  */
 import { UsageError, DataError } from "../errors.js";
 import { message } from "../messages.js";
@@ -72,18 +74,46 @@ const flagOf: Record<Role, string> = {
   response: "--response-col",
 };
 
-function findNamed(header: readonly string[], name: string, role: Role): number {
+/**
+ * The column a user named (with `flag`, for the message): a header name, exact first, then
+ * ignoring case; or a 1-based column number (a number, or a string of digits that names no
+ * column). Returns the 0-based index. A name or number that is no column is a UsageError
+ * (exit 2) listing the columns.
+ */
+export function resolveColumn(header: readonly string[], nameOrNumber: string | number, flag: string): number {
+  if (typeof nameOrNumber === "number") {
+    if (Number.isInteger(nameOrNumber) && nameOrNumber >= 1 && nameOrNumber <= header.length) return nameOrNumber - 1;
+    throw new UsageError(message.unknownColumn(flag, String(nameOrNumber), header));
+  }
+  const name = nameOrNumber;
   let i = header.indexOf(name);
   if (i < 0) {
     const lower = name.toLowerCase();
     i = header.findIndex((h) => h.toLowerCase() === lower);
   }
-  if (i < 0) {
-    const asNumber = /^\d+$/.test(name) ? Number(name) : NaN;
-    if (asNumber >= 1 && asNumber <= header.length) return asNumber - 1;
-    throw new UsageError(message.unknownColumn(flagOf[role], name, header));
-  }
-  return i;
+  if (i >= 0) return i;
+  const asNumber = /^\d+$/.test(name) ? Number(name) : NaN;
+  if (asNumber >= 1 && asNumber <= header.length) return asNumber - 1;
+  throw new UsageError(message.unknownColumn(flag, name, header));
+}
+
+/**
+ * The column detected by name: the one `score` rates highest (above 0), the earliest
+ * of equals, never one in `avoid`; -1 when no column scores (the caller's DataError,
+ * exit 3, says so and names the flag that would choose one).
+ */
+export function detectColumn(header: readonly string[], score: (name: string) => number, avoid: readonly number[] = []): number {
+  let best = -1;
+  let bestScore = 0;
+  header.forEach((h, i) => {
+    if (avoid.includes(i)) return;
+    const s = score(h);
+    if (s > bestScore) {
+      best = i;
+      bestScore = s;
+    }
+  });
+  return best;
 }
 
 /**
@@ -95,20 +125,11 @@ export function chooseColumns(header: readonly string[], flags: ColumnFlags = {}
   const taken = new Set<number>();
   const pick = (role: Role, flag: string | undefined, required: boolean): number | undefined => {
     if (flag !== undefined) {
-      const i = findNamed(header, flag, role);
+      const i = resolveColumn(header, flag, flagOf[role]);
       taken.add(i);
       return i;
     }
-    let best = -1;
-    let bestScore = 0;
-    header.forEach((h, i) => {
-      if (taken.has(i)) return;
-      const s = matchScore(h, role);
-      if (s > bestScore) {
-        best = i;
-        bestScore = s;
-      }
-    });
+    const best = detectColumn(header, (h) => matchScore(h, role), [...taken]);
     if (best < 0) {
       if (required) throw new DataError(message.noColumnFor(role, flagOf[role], header), { file, line: 1 });
       return undefined;

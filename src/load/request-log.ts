@@ -26,10 +26,10 @@
  * `readRequestLog`; several logs share one IntervalSlots in merge-intervals.ts.
  */
 import { StringDecoder } from "node:string_decoder";
-import { ChpError, DataError, UsageError } from "../errors.js";
+import { ChpError, DataError } from "../errors.js";
 import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMergeMessage as labelMessage } from "../messages.js";
 import { addSkipped, BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
-import { matchScore, nameTokens } from "./columns.js";
+import { detectColumn, matchScore, nameTokens, resolveColumn } from "./columns.js";
 import { asTimeUnit, timeUnitSeconds, unitFromColumnName, type TimeUnit } from "./units.js";
 import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
@@ -109,46 +109,29 @@ interface Layout {
   header: string[];
 }
 
-const lower = (h: string) => h.trim().toLowerCase();
-
-function findCol(header: readonly string[], name: string, flag: string): number {
-  const i = header.findIndex((h) => lower(h) === name.toLowerCase());
-  if (i >= 0) return i;
-  if (/^\d+$/.test(name) && Number(name) >= 1 && Number(name) <= header.length) return Number(name) - 1;
-  throw new UsageError(message.unknownColumn(flag, name, header));
-}
-
 const successNames = ["success", "ok", "status", "status_code", "statuscode", "code", "result", "responsecode", "response_code"];
 const labelNames = ["label", "name", "endpoint", "operation", "request", "transaction", "url"];
 
 /** Decide which columns hold what, from the header. */
 export function requestLogLayout(header: string[], o: Partial<RequestLogOptions>, file: string): Layout {
-  const names = header.map(lower);
+  const names = header.map((h) => h.trim().toLowerCase());
   const byName = (n: string) => names.indexOf(n.toLowerCase());
   let kind: Kind = "generic";
   if (byName("timestamp") >= 0 && byName("elapsed") >= 0) kind = "jtl";
   else if (byName("response-time") >= 0 && byName("offset") >= 0) kind = "hey";
+  // A column the user named, else the format's own (JTL, hey), else one detected by name.
   const pick = (flagValue: string | undefined, flag: string, preset: number, find: () => number, role: string, required: boolean) => {
-    if (flagValue !== undefined) return findCol(header, flagValue, flag);
+    if (flagValue !== undefined) return resolveColumn(header, flagValue, flag);
     const i = preset >= 0 ? preset : find();
     if (i < 0 && required) throw new DataError(hm.requestLogNoColumn(role, flag, header), { file, line: 1 });
     return i;
   };
-  const best = (score: (h: string) => number, avoid: number[] = []) => {
-    let b = -1, s = 0;
-    header.forEach((h, i) => {
-      if (avoid.includes(i)) return;
-      const v = score(h);
-      if (v > s) [b, s] = [i, v];
-    });
-    return b;
-  };
   const preset = (jtl: string, hey: string) => (kind === "jtl" ? byName(jtl) : kind === "hey" ? byName(hey) : -1);
-  const latency = pick(o.responseCol, "--response-col", preset("elapsed", "response-time"), () => best((h) => matchScore(h, "response")), "the response time", true);
-  const time = pick(o.timeCol, "--time-col", preset("timeStamp", "offset"), () => best((h) => matchScore(h, "time"), [latency]), "the time", true);
+  const latency = pick(o.responseCol, "--response-col", preset("elapsed", "response-time"), () => detectColumn(header, (h) => matchScore(h, "response")), "the response time", true);
+  const time = pick(o.timeCol, "--time-col", preset("timeStamp", "offset"), () => detectColumn(header, (h) => matchScore(h, "time"), [latency]), "the time", true);
   const nameIs = (list: string[]) => (h: string) => (list.includes(nameTokens(h).join("_")) ? 2 : 0);
-  const success = pick(o.successCol, "--success-col", preset("success", "status-code"), () => best(nameIs(successNames), [latency, time]), "success", false);
-  const label = pick(o.labelCol, "--label-col", kind === "jtl" ? byName("label") : -1, () => best(nameIs(labelNames), [latency, time, success]), "the label", false);
+  const success = pick(o.successCol, "--success-col", preset("success", "status-code"), () => detectColumn(header, nameIs(successNames), [latency, time]), "success", false);
+  const label = pick(o.labelCol, "--label-col", kind === "jtl" ? byName("label") : -1, () => detectColumn(header, nameIs(labelNames), [latency, time, success]), "the label", false);
   // A generic CSV's latency unit is the one its column's name states, unless that is minutes.
   let unit: TimeUnit | null = kind === "jtl" ? "ms" : kind === "hey" ? "s" : asTimeUnit(unitFromColumnName(header[latency]));
   if (o.inputUnit) unit = o.inputUnit;

@@ -15,7 +15,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { DataError } from "../errors.js";
+import { DataError, UsageError } from "../errors.js";
 import { message, modelMessage } from "../messages.js";
 import type { Distribution } from "./distribution.js";
 import { empiricalFromBuckets, empiricalFromSamples, type Empirical, type WeightedBucket } from "./empirical.js";
@@ -111,9 +111,10 @@ async function latency(c: Checker, v: unknown, path: string, o: ParseModelOption
     o.onDataFile?.(path2);
     let data;
     try {
-      data = await readLatencies(path2, { column }, o.readers ?? defaultEmpiricalReaders);
+      data = await readLatencies(path2, { column, columnFlag: `${path}.column` }, o.readers ?? defaultEmpiricalReaders);
     } catch (e) {
-      if (e instanceof DataError) c.fail(modelMessage.dataFile(at, name, e.message));
+      // A column the model names that the file lacks is the model file's error.
+      if (e instanceof DataError || e instanceof UsageError) c.fail(modelMessage.dataFile(at, name, e.message));
       throw e;
     }
     empirical = data.empirical;

@@ -10,7 +10,7 @@ import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { DataError } from "../errors.js";
-import { matchScore } from "../load/columns.js";
+import { detectColumn, matchScore, resolveColumn } from "../load/columns.js";
 import { CsvRecords } from "../load/csv-records.js";
 import { detectDelimiter } from "../load/delimiter.js";
 import { readHead, sniffFormat } from "../load/detect-format.js";
@@ -20,9 +20,12 @@ import { parseNumberCell } from "../load/parse-cell.js";
 import { message, modelMessage } from "../messages.js";
 import { empiricalFromBuckets, empiricalFromSamples, type Empirical, type WeightedBucket } from "./empirical.js";
 
-/** Which column to read: a name or a 1-based number; undefined = detect. */
+/** Which column to read. */
 export interface LatencyReadOptions {
+  /** A name (case-insensitive) or a 1-based number; undefined = the only column, or one named like a latency. */
   column?: string | number;
+  /** What named `column`, for the message when it is no column (a UsageError); default "--column". */
+  columnFlag?: string;
 }
 
 /** What a file held: samples, or buckets; `column` names what was read. */
@@ -63,28 +66,11 @@ export function csvTable(text: string, file: string): { header: string[]; rows: 
   return { header, rows };
 }
 
-function pickColumn(header: string[], column: string | number | undefined, file: string): number {
-  if (typeof column === "number" || (typeof column === "string" && /^\d+$/.test(column))) {
-    const i = Number(column) - 1;
-    if (i < 0 || i >= header.length) throw new DataError(modelMessage.unknownLatencyColumn(String(column), header), { file });
-    return i;
-  }
-  if (typeof column === "string") {
-    const i = header.findIndex((h) => h === column);
-    const j = i >= 0 ? i : header.findIndex((h) => h.toLowerCase() === column.toLowerCase());
-    if (j < 0) throw new DataError(modelMessage.unknownLatencyColumn(column, header), { file });
-    return j;
-  }
+/** The latency column: the one named (see `resolveColumn`), the only one, or the one detected by name. */
+function pickColumn(header: string[], options: LatencyReadOptions, file: string): number {
+  if (options.column !== undefined) return resolveColumn(header, options.column, options.columnFlag ?? "--column");
   if (header.length === 1) return 0;
-  let best = -1;
-  let bestScore = 0;
-  header.forEach((h, i) => {
-    const s = matchScore(h, "response");
-    if (s > bestScore) {
-      best = i;
-      bestScore = s;
-    }
-  });
+  const best = detectColumn(header, (h) => matchScore(h, "response"));
   if (best < 0) throw new DataError(modelMessage.noLatencyColumn(header), { file });
   return best;
 }
@@ -115,7 +101,7 @@ export const readCsvLatencies: EmpiricalReader = async (file, options) => {
     if (!buckets.some((b) => b.count > 0)) throw new DataError(message.noValidValues("count"), { file });
     return { empirical: empiricalFromBuckets(buckets), column: "from/to/count" };
   }
-  const col = pickColumn(header, options.column, file);
+  const col = pickColumn(header, options, file);
   const values = new Float64Array(rows.length);
   rows.forEach(({ cells, line }, i) => {
     if (cells.length !== header.length) throw new DataError(message.wrongFieldCount(cells.length, header.length), { file, line });
