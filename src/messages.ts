@@ -215,3 +215,12 @@ export const requestLogMergeMessage = {
   byLabelNeedsRequestLog: (file: string) => `--by-label applies to per-request logs (JTL, hey, per-request CSVs); ${file} is not one`,
   byLabelWithLabel: () => `--by-label splits every label; it cannot be combined with --label (which picks one)`,
 } as const;
+
+/** The argv layer: flags a command does not take, and help. */
+export const cliMessage = {
+  unknownOption: (flag: string, command: string, suggestion: string | null) =>
+    `unknown option ${flag}${suggestion !== null ? `; did you mean ${suggestion}?` : ""} (see chp ${command} --help)`,
+  optionOfOtherCommand: (flag: string, owners: readonly string[], command: string) =>
+    `${flag} is an option of ${owners.map((c) => `chp ${c}`).join(", ").replace(/, ([^,]*)$/, " and $1")}, not of chp ${command} (see chp ${command} --help)`,
+  helpUsage: () => "chp help [COMMAND]",
+} as const;

@@ -25,8 +25,8 @@ test("--help and --version", async () => {
 const failures: { argv: string[]; code: number; stderr: RegExp }[] = [
   { argv: ["frobnicate"], code: usageCode, stderr: /^chp: unknown command "frobnicate"/ },
   { argv: ["summary"], code: usageCode, stderr: /^chp: missing FILE; usage: chp summary FILE/ },
-  { argv: ["summary", "a.csv", "b.csv"], code: usageCode, stderr: /^chp: unexpected argument b.csv/ },
-  { argv: ["summary", "data/web-steady.csv", "--bogus"], code: usageCode, stderr: /^chp: Unknown option '--bogus'/ },
+  { argv: ["summary", "a.csv", "b.csv"], code: 3, stderr: /^chp: no such file: a.csv/ },
+  { argv: ["summary", "data/web-steady.csv", "--bogus"], code: usageCode, stderr: /^chp: unknown option --bogus \(see chp summary --help\)\n$/ },
   { argv: ["summary", "data/web-steady.csv", "--response-col"], code: usageCode, stderr: /^chp: Option '--response-col <value>' argument missing/ },
   { argv: ["summary", "missing.csv"], code: dataCode, stderr: new RegExp(`^chp: ${message.fileNotFound("missing.csv")}\n$`) },
   {
