@@ -39,7 +39,7 @@ import { fitUsl, type UslFit } from "../stats/usl.js";
 import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats/capacity-curve.js";
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
 import { seededRandom } from "../util/random.js";
-import { binIndex, groupRows, groupRowsBoth, withinSquares, type GroupedRows } from "./grouped-rows.js";
+import { gridBinIndex, groupRows, groupRowsBoth, withinSquares, type GroupedRows } from "./grouped-rows.js";
 import { headroomMessage } from "./headroom-messages.js";
 import type { GlmFit, HeadroomAnalysis } from "./types.js";
 
@@ -211,7 +211,7 @@ interface Grouping {
 function grouping(x: Float64Array, y: Float64Array, c: Float64Array, bins: number): Grouping {
   const ly = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) ly[i] = y[i] > 0 ? Math.log(y[i]) : NaN;
-  return { bins, x, y, c, ly, xBin: binIndex(x, bins, "linear"), cBin: binIndex(c, bins, "log") };
+  return { bins, x, y, c, ly, xBin: gridBinIndex(x, bins, "linear"), cBin: gridBinIndex(c, bins, "log") };
 }
 
 /** The chosen method's estimate on one (re)sample; null when it gives none. */

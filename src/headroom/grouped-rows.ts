@@ -28,8 +28,12 @@ export interface GroupedRows {
   weight: Float64Array;
 }
 
-/** Bin index of each row (-1 for a row whose key is not positive and finite). */
-export function binIndex(key: ArrayLike<number>, bins: number, scale: "linear" | "log"): Int32Array {
+/**
+ * Bin index of each row on a grid of `bins` equal-width bins: linear over [0, max key],
+ * or log (equal ratios) over [min key, max key]; -1 for a row whose key is not positive
+ * and finite. (Not R's hist() bins: those are `binIndex` in src/stats/histogram.ts.)
+ */
+export function gridBinIndex(key: ArrayLike<number>, bins: number, scale: "linear" | "log"): Int32Array {
   const n = key.length;
   let lo = Infinity;
   let hi = 0;
@@ -54,7 +58,7 @@ export function binIndex(key: ArrayLike<number>, bins: number, scale: "linear" |
 }
 
 /**
- * Group rows by `bin` (from `binIndex`): every row once, or each row `rowWeight[i]`
+ * Group rows by `bin` (from `gridBinIndex`): every row once, or each row `rowWeight[i]`
  * times (a resample; 0 leaves it out). value = mean of `value` (weighted by
  * `valueWeight` when given, whose sum is then the bin's weight; else the weight is
  * the row count).

@@ -1,25 +1,9 @@
 /** Types shared by the headroom analysis and the plots drawn from it. */
+import type { GlmFit } from "../stats/glm-inverse-gaussian.js";
+import type { Histogram } from "../stats/histogram.js";
 
-/** A histogram as R's `hist()` returns it: `counts[i]` falls in (breaks[i], breaks[i+1]]. */
-export interface Histogram {
-  breaks: number[];
-  counts: number[];
-  mids: number[];
-  density: number[];
-}
-
-/** Result of the inverse-Gaussian GLM `y ~ x`, link 1/mu^2, prior weights x. */
-export interface GlmFit {
-  /** True when a valid fit exists: 1/mu^2 = intercept + slope * x > 0 over the data. */
-  ok: boolean;
-  /** Why `ok` is false (or a caveat when it is true). */
-  reason?: string;
-  intercept: number | null;
-  slope: number | null;
-  converged: boolean;
-  iterations: number;
-  deviance: number | null;
-}
+/** The statistics' own result types, re-exported where the headroom analysis uses them. */
+export type { GlmFit, Histogram };
 
 /** Options of `analyzeHeadroom`. */
 export interface AnalyzeOptions {

@@ -10,48 +10,23 @@
 import { StringDecoder } from "node:string_decoder";
 import { ChpError, DataError } from "../errors.js";
 import { message } from "../messages.js";
-import { chooseColumns, rateUnitFromName, unitFromName, type ColumnFlags } from "./columns.js";
+import { chooseColumns, rateUnitFromName, unitFromName } from "./columns.js";
 import { ColumnBuilder } from "./column-builder.js";
 import { CsvRecords } from "./csv-records.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
 import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
-import { BadRows, binaryOffset, decimalCommaValue, markRowError, sortByTime, timeFormatMismatch, TimeOrder, type SkippedRows } from "./series-checks.js";
+import { BadRows, binaryOffset, decimalCommaValue, markRowError, sortByTime, timeFormatMismatch, TimeOrder } from "./series-checks.js";
 import { reliabilityMessage as rm } from "../messages.js";
 import { checkInputFile, openInput } from "./open-input.js";
-import { readPlainNumericCsv } from "./fast-numeric-csv.js"; // issue 8: fast path
+import { readPlainNumericCsv } from "./fast-numeric-csv.js";
+import type { TimeSeries, TimeSeriesOptions } from "./time-series-types.js";
 
-export interface TimeSeriesOptions extends ColumnFlags {
-  /** Skip rows that cannot be read (and count them in `skipped`) instead of failing on the first (default false). */
-  skipBadRows?: boolean;
-}
-
-/** Aligned columns of one time-series file. */
-export interface TimeSeries {
-  /** The file name as given (used in messages and titles). */
-  file: string;
-  header: string[];
-  delimiter: string;
-  /** Names of the chosen columns. */
-  columns: { time?: string; throughput: string; response: string };
-  /** Units stated by the column names, when they state one. */
-  units: { time?: EpochUnit | "iso"; throughput?: string; response?: string };
-  /** Epoch seconds (or offsets in seconds), or null when there is no time column. */
-  time: Float64Array | null;
-  /** Throughput per row; NaN where the cell was empty or NA. */
-  throughput: Float64Array;
-  /** Response per row; NaN where the cell was empty or NA. */
-  response: Float64Array;
-  rows: number;
-  /** What the reader noticed and corrected (decimal commas, rows sorted by time, duplicate times), for the caller to show. */
-  warnings?: string[];
-  /** The rows skipped with `skipBadRows`. */
-  skipped?: SkippedRows;
-}
+export type { TimeSeries, TimeSeriesOptions } from "./time-series-types.js";
 
 /** Load a time-series CSV/TSV file. */
 export async function loadTimeSeries(file: string, options: TimeSeriesOptions = {}): Promise<TimeSeries> {
   await checkInputFile(file);
-  // --- fast path (issue 8, src/load/fast-numeric-csv.ts): a plain numeric CSV, the same result
+  // --- fast path (src/load/fast-numeric-csv.ts): a plain numeric CSV, the same result
   // bit for bit; null for anything else, which the general reader below then reads (and reports).
   const fast = await readPlainNumericCsv(file, options, readTimeSeries);
   if (fast !== null) return fast;

@@ -34,8 +34,20 @@
  * random data sets with responses from 1e-6 to 1e6): then too `ok: false`,
  * never a wrong fit.
  */
-import type { GlmFit } from "../headroom/types.js";
 import { glmMessage } from "./glm-messages.js";
+
+/** Result of the inverse-Gaussian GLM `y ~ x`, link 1/mu^2, prior weights x. */
+export interface GlmFit {
+  /** True when a valid fit exists: 1/mu^2 = intercept + slope * x > 0 over the data. */
+  ok: boolean;
+  /** Why `ok` is false (or a caveat when it is true). */
+  reason?: string;
+  intercept: number | null;
+  slope: number | null;
+  converged: boolean;
+  iterations: number;
+  deviance: number | null;
+}
 
 /** Options of {@link fitInverseGaussianGlm}. */
 export interface InverseGaussianGlmOptions {

@@ -1,7 +1,14 @@
-import type { Histogram } from "../headroom/types.js";
 import { type BinRule, sturges } from "./bin-rules.js";
 import { medianSorted } from "./median.js";
 import { pretty } from "./pretty.js";
+
+/** A histogram as R's `hist()` returns it: `counts[i]` falls in (breaks[i], breaks[i+1]]. */
+export interface Histogram {
+  breaks: number[];
+  counts: number[];
+  mids: number[];
+  density: number[];
+}
 
 /**
  * Options of `histogram` and `binIndex`, with R's `hist()` defaults (`defaultHistogramOptions`).

@@ -7,8 +7,9 @@ export { type Summary, summary, summaryLabels, summarySorted } from "./summary.j
 export { signif } from "./signif.js";
 export { type PrettyTuning, defaultPrettyTuning, pretty } from "./pretty.js";
 export { type BinRule, freedmanDiaconis, scott, sturges } from "./bin-rules.js";
-export { type HistogramOptions, binIndex, defaultHistogramOptions, histogram } from "./histogram.js";
+export { type Histogram, type HistogramOptions, binIndex, defaultHistogramOptions, histogram } from "./histogram.js";
 export {
+  type GlmFit,
   type InverseGaussianGlmFit,
   type InverseGaussianGlmOptions,
   asymptote,

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { fitCapacityCurve } from "../../src/stats/capacity-curve.js";
 import { fitUsl } from "../../src/stats/usl.js";
-import { binIndex, groupRows, groupRowsBoth } from "../../src/headroom/grouped-rows.js";
+import { gridBinIndex, groupRows, groupRowsBoth } from "../../src/headroom/grouped-rows.js";
 import { analyzeHeadroom } from "../../src/headroom/analyze.js";
 import { estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
 import { stableOrder } from "../../src/stats/stable-order.js";
@@ -38,7 +38,7 @@ test("weights of 1: the capacity curve and the USL are the plain fits, exactly",
 test("groupRows: counts, means and weighted means per bin; a resample's repeated rows count again", () => {
   const key = [1, 2, 9, 10, 10];
   const value = [1, 3, 5, 7, 9];
-  const bin = binIndex(key, 2, "linear");
+  const bin = gridBinIndex(key, 2, "linear");
   assert.deepStrictEqual([...bin], [0, 0, 1, 1, 1]);
   const g = groupRows(bin, 2, key, value, null);
   assert.deepStrictEqual([...g.key], [1.5, 29 / 3]);
@@ -53,8 +53,8 @@ test("groupRowsBoth is the two groupRows of the same resample, exactly", () => {
   const { x, y } = series(5000, 4);
   const c = x.map((v, i) => v * y[i] * 1e-3);
   const ly = y.map(Math.log);
-  const xBin = binIndex(x, 64, "linear");
-  const cBin = binIndex(c, 64, "log");
+  const xBin = gridBinIndex(x, 64, "linear");
+  const cBin = gridBinIndex(c, 64, "log");
   const w = Int32Array.from({ length: x.length }, (_, i) => (i * 7919) % 3);
   for (const rows of [null, w]) {
     const [a, b] = groupRowsBoth(64, { bin: xBin, key: x, value: ly }, { bin: cBin, key: c, value: x }, rows);
