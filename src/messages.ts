@@ -216,6 +216,26 @@ export const requestLogMergeMessage = {
   byLabelWithLabel: () => `--by-label splits every label; it cannot be combined with --label (which picks one)`,
 } as const;
 
+/** Input formats: choosing one for a file, and the options each takes. */
+export const formatMessage = {
+  unknownFormatId: (id: string, ids: readonly string[]) => `--format ${JSON.stringify(id)}: no such format; the formats are ${ids.join(", ")} (chp formats describes them)`,
+  unknownFormat: (columns: string | null, start: string) =>
+    `cannot tell the format: ${columns !== null ? `a header with the columns ${columns}` : `it starts ${JSON.stringify(start.length > 60 ? start.slice(0, 60) + "..." : start)}`}, which no format chp reads matches; chp formats lists them (name one with --format)`,
+  ambiguousFormat: (ids: readonly string[]) => `the content fits several formats equally (${ids.join(", ")}): name one with --format`,
+  notThisFormat: (expected: string, found: string) => `the file's name says it is ${expected}, but its content looks like ${found}; if the name is wrong, name the format with --format`,
+  notReadYet: (describe: string, hint?: string) => `this is ${describe}, which chp does not read yet${hint ? `; meanwhile ${hint}` : ""} (chp formats lists what it reads)`,
+  optionNotForFormat: (option: string, file: string, describe: string) => `${optionFlag(option)} does not apply to ${file}, which is ${describe}`,
+  noInputs: () => "no input file given",
+  stdinTwice: () => "stdin (-) can be read only once",
+  cannotMerge: (describe: string) => `several inputs of ${describe} cannot be merged`,
+  notSeries: (file: string, describe: string) => `${file} is ${describe}: it gives no throughput and response per interval`,
+} as const;
+
+/** The command-line flag of a reader option, for messages. */
+export function optionFlag(option: string): string {
+  return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
 /** The argv layer: flags a command does not take, and help. */
 export const cliMessage = {
   unknownOption: (flag: string, command: string, suggestion: string | null) =>

@@ -18,6 +18,9 @@ export { readMergedHistogramLogs, readMergedRequestLogs } from "./merge-interval
 export { readRequestLog, type LabelIntervals, type RequestLogOptions, type RequestLogSet } from "./request-log.js";
 export { readHgrm } from "./hgrm.js";
 export { readSpigo } from "./spigo.js";
-export { type FileDistribution, type DistributionSummary } from "./distribution.js";
-export { sniffFormat, detectFormat, type InputFormat } from "./detect-format.js";
+export type { FileDistribution, DistributionSummary } from "./distribution.js";
+// The format registry and the one entry to every reader.
+export { inputFormats, formatById, chooseFormat, sniffAll } from "./formats/registry.js";
+export type { InputFormat, InputHead, InputKind, LoadedInput, LoadOptions, OpenedInput, ReaderOption } from "./formats/types.js";
+export { loadInputs, openInputs, inputWarnings } from "./load-inputs.js";
 export { openInput } from "./open-input.js";

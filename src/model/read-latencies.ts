@@ -6,16 +6,15 @@
  *
  *   file --extension--> reader --> samples | buckets --> Empirical
  */
-import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { DataError } from "../errors.js";
 import { detectColumn, matchScore, resolveColumn } from "../load/columns.js";
 import { CsvRecords } from "../load/csv-records.js";
 import { detectDelimiter } from "../load/delimiter.js";
-import { readHead, sniffFormat } from "../load/detect-format.js";
-import { readHgrm } from "../load/hgrm.js";
-import { readSpigo } from "../load/spigo.js";
+import { sniffAll } from "../load/formats/registry.js";
+import type { OpenedInput } from "../load/formats/types.js";
+import { openOne } from "../load/load-inputs.js";
 import { parseNumberCell } from "../load/parse-cell.js";
 import { message, modelMessage } from "../messages.js";
 import { empiricalFromBuckets, empiricalFromSamples, type Empirical, type WeightedBucket } from "./empirical.js";
@@ -129,17 +128,21 @@ export async function readLatencies(
   const ext = extname(file).toLowerCase();
   if (readers[ext] === undefined) {
     // HdrHistogram .hgrm and spigo histograms (src/load readers) give weighted buckets.
-    let format: string | null = null;
+    // A format of the registry that gives one distribution (.hgrm, spigo) gives weighted buckets.
+    let opened: OpenedInput | null = null;
     try {
-      format = sniffFormat(await readHead(file));
+      opened = await openOne(file);
     } catch {
-      format = null; // unreadable: the CSV reader reports it
+      opened = null; // unreadable: the CSV reader reports it
     }
-    if (format === "hgrm" || format === "spigo") {
-      const d = format === "hgrm" ? await readHgrm(createReadStream(file), file) : await readSpigo(createReadStream(file), file);
+    const best = opened ? sniffAll(opened.head)[0] : undefined;
+    if (opened && best?.format.gives === "distribution") {
+      const loaded = await best.format.read(opened, {});
+      if (loaded.kind !== "distribution") throw new Error(`format ${best.format.id} gave ${loaded.kind}, not a distribution`);
+      const d = loaded.dist;
       const buckets = d.bins.filter((b) => b.count > 0);
       if (buckets.length === 0) throw new DataError(message.noValidValues("count"), { file });
-      return { empirical: empiricalFromBuckets(buckets), column: `${format} histogram${d.unit ? ` (${d.unit})` : ""}` };
+      return { empirical: empiricalFromBuckets(buckets), column: `${best.format.id} histogram${d.unit ? ` (${d.unit})` : ""}` };
     }
   }
   const reader = readers[ext] ?? readers[""];

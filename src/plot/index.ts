@@ -3,6 +3,7 @@ export { headroomSpec, plotColors, denseThreshold, brushParam, datasetNames, fit
 export type { PointDatum, BarDatum, StepDatum } from "./headroom-spec.js";
 export { defaultPlotOptions, resolvePlotOptions, maxSplits } from "./plot-options.js";
 export type { PlotOptions } from "./plot-options.js";
+export { runSpec, runAnnotations, type RunPlotOptions } from "./report-plot.js";
 export { thinScatter } from "./thin-scatter.js";
 export { decimateSeries } from "./decimate-series.js";
 export { renderSvg, renderPng, svgToPng, renderHtml, specJson, scriptJson, escapeHtml, fontFiles, runtimeFiles } from "./render.js";

@@ -1,6 +1,6 @@
 /**
  * Worker thread of `classifyInParallel`: classifies the pattern of the series it is given and
- * posts the result back. Runs only as a worker (src/cli/parallel-pattern.ts starts it).
+ * posts the result back. Runs only as a worker (src/report/parallel-pattern.ts starts it).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { classifyPattern, type ClassifyOptions } from "../headroom/classify-pattern.js";

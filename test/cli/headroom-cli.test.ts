@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chp } from "../helpers/cli.js";
 import { tmpDir } from "../helpers/tmp.js";
-import { parseSla, responseUnitSeconds } from "../../src/cli/commands/analyze.js";
+import { parseSla } from "../../src/report/response-units.js";
+import { responseUnitSeconds } from "../../src/load/units.js";
 
 test("chp analyze: pattern {label, scores, evidence} and headroom {maxUsefulThroughput, interval, headroomFraction, method, usl, sla}", async () => {
   const r = await chp("analyze", "data/lock-contention.csv", "--sla", "40ms");
@@ -48,7 +49,7 @@ test("--sla: units convert to the response's unit; a bad value is a usage error 
 });
 
 test("a per-interval percentile column is named in the SLA statement (percentile SLA)", async () => {
-  const { percentileName } = await import("../../src/cli/commands/analyze.js");
+  const { percentileName } = await import("../../src/report/response-units.js");
   assert.deepEqual(["p99", "p95_ms", "latency_p99.9", "http_p999", "99th", "response_ms", "rps"].map(percentileName), ["p99", "p95", "p99.9", "p99.9", "p99", null, null]);
   const r = await chp("analyze", "data/api-latency.tsv", "--sla", "40ms");
   assert.equal(r.code, 0, r.stderr);

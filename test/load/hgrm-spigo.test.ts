@@ -18,7 +18,10 @@ import { DataError } from "../../src/errors.js";
 import { readHgrm } from "../../src/load/hgrm.js";
 import { readSpigo } from "../../src/load/spigo.js";
 import { openInput } from "../../src/load/open-input.js";
-import { sniffFormat } from "../../src/load/detect-format.js";
+import { chooseFormat } from "../../src/load/formats/registry.js";
+import { inputHead } from "../../src/load/formats/head.js";
+
+const sniffFormat = (text: string) => chooseFormat(inputHead("input", text)).id;
 import { assertClose } from "../helpers/close.js";
 import { realData } from "../helpers/real.js";
 
@@ -81,8 +84,8 @@ test("format sniffing and bad rows", async () => {
   assert.equal(sniffFormat(readFileSync(`${real}/hdrhistogram/percentiles-example2.hgrm`, "utf8")), "hgrm");
   assert.equal(sniffFormat(readFileSync(`${gen}.csv.hgrm`, "utf8")), "hgrm");
   assert.equal(sniffFormat(readFileSync("test/load/fixtures/hiccup.140623.1028.10646.hlog", "utf8")), "hlog");
-  assert.equal(sniffFormat("timeStamp,elapsed,label,success\n1,2,a,true\n"), "request-log");
-  assert.equal(sniffFormat("timestamp,throughput,response\n1,2,3\n"), "time-series");
+  assert.equal(sniffFormat("timeStamp,elapsed,label,success\n1,2,a,true\n"), "jtl");
+  assert.equal(sniffFormat("timestamp,throughput,response\n1,2,3\n"), "csv");
   await assert.rejects(readHgrm(Readable.from(["Value Percentile TotalCount\n1.0 0.5 x\n"]), "h.hgrm"),
     (e: unknown) => e instanceof DataError && e.location.line === 2 && /not an \.hgrm percentile row/.test(e.message));
   await assert.rejects(readSpigo(Readable.from(["From To Count Prob Bar\n10 20 x 0.1 :\n"]), "s.csv"),

@@ -1,5 +1,5 @@
 /**
- * The pattern classified on a worker thread (src/cli/parallel-pattern.ts) is classifyPattern's
+ * The pattern classified on a worker thread (src/report/parallel-pattern.ts) is classifyPattern's
  * own result. The worker runs from the build (dist/), which `npm test` makes first.
  */
 import { test } from "node:test";
@@ -9,8 +9,8 @@ import { classifyPattern } from "../../src/headroom/classify-pattern.js";
 import { simulatePattern } from "../../src/headroom/simulate.js";
 
 test("classifyInParallel: the worker's pattern equals classifyPattern's; small series stay on this thread", async (t) => {
-  if (!existsSync("dist/cli/parallel-pattern.js")) return t.skip("dist/ not built (npm run build)");
-  const { classifyInParallel } = (await import("../../dist/cli/parallel-pattern.js" as string)) as typeof import("../../src/cli/parallel-pattern.js");
+  if (!existsSync("dist/report/parallel-pattern.js")) return t.skip("dist/ not built (npm run build)");
+  const { classifyInParallel } = (await import("../../dist/report/parallel-pattern.js" as string)) as typeof import("../../src/report/parallel-pattern.js");
   const sim = simulatePattern("looping-autoscaled", { seed: 5 });
   const series = { throughput: sim.throughput, response: sim.response, time: sim.time };
   const pending = classifyInParallel(series, { responseUnit: "ms" }, 0);

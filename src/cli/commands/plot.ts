@@ -1,21 +1,24 @@
-/** `chp plot FILE`: draw the headroom plot to PNG, SVG, HTML or a Vega-Lite spec, and say what it shows. */
+/**
+ * `chp plot FILE...`: the headroom plot (PNG, SVG, HTML or a Vega-Lite spec) and what it shows;
+ * for a file holding one distribution (.hgrm, spigo) the distribution plot (log-scale histogram and
+ * the percentile curve on the 1/(1-p) axis).
+ */
 import { basename } from "node:path";
-import type { AnalyzeOptions, HeadroomAnalysis } from "../../headroom/types.js";
-import type { HeadroomEstimate } from "../../headroom/estimate-headroom.js";
-import { headroomSpec } from "../../plot/headroom-spec.js";
-import type { PlotOptions } from "../../plot/plot-options.js";
-import { renderAs, type OutputFormat } from "../../plot/render.js";
 import { UsageError } from "../../errors.js";
 import { message } from "../../messages.js";
-import { formatNumber } from "../../util/format.js";
+import { loadInputs, inputWarnings } from "../../load/load-inputs.js";
+import { distributionSpec } from "../../plot/distribution-spec.js";
+import type { PlotOptions } from "../../plot/plot-options.js";
+import { renderAs, type OutputFormat } from "../../plot/render.js";
+import { runSpec } from "../../plot/report-plot.js";
+import { analyzeInput, type HeadroomReportOptions } from "../../report/headroom-report.js";
+import { unitConversion } from "../../report/series.js";
+import { verdictText } from "../../report/verdict.js";
 import type { Io } from "../io.js";
-import { printLoadWarnings } from "../load-warnings.js";
+import { printLoadWarnings, rethrowWithSkipHint, progressOption } from "../load-warnings.js";
 import { assertNotInput, writeOutput } from "../write-output.js";
-import { analyzeCommand, type AnalyzeArgs, type AnalyzeReport } from "./analyze.js";
 
-export type OutputType = OutputFormat;
-
-export interface PlotArgs extends AnalyzeArgs {
+export interface PlotArgs extends HeadroomReportOptions {
   out?: string;
   /** Draw the SLA, the maximum useful throughput and the pattern on the plot (default true). */
   annotate?: boolean;
@@ -23,7 +26,7 @@ export interface PlotArgs extends AnalyzeArgs {
 }
 
 /** The output type from a file name's extension. */
-export function outputType(path: string): OutputType {
+export function outputType(path: string): OutputFormat {
   const lower = path.toLowerCase();
   if (lower.endsWith(".vl.json") || lower.endsWith(".json")) return "vl.json";
   if (lower.endsWith(".png")) return "png";
@@ -32,82 +35,36 @@ export function outputType(path: string): OutputType {
   throw new UsageError(message.unknownOutputType(path));
 }
 
-/** `<input name without extension>.headroom.png`, in the current folder. */
-export function defaultOutput(file: string): string {
-  return basename(file).replace(/\.(csv|tsv|txt)$/i, "") + ".headroom.png";
+/** `<input without .gz and its extension>.headroom.png` (or `.distribution.png`), in the current folder; stdin is "stdin". */
+export function defaultOutput(file: string, kind: "headroom" | "distribution"): string {
+  const name = file === "-" ? "stdin" : basename(file).replace(/\.gz$/i, "").replace(/\.(hlog|hdr|jtl|csv|tsv|txt|hgrm)$/i, "");
+  return `${name}.${kind}.png`;
 }
 
-/** A few lines a person reads: rows kept, the trim, the fit. */
-export function verdict(a: HeadroomAnalysis, out: string, report?: Pick<AnalyzeReport, "pattern" | "headroom">): string {
-  const lines = [`wrote ${out}`];
-  const trim =
-    a.responseCutoff === null
-      ? "no trimming (q = 1)"
-      : `response < ${formatNumber(a.responseCutoff)} (q = ${a.options.q})${a.throughputCutoff !== null ? `, throughput < ${formatNumber(a.throughputCutoff)}` : ""}`;
-  lines.push(`rows: ${a.rows} read, ${a.kept} kept (${trim})`);
-  const f = a.fit;
-  if (!a.options.fit) lines.push("fit: not requested");
-  else if (f.ok) {
-    lines.push(
-      `fit: inverse Gaussian GLM, 1/response^2 = ${formatNumber(f.intercept, 6)} + ${formatNumber(f.slope, 6)} * throughput` +
-        ` (${f.converged ? "converged" : "not converged"} in ${f.iterations} iterations, deviance ${formatNumber(f.deviance)})`,
-    );
-    if (f.slope !== null && f.intercept !== null && f.slope < 0 && f.intercept > 0) {
-      lines.push(`fit: response grows without bound as throughput approaches ${formatNumber(-f.intercept / f.slope)}`);
-    }
-  } else lines.push(`fit: none (${f.reason ?? "no valid fit"})`);
-  if (report?.pattern && report.headroom) {
-    lines.push(`pattern: ${report.pattern.label}`);
-    for (const e of report.pattern.evidence) lines.push(`  - ${e}`);
-    lines.push(`headroom: ${report.headroom.statement}`);
+export async function runPlot(files: readonly string[], args: PlotArgs, io: Io): Promise<void> {
+  // A given output is checked before a large input is read.
+  if (args.out !== undefined) {
+    assertNotInput(args.out, files);
+    outputType(args.out);
   }
-  return lines.join("\n") + "\n";
-}
-
-/** Analyse, draw and write; returns the analysis and where it was written. */
-export async function plotCommand(args: PlotArgs): Promise<AnalyzeReport & { out: string }> {
-  const out = args.out ?? defaultOutput(args.file);
-  assertNotInput(out, [args.file]);
+  const input = await loadInputs(files, { ...args, ...progressOption(io) }).catch(rethrowWithSkipHint);
+  printLoadWarnings(io, inputWarnings(input));
+  const first = files[0];
+  if (input.kind === "distribution") {
+    const d = input.dist;
+    const out = args.out ?? defaultOutput(first, "distribution");
+    assertNotInput(out, files);
+    const { factor, unit } = unitConversion(d.unit, args, d.file);
+    const spec = distributionSpec(d, { factor, unit, title: args.plot.title, width: args.plot.width, height: args.plot.height });
+    await writeOutput(out, await renderAs(spec, outputType(out), `Distribution of ${basename(first)}`), files);
+    io.stdout(`wrote ${out}\n`);
+    return;
+  }
+  const out = args.out ?? defaultOutput(first, "headroom");
+  assertNotInput(out, files);
   const type = outputType(out);
-  const report = await analyzeCommand(args);
-  const { series, analysis } = report;
-  const plot: Partial<PlotOptions> = {
-    annotations: plotAnnotations(report, args.annotate),
-    xUnit: series.units.throughput ?? null,
-    yUnit: series.units.response ?? null,
-    ...args.plot,
-    interactive: type === "html",
-  };
-  const spec = headroomSpec(analysis, plot);
-  await writeOutput(out, await renderAs(spec, type, plot.title ?? `Headroom plot of ${basename(args.file)}`), [args.file]);
-  return { ...report, out };
+  const run = await analyzeInput(input, args);
+  const spec = runSpec(run, { ...args.plot, annotate: args.annotate, interactive: type === "html" });
+  await writeOutput(out, await renderAs(spec, type, args.plot.title ?? `Headroom plot of ${basename(first)}`), files);
+  io.stdout(`wrote ${out}\n` + verdictText(run.analysis, run));
 }
-
-/** What `chp plot` draws of its conclusions: SLA, maximum useful throughput, a pattern/headroom note; null with --no-annotate. */
-export function plotAnnotations({ pattern, headroom }: Pick<AnalyzeReport, "pattern" | "headroom">, annotate = true): PlotOptions["annotations"] {
-  if (!annotate || !pattern || !headroom) return null;
-  return {
-    sla: headroom.sla?.target ?? null,
-    maxUseful: headroom.bounded ? headroom.maxUsefulThroughput : null,
-    maxUsefulInterval: headroom.interval,
-    note: annotationNote(pattern.label, headroom),
-  };
-}
-
-/** The subtitle line: pattern and headroom. */
-function annotationNote(label: string, h: HeadroomEstimate): string {
-  const pct = (v: number) => `${Math.round(v * 100)}%`;
-  if (h.headroomFraction === null) return `pattern: ${label}; ${h.statement}`;
-  const head = h.bounded
-    ? `max useful throughput ${formatNumber(h.maxUsefulThroughput)}${h.interval ? ` (95%: ${formatNumber(h.interval[0])} to ${formatNumber(h.interval[1])})` : ""}, headroom ${pct(h.headroomFraction)}`
-    : `headroom at least ${pct(Math.max(0, h.headroomFraction))} (no knee observed)`;
-  return `pattern: ${label}; ${head}`;
-}
-
-export async function runPlot(args: PlotArgs, io: Io): Promise<void> {
-  const report = await plotCommand(args);
-  printLoadWarnings(io, report.series);
-  io.stdout(verdict(report.analysis, report.out, report));
-}
-
-export type { AnalyzeOptions };

@@ -1,0 +1,128 @@
+/**
+ * Files chp recognises but does not read yet: other load-test tools' outputs and metrics-server
+ * answers. Each is registered so that it is named in a clear error instead of being misread as a
+ * time series (a Locust history has a Timestamp and a Requests/s column, and its cumulative
+ * "Total Median Response Time" would be taken as the response). A reader replaces an entry here.
+ */
+import { DataError } from "../../errors.js";
+import { formatMessage } from "../../messages.js";
+import { hasColumns, headerRow } from "./head.js";
+import type { InputFormat, InputHead, LoadOptions } from "./types.js";
+
+interface Recognised {
+  id: string;
+  describe: string;
+  extensions?: readonly string[];
+  /** What the user can do meanwhile, if anything. */
+  hint?: string;
+  sniff(head: InputHead, options: LoadOptions): number;
+}
+
+/** The first `bytes` of the head with all white space removed, for JSON signatures. */
+const compact = (head: InputHead, bytes = 4096) => head.text.slice(0, bytes).replace(/\s+/g, "");
+
+const recognised: readonly Recognised[] = [
+  {
+    id: "locust-history",
+    describe: "a Locust --csv stats history (*_stats_history.csv)",
+    hint: "with --response-col 50% on a file holding only the Aggregated rows it reads as a time series",
+    sniff: (h, o) => (o.responseCol === undefined && hasColumns(headerRow(h), "timestamp", "user count", "name", "requests/s", "total request count") ? 1 : 0),
+  },
+  {
+    id: "locust-stats",
+    describe: "a Locust --csv summary (*_stats.csv: one row per endpoint, no time axis)",
+    sniff: (h) => (hasColumns(headerRow(h), "type", "name", "request count", "failure count", "median response time") ? 1 : 0),
+  },
+  {
+    id: "k6-csv",
+    describe: "a k6 --out csv file (all metrics interleaved in metric_name,timestamp,metric_value rows)",
+    sniff: (h) => (hasColumns(headerRow(h), "metric_name", "timestamp", "metric_value") ? 1 : 0),
+  },
+  {
+    id: "k6-json",
+    describe: "a k6 --out json file (NDJSON Metric and Point lines)",
+    sniff: (h) => (/^\{"(type":"(Metric|Point)"|metric":"[^"]*","type":"(Metric|Point)")/.test(h.firstLine.replace(/\s+/g, "")) ? 1 : 0),
+  },
+  {
+    id: "k6-summary",
+    describe: "a k6 summary export (JSON of whole-run trend statistics)",
+    sniff: (h) => (/^\{/.test(compact(h)) && /"http_req_duration":\{/.test(compact(h, 65536)) && /"metrics":\{/.test(compact(h, 65536)) ? 1 : 0),
+  },
+  {
+    id: "gatling-log",
+    describe: "a Gatling simulation.log",
+    extensions: [".log"],
+    sniff: (h) => (/^RUN\t/.test(h.firstLine) || (/^(ASSERTION|USER|REQUEST)\t/.test(h.firstLine) && h.lines.some((l) => /^REQUEST\t/.test(l))) ? 1 : 0),
+  },
+  {
+    id: "gatling-stats",
+    describe: "a Gatling report statistics JSON (global_stats.json / stats.json)",
+    sniff: (h) => (/"numberOfRequests":\{"total":/.test(compact(h)) && /"percentiles1":/.test(compact(h, 65536)) ? 1 : 0),
+  },
+  {
+    id: "wrk",
+    describe: "wrk/wrk2 text output",
+    hint: "wrk2's Detailed Percentile spectrum block, saved on its own, reads as .hgrm",
+    sniff: (h) => (h.lines.slice(0, 20).some((l) => /^Running \S+ test @ /.test(l.trim())) ? 1 : 0),
+  },
+  {
+    id: "ab-text",
+    describe: "ApacheBench (ab) text output",
+    sniff: (h) => (/^This is ApacheBench/.test(h.firstLine) ? 1 : 0),
+  },
+  {
+    id: "ab-percentiles",
+    describe: "an ApacheBench -e percentile table (Percentage served, Time in ms)",
+    sniff: (h) => (hasColumns(headerRow(h), "percentage served", "time in ms") ? 1 : 0),
+  },
+  {
+    id: "ab-gnuplot",
+    describe: "an ApacheBench -g per-request table",
+    hint: "read it as a per-request CSV with --format request-csv --time-col seconds --response-col ttime --input-unit ms",
+    sniff: (h, o) => (o.timeCol === undefined && o.responseCol === undefined && hasColumns(headerRow(h), "starttime", "seconds", "ctime", "dtime", "ttime", "wait") ? 1 : 0),
+  },
+  {
+    id: "artillery",
+    describe: "an Artillery JSON report",
+    sniff: (h) => (/^\{"aggregate":\{/.test(compact(h)) || (/"aggregate":\{/.test(compact(h, 65536)) && /"intermediate":\[/.test(compact(h, 65536))) ? 1 : 0),
+  },
+  {
+    id: "jmeter-xml",
+    describe: "a JMeter XML results file (JTL written as XML)",
+    extensions: [".jtl", ".xml"],
+    sniff: (h) => (/<testResults\b/.test(h.text.slice(0, 4096)) ? 1 : 0),
+  },
+  {
+    id: "jmeter-statistics",
+    describe: "a JMeter dashboard statistics.json (per-label totals, no time axis)",
+    sniff: (h) => (/"transaction":"[^"]*","sampleCount":/.test(compact(h)) ? 1 : 0),
+  },
+  {
+    id: "prometheus-json",
+    describe: "a Prometheus HTTP API answer (query or query_range JSON)",
+    sniff: (h) => (/^\{"status":"(success|error)"/.test(compact(h)) ? 1 : 0),
+  },
+  {
+    id: "guesstimate",
+    describe: "a Guesstimate space",
+    hint: "chp model reads it",
+    sniff: (h) => {
+      const c = compact(h, 65536);
+      return /^\{/.test(c) && /"graph":\{/.test(c) && /"metrics":\[/.test(c) && /"guesstimates":\[/.test(c) ? 1 : 0;
+    },
+  },
+];
+
+/** The recognised-but-unread formats as registry entries: each read() is a DataError naming the format. */
+export const recognisedFormats: readonly InputFormat[] = recognised.map((r) => ({
+  id: r.id,
+  describe: r.describe,
+  extensions: r.extensions ?? [],
+  gives: null,
+  options: [],
+  unsupported: true,
+  sniff: r.sniff,
+  async read(input) {
+    throw new DataError(formatMessage.notReadYet(r.describe, r.hint), { file: input.file });
+  },
+}));

@@ -1,0 +1,99 @@
+/**
+ * The contract of an input format: every reader of the registry is an `InputFormat`.
+ *
+ *   file or stdin -> head (first 64 KiB, gunzipped) -> sniff(head) of every format -> the chosen
+ *   format's read(input) -> one of three shapes (LoadedInput)
+ *
+ * The three shapes are the ones the analysis takes: a time series (a throughput and a response per
+ * interval), interval histograms (one HdrHistogram per interval), or one distribution.
+ */
+import type { FileDistribution } from "../distribution.js";
+import type { IntervalSet } from "../intervals.js";
+import type { TimeSeries } from "../time-series.js";
+import type { ColumnFlags } from "../columns.js";
+import type { TimeUnit } from "../units.js";
+
+/** What a format gives. */
+export type InputKind = "series" | "intervals" | "distribution";
+
+/** A reader's result: one of the three shapes, with the id of the format that read it. */
+export type LoadedInput =
+  | { kind: "series"; format: string; series: TimeSeries }
+  | { kind: "intervals"; format: string; set: IntervalSet }
+  | { kind: "distribution"; format: string; dist: FileDistribution };
+
+/** The start of an input, as a sniff sees it. */
+export interface InputHead {
+  /** The file name as given (`-` for stdin). */
+  file: string;
+  /** The first 64 KiB as text (gunzipped), cut at the last line break; a leading BOM removed. */
+  text: string;
+  /** Its first lines (at most 200), without line breaks. */
+  lines: readonly string[];
+  /** The first line that is not blank. */
+  firstLine: string;
+}
+
+/** An input opened for reading. */
+export interface OpenedInput {
+  file: string;
+  /** Bytes on disk (0 for stdin). */
+  size: number;
+  head: InputHead;
+  /** The bytes (gunzipped), from the start; stdin can be read once. */
+  open(): AsyncIterable<Buffer>;
+}
+
+/**
+ * Every option a reader may take. Each format names the ones it uses (`options`); giving one that
+ * the chosen format does not use is a usage error, never silently ignored.
+ */
+export interface LoadOptions extends ColumnFlags {
+  /** Read every input as this format id instead of sniffing (`chp formats` lists them). */
+  format?: string;
+  /** Skip rows that cannot be read (counted in `skipped`) instead of stopping at the first. */
+  skipBadRows?: boolean;
+  /** HdrHistogram logs: the tag to read (default: the untagged intervals). */
+  tag?: string | null;
+  /** Per-request logs: keep only requests with this label. */
+  label?: string | null;
+  /** Per-request logs: also aggregate every label apart. */
+  byLabel?: boolean;
+  /** Per-request logs: the interval length in seconds (default: from the run length). */
+  interval?: number | null;
+  /** The unit of the file's values when the format does not state it. */
+  inputUnit?: TimeUnit | null;
+  /** Called while a large input is read: bytes read so far of `size`. */
+  onProgress?: (file: string, bytes: number, size: number) => void;
+  /** Where `-` reads from (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer>;
+}
+
+/** The options that change what a reader reads (the rest are plumbing). */
+export type ReaderOption = "timeCol" | "throughputCol" | "responseCol" | "skipBadRows" | "tag" | "label" | "byLabel" | "interval" | "inputUnit";
+
+export interface InputFormat {
+  /** Short stable name, used by `--format` and in results. */
+  id: string;
+  /** What the format is, for lists and messages ("an HdrHistogram interval log"). */
+  describe: string;
+  /** The extensions its files usually carry (".hlog"); a file so named must sniff as this format. */
+  extensions: readonly string[];
+  /** The shape `read` returns (null for a format recognised but not read yet). */
+  gives: InputKind | null;
+  /** The reader options it takes. */
+  options: readonly ReaderOption[];
+  /**
+   * How sure the content is this format, from its head: 0 = not it; 1 = its signature is there;
+   * in between for formats recognised by their columns (a generic CSV).
+   */
+  sniff(head: InputHead, options: LoadOptions): number;
+  /** Read one input. */
+  read(input: OpenedInput, options: LoadOptions): Promise<LoadedInput>;
+  /** Formats with the same merge group are read together, interval by interval, when several inputs are given. */
+  mergeGroup?: string;
+  /** Read several inputs of this merge group as one (required with mergeGroup). */
+  readMany?(inputs: readonly OpenedInput[], options: LoadOptions): Promise<LoadedInput>;
+  /** Recognised but not read yet: read() throws a DataError that says so. Listed apart by `chp formats`. */
+  unsupported?: boolean;
+}

@@ -1,0 +1,88 @@
+/**
+ * One entry to every reader: open each input, choose its format from the registry, read it, and
+ * merge several inputs of one merge group (HdrHistogram logs; per-request logs) into one.
+ *
+ *   paths -> checkInputFile -> head (64 KiB, gunzipped; stdin peeked and replayed)
+ *         -> chooseFormat (--format, sniff, name check) -> options checked against the format
+ *         -> read (one input) | readMany (several, one merge group) -> LoadedInput
+ *
+ * The CLI and notebooks call this; nothing here prints.
+ */
+import { DataError, UsageError } from "../errors.js";
+import { formatMessage, requestLogMergeMessage as mm } from "../messages.js";
+import { headText, readHead, replayable } from "./input-head.js";
+import { inputHead } from "./formats/head.js";
+import { chooseFormat } from "./formats/registry.js";
+import type { InputFormat, LoadedInput, LoadOptions, OpenedInput, ReaderOption } from "./formats/types.js";
+import { checkInputFile, openInput } from "./open-input.js";
+
+/** How many bytes a sniff sees. */
+const headBytes = 65536;
+
+/** Open one input: a path, or `-` for stdin (read once: peeked for the sniff, then replayed). */
+export async function openOne(file: string, stdin: AsyncIterable<Buffer> = process.stdin): Promise<OpenedInput> {
+  const size = await checkInputFile(file);
+  if (file === "-") {
+    const r = replayable(stdin);
+    const head = inputHead(file, headText(await r.peek(headBytes), headBytes));
+    return { file, size, head, open: () => openInput("-", r) };
+  }
+  return { file, size, head: inputHead(file, await readHead(file, headBytes)), open: () => openInput(file) };
+}
+
+/** The reader options given (not undefined, null or false), for the check against a format's list. */
+function givenOptions(o: LoadOptions): ReaderOption[] {
+  const keys: ReaderOption[] = ["timeCol", "throughputCol", "responseCol", "skipBadRows", "tag", "label", "byLabel", "interval", "inputUnit"];
+  return keys.filter((k) => o[k] !== undefined && o[k] !== null && o[k] !== false);
+}
+
+/** A usage error when an option is given that the format does not take (it would be ignored). */
+export function checkOptions(format: InputFormat, file: string, o: LoadOptions): void {
+  if (format.unsupported) return;
+  for (const k of givenOptions(o)) {
+    if (!format.options.includes(k)) throw new UsageError(formatMessage.optionNotForFormat(k, file, format.describe));
+  }
+}
+
+/** The chosen format and the opened input, for each path, in order. */
+export async function openInputs(files: readonly string[], options: LoadOptions = {}): Promise<{ input: OpenedInput; format: InputFormat }[]> {
+  if (files.length === 0) throw new UsageError(formatMessage.noInputs());
+  if (files.filter((f) => f === "-").length > 1) throw new UsageError(formatMessage.stdinTwice());
+  const out: { input: OpenedInput; format: InputFormat }[] = [];
+  for (const file of files) {
+    const input = await openOne(file, options.stdin);
+    out.push({ input, format: chooseFormat(input.head, options) });
+  }
+  return out;
+}
+
+/**
+ * Read one or several inputs into one of the three shapes. Several inputs must share a merge group
+ * (all HdrHistogram logs, or all per-request logs) and are merged interval by interval.
+ */
+export async function loadInputs(files: string | readonly string[], options: LoadOptions = {}): Promise<LoadedInput> {
+  const list = typeof files === "string" ? [files] : files;
+  const opened = await openInputs(list, options);
+  if (options.byLabel) {
+    const bad = opened.find((o) => o.format.mergeGroup !== "request-log");
+    if (bad) throw new UsageError(mm.byLabelNeedsRequestLog(bad.input.file));
+  }
+  for (const { input, format } of opened) checkOptions(format, input.file, options);
+  if (opened.length === 1) return opened[0].format.read(opened[0].input, options);
+  const unsupported = opened.find((o) => o.format.unsupported);
+  if (unsupported) return unsupported.format.read(unsupported.input, options);
+  const hlog = opened.find((o) => o.format.mergeGroup === "hlog");
+  const group = hlog ? "hlog" : "request-log";
+  const other = opened.find((o) => o.format.mergeGroup !== group);
+  if (other) throw new UsageError(hlog ? mm.mixedMerge(hlog.input.file, other.input.file) : mm.notMergeable(other.input.file));
+  const reader = opened[0].format;
+  if (!reader.readMany) throw new DataError(formatMessage.cannotMerge(reader.describe));
+  return reader.readMany(opened.map((o) => o.input), options);
+}
+
+/** What the reader noticed (decimal commas, sorted rows, skipped rows), for the caller to show. */
+export function inputWarnings(input: LoadedInput): { file: string; warnings?: readonly string[]; skipped?: import("./series-checks.js").SkippedRows } {
+  if (input.kind === "series") return input.series;
+  if (input.kind === "intervals") return input.set;
+  return { file: input.dist.file };
+}

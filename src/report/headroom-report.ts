@@ -1,0 +1,167 @@
+/**
+ * The headroom report: what `chp analyze` prints and `chp plot` draws, as one library call.
+ *
+ *   inputs -> loadInputs (registry) -> seriesOf (intervals -> per-interval series, units)
+ *          -> classify the pattern (every usable interval, on a worker thread for long series)
+ *             while analyzeHeadroom trims, bins, draws the max staircase and fits the GLM
+ *          -> estimateHeadroom (queueing curves, SLA, USL, bootstrap interval)
+ *          -> HeadroomReport (the JSON document)
+ */
+import type { PatternResult } from "../headroom/classify-pattern.js";
+import { analyzeHeadroom } from "../headroom/analyze.js";
+import { estimateHeadroom, type HeadroomEstimate } from "../headroom/estimate-headroom.js";
+import type { AnalyzeOptions, HeadroomAnalysis } from "../headroom/types.js";
+import type { LoadedInput, LoadOptions } from "../load/formats/types.js";
+import { loadInputs } from "../load/load-inputs.js";
+import type { TimeSeries } from "../load/time-series.js";
+import { classifyInParallel, parallelAbove } from "./parallel-pattern.js";
+import { responseUnitSeconds } from "../load/units.js";
+import { percentileName, parseSla } from "./response-units.js";
+import { seriesOf, type SeriesOptions } from "./series.js";
+import { toJson } from "../util/format.js";
+
+export interface HeadroomReportOptions extends LoadOptions, SeriesOptions, Partial<AnalyzeOptions> {
+  /** SLA response target: "250ms", "0.25s", or a number (or numeric text) in the response's units. */
+  sla?: string | number;
+  /** Classify the bottleneck pattern and estimate the headroom (default true); false: the R headroom plot's work only. */
+  estimate?: boolean;
+  /** Classify on a worker thread from this many rows (default 200,000; Infinity: never). */
+  parallelAbove?: number;
+}
+
+/** The JSON document of `chp analyze` (numbers that are NaN or infinite print as null). */
+export interface HeadroomReport {
+  file: string;
+  columns: TimeSeries["columns"];
+  units: TimeSeries["units"];
+  rows: number;
+  kept: number;
+  q: number;
+  qx: boolean;
+  responseCutoff: number | null;
+  throughputCutoff: number | null;
+  throughputHist: { breaks: number[]; counts: number[] };
+  responseHist: { breaks: number[]; counts: number[] };
+  maxCurve: HeadroomAnalysis["maxCurve"];
+  fit: HeadroomAnalysis["fit"];
+  pattern: { label: PatternResult["label"]; scores: PatternResult["scores"]; evidence: string[] } | null;
+  headroom: ReportHeadroom | null;
+}
+
+export interface ReportHeadroom {
+  maxUsefulThroughput: HeadroomEstimate["maxUsefulThroughput"];
+  interval: HeadroomEstimate["interval"];
+  observedPeak: HeadroomEstimate["observedPeak"];
+  headroomFraction: HeadroomEstimate["headroomFraction"];
+  headroomInterval: HeadroomEstimate["headroomInterval"];
+  method: HeadroomEstimate["method"];
+  bounded: HeadroomEstimate["bounded"];
+  statement: string;
+  asymptote: HeadroomEstimate["asymptote"];
+  capacityCurve: Pick<HeadroomEstimate["capacityCurve"], "ok" | "r0" | "capacity" | "m">;
+  mmc: Pick<HeadroomEstimate["mmc"], "ok" | "base" | "capacity" | "servers">;
+  usl: Record<string, unknown> | null;
+  sla: HeadroomEstimate["sla"];
+  resamples: HeadroomEstimate["resamples"];
+}
+
+/** Everything a headroom run computed: the report and the parts it was made from (for plots). */
+export interface HeadroomRun {
+  input: LoadedInput;
+  series: TimeSeries;
+  analysis: HeadroomAnalysis;
+  /** null with `estimate: false`. */
+  pattern: PatternResult | null;
+  /** null with `estimate: false`. */
+  headroom: HeadroomEstimate | null;
+  /** Seconds per response unit used for Little's law and the SLA, and whether the unit was assumed. */
+  responseUnit: { seconds: number; assumed: boolean };
+  report: HeadroomReport;
+}
+
+/** Run the analysis on a loaded input (see the top of this file). */
+export async function analyzeInput(input: LoadedInput, options: HeadroomReportOptions = {}): Promise<HeadroomRun> {
+  const series = seriesOf(input, options);
+  const analyzeOptions: Partial<AnalyzeOptions> = {};
+  if (options.q !== undefined) analyzeOptions.q = options.q;
+  if (options.qx !== undefined) analyzeOptions.qx = options.qx;
+  if (options.fit !== undefined) analyzeOptions.fit = options.fit;
+  const responseUnit = responseUnitSeconds(series.units.response);
+  const sla = options.sla === undefined ? null : parseSla(String(options.sla), responseUnit.seconds);
+  // The pattern is read from every usable interval (trimming would cut the starved ones), on a
+  // second core for long series; the headroom from the kept rows, as the fitted curve is.
+  const pending =
+    options.estimate === false
+      ? null
+      : classifyInParallel(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response }, options.parallelAbove ?? parallelAbove);
+  try {
+    const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: series.file }, analyzeOptions);
+    const headroom = pending === null ? null : estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds, responseName: percentileName(series.columns.response) });
+    const pattern = pending === null ? null : await pending.result();
+    const run = { input, series, analysis, pattern, headroom, responseUnit };
+    return { ...run, report: reportOf(run) };
+  } finally {
+    pending?.cancel();
+  }
+}
+
+/** Load the inputs and run the analysis: everything `chp analyze` and `chp plot` compute. */
+export async function headroomRun(inputs: string | readonly string[] | LoadedInput, options: HeadroomReportOptions = {}): Promise<HeadroomRun> {
+  const input = typeof inputs === "object" && "kind" in inputs ? inputs : await loadInputs(inputs, options);
+  return analyzeInput(input, options);
+}
+
+/** The report `chp analyze` prints as JSON (`reportJson` gives the same text). */
+export async function headroomReport(inputs: string | readonly string[] | LoadedInput, options: HeadroomReportOptions = {}): Promise<HeadroomReport> {
+  return (await headroomRun(inputs, options)).report;
+}
+
+/** The report as `chp analyze` prints it: JSON, two-space indented, NaN and infinities as null. */
+export function reportJson(report: HeadroomReport): string {
+  return toJson(report);
+}
+
+function reportOf({ series, analysis: a, pattern, headroom: h, responseUnit }: Omit<HeadroomRun, "report">): HeadroomReport {
+  return {
+    file: series.file,
+    columns: series.columns,
+    units: series.units,
+    rows: a.rows,
+    kept: a.kept,
+    q: a.options.q,
+    qx: a.options.qx,
+    responseCutoff: a.responseCutoff,
+    throughputCutoff: a.throughputCutoff,
+    throughputHist: { breaks: a.throughputHist.breaks, counts: a.throughputHist.counts },
+    responseHist: { breaks: a.responseHist.breaks, counts: a.responseHist.counts },
+    maxCurve: a.maxCurve,
+    fit: a.fit,
+    pattern: pattern && { label: pattern.label, scores: pattern.scores, evidence: pattern.evidence },
+    headroom: h && {
+      maxUsefulThroughput: h.maxUsefulThroughput,
+      interval: h.interval,
+      observedPeak: h.observedPeak,
+      headroomFraction: h.headroomFraction,
+      headroomInterval: h.headroomInterval,
+      method: h.method,
+      bounded: h.bounded,
+      statement: h.statement,
+      asymptote: h.asymptote,
+      capacityCurve: { ok: h.capacityCurve.ok, r0: h.capacityCurve.r0, capacity: h.capacityCurve.capacity, m: h.capacityCurve.m },
+      mmc: { ok: h.mmc.ok, base: h.mmc.base, capacity: h.mmc.capacity, servers: h.mmc.servers },
+      usl: h.usl && {
+        ok: h.usl.ok,
+        lambda: h.usl.lambda,
+        sigma: h.usl.sigma,
+        kappa: h.usl.kappa,
+        nStar: h.usl.nStar,
+        xMax: h.usl.xMax,
+        concurrency: h.usl.concurrency,
+        responseUnitSeconds: responseUnit.seconds,
+        responseUnitAssumed: responseUnit.assumed,
+      },
+      sla: h.sla,
+      resamples: h.resamples,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * From any loaded input to the time-series shape the headroom analysis takes:
+ *
+ *   series      -> as read (a response unit only from its column's name)
+ *   intervals   -> time = interval start, throughput = count / length, response = the chosen
+ *                  statistic (mean, p50 ... max) of each interval's histogram, in --unit
+ *   distribution-> no time axis: an error (summary and the distribution plot show it)
+ */
+import { UsageError } from "../errors.js";
+import { formatMessage, histogramMessage as hm } from "../messages.js";
+import type { LoadedInput } from "../load/formats/types.js";
+import { intervalsToTimeSeries, type ResponseStat } from "../load/intervals.js";
+import { timeUnitSeconds, type TimeUnit } from "../load/units.js";
+import type { TimeSeries } from "../load/time-series.js";
+
+/** How values are converted and which interval statistic is the response. */
+export interface SeriesOptions {
+  /** The per-interval statistic taken as the response (interval inputs; default "mean"). */
+  response?: ResponseStat;
+  /** Convert the values to this unit (interval and distribution inputs). */
+  unit?: TimeUnit | null;
+  /** The unit of the file's values when the format does not state it. */
+  inputUnit?: TimeUnit | null;
+}
+
+/** The factor from the file's unit to `unit` (1 when no unit is asked for), and the unit the values end in. */
+export function unitConversion(fileUnit: string | null, o: SeriesOptions, file: string): { factor: number; unit: string | null } {
+  const from = (o.inputUnit ?? fileUnit) as TimeUnit | null;
+  if (o.unit === undefined || o.unit === null) return { factor: 1, unit: from };
+  if (from === null || !(from in timeUnitSeconds)) throw new UsageError(hm.unknownInputUnit(file));
+  return { factor: timeUnitSeconds[from] / timeUnitSeconds[o.unit], unit: o.unit };
+}
+
+/** The usage error for interval options given with a time-series input (they would be ignored). */
+function rejectIntervalOptions(o: SeriesOptions, file: string, describe: string): void {
+  if (o.response !== undefined) throw new UsageError(formatMessage.optionNotForFormat("response", file, describe));
+  if (o.unit !== undefined && o.unit !== null) throw new UsageError(formatMessage.optionNotForFormat("unit", file, describe));
+}
+
+/** The time series of a loaded input (see the top of this file). */
+export function seriesOf(input: LoadedInput, o: SeriesOptions = {}): TimeSeries {
+  if (input.kind === "series") {
+    rejectIntervalOptions(o, input.series.file, "a time-series CSV");
+    return input.series;
+  }
+  if (input.kind === "distribution") throw new UsageError(hm.analyzeNeedsIntervals(input.dist.file));
+  const set = input.set;
+  const { factor, unit } = unitConversion(set.unit, o, set.file);
+  const series = intervalsToTimeSeries(set, o.response ?? "mean");
+  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
+  if (unit) series.units.response = unit;
+  return { ...series, warnings: set.warnings, skipped: set.skipped };
+}
