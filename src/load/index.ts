@@ -1,6 +1,6 @@
 /** Loaders: CSV/TSV time series (streaming, column detection, units, ISO/epoch time); histograms and logs. */
 export { type TimeSeries, type TimeSeriesOptions, loadTimeSeries, readTimeSeries } from "./time-series.js";
-export { type ColumnChoice, type ColumnFlags, type Role, chooseColumns, columnAliases } from "./columns.js";
+export { type ColumnChoice, type ColumnFlags, type Role, chooseColumns, columnAliases, detectColumn, matchScore, resolveColumn } from "./columns.js";
 export {
   type DurationUnit, type TimeUnit, durationUnitSeconds, timeUnitSeconds,
   parseDuration, parseResponseTime, parseTimeUnit, responseUnitSeconds, unitFromColumnName,
