@@ -85,3 +85,10 @@ test("responseUnitSeconds: the unit's seconds, else milliseconds assumed", () =>
   assert.deepEqual(responseUnitSeconds("req/s"), { seconds: 1e-3, assumed: true });
   assert.deepEqual(responseUnitSeconds("constructor"), { seconds: 1e-3, assumed: true });
 });
+
+test("a unit in a column name: the micro sign and the Greek mu both read as microseconds", async () => {
+  const { unitFromColumnName } = await import("../../src/load/units.js");
+  assert.equal(unitFromColumnName("latency_\u00b5s"), "us");
+  assert.equal(unitFromColumnName("latency_\u03bcs"), "us");
+  assert.equal(unitFromColumnName("latency_ms"), "ms");
+});
