@@ -28,8 +28,15 @@ try {
   await once(out, "finish");
   const size = statSync(file).size;
   console.log(`generated ${rows.toLocaleString("en-US")} rows, ${(size / 1e6).toFixed(0)} MB, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const cli = process.env.CHP_CLI ? ["node", process.env.CHP_CLI] : existsSync("dist/cli/main.js") ? ["node", "dist/cli/main.js"] : ["npx", "tsx", "src/cli/main.ts"];
-  for (const args of [["summary", file, "--json"], ["plot", file, "-o", join(dir, "run.png")]]) {
+  const cli = process.env.CHP_CLI
+    ? ["node", process.env.CHP_CLI]
+    : existsSync("dist/cli/main.js")
+      ? ["node", "dist/cli/main.js"]
+      : ["npx", "tsx", "src/cli/main.ts"];
+  for (const args of [
+    ["summary", file, "--json"],
+    ["plot", file, "-o", join(dir, "run.png")],
+  ]) {
     t0 = performance.now();
     const r = spawnSync("/usr/bin/time", ["-v", ...cli, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
     const wall = (performance.now() - t0) / 1000;

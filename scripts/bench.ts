@@ -53,7 +53,18 @@ function timed(cmd: string, args: string[]): Run {
   const seconds = (performance.now() - t0) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
   const ok = r.status === 0;
-  return { seconds, rssMb: rss ? Number(rss) / 1024 : NaN, ok, note: ok ? undefined : r.stderr.split("\n").filter((l) => l && !l.startsWith("\t")).slice(0, 2).join(" ") };
+  return {
+    seconds,
+    rssMb: rss ? Number(rss) / 1024 : NaN,
+    ok,
+    note: ok
+      ? undefined
+      : r.stderr
+          .split("\n")
+          .filter((l) => l && !l.startsWith("\t"))
+          .slice(0, 2)
+          .join(" "),
+  };
 }
 
 /** Median wall time of n runs (the peak RSS is the largest seen). */
@@ -118,9 +129,33 @@ try {
   writeFileSync(join(dir, "reference.R"), rScript);
 
   const inputs = [
-    { name: "time-series CSV", rows: `${sizes.csv.toLocaleString("en-US")} rows`, file: files.csv, small: files.csvSmall, smallRows: sizes.csvSmall, analyze: true, n: runs },
-    { name: "JMeter JTL", rows: `${sizes.jtl.toLocaleString("en-US")} rows`, file: files.jtl, small: files.jtlSmall, smallRows: sizes.jtlSmall, analyze: false, n: quick ? runs : 1 },
-    { name: "HdrHistogram .hlog", rows: `${sizes.hlog.toLocaleString("en-US")} intervals`, file: files.hlog, small: files.hlogSmall, smallRows: sizes.hlogSmall, analyze: false, n: runs },
+    {
+      name: "time-series CSV",
+      rows: `${sizes.csv.toLocaleString("en-US")} rows`,
+      file: files.csv,
+      small: files.csvSmall,
+      smallRows: sizes.csvSmall,
+      analyze: true,
+      n: runs,
+    },
+    {
+      name: "JMeter JTL",
+      rows: `${sizes.jtl.toLocaleString("en-US")} rows`,
+      file: files.jtl,
+      small: files.jtlSmall,
+      smallRows: sizes.jtlSmall,
+      analyze: false,
+      n: quick ? runs : 1,
+    },
+    {
+      name: "HdrHistogram .hlog",
+      rows: `${sizes.hlog.toLocaleString("en-US")} intervals`,
+      file: files.hlog,
+      small: files.hlogSmall,
+      smallRows: sizes.hlogSmall,
+      analyze: false,
+      n: runs,
+    },
   ];
   const table: string[] = [];
   const memory: string[] = [];

@@ -30,6 +30,8 @@ for (const p of ["well-behaved", "lock-contention"] as PatternLabel[]) {
   }
   for (const [k, m] of Object.entries(byMethod)) {
     const r = m.ratio.sort((a, b) => a - b);
-    console.log(`${p}: method ${k}: ${m.n} series, ${k.startsWith("lower-bound") ? "the bound is at or below" : "the interval covers"} the true capacity in ${m.covered}; estimate / capacity median ${r[Math.floor(r.length / 2)].toFixed(3)} (min ${r[0].toFixed(3)}, max ${r[r.length - 1].toFixed(3)})`);
+    console.log(
+      `${p}: method ${k}: ${m.n} series, ${k.startsWith("lower-bound") ? "the bound is at or below" : "the interval covers"} the true capacity in ${m.covered}; estimate / capacity median ${r[Math.floor(r.length / 2)].toFixed(3)} (min ${r[0].toFixed(3)}, max ${r[r.length - 1].toFixed(3)})`,
+    );
   }
 }

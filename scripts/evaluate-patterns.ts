@@ -14,7 +14,6 @@ const args = process.argv.slice(2);
 const per = Number(args[args.indexOf("--per") + 1] || 100) || 100;
 const showFeatures = args.includes("--features");
 
-
 const settings: [string, number, Partial<PatternSimulateOptions>][] = [
   ["dev (seeds 1.., default ranges)", 1, {}],
   ["held-out (seeds 10001.., other ranges)", 10001, heldOutSimulateRanges],

@@ -16,7 +16,8 @@ export interface JtlSpec {
   rate: number;
 }
 
-export const jtlHeader = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
+export const jtlHeader =
+  "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
 
 const labels = ["GET /home", "GET /search", "POST /cart"];
 
@@ -33,7 +34,9 @@ export function* jtlChunks(spec: JtlSpec, chunkRows = 20000): Generator<string> 
     const elapsed = Math.max(1, Math.round(40 * slow * Math.exp(0.5 * rnd.normal())));
     const ok = rnd.uniform() >= 0.01;
     const start = Math.round(t) - elapsed;
-    out.push(`${start},${elapsed},${label},${ok ? 200 : 500},${ok ? "OK" : "Internal Server Error"},Thread Group 1-${(i % 50) + 1},text,${ok},${ok ? "" : "Test failed"},${1000 + (i % 500)},120,50,50,http://host${label.slice(label.indexOf(" ") + 1)},${Math.max(0, elapsed - 3)},0,${i % 7}`);
+    out.push(
+      `${start},${elapsed},${label},${ok ? 200 : 500},${ok ? "OK" : "Internal Server Error"},Thread Group 1-${(i % 50) + 1},text,${ok},${ok ? "" : "Test failed"},${1000 + (i % 500)},120,50,50,http://host${label.slice(label.indexOf(" ") + 1)},${Math.max(0, elapsed - 3)},0,${i % 7}`,
+    );
     if (out.length >= chunkRows) {
       yield out.join("\n") + "\n";
       out = [];

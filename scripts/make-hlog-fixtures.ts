@@ -57,9 +57,11 @@ for (const [k, v] of variants.entries()) {
   const hs = intervals(100 + k, v.highest);
   const out: string[] = [`#[Written by chp scripts/make-hlog-fixtures.ts: ${v.name}]`, `#[Histogram log format version ${v.version}]`];
   if (v.startTime) out.push(`#[StartTime: ${startTime.toFixed(3)} (seconds since epoch), made up]`);
-  out.push(v.legend === "end"
-    ? `"StartTimestamp","EndTimestamp","Interval_Max","Interval_Compressed_Histogram"`
-    : `"StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"`);
+  out.push(
+    v.legend === "end"
+      ? `"StartTimestamp","EndTimestamp","Interval_Max","Interval_Compressed_Histogram"`
+      : `"StartTimestamp","Interval_Length","Interval_Max","Interval_Compressed_Histogram"`,
+  );
   hs.forEach((h, i) => {
     const stamp = v.startTime ? i * 5 + 0.05 : startTime + i * 5; // relative offsets, or absolute epoch seconds
     const b64 = Buffer.from(encodeHistogram(h, v.encode)).toString("base64");
@@ -71,7 +73,13 @@ for (const [k, v] of variants.entries()) {
 // Plain (uncompressed) encodings of one histogram, for the decoder tests (Java's log reader takes only compressed ones).
 const one = intervals(7, 3_600_000_000)[0];
 const plain: Record<string, string> = {};
-for (const [name, o] of [["v0-w2", { version: 0, wordSize: 2 }], ["v0-w8", { version: 0, wordSize: 8 }], ["v1-w4", { version: 1, wordSize: 4 }], ["v1-w8", { version: 1, wordSize: 8 }], ["v2", { version: 2 }]] as const) {
+for (const [name, o] of [
+  ["v0-w2", { version: 0, wordSize: 2 }],
+  ["v0-w8", { version: 0, wordSize: 8 }],
+  ["v1-w4", { version: 1, wordSize: 4 }],
+  ["v1-w8", { version: 1, wordSize: 8 }],
+  ["v2", { version: 2 }],
+] as const) {
   // (plain V0 with 8-byte words is left out: it holds every count of the range, ~190 KB)
   if (name !== "v0-w8") plain[name] = Buffer.from(encodeHistogram(one, { ...o, compressed: false } as Partial<EncodeOptions>)).toString("base64");
   plain[name + "-compressed"] = Buffer.from(encodeHistogram(one, { ...o, compressed: true } as Partial<EncodeOptions>)).toString("base64");

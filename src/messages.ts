@@ -3,8 +3,7 @@
  * warnings from these; tests assert against them, so wording lives in one place.
  */
 
-const list = (names: readonly string[]): string =>
-  names.length ? names.map((n) => JSON.stringify(n)).join(", ") : "(none)";
+const list = (names: readonly string[]): string => (names.length ? names.map((n) => JSON.stringify(n)).join(", ") : "(none)");
 
 export const message = {
   fileNotFound: (file: string) => `no such file: ${file}`,
@@ -18,53 +17,43 @@ export const message = {
     `${flag} ${JSON.stringify(name)}: no such column; the columns are ${list(available)}`,
   noColumnFor: (role: string, flag: string, available: readonly string[]) =>
     `cannot tell which column holds ${role}: none of ${list(available)} is named like it; name it with ${flag}`,
-  noNumericColumn: (available: readonly string[]) =>
-    `no numeric column: the columns are ${list(available)}`,
-  notANumber: (cell: string) =>
-    `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not a number`,
+  noNumericColumn: (available: readonly string[]) => `no numeric column: the columns are ${list(available)}`,
+  notANumber: (cell: string) => `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not a number`,
   notFinite: (cell: string) => `${JSON.stringify(cell)} is not a finite number`,
   badTimestamp: (cell: string) =>
     `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not a timestamp (expected epoch seconds or milliseconds, or ISO 8601 such as 2024-05-01T12:00:00Z)`,
-  wrongFieldCount: (got: number, expected: number) =>
-    `the row has ${got} fields but the header has ${expected}`,
+  wrongFieldCount: (got: number, expected: number) => `the row has ${got} fields but the header has ${expected}`,
   csvSyntax: (why: string) => `CSV syntax error: ${why}`,
   noDataRows: () => "no data rows after the header",
   noValidValues: (column: string) => `column ${JSON.stringify(column)} has no numeric value`,
 
-  tooFewRows: (n: number, when: string) =>
-    `only ${n} row${n === 1 ? "" : "s"} left ${when}: a headroom plot needs at least 2`,
+  tooFewRows: (n: number, when: string) => `only ${n} row${n === 1 ? "" : "s"} left ${when}: a headroom plot needs at least 2`,
   badQ: (q: number) => `q must be a number in (0, 1] (got ${q})`,
 
   // Usage
   outputIsInput: (path: string) => `refusing to write ${path}: it is one of the input files`,
   noOutputFolder: (path: string, dir: string) => `cannot write ${path}: the folder ${dir} does not exist`,
   cannotWrite: (path: string, why: string) => `cannot write ${path}: ${why}`,
-  unknownOutputType: (path: string) =>
-    `cannot tell the output type of ${path}: use a name ending in .png, .svg, .html or .vl.json`,
-  unknownCommand: (name: string, known: readonly string[]) =>
-    `unknown command ${JSON.stringify(name)}; the commands are ${known.join(", ")} (see chp --help)`,
+  unknownOutputType: (path: string) => `cannot tell the output type of ${path}: use a name ending in .png, .svg, .html or .vl.json`,
+  unknownCommand: (name: string, known: readonly string[]) => `unknown command ${JSON.stringify(name)}; the commands are ${known.join(", ")} (see chp --help)`,
   missingArgument: (what: string, usage: string) => `missing ${what}; usage: ${usage}`,
-  tooManyArguments: (extra: readonly string[], usage: string) =>
-    `unexpected argument${extra.length > 1 ? "s" : ""} ${extra.join(" ")}; usage: ${usage}`,
+  tooManyArguments: (extra: readonly string[], usage: string) => `unexpected argument${extra.length > 1 ? "s" : ""} ${extra.join(" ")}; usage: ${usage}`,
   badOption: (detail: string) => `${detail} (see chp --help)`,
-  badNumberOption: (flag: string, value: string, expected: string) =>
-    `${flag} ${JSON.stringify(value)}: expected ${expected}`,
+  badNumberOption: (flag: string, value: string, expected: string) => `${flag} ${JSON.stringify(value)}: expected ${expected}`,
   conflictingOptions: (a: string, b: string, why: string) => `${a} cannot be used with ${b}: ${why}`,
 } as const;
 
 // Response-time models, mode decomposition and Guesstimate (src/model, chp model/modes/export).
 const show = (v: unknown): string => {
-  const s = typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  const s = typeof v === "string" ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
   return s.length > 40 ? s.slice(0, 40) + "..." : s;
 };
 export const modelMessage = {
   notJson: (why: string) => `not valid JSON: ${why}`,
-  notAModel: () =>
-    `neither a response-time model (an object with "tiers") nor a Guesstimate space (an object with "space")`,
+  notAModel: () => `neither a response-time model (an object with "tiers") nor a Guesstimate space (an object with "space")`,
   missingField: (path: string, expected: string) => `${path}: missing; expected ${expected}`,
   wrongType: (path: string, value: unknown, expected: string) => `${path}: ${show(value)} is not ${expected}`,
-  unknownField: (path: string, key: string, known: readonly string[]) =>
-    `${path}: unknown field ${JSON.stringify(key)}; the fields are ${known.join(", ")}`,
+  unknownField: (path: string, key: string, known: readonly string[]) => `${path}: unknown field ${JSON.stringify(key)}; the fields are ${known.join(", ")}`,
   notAProbability: (path: string, value: unknown) => `${path}: ${show(value)} is not a probability in [0, 1]`,
   latencyKind: (path: string, kinds: readonly string[], found: readonly string[]) =>
     `${path}: needs exactly one of ${kinds.join(", ")}${found.length ? ` (found ${found.join(", ")})` : ""}`,
@@ -74,24 +63,20 @@ export const modelMessage = {
       : `${path}: [${low}, ${high}] needs low < high`,
   noTiers: (path: string) => `${path}: a model needs at least one tier`,
   tooManyTiers: (path: string, n: number) => `${path}: ${n} tiers; at most 255`,
-  lastTierHitRate: (path: string, value: number) =>
-    `${path}: ${value}: the last tier serves every request that reaches it; leave hitRate out (or set it to 1)`,
+  lastTierHitRate: (path: string, value: number) => `${path}: ${value}: the last tier serves every request that reaches it; leave hitRate out (or set it to 1)`,
   duplicateName: (path: string, name: string) => `${path}: the name ${JSON.stringify(name)} is used twice`,
   emptyEmpirical: (path: string) => `${path}: no finite sample`,
   dataFile: (path: string, file: string, why: string) => `${path}: cannot use ${file}: ${why}`,
   noLatencyColumn: (available: readonly string[]) =>
     `cannot tell which column holds latencies: none of ${available.map((a) => JSON.stringify(a)).join(", ")} is named like one; name it with "column" (model file) or --column`,
-  nonPositive: (count: number, what: string) =>
-    `${count} value${count === 1 ? "" : "s"} <= 0 in ${what}: lognormal modes need positive latencies`,
+  nonPositive: (count: number, what: string) => `${count} value${count === 1 ? "" : "s"} <= 0 in ${what}: lognormal modes need positive latencies`,
   tooFewForModes: (n: number, k: number) => `only ${n} value${n === 1 ? "" : "s"}: too few to fit ${k} mode${k === 1 ? "" : "s"}`,
 
   // Sweeps and options
-  badSweep: (raw: string) =>
-    `--sweep ${JSON.stringify(raw)}: expected TIER=a,b,c with hit rates in percent (0 to 100), e.g. memcached=20,40,60`,
+  badSweep: (raw: string) => `--sweep ${JSON.stringify(raw)}: expected TIER=a,b,c with hit rates in percent (0 to 100), e.g. memcached=20,40,60`,
   unknownSweepTier: (name: string, tiers: readonly string[]) =>
     `--sweep: no tier named ${JSON.stringify(name)} with a hit rate; the tiers are ${tiers.map((t) => JSON.stringify(t)).join(", ")}`,
-  sweepLengths: (lengths: readonly number[]) =>
-    `--sweep: every sweep needs the same number of values to pair them into scenarios (got ${lengths.join(", ")})`,
+  sweepLengths: (lengths: readonly number[]) => `--sweep: every sweep needs the same number of values to pair them into scenarios (got ${lengths.join(", ")})`,
   sweepOnSpace: () => `--sweep and --guesstimate apply to model files, not to Guesstimate spaces`,
   unknownExportFormat: (name: string) => `unknown export format ${JSON.stringify(name)}; the formats are guesstimate`,
 
@@ -102,13 +87,11 @@ export const modelMessage = {
   badGuess: (id: string, text: string, why: string) => `metric ${id}: ${show(text)}: ${why}`,
   expressionSyntax: (at: number, why: string) => `at character ${at + 1}: ${why}`,
   unknownMetricReference: (ref: string) => `refers to ${JSON.stringify(ref)}, which is no metric of this space`,
-  unknownFunction: (name: string, known: readonly string[]) =>
-    `unknown function ${JSON.stringify(name)}; supported: ${known.join(", ")}`,
+  unknownFunction: (name: string, known: readonly string[]) => `unknown function ${JSON.stringify(name)}; supported: ${known.join(", ")}`,
   wrongArity: (name: string, expected: string, got: number) => `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`,
   cycle: (ids: readonly string[]) => `metrics refer to each other in a cycle: ${ids.join(" -> ")}`,
   noResponseMetric: () => `the space has no metric to evaluate`,
-  unknownMetric: (id: string, known: readonly string[]) =>
-    `--metric ${JSON.stringify(id)}: no such metric; the metrics are ${known.join(", ")}`,
+  unknownMetric: (id: string, known: readonly string[]) => `--metric ${JSON.stringify(id)}: no such metric; the metrics are ${known.join(", ")}`,
 } as const;
 
 /** Histogram and log loaders: src/load/hdr, hgrm, spigo and the request logs. */
@@ -120,8 +103,7 @@ export const histogramMessage = {
     `unknown histogram encoding cookie ${cookie}: expected an HdrHistogram V0, V1 or V2 encoding (base64 text starting "HIST")`,
   badHeader: (field: string, value: number, expected: string) => `histogram header field ${field} is ${value}: expected ${expected}`,
   negativeCount: (index: number, count: number) => `negative count ${count} at index ${index} of the histogram`,
-  countBeyondRange: (index: number, capacity: number) =>
-    `a count at index ${index} lies beyond the histogram's range (${capacity} counts)`,
+  countBeyondRange: (index: number, capacity: number) => `a count at index ${index} lies beyond the histogram's range (${capacity} counts)`,
   hlogBadLine: (detail: string) => `not an HdrHistogram log line: ${detail}`,
   hlogNoIntervals: (tag: string | null, tags: readonly string[]) =>
     tag === null
@@ -132,8 +114,7 @@ export const histogramMessage = {
   hgrmNoRows: () => "no percentile rows (Value, Percentile, TotalCount) in the file",
   spigoBadRow: (detail: string) => `not a spigo histogram row: ${detail}`,
   spigoNoRows: () => "no histogram rows in the spigo file",
-  requestLogBadCell: (what: string, cell: string) =>
-    `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not ${what}`,
+  requestLogBadCell: (what: string, cell: string) => `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not ${what}`,
   requestLogNoColumn: (role: string, flag: string, available: readonly string[]) =>
     `cannot tell which column holds ${role}: the columns are ${available.map((n) => JSON.stringify(n)).join(", ")}; name it with ${flag}`,
   requestLogNoRows: () => "no requests in the file",
@@ -141,10 +122,12 @@ export const histogramMessage = {
   unknownFormat: (file: string) =>
     `cannot tell the format of ${file}: expected a time-series CSV, an HdrHistogram log (.hlog), .hgrm percentiles, a spigo histogram, or a per-request log (JMeter .jtl, hey CSV)`,
   noLabel: (label: string, labels: readonly string[]) =>
-    `no requests with label ${JSON.stringify(label)}; the labels are ${labels.slice(0, 10).map((l) => JSON.stringify(l)).join(", ")}${labels.length > 10 ? ", ..." : ""}`,
+    `no requests with label ${JSON.stringify(label)}; the labels are ${labels
+      .slice(0, 10)
+      .map((l) => JSON.stringify(l))
+      .join(", ")}${labels.length > 10 ? ", ..." : ""}`,
   badUnit: (flag: string, unit: string) => `${flag} ${JSON.stringify(unit)}: expected one of ns, us, ms, s`,
-  unknownInputUnit: (file: string) =>
-    `cannot convert with --unit: the unit of ${file}'s values is not known; state it with --input-unit ns|us|ms|s`,
+  unknownInputUnit: (file: string) => `cannot convert with --unit: the unit of ${file}'s values is not known; state it with --input-unit ns|us|ms|s`,
   analyzeNeedsIntervals: (file: string) =>
     `${file} holds one response-time distribution, not intervals over time: the headroom analysis needs intervals (chp summary and chp plot show the distribution)`,
   badInterval: (value: string) => `--interval ${JSON.stringify(value)}: expected a duration such as 10s, 500ms, 1m`,
@@ -157,8 +140,7 @@ export const notebookMessage = {
     "show() displays in a Jupyter notebook running the tslab kernel; outside one, use mimeBundle() for the outputs, or renderSvg()/renderPng() for a plot",
   cannotShow: (what: string) =>
     `show() cannot display ${what}: pass a Vega-Lite spec, a headroom analysis, a histogram, a summary (or an object of summaries), an array of row objects or an object of numbers`,
-  noDisplay: () =>
-    "the tslab kernel is running, but chp found no display function in it (tested with tslab 1.0.22)",
+  noDisplay: () => "the tslab kernel is running, but chp found no display function in it (tested with tslab 1.0.22)",
 } as const;
 
 /** Bad input and safe outputs: bad-input handling, --skip-bad-rows and the output writers (src/load/series-checks.ts, src/cli). */
@@ -173,8 +155,7 @@ export const reliabilityMessage = {
     `the first line is longer than ${limit} with no line break: this is not a CSV/TSV of metrics (a binary file, or one written without newlines?)`,
   binaryInput: (offset: number) =>
     `${offset === 0 ? "the start" : `character ${offset + 1}`} is not text: this looks like a binary file (a compressed file that is not gzip, or the wrong file?)`,
-  badGzip: (why: string) =>
-    `the gzip data is damaged or cut short (${why}): an interrupted copy or download? copy the file again`,
+  badGzip: (why: string) => `the gzip data is damaged or cut short (${why}): an interrupted copy or download? copy the file again`,
   decimalComma: (line: number, cell: string) =>
     `warning: read decimal commas (${JSON.stringify(cell)} at line ${line} = ${cell.replace(",", ".")}): the file uses ";" between fields, as a European spreadsheet export does`,
   outOfOrder: (count: number, line: number) =>
@@ -185,11 +166,9 @@ export const reliabilityMessage = {
     `skipped ${count} bad row${count === 1 ? "" : "s"} (first at ${file}:${line}: ${reason})`,
   noSuccessColumn: (kind: string) =>
     `warning: no success column in this ${kind === "jtl" ? "JTL" : "request log"}: every request is counted as successful (add JMeter's "success" field to the saved results to count failures apart)`,
-  trimmedTies: (value: number) =>
-    `the response is ${value} in every remaining row, so trimming at the quantile keeps none: use --q 1 to keep them all`,
+  trimmedTies: (value: number) => `the response is ${value} in every remaining row, so trimming at the quantile keeps none: use --q 1 to keep them all`,
   skipHint: () => `fix the row, or skip unreadable rows with --skip-bad-rows`,
-  allRowsBad: (count: number, line: number, reason: string) =>
-    `no readable data row: all ${count} were skipped (the first at line ${line}: ${reason})`,
+  allRowsBad: (count: number, line: number, reason: string) => `no readable data row: all ${count} were skipped (the first at line ${line}: ${reason})`,
   quantilesFall: (p1: number, v1: number, p2: number, v2: number) =>
     `the quantiles header says p${p2} = ${v2} is below p${p1} = ${v1}: quantiles cannot fall as p rises; the header is damaged`,
   timeSpan: (t: number, first: number, max: number, length: number) =>
@@ -218,12 +197,15 @@ export const requestLogMergeMessage = {
 
 /** Input formats: choosing one for a file, and the options each takes. */
 export const formatMessage = {
-  unknownFormatId: (id: string, ids: readonly string[]) => `--format ${JSON.stringify(id)}: no such format; the formats are ${ids.join(", ")} (chp formats describes them)`,
+  unknownFormatId: (id: string, ids: readonly string[]) =>
+    `--format ${JSON.stringify(id)}: no such format; the formats are ${ids.join(", ")} (chp formats describes them)`,
   unknownFormat: (columns: string | null, start: string) =>
     `cannot tell the format: ${columns !== null ? `a header with the columns ${columns}` : `it starts ${JSON.stringify(start.length > 60 ? start.slice(0, 60) + "..." : start)}`}, which no format chp reads matches; chp formats lists them (name one with --format)`,
   ambiguousFormat: (ids: readonly string[]) => `the content fits several formats equally (${ids.join(", ")}): name one with --format`,
-  notThisFormat: (expected: string, found: string) => `the file's name says it is ${expected}, but its content looks like ${found}; if the name is wrong, name the format with --format`,
-  notReadYet: (describe: string, hint?: string) => `this is ${describe}, which chp does not read yet${hint ? `; meanwhile ${hint}` : ""} (chp formats lists what it reads)`,
+  notThisFormat: (expected: string, found: string) =>
+    `the file's name says it is ${expected}, but its content looks like ${found}; if the name is wrong, name the format with --format`,
+  notReadYet: (describe: string, hint?: string) =>
+    `this is ${describe}, which chp does not read yet${hint ? `; meanwhile ${hint}` : ""} (chp formats lists what it reads)`,
   optionNotForFormat: (option: string, file: string, describe: string) => `${optionFlag(option)} does not apply to ${file}, which is ${describe}`,
   noInputs: () => "no input file given",
   stdinTwice: () => "stdin (-) can be read only once",
@@ -241,6 +223,9 @@ export const cliMessage = {
   unknownOption: (flag: string, command: string, suggestion: string | null) =>
     `unknown option ${flag}${suggestion !== null ? `; did you mean ${suggestion}?` : ""} (see chp ${command} --help)`,
   optionOfOtherCommand: (flag: string, owners: readonly string[], command: string) =>
-    `${flag} is an option of ${owners.map((c) => `chp ${c}`).join(", ").replace(/, ([^,]*)$/, " and $1")}, not of chp ${command} (see chp ${command} --help)`,
+    `${flag} is an option of ${owners
+      .map((c) => `chp ${c}`)
+      .join(", ")
+      .replace(/, ([^,]*)$/, " and $1")}, not of chp ${command} (see chp ${command} --help)`,
   helpUsage: () => "chp help [COMMAND]",
 } as const;

@@ -78,7 +78,10 @@ export async function writeOutput(path: string, data: string | Uint8Array, input
       throw new UsageError(message.cannotWrite(path, (e as Error).message));
     }
   })();
-  pending.set(tmp, write.catch(() => undefined));
+  pending.set(
+    tmp,
+    write.catch(() => undefined),
+  );
   try {
     await write;
   } finally {

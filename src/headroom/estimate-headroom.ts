@@ -293,7 +293,11 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   // Of the two queueing curves that show a knee, the M/M/c one (a mechanism) gives the estimate
   // unless the capacity curve (a shape) fits clearly better: by more than 2% of the residual sum of squares.
   const queueing: [HeadroomMethod, number] | null =
-    within(mmcC) && (!within(curveC) || (mmc.rss ?? Infinity) + spread <= 1.02 * ((curve.rss ?? Infinity) + spread)) ? ["mmc", mmcC] : within(curveC) ? ["capacity-curve", curveC] : null;
+    within(mmcC) && (!within(curveC) || (mmc.rss ?? Infinity) + spread <= 1.02 * ((curve.rss ?? Infinity) + spread))
+      ? ["mmc", mmcC]
+      : within(curveC)
+        ? ["capacity-curve", curveC]
+        : null;
   const slaX = o.sla !== null ? slaThroughput(fit, o.sla) : null;
 
   let method: HeadroomMethod;
@@ -310,7 +314,12 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   const base = { observedPeak: peak, method, usl, sla, asymptote: asym, capacityCurve: curve, mmc, grouped: g ? g.bins : null };
   if (method === "lower-bound") {
     // The largest estimate the data support as a bound: the observed peak, or the reach when a fit lies beyond it.
-    const beyond = [o.sla !== null ? slaX : null, curve.ok && kneeRise >= o.minKneeRise ? curve.capacity : null, mmc.ok && mmcRise >= o.minKneeRise ? mmc.capacity : null, asym].some((v) => v !== null && v !== undefined && v >= o.reach * peak * 0.999);
+    const beyond = [
+      o.sla !== null ? slaX : null,
+      curve.ok && kneeRise >= o.minKneeRise ? curve.capacity : null,
+      mmc.ok && mmcRise >= o.minKneeRise ? mmc.capacity : null,
+      asym,
+    ].some((v) => v !== null && v !== undefined && v >= o.reach * peak * 0.999);
     const bound = peak;
     const unbounded = o.sla !== null && slaX === null ? "sla-not-reached" : beyond ? "beyond-reach" : "no-knee";
     return {

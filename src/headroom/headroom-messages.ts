@@ -13,7 +13,15 @@ const methodWords = {
 } as const;
 
 export const headroomMessage = {
-  estimate: (method: keyof typeof methodWords, value: number, [lo, hi]: [number, number], peak: number, headroom: number, sla: number | null, on: string | null = null) =>
+  estimate: (
+    method: keyof typeof methodWords,
+    value: number,
+    [lo, hi]: [number, number],
+    peak: number,
+    headroom: number,
+    sla: number | null,
+    on: string | null = null,
+  ) =>
     `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${num(sla)}${on ? ` on ${on}` : ""}` : ""}; ` +
     (headroom >= 0
       ? `peak ${num(peak)} leaves ${pct(headroom)} headroom`
@@ -22,7 +30,14 @@ export const headroomMessage = {
         : `peak ${num(peak)} is already ${pct(-headroom)} past it`),
   slaExceeded: (sla: number, on: string | null) =>
     `the fitted response is above the SLA of ${num(sla)}${on ? ` on ${on}` : ""} even at zero throughput: no load meets it`,
-  lowerBound: (why: "sla-not-reached" | "beyond-reach" | "no-knee", peak: number, bound: number, reach: number, sla: number | null, on: string | null = null) =>
+  lowerBound: (
+    why: "sla-not-reached" | "beyond-reach" | "no-knee",
+    peak: number,
+    bound: number,
+    reach: number,
+    sla: number | null,
+    on: string | null = null,
+  ) =>
     why === "sla-not-reached"
       ? `the fitted curve never reaches the SLA of ${num(sla ?? 0)}${on ? ` on ${on}` : ""}: headroom at least ${pct(1 - peak / bound)} (maximum useful throughput at least the observed peak ${num(peak)})`
       : why === "beyond-reach"

@@ -5,4 +5,13 @@ export { type ClassifyOptions, type PatternResult, classifyPattern, defaultClass
 export { type PatternThresholds, defaultPatternThresholds } from "./pattern-thresholds.js";
 export { type PatternFeatures, patternFeatures, cleanSeries, spearman } from "./pattern-features.js";
 export { type HeadroomEstimate, type HeadroomMethod, type HeadroomOptions, defaultHeadroomOptions, estimateHeadroom } from "./estimate-headroom.js";
-export { type LoadProfile, type PatternLabel, type PatternSimulateOptions, type SimulatedSeries, defaultPatternSimulateOptions, heldOutSimulateRanges, patternLabels, simulatePattern } from "./simulate.js";
+export {
+  type LoadProfile,
+  type PatternLabel,
+  type PatternSimulateOptions,
+  type SimulatedSeries,
+  defaultPatternSimulateOptions,
+  heldOutSimulateRanges,
+  patternLabels,
+  simulatePattern,
+} from "./simulate.js";

@@ -256,7 +256,8 @@ function levelShifts(e: Float64Array, lx: Float64Array, w: number, th: PatternTh
     // Count a shift once, at its largest window difference.
     let isPeak = true;
     for (let k = Math.max(w, t - w); k <= Math.min(n - w, t + w); k++) {
-      if (k !== t && ok[k] && Math.sign(d[k]) === Math.sign(d[t]) && (Math.abs(d[k]) > Math.abs(d[t]) || (Math.abs(d[k]) === Math.abs(d[t]) && k < t))) isPeak = false;
+      if (k !== t && ok[k] && Math.sign(d[k]) === Math.sign(d[t]) && (Math.abs(d[k]) > Math.abs(d[t]) || (Math.abs(d[k]) === Math.abs(d[t]) && k < t)))
+        isPeak = false;
     }
     if (!isPeak) continue;
     if (d[t] < 0) {

@@ -22,8 +22,32 @@ export { unitFromColumnName as unitFromName } from "./units.js";
 export const columnAliases: Readonly<Record<Role, readonly string[]>> = {
   time: ["timestamp", "time", "ts", "date", "datetime", "epoch", "t", "interval", "start", "starttime", "timestamp_ms", "offset"],
   throughput: ["throughput", "tps", "rps", "qps", "ops", "iops", "rate", "x", "requests", "reqs", "hits", "tput", "xput", "arrivals", "completions"],
-  response: ["response", "latency", "rt", "resp", "svc_t", "svct", "elapsed", "y", "duration", "wait", "service", "responsetime", "response_time", "lat",
-    "mean", "avg", "average", "median", "p50", "p90", "p95", "p99", "p999", "p99_9"],
+  response: [
+    "response",
+    "latency",
+    "rt",
+    "resp",
+    "svc_t",
+    "svct",
+    "elapsed",
+    "y",
+    "duration",
+    "wait",
+    "service",
+    "responsetime",
+    "response_time",
+    "lat",
+    "mean",
+    "avg",
+    "average",
+    "median",
+    "p50",
+    "p90",
+    "p95",
+    "p99",
+    "p999",
+    "p99_9",
+  ],
 };
 
 /** The rate unit a throughput column's name states ("ops_per_sec" -> "/s"), if any. */
@@ -33,7 +57,18 @@ export function rateUnitFromName(name: string): string | undefined {
   if (/(per[ _-]?s(ec)?|\/s(ec)?\b|\bps\b|[rqt]ps\b|iops)/.test(lower)) {
     // Name what is counted when the name says it: rps -> req/s, qps -> queries/s, ops_per_sec -> ops/s.
     const t = new Set(nameTokens(name));
-    const what = t.has("rps") || t.has("req") || t.has("requests") ? "req" : t.has("qps") || t.has("queries") ? "queries" : t.has("tps") ? "tx" : t.has("iops") ? "IO" : t.has("ops") ? "ops" : "";
+    const what =
+      t.has("rps") || t.has("req") || t.has("requests")
+        ? "req"
+        : t.has("qps") || t.has("queries")
+          ? "queries"
+          : t.has("tps")
+            ? "tx"
+            : t.has("iops")
+              ? "IO"
+              : t.has("ops")
+                ? "ops"
+                : "";
     return `${what}/s`;
   }
   return undefined;

@@ -74,7 +74,11 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
     const ti = at(meta.columns.time);
     const xi = at(meta.columns.throughput);
     const yi = at(meta.columns.response);
-    for (const [i, name] of [[ti, meta.columns.time], [xi, meta.columns.throughput], [yi, meta.columns.response]] as const) {
+    for (const [i, name] of [
+      [ti, meta.columns.time],
+      [xi, meta.columns.throughput],
+      [yi, meta.columns.response],
+    ] as const) {
       if (name !== undefined && meta.header.lastIndexOf(name) !== i) return null;
     }
     const fields = meta.header.length;

@@ -45,7 +45,8 @@ export async function readHgrm(source: AsyncIterable<Buffer | string>, file: str
     const r = { value: Number(cells[0]), fraction: Number(cells[1]), cumulative: Number(cells[2]) };
     const prev = rows[rows.length - 1];
     if (r.fraction < 0 || r.fraction > 1) throw new DataError(hm.hgrmBadRow(`percentile ${cells[1]} is not in [0, 1]`), { file, line });
-    if (prev && (r.cumulative < prev.cumulative || r.value < prev.value)) throw new DataError(hm.hgrmBadRow("values and counts must not decrease down the rows"), { file, line });
+    if (prev && (r.cumulative < prev.cumulative || r.value < prev.value))
+      throw new DataError(hm.hgrmBadRow("values and counts must not decrease down the rows"), { file, line });
     rows.push(r);
   }
   if (rows.length === 0) throw new DataError(hm.hgrmNoRows(), { file });

@@ -77,7 +77,10 @@ export async function loadInputs(files: string | readonly string[], options: Loa
   if (other) throw new UsageError(hlog ? mm.mixedMerge(hlog.input.file, other.input.file) : mm.notMergeable(other.input.file));
   const reader = opened[0].format;
   if (!reader.readMany) throw new DataError(formatMessage.cannotMerge(reader.describe));
-  return reader.readMany(opened.map((o) => o.input), options);
+  return reader.readMany(
+    opened.map((o) => o.input),
+    options,
+  );
 }
 
 /** What the reader noticed (decimal commas, sorted rows, skipped rows), for the caller to show. */

@@ -31,8 +31,14 @@ import { IntervalSetBuilder, type IntervalSet } from "./intervals.js";
 import { addSkipped, type SkippedRows } from "./series-checks.js";
 import type { IntervalSlots } from "./interval-slots.js";
 import {
-  defaultRequestLogOptions, readError, requestLogParser, requestLogSet, requestLogSlots,
-  type RequestLogOptions, type RequestLogPart, type RequestLogSet,
+  defaultRequestLogOptions,
+  readError,
+  requestLogParser,
+  requestLogSet,
+  requestLogSlots,
+  type RequestLogOptions,
+  type RequestLogPart,
+  type RequestLogSet,
 } from "./request-log.js";
 import { requestLogMergeMessage as mm } from "../messages.js";
 
@@ -47,7 +53,13 @@ export async function readMergedHistogramLogs(
   let skipped: SkippedRows | undefined;
   for (const { file, source } of inputs) {
     const got: Kept[] = [];
-    const info = await scanHistogramLogReusing(source, file, options, (i, _line, bytes, where) => got.push({ start: i.start, length: i.length, bytes, where }), true);
+    const info = await scanHistogramLogReusing(
+      source,
+      file,
+      options,
+      (i, _line, bytes, where) => got.push({ start: i.start, length: i.length, bytes, where }),
+      true,
+    );
     info.tags.forEach((t) => tags.add(t));
     skipped = addSkipped(skipped, info.skipped, file);
     if (got.length === 0) throw new DataError(hm.hlogNoIntervals(options.tag ?? null, info.tags), { file });

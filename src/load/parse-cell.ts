@@ -54,8 +54,7 @@ export function parseDecimalBytes(buf: Uint8Array, start: number, end: number): 
   return frac === 0 ? m : m / pow10[frac];
 }
 
-const isoDate =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** How numeric timestamps are read: epoch seconds, milliseconds, microseconds or nanoseconds. */
 export type EpochUnit = "s" | "ms" | "us" | "ns";

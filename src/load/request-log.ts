@@ -93,8 +93,25 @@ export type RequestLogSet = IntervalSet & {
 };
 
 /** JMeter's default CSV field order, for JTL files written without a header. */
-export const jtlDefaultFields = ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success",
-  "failureMessage", "bytes", "sentBytes", "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect"];
+export const jtlDefaultFields = [
+  "timeStamp",
+  "elapsed",
+  "label",
+  "responseCode",
+  "responseMessage",
+  "threadName",
+  "dataType",
+  "success",
+  "failureMessage",
+  "bytes",
+  "sentBytes",
+  "grpThreads",
+  "allThreads",
+  "URL",
+  "Latency",
+  "IdleTime",
+  "Connect",
+];
 
 type Kind = RequestLogKind;
 
@@ -127,11 +144,39 @@ export function requestLogLayout(header: string[], o: Partial<RequestLogOptions>
     return i;
   };
   const preset = (jtl: string, hey: string) => (kind === "jtl" ? byName(jtl) : kind === "hey" ? byName(hey) : -1);
-  const latency = pick(o.responseCol, "--response-col", preset("elapsed", "response-time"), () => detectColumn(header, (h) => matchScore(h, "response")), "the response time", true);
-  const time = pick(o.timeCol, "--time-col", preset("timeStamp", "offset"), () => detectColumn(header, (h) => matchScore(h, "time"), [latency]), "the time", true);
+  const latency = pick(
+    o.responseCol,
+    "--response-col",
+    preset("elapsed", "response-time"),
+    () => detectColumn(header, (h) => matchScore(h, "response")),
+    "the response time",
+    true,
+  );
+  const time = pick(
+    o.timeCol,
+    "--time-col",
+    preset("timeStamp", "offset"),
+    () => detectColumn(header, (h) => matchScore(h, "time"), [latency]),
+    "the time",
+    true,
+  );
   const nameIs = (list: string[]) => (h: string) => (list.includes(nameTokens(h).join("_")) ? 2 : 0);
-  const success = pick(o.successCol, "--success-col", preset("success", "status-code"), () => detectColumn(header, nameIs(successNames), [latency, time]), "success", false);
-  const label = pick(o.labelCol, "--label-col", kind === "jtl" ? byName("label") : -1, () => detectColumn(header, nameIs(labelNames), [latency, time, success]), "the label", false);
+  const success = pick(
+    o.successCol,
+    "--success-col",
+    preset("success", "status-code"),
+    () => detectColumn(header, nameIs(successNames), [latency, time]),
+    "success",
+    false,
+  );
+  const label = pick(
+    o.labelCol,
+    "--label-col",
+    kind === "jtl" ? byName("label") : -1,
+    () => detectColumn(header, nameIs(labelNames), [latency, time, success]),
+    "the label",
+    false,
+  );
   // A generic CSV's latency unit is the one its column's name states, unless that is minutes.
   let unit: TimeUnit | null = kind === "jtl" ? "ms" : kind === "hey" ? "s" : asTimeUnit(unitFromColumnName(header[latency]));
   if (o.inputUnit) unit = o.inputUnit;
@@ -158,7 +203,9 @@ function successBytes(buf: Uint8Array, start: number, end: number): number {
   if (n === 4 && buf[start] === 116 && buf[start + 1] === 114 && buf[start + 2] === 117 && buf[start + 3] === 101) return 1;
   if (n === 5 && buf[start] === 102 && buf[start + 1] === 97 && buf[start + 2] === 108 && buf[start + 3] === 115 && buf[start + 4] === 101) return 0;
   if (n === 3) {
-    const a = buf[start] - 48, b = buf[start + 1] - 48, c = buf[start + 2] - 48;
+    const a = buf[start] - 48,
+      b = buf[start + 1] - 48,
+      c = buf[start + 2] - 48;
     if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) return a * 100 + b * 10 + c < 400 ? 1 : 0;
   }
   return -1;
@@ -261,7 +308,10 @@ export function requestLogParser(
       const header = record.map((h) => h.trim());
       if (parseNumberCell(header[0]).kind === "number" && parseNumberCell(header[1] ?? "").kind === "number") {
         if (record.length >= 8 && parseSuccess(record[7]) !== null) {
-          start(jtlDefaultFields.slice(0, record.length).concat(record.slice(jtlDefaultFields.length).map((_, k) => `field${jtlDefaultFields.length + k + 1}`)), line);
+          start(
+            jtlDefaultFields.slice(0, record.length).concat(record.slice(jtlDefaultFields.length).map((_, k) => `field${jtlDefaultFields.length + k + 1}`)),
+            line,
+          );
         } else throw new DataError(message.noHeader(header), { file, line });
       } else {
         start(header, line);
@@ -297,7 +347,12 @@ export function requestLogParser(
     let ok = true;
     if (l.success !== undefined) {
       const s = parseSuccess(record[l.success]);
-      if (s === null) throw new DataError(hm.requestLogBadCell("a success flag (true/false, ok/error or an HTTP status)", record[l.success]), { file, line, column: l.header[l.success] });
+      if (s === null)
+        throw new DataError(hm.requestLogBadCell("a success flag (true/false, ok/error or an HTTP status)", record[l.success]), {
+          file,
+          line,
+          column: l.header[l.success],
+        });
       ok = s;
     }
     recordRequest(t.value, lat.value, ok, l.label !== undefined ? record[l.label] : undefined);
@@ -489,8 +544,12 @@ export function requestLogSet(parts: readonly RequestLogPart[], slots: IntervalS
   for (const p of parts) for (const t of p.labels) tags.add(t);
   let skipped: SkippedRows | undefined;
   for (const p of parts) skipped = addSkipped(skipped, p.skipped, p.file);
-  const labels = s.labelBuilders.size === 0 ? undefined : [...s.labelBuilders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([label, b]) => ({ label, intervals: b.intervals, total: b.total!, totalErrors: b.totalErrors }));
+  const labels =
+    s.labelBuilders.size === 0
+      ? undefined
+      : [...s.labelBuilders]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([label, b]) => ({ label, intervals: b.intervals, total: b.total!, totalErrors: b.totalErrors }));
   return {
     file: parts.map((p) => p.file).join(" + "),
     format: parts.every((p) => p.kind === "jtl") ? "jtl" : "request-csv",
@@ -511,11 +570,7 @@ export function requestLogSet(parts: readonly RequestLogPart[], slots: IntervalS
 }
 
 /** Stream a per-request log into intervals. */
-export async function readRequestLog(
-  source: AsyncIterable<Buffer | string>,
-  file: string,
-  options: Partial<RequestLogOptions> = {},
-): Promise<RequestLogSet> {
+export async function readRequestLog(source: AsyncIterable<Buffer | string>, file: string, options: Partial<RequestLogOptions> = {}): Promise<RequestLogSet> {
   const o = { ...defaultRequestLogOptions, ...options };
   let slots: IntervalSlots | null = null;
   const parser = requestLogParser(file, o, (scale) => (slots = requestLogSlots(o, scale)));

@@ -99,7 +99,11 @@ const formatName = (u: EpochUnit | "iso" | undefined) => (u === "iso" || u === u
  * among numbers, numbers among ISO, or a number whose magnitude says another epoch unit (seconds
  * among milliseconds). Returns both format names, or null when the cell fits.
  */
-export function timeFormatMismatch(cell: string, parsedUnit: EpochUnit | undefined, column: EpochUnit | "iso" | undefined): { found: string; expected: string } | null {
+export function timeFormatMismatch(
+  cell: string,
+  parsedUnit: EpochUnit | undefined,
+  column: EpochUnit | "iso" | undefined,
+): { found: string; expected: string } | null {
   if (column === undefined) return null;
   let found: EpochUnit | "iso" = parsedUnit ?? "iso";
   if (parsedUnit !== undefined && column !== "iso") found = epochUnitOf(Number(cell.trim()));

@@ -44,7 +44,8 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
       // Quantiles rise with p: a header that says otherwise (p99 < p50, say) is damaged.
       const stated = [...quantiles].sort((a, b) => a[0] - b[0]);
       for (let k = 1; k < stated.length; k++) {
-        if (stated[k][1] < stated[k - 1][1]) throw new DataError(rm.quantilesFall(stated[k - 1][0], stated[k - 1][1], stated[k][0], stated[k][1]), { file, line });
+        if (stated[k][1] < stated[k - 1][1])
+          throw new DataError(rm.quantilesFall(stated[k - 1][0], stated[k - 1][1], stated[k][0], stated[k][1]), { file, line });
       }
       continue;
     }
@@ -63,7 +64,8 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
       }
       const b = { from: Number(c[0]), to: Number(c[1]), count: Number(c[2]), prob: Number(c[3]) };
       const prev = buckets[buckets.length - 1];
-      if (b.to < b.from || (prev && b.from <= prev.from)) throw new DataError(hm.spigoBadRow("buckets must rise: From <= To, each From above the last"), { file, line });
+      if (b.to < b.from || (prev && b.from <= prev.from))
+        throw new DataError(hm.spigoBadRow("buckets must rise: From <= To, each From above the last"), { file, line });
       buckets.push(b);
       continue;
     }
@@ -73,14 +75,20 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
       centroids.push(Number(c[0]));
       continue;
     }
-    throw new DataError(hm.notThisFormat("a spigo histogram (name:, quantiles:, From To Count Prob Bar, or Total:)", JSON.stringify(t.slice(0, 40))), { file, line });
+    throw new DataError(hm.notThisFormat("a spigo histogram (name:, quantiles:, From To Count Prob Bar, or Total:)", JSON.stringify(t.slice(0, 40))), {
+      file,
+      line,
+    });
   }
   if (buckets.length === 0 && centroids.length === 0) throw new DataError(hm.spigoNoRows(), { file });
   const derived: FileDistribution["derived"] = [];
   if (buckets.length > 0) {
     const sum = buckets.reduce((a, b) => a + b.count, 0);
     // Population from Prob (rounded to 4 places in the file): the median of count / prob over the larger buckets.
-    const estimates = buckets.filter((b) => b.prob > 0 && b.count >= 5).map((b) => b.count / b.prob).sort((a, b) => a - b);
+    const estimates = buckets
+      .filter((b) => b.prob > 0 && b.count >= 5)
+      .map((b) => b.count / b.prob)
+      .sort((a, b) => a - b);
     let population = sum;
     if (estimates.length > 0) {
       const est = estimates[Math.floor(estimates.length / 2)];
@@ -109,8 +117,17 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
       format: "spigo",
       name,
       unit: "ns",
-      stats: { count: population, min: buckets[0].from, max: truncated ? null : buckets[buckets.length - 1].to, mean, stdDeviation: null,
-        p50: at(50), p90: at(90), p99: at(99), p999: at(99.9) },
+      stats: {
+        count: population,
+        min: buckets[0].from,
+        max: truncated ? null : buckets[buckets.length - 1].to,
+        mean,
+        stdDeviation: null,
+        p50: at(50),
+        p90: at(90),
+        p99: at(99),
+        p999: at(99.9),
+      },
       bins: buckets.map((b) => ({ from: b.from, to: b.to, count: b.count })),
       percentiles: buckets.map((b) => ({ fraction: (cum += b.count) / population, value: b.to })),
       truncated,
@@ -127,8 +144,17 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
     format: "spigo-centroids",
     name,
     unit: "ns",
-    stats: { count: n, min: sorted[0], max: sorted[sorted.length - 1], mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, stdDeviation: null,
-      p50: at(50), p90: at(90), p99: at(99), p999: at(99.9) },
+    stats: {
+      count: n,
+      min: sorted[0],
+      max: sorted[sorted.length - 1],
+      mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+      stdDeviation: null,
+      p50: at(50),
+      p90: at(90),
+      p99: at(99),
+      p999: at(99.9),
+    },
     bins: sorted.map((v) => ({ from: v, to: v, count: w })),
     percentiles: rows.map((r) => ({ fraction: r.cumulative / n, value: r.value })),
     truncated: false,

@@ -36,11 +36,7 @@ export async function loadTimeSeries(file: string, options: TimeSeriesOptions = 
 }
 
 /** Parse a time series from any byte or text stream (a file, stdin, a string via `Readable.from`). */
-export async function readTimeSeries(
-  source: AsyncIterable<Buffer | string>,
-  file: string,
-  options: TimeSeriesOptions = {},
-): Promise<TimeSeries> {
+export async function readTimeSeries(source: AsyncIterable<Buffer | string>, file: string, options: TimeSeriesOptions = {}): Promise<TimeSeries> {
   let header: string[] | null = null;
   let cols: { time?: number; throughput: number; response: number } | null = null;
   let timeUnit: EpochUnit | "iso" | undefined;
@@ -165,7 +161,10 @@ export async function readTimeSeries(
   if (x.length === 0) throw new DataError(message.noDataRows(), { file, line: 2 });
   const c = cols!;
   const rows = x.length;
-  for (const [col, values] of [[c.throughput, x], [c.response, y]] as const) {
+  for (const [col, values] of [
+    [c.throughput, x],
+    [c.response, y],
+  ] as const) {
     if (!values.hasNumber()) throw new DataError(message.noValidValues(h[col]), { file });
   }
   let time = hasTime ? t.finish() : null;

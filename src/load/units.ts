@@ -26,11 +26,23 @@ export const durationUnitSeconds: Readonly<Record<DurationUnit, number>> = { ...
  * a unit when one of its words is one of these ("latency_ms", "Response Time (usec)").
  */
 export const unitSpellings: Readonly<Record<string, DurationUnit>> = {
-  ns: "ns", nanos: "ns", nanoseconds: "ns",
-  us: "us", usec: "us", micros: "us", microseconds: "us",
-  ms: "ms", msec: "ms", millis: "ms", milliseconds: "ms",
-  s: "s", sec: "s", secs: "s", seconds: "s",
-  min: "min", minutes: "min",
+  ns: "ns",
+  nanos: "ns",
+  nanoseconds: "ns",
+  us: "us",
+  usec: "us",
+  micros: "us",
+  microseconds: "us",
+  ms: "ms",
+  msec: "ms",
+  millis: "ms",
+  milliseconds: "ms",
+  s: "s",
+  sec: "s",
+  secs: "s",
+  seconds: "s",
+  min: "min",
+  minutes: "min",
 };
 
 /** The unit one word spells (already lower case, micro sign read as "u"), or undefined. */

@@ -36,7 +36,10 @@ export function empiricalFromBuckets(buckets: readonly WeightedBucket[]): Empiri
       throw new RangeError(`bad bucket [${b.from}, ${b.to}] count ${b.count}`);
     }
   }
-  const kept = buckets.filter((b) => b.count > 0).map((b) => ({ ...b })).sort((a, b) => a.from - b.from);
+  const kept = buckets
+    .filter((b) => b.count > 0)
+    .map((b) => ({ ...b }))
+    .sort((a, b) => a.from - b.from);
   const cumulative = new Float64Array(kept.length);
   let total = 0;
   kept.forEach((b, i) => {
@@ -96,7 +99,7 @@ export function empiricalMean(e: Empirical): number {
     return s / e.sorted.length;
   }
   let s = 0;
-  for (const b of e.buckets) s += b.count * (b.from + b.to) / 2;
+  for (const b of e.buckets) s += (b.count * (b.from + b.to)) / 2;
   return s / e.total;
 }
 

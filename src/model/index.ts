@@ -1,6 +1,15 @@
 /** Response-time models (cache tiers), Monte Carlo, exact mixture CDF, mode decomposition, Guesstimate. */
 export { type Distribution, sample, cdf, quantileOf, meanOf, support, describe, normalParams, lognormalParams } from "./distribution.js";
-export { type Empirical, type WeightedBucket, empiricalFromSamples, empiricalFromBuckets, empiricalCdf, empiricalQuantile, empiricalMean, empiricalSize } from "./empirical.js";
+export {
+  type Empirical,
+  type WeightedBucket,
+  empiricalFromSamples,
+  empiricalFromBuckets,
+  empiricalCdf,
+  empiricalQuantile,
+  empiricalMean,
+  empiricalSize,
+} from "./empirical.js";
 export { pnorm, qnorm, dnorm, Z95 } from "./normal.js";
 export { type ResponseModel, type Tier, tierShares, impliedHitRates } from "./types.js";
 export { type ParseModelOptions, latencyKinds, parseModel, loadModel, readJsonFile, parseJsonText } from "./parse-model.js";
@@ -10,13 +19,27 @@ export { type MixtureOptions, type MixtureDistribution, defaultMixtureOptions, m
 export { type Sweep, withHitRates, sweepableTiers, sweepScenarios } from "./sweep.js";
 export { ksDistance, ksTwoSample } from "./ks.js";
 export {
-  type MixtureFitOptions, type MixtureFit, type MixtureInput, type Mode,
-  defaultMixtureFitOptions, fitLognormalMixture, mixtureDensity, MixtureInputError, quantizedBuckets,
+  type MixtureFitOptions,
+  type MixtureFit,
+  type MixtureInput,
+  type Mode,
+  defaultMixtureFitOptions,
+  fitLognormalMixture,
+  mixtureDensity,
+  MixtureInputError,
+  quantizedBuckets,
 } from "./lognormal-mixture.js";
 export { type Space, type SpaceMetric, type SpaceGuesstimate, type GuesstimateType, maxDataSamples } from "./guesstimate/space.js";
 export { type SpaceExportOptions, defaultSpaceExportOptions, modelToSpace, samplesToSpace, ReadableIds } from "./guesstimate/export.js";
 export {
-  type ParsedSpace, type ParsedMetric, type EvaluateSpaceOptions,
-  defaultEvaluateSpaceOptions, isSpace, parseSpace, evaluateSpace, evaluationOrder, outputMetrics,
+  type ParsedSpace,
+  type ParsedMetric,
+  type EvaluateSpaceOptions,
+  defaultEvaluateSpaceOptions,
+  isSpace,
+  parseSpace,
+  evaluateSpace,
+  evaluationOrder,
+  outputMetrics,
 } from "./guesstimate/import.js";
 export { compileExpression, expressionFunctions, ExpressionError } from "./guesstimate/expression.js";

@@ -82,7 +82,10 @@ interface Points {
 
 /** Thrown for input that cannot be fitted (non-positive values, too few values). */
 export class MixtureInputError extends RangeError {
-  constructor(readonly reason: "nonPositive" | "tooFew", readonly count: number) {
+  constructor(
+    readonly reason: "nonPositive" | "tooFew",
+    readonly count: number,
+  ) {
     super(reason === "nonPositive" ? `${count} values <= 0` : `only ${count} values`);
   }
 }
@@ -93,7 +96,9 @@ export class MixtureInputError extends RangeError {
  * each recorded value. Returns null for values that are not quantized.
  */
 export function quantizedBuckets(values: ArrayLike<number>): WeightedBucket[] | null {
-  const xs = Float64Array.from(values).filter((x) => Number.isFinite(x) && x > 0).sort();
+  const xs = Float64Array.from(values)
+    .filter((x) => Number.isFinite(x) && x > 0)
+    .sort();
   if (xs.length < 100) return null;
   const counts = new Map<number, number>();
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
@@ -351,7 +356,16 @@ function toFit(p: Points, fit: ReturnType<typeof runEm>, bicByModes: MixtureFit[
   modes.sort((a, b) => a.median - b.median);
   const logLik = fit.ll - p.sumWY;
   const bic = -2 * logLik + (3 * k - 1) * Math.log(p.total);
-  return { modes, hitRates: impliedHitRates(modes.map((m) => m.weight)), logLik, bic, n: p.total, iterations: fit.iterations, converged: fit.converged, bicByModes };
+  return {
+    modes,
+    hitRates: impliedHitRates(modes.map((m) => m.weight)),
+    logLik,
+    bic,
+    n: p.total,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    bicByModes,
+  };
 }
 
 /**

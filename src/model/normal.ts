@@ -87,7 +87,7 @@ export function qnorm(p: number): number {
     x = -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
   }
   // One Halley step: e = Phi(x) - p, u = e / phi(x).
-  const e = (p > 0.5 ? -(1 - pnorm(x) - (1 - p)) : pnorm(x) - p);
+  const e = p > 0.5 ? -(1 - pnorm(x) - (1 - p)) : pnorm(x) - p;
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }

@@ -53,11 +53,13 @@ class Checker {
     for (const k of Object.keys(o)) if (!known.includes(k)) this.fail(modelMessage.unknownField(path, k, known));
   }
   str(v: unknown, path: string): string {
-    if (typeof v !== "string" || v.trim() === "") this.fail(v === undefined ? modelMessage.missingField(path, "a name") : modelMessage.wrongType(path, v, "a non-empty string"));
+    if (typeof v !== "string" || v.trim() === "")
+      this.fail(v === undefined ? modelMessage.missingField(path, "a name") : modelMessage.wrongType(path, v, "a non-empty string"));
     return v;
   }
   num(v: unknown, path: string): number {
-    if (typeof v !== "number" || !Number.isFinite(v)) this.fail(v === undefined ? modelMessage.missingField(path, "a number") : modelMessage.wrongType(path, v, "a finite number"));
+    if (typeof v !== "number" || !Number.isFinite(v))
+      this.fail(v === undefined ? modelMessage.missingField(path, "a number") : modelMessage.wrongType(path, v, "a finite number"));
     return v;
   }
   pair(v: unknown, path: string): [number, number] {
@@ -119,9 +121,10 @@ async function latency(c: Checker, v: unknown, path: string, o: ParseModelOption
     }
     empirical = data.empirical;
     if (scale !== 1) {
-      empirical = empirical.kind === "samples"
-        ? empiricalFromSamples(empirical.sorted.map((x) => x * scale))
-        : empiricalFromBuckets(empirical.buckets.map((b) => ({ from: b.from * scale, to: b.to * scale, count: b.count })));
+      empirical =
+        empirical.kind === "samples"
+          ? empiricalFromSamples(empirical.sorted.map((x) => x * scale))
+          : empiricalFromBuckets(empirical.buckets.map((b) => ({ from: b.from * scale, to: b.to * scale, count: b.count })));
     }
     source = name;
   }
@@ -139,7 +142,7 @@ function probability(c: Checker, v: unknown, path: string): number {
 /** Validate a parsed model file (any JSON value) and read its data files. */
 export async function parseModel(json: unknown, options: ParseModelOptions = {}): Promise<ResponseModel> {
   const c = new Checker(options.file);
-  const root = c.obj(json, "model", "an object with \"tiers\"");
+  const root = c.obj(json, "model", 'an object with "tiers"');
   c.keys(root, "model", ["name", "description", "unit", "base", "tiers"]);
   const name = root.name === undefined ? "response-time model" : c.str(root.name, "name");
   const description = root.description === undefined ? undefined : c.str(root.description, "description");
@@ -150,7 +153,10 @@ export async function parseModel(json: unknown, options: ParseModelOptions = {})
     c.keys(b, "base", ["name", "latency"]);
     base = { name: b.name === undefined ? "base" : c.str(b.name, "base.name"), latency: await latency(c, b.latency, "base.latency", options) };
   }
-  if (!Array.isArray(root.tiers)) c.fail(root.tiers === undefined ? modelMessage.missingField("tiers", "an array of tiers") : modelMessage.wrongType("tiers", root.tiers, "an array of tiers"));
+  if (!Array.isArray(root.tiers))
+    c.fail(
+      root.tiers === undefined ? modelMessage.missingField("tiers", "an array of tiers") : modelMessage.wrongType("tiers", root.tiers, "an array of tiers"),
+    );
   const list = root.tiers as unknown[];
   if (list.length === 0) c.fail(modelMessage.noTiers("tiers"));
   if (list.length > 255) c.fail(modelMessage.tooManyTiers("tiers", list.length));

@@ -55,10 +55,14 @@ export function csvTable(text: string, file: string): { header: string[]; rows: 
   const delimiter = detectDelimiter((nl < 0 ? text : text.slice(0, nl)).replace(/^\uFEFF/, ""));
   let header: string[] | null = null;
   const rows: { cells: string[]; line: number }[] = [];
-  const records = new CsvRecords(delimiter, (cells, line) => {
-    if (header === null) header = cells.map((c) => c.trim());
-    else if (!(cells.length === 1 && cells[0].trim() === "")) rows.push({ cells, line });
-  }, file);
+  const records = new CsvRecords(
+    delimiter,
+    (cells, line) => {
+      if (header === null) header = cells.map((c) => c.trim());
+      else if (!(cells.length === 1 && cells[0].trim() === "")) rows.push({ cells, line });
+    },
+    file,
+  );
   records.push(text);
   records.end();
   if (header === null) throw new DataError(message.emptyFile(), { file });

@@ -88,8 +88,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 };
-const isCell = (v: unknown): v is Cell =>
-  v === null || v === undefined || ["string", "number", "boolean"].includes(typeof v);
+const isCell = (v: unknown): v is Cell => v === null || v === undefined || ["string", "number", "boolean"].includes(typeof v);
 
 const specKeys = ["mark", "layer", "concat", "hconcat", "vconcat", "facet", "repeat"];
 export function isVegaLiteSpec(v: unknown): v is TopLevelSpec {

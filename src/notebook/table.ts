@@ -73,6 +73,9 @@ export function tableHtml(table: Table, digits = 4): string {
 
 /** The table as aligned plain text (first column left-aligned, the rest right-aligned). */
 export function tableText(table: Table, digits = 4): string {
-  const text = formatTable(table.columns, table.rows.map((row) => row.map((cell) => cellText(cell, digits))));
+  const text = formatTable(
+    table.columns,
+    table.rows.map((row) => row.map((cell) => cellText(cell, digits))),
+  );
   return table.caption ? `${table.caption}\n${text}` : text;
 }

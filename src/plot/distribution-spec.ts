@@ -73,12 +73,14 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
   const o: DistributionSpecOptions = { ...defaultDistributionSpecOptions, title: d.name ?? defaultDistributionSpecOptions.title, ...defined };
   const unit = o.unit ? ` (${o.unit})` : "";
   const hist = logRebin(d.bins, d.stats.count, o.bins, o.factor);
-  const curve = d.percentiles
-    .filter((p) => p.fraction < 1 && p.value > 0)
-    .map((p) => ({ inv: 1 / (1 - p.fraction), value: p.value * o.factor }));
+  const curve = d.percentiles.filter((p) => p.fraction < 1 && p.value > 0).map((p) => ({ inv: 1 / (1 - p.fraction), value: p.value * o.factor }));
   const marks = percentileMarks
     .filter(([k]) => d.stats[k] !== null)
-    .map(([k, p]) => ({ inv: 1 / (1 - p), value: d.stats[k]! * o.factor, label: `${k === "p999" ? "p99.9" : k} = ${Number((d.stats[k]! * o.factor).toPrecision(4))}` }));
+    .map(([k, p]) => ({
+      inv: 1 / (1 - p),
+      value: d.stats[k]! * o.factor,
+      label: `${k === "p999" ? "p99.9" : k} = ${Number((d.stats[k]! * o.factor).toPrecision(4))}`,
+    }));
   const maxInv = Math.max(10000, ...curve.map((c) => c.inv));
   const ticks = [1, 2, 10, 100, 1000, 10000, 100000, 1000000].filter((t) => t <= maxInv * 1.01);
   const pw = o.width - 90;
@@ -112,7 +114,10 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
             mark: { type: "line", color: "#1f77b4", interpolate: "step-before", point: { size: 12, filled: true } },
             encoding: {
               x: {
-                field: "inv", type: "quantitative", scale: { type: "log", domain: [1, ticks[ticks.length - 1]] }, title: "Percentile",
+                field: "inv",
+                type: "quantitative",
+                scale: { type: "log", domain: [1, ticks[ticks.length - 1]] },
+                title: "Percentile",
                 axis: { values: ticks, labelExpr: "datum.value == 1 ? '0%' : format(100 - 100 / datum.value, '.4~f') + '%'", grid: true },
               },
               y: { field: "value", type: "quantitative", title: `Response${unit}` },
@@ -121,7 +126,10 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
           {
             data: { values: marks },
             layer: [
-              { mark: { type: "point", shape: "diamond", size: 90, filled: true, color: "#d62728" }, encoding: { x: { field: "inv", type: "quantitative" }, y: { field: "value", type: "quantitative" } } },
+              {
+                mark: { type: "point", shape: "diamond", size: 90, filled: true, color: "#d62728" },
+                encoding: { x: { field: "inv", type: "quantitative" }, y: { field: "value", type: "quantitative" } },
+              },
               {
                 mark: { type: "text", align: "right", dx: -8, dy: -8, fontSize: 11, color: "#d62728" },
                 encoding: { x: { field: "inv", type: "quantitative" }, y: { field: "value", type: "quantitative" }, text: { field: "label" } },

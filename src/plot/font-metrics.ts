@@ -32,8 +32,7 @@ export function loadFontMetrics(path: string): FontMetrics {
   }
   const unitsPerEm = data.getUint16(head + 18);
   const numberOfHMetrics = data.getUint16(hhea + 34);
-  const advance = (glyph: number): number =>
-    data.getUint16(hmtx + 4 * Math.min(glyph, numberOfHMetrics - 1)) / unitsPerEm;
+  const advance = (glyph: number): number => data.getUint16(hmtx + 4 * Math.min(glyph, numberOfHMetrics - 1)) / unitsPerEm;
   const glyphOf = cmapLookup(data, cmap);
   const cache = new Map<number, number>();
   const charWidth = (code: number): number => {

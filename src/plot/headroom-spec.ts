@@ -55,9 +55,26 @@ export const plotColors = Object.freeze({
   unselected: "#c8c8c8",
   grid: "#ececec",
   splits: [
-    "#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
-    "#393b79", "#e7ba52", "#6b6ecf", "#ad494a", "#a55194", "#637939", "#3182bd", "#e6550d",
-    "#756bb1", "#636363", "#843c39", "#bd9e39",
+    "#1f77b4",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+    "#393b79",
+    "#e7ba52",
+    "#6b6ecf",
+    "#ad494a",
+    "#a55194",
+    "#637939",
+    "#3182bd",
+    "#e6550d",
+    "#756bb1",
+    "#636363",
+    "#843c39",
+    "#bd9e39",
   ],
 });
 
@@ -149,8 +166,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   // Times before 1973 are offsets from the start of a run (seconds), not clock times: drawn as seconds.
   const offsets = hasClock && n > 0 && maxOf(analysis.t as Float64Array, n) < offsetLimit;
   const hasTime = hasClock && !offsets;
-  const timeOf = (i: number): number =>
-    hasTime ? (analysis.t as Float64Array)[i] * 1000 : offsets ? (analysis.t as Float64Array)[i] : analysis.row[i] + 1;
+  const timeOf = (i: number): number => (hasTime ? (analysis.t as Float64Array)[i] * 1000 : offsets ? (analysis.t as Float64Array)[i] : analysis.row[i] + 1);
   const splits = Math.min(o.splits, n);
   const segments = splits > 0 ? segmentLabels(analysis, n, splits, hasTime) : [];
   const segmentOf = (i: number): string => segments[Math.min(splits - 1, Math.floor((i * splits) / n))];
@@ -165,25 +181,17 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
 
   const throughputBars = bars(analysis.throughputHist.breaks, analysis.throughputHist.counts);
   const responseBars = bars(analysis.responseHist.breaks, analysis.responseHist.counts);
-  const steps = o.showMax
-    ? staircase(analysis.throughputHist.breaks, analysis.maxCurve).map((d) => ({ ...d, series: maxLegend }))
-    : [];
+  const steps = o.showMax ? staircase(analysis.throughputHist.breaks, analysis.maxCurve).map((d) => ({ ...d, series: maxLegend })) : [];
   const fit = analysis.fit;
   const fitOk = fit.ok && fit.intercept !== null && fit.slope !== null;
-  const curve = o.showFit && fitOk
-    ? fitCurve(fit.intercept as number, fit.slope as number, xMax, yMax).map((d) => ({ ...d, series: fitLegend() }))
-    : [];
+  const curve = o.showFit && fitOk ? fitCurve(fit.intercept as number, fit.slope as number, xMax, yMax).map((d) => ({ ...d, series: fitLegend() })) : [];
 
   // --- subtitle ----------------------------------------------------------------------------
   const subtitle: string[] = [];
   if (o.subtitle !== null) {
     subtitle.push(...(Array.isArray(o.subtitle) ? o.subtitle : [o.subtitle]));
   } else {
-    subtitle.push(
-      n === 0
-        ? noDataNote()
-        : keptNote(analysis.kept, analysis.rows, analysis.options.q, analysis.responseCutoff, analysis.throughputCutoff),
-    );
+    subtitle.push(n === 0 ? noDataNote() : keptNote(analysis.kept, analysis.rows, analysis.options.q, analysis.responseCutoff, analysis.throughputCutoff));
     if (points.length < n) subtitle.push(sampleNote(points.length, n));
     if (o.annotations?.note) subtitle.push(o.annotations.note);
   }
@@ -278,7 +286,12 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   };
 
   const timeX = hasTime
-    ? { field: "t", type: "temporal" as const, scale: { type: "utc" as const, nice: false }, axis: { title: null, format: timeTickFormat, tickCount: 3, labelOverlap: "greedy" as const, labelSeparation: 6, labelFlush: true } }
+    ? {
+        field: "t",
+        type: "temporal" as const,
+        scale: { type: "utc" as const, nice: false },
+        axis: { title: null, format: timeTickFormat, tickCount: 3, labelOverlap: "greedy" as const, labelSeparation: 6, labelFlush: true },
+      }
     : { field: "t", type: "quantitative" as const, scale: { nice: false, zero: false }, axis: { title: null, tickCount: 3, format: "~s", labelFlush: true } };
   const timePanel: NonNormalizedSpec = {
     name: "throughputOverTime",
@@ -309,9 +322,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const dense = points.length > denseThreshold;
   const pointSize = dense ? Math.max(4, Math.round(16 * Math.sqrt(denseThreshold / points.length))) : n > 1000 ? 16 : 26;
   const pointOpacity = dense ? 0.35 : n > 1000 ? 0.55 : 0.7;
-  const pointColor = splits > 0
-    ? { field: "s", type: "nominal" as const, scale: splitScale, legend: splitLegend }
-    : { value: plotColors.point };
+  const pointColor = splits > 0 ? { field: "s", type: "nominal" as const, scale: splitScale, legend: splitLegend } : { value: plotColors.point };
   const timeTooltip = hasTime
     ? { field: "t", type: "temporal" as const, timeUnit: "utcyearmonthdatehoursminutesseconds" as const, title: timeTitle }
     : { field: "t", type: "quantitative" as const, title: offsets ? offsetAxisTitle : rowAxisTitle };
@@ -321,9 +332,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     encoding: {
       x: { field: "x", type: "quantitative", scale: xScale, axis: { title: xTitle, grid: true, tickCount: layout.xTicks } },
       y: { field: "y", type: "quantitative", scale: yScale, axis: { title: yTitle, grid: true, tickCount: layout.yTicks } },
-      color: interactive
-        ? { condition: { param: brushParam, ...pointColor }, value: plotColors.unselected }
-        : pointColor,
+      color: interactive ? { condition: { param: brushParam, ...pointColor }, value: plotColors.unselected } : pointColor,
       ...(interactive
         ? {
             opacity: { condition: { param: brushParam, value: pointOpacity }, value: pointOpacity * 0.6 },
@@ -344,7 +353,16 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     field: "series",
     type: "nominal" as const,
     scale: { domain: overlayDomain, range: overlayRange },
-    legend: { title: null, orient: "bottom" as const, direction: "horizontal" as const, symbolType: "stroke", symbolStrokeWidth: 2.5, labelLimit: 420, columns: layout.overlayColumns, columnPadding: 24 },
+    legend: {
+      title: null,
+      orient: "bottom" as const,
+      direction: "horizontal" as const,
+      symbolType: "stroke",
+      symbolStrokeWidth: 2.5,
+      labelLimit: 420,
+      columns: layout.overlayColumns,
+      columnPadding: 24,
+    },
   });
   const layers: NonNormalizedSpec[] = [scatterLayer];
   if (steps.length > 0) {
@@ -374,7 +392,8 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   if (ann) {
     const rules: { x?: number; y?: number; label: string }[] = [];
     if (ann.sla !== null && ann.sla > 0 && ann.sla <= yMax) rules.push({ y: ann.sla, label: `SLA ${formatTick(ann.sla)}` });
-    if (ann.maxUseful !== null && ann.maxUseful > 0 && ann.maxUseful <= xMax) rules.push({ x: ann.maxUseful, label: `max useful ${formatTick(ann.maxUseful)}` });
+    if (ann.maxUseful !== null && ann.maxUseful > 0 && ann.maxUseful <= xMax)
+      rules.push({ x: ann.maxUseful, label: `max useful ${formatTick(ann.maxUseful)}` });
     const band = ann.maxUsefulInterval;
     if (band && band[0] < xMax && band[1] > band[0]) {
       layers.unshift({
@@ -388,9 +407,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
       layers.push({
         data: { values: [r] },
         mark: { type: "rule", color: annotationColor, strokeDash: [6, 4], strokeWidth: 1.5, clip: true },
-        encoding: horizontal
-          ? { y: { field: "y", type: "quantitative", scale: yScale } }
-          : { x: { field: "x", type: "quantitative", scale: xScale } },
+        encoding: horizontal ? { y: { field: "y", type: "quantitative", scale: yScale } } : { x: { field: "x", type: "quantitative", scale: xScale } },
       });
       layers.push({
         data: { values: [r] },
@@ -607,8 +624,7 @@ function layoutSizes(o: PlotOptions, subtitleLines: number, overlayLabels: strin
   const splitColumns = legendColumns(segments, o.width - 40, 11);
   const splitRows = segments.length === 0 ? 0 : Math.ceil(segments.length / splitColumns);
   // Title, time-panel title, row spacing, axes and padding; then subtitle lines and legends.
-  const verticalChrome =
-    168 + 16 * subtitleLines + 19 * overlayRows + (splitRows > 0 ? 30 + 20 * splitRows : 0);
+  const verticalChrome = 168 + 16 * subtitleLines + 19 * overlayRows + (splitRows > 0 ? 30 + 20 * splitRows : 0);
   const usableH = o.height - verticalChrome;
   const top = clamp(Math.round(usableH * 0.24), 60, 200);
   const mainHeight = Math.max(100, usableH - top);

@@ -19,13 +19,7 @@ export function axisLabel(label: string, unit: string | null): string {
 }
 
 /** First subtitle line: rows kept and the trim. */
-export function keptNote(
-  kept: number,
-  rows: number,
-  q: number,
-  responseCutoff: number | null,
-  throughputCutoff: number | null,
-): string {
+export function keptNote(kept: number, rows: number, q: number, responseCutoff: number | null, throughputCutoff: number | null): string {
   let text = `${formatCount(kept)} of ${formatCount(rows)} intervals`;
   if (responseCutoff !== null) {
     text += `; response < ${formatNumber(responseCutoff)} (q = ${formatNumber(q)})`;

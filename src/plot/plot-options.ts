@@ -89,9 +89,7 @@ export const maxSplits = 20;
 
 /** Fill in defaults and check ranges; throws `UsageError` for a value that cannot be drawn. */
 export function resolvePlotOptions(options: Partial<PlotOptions> = {}): PlotOptions {
-  const defined = Object.fromEntries(
-    Object.entries(options).filter(([, value]) => value !== undefined),
-  ) as Partial<PlotOptions>;
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<PlotOptions>;
   const o: PlotOptions = { ...defaultPlotOptions, ...defined };
   if (!Number.isFinite(o.width) || o.width < 200) {
     throw new UsageError(`plot width must be a number >= 200 pixels, got ${o.width}`);

@@ -22,10 +22,7 @@ const require = createRequire(import.meta.url);
 
 /** Files of the DejaVu Sans family used by the PNG renderer (regular and bold). */
 export function fontFiles(): string[] {
-  return [
-    require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
-    require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
-  ];
+  return [require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"), require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")];
 }
 
 /** Compile a Vega-Lite spec to a Vega spec. Warnings go nowhere (library code never prints). */
@@ -58,7 +55,7 @@ export function dejaVuTextWidth(item: TextItem, text: unknown): number {
   const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
   if (size <= 0) return 0;
   const weight = item.fontWeight;
-  const isBold = weight === "bold" || weight === "bolder" || (Number(weight) >= 600);
+  const isBold = weight === "bold" || weight === "bolder" || Number(weight) >= 600;
   const font = isBold ? dejaVu.bold : dejaVu.regular;
   const str = text == null ? "" : String(text).trim();
   const width = (s: string) => font.widthEm(s) * size;
@@ -164,12 +161,7 @@ export function scriptJson(value: unknown): string {
 
 /** Text safe as HTML element content or a quoted attribute value. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /** Paths of the browser builds of vega and vega-lite in node_modules. */

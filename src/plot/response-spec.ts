@@ -111,7 +111,10 @@ function frame(o: DistributionPlotOptions, layer: unknown[], datasets: Record<st
 /** Histogram of one or several response-time samples on a log x axis. */
 export function responseSpec(series: readonly DistributionSeries[], options: Partial<DistributionPlotOptions> = {}): TopLevelSpec {
   const o = resolve(options);
-  const { lo, width, edges } = logBins(series.map((s) => s.values), o.bins);
+  const { lo, width, edges } = logBins(
+    series.map((s) => s.values),
+    o.bins,
+  );
   const xDomain: [number, number] = [edges[0], edges[edges.length - 1]];
   const xTitle = axisTitle(o.unit);
   const x = { field: "lo", type: "quantitative", title: xTitle, scale: { type: "log", domain: xDomain, nice: false }, axis: { format: "~g" } };
@@ -133,18 +136,35 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
         y0 += f;
       });
     }
-    return frame(o, [{
-      data: { name: "bars" },
-      mark: { type: "rect", stroke: "#ffffff", strokeWidth: 0.3 },
-      encoding: {
-        x,
-        x2: { field: "hi" },
-        y: { field: "y0", type: "quantitative", title: "Fraction of requests per bin" },
-        y2: { field: "y1" },
-        color: { field: "tier", type: "nominal", title: "Served by", scale: { domain: [...names], range: modeColors.slice(0, names.length) }, sort: [...names] },
-        tooltip: [{ field: "tier", title: "tier" }, { field: "lo", title: "from", format: ".3~g" }, { field: "hi", title: "to", format: ".3~g" }, { field: "fraction", format: ".4f" }],
-      },
-    }], { bars: rows });
+    return frame(
+      o,
+      [
+        {
+          data: { name: "bars" },
+          mark: { type: "rect", stroke: "#ffffff", strokeWidth: 0.3 },
+          encoding: {
+            x,
+            x2: { field: "hi" },
+            y: { field: "y0", type: "quantitative", title: "Fraction of requests per bin" },
+            y2: { field: "y1" },
+            color: {
+              field: "tier",
+              type: "nominal",
+              title: "Served by",
+              scale: { domain: [...names], range: modeColors.slice(0, names.length) },
+              sort: [...names],
+            },
+            tooltip: [
+              { field: "tier", title: "tier" },
+              { field: "lo", title: "from", format: ".3~g" },
+              { field: "hi", title: "to", format: ".3~g" },
+              { field: "fraction", format: ".4f" },
+            ],
+          },
+        },
+      ],
+      { bars: rows },
+    );
   }
   const rows: Record<string, unknown>[] = [];
   const labels = series.map((s) => s.label);
@@ -154,18 +174,32 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
       const b = binOf(s.values[i], lo, width, o.bins);
       if (b >= 0) counts[b]++;
     }
-    for (let b = 0; b < o.bins; b++) rows.push({ lo: edges[b], mid: Math.sqrt(edges[b] * edges[b + 1]), fraction: counts[b] / s.values.length, scenario: s.label });
+    for (let b = 0; b < o.bins; b++)
+      rows.push({ lo: edges[b], mid: Math.sqrt(edges[b] * edges[b + 1]), fraction: counts[b] / s.values.length, scenario: s.label });
   });
-  return frame(o, [{
-    data: { name: "lines" },
-    mark: { type: "line", interpolate: "step", strokeWidth: 1.8 },
-    encoding: {
-      x: { ...x, field: "mid" },
-      y: { field: "fraction", type: "quantitative", title: "Fraction of requests per bin" },
-      color: { field: "scenario", type: "nominal", title: "Scenario", scale: { domain: labels, range: modeColors.slice(0, labels.length) }, sort: labels, legend: { labelLimit: 400 } },
-      tooltip: [{ field: "scenario" }, { field: "mid", title: "latency", format: ".3~g" }, { field: "fraction", format: ".4f" }],
-    },
-  }], { lines: rows });
+  return frame(
+    o,
+    [
+      {
+        data: { name: "lines" },
+        mark: { type: "line", interpolate: "step", strokeWidth: 1.8 },
+        encoding: {
+          x: { ...x, field: "mid" },
+          y: { field: "fraction", type: "quantitative", title: "Fraction of requests per bin" },
+          color: {
+            field: "scenario",
+            type: "nominal",
+            title: "Scenario",
+            scale: { domain: labels, range: modeColors.slice(0, labels.length) },
+            sort: labels,
+            legend: { labelLimit: 400 },
+          },
+          tooltip: [{ field: "scenario" }, { field: "mid", title: "latency", format: ".3~g" }, { field: "fraction", format: ".4f" }],
+        },
+      },
+    ],
+    { lines: rows },
+  );
 }
 
 /** Histogram of measured latencies (values with counts, or raw values) with a fitted mixture over it. */
@@ -238,22 +272,33 @@ export function modesSpec(
   }
   const x = { type: "quantitative", title: axisTitle(o.unit), scale: { type: "log", domain: xDomain, nice: false }, axis: { format: "~g" } };
   const domain = ["mixture", ...labels];
-  return frame(o, [
-    {
-      data: { name: "bars" },
-      mark: { type: "rect", fill: "#c6d4e6", stroke: "#ffffff", strokeWidth: 0.3 },
-      encoding: { x: { ...x, field: "lo" }, x2: { field: "hi" }, y: { field: "fraction", type: "quantitative", title: "Fraction of requests per bin" } },
-    },
-    {
-      data: { name: "curves" },
-      mark: { type: "line", clip: true },
-      encoding: {
-        x: { ...x, field: "x" },
-        y: { field: "fraction", type: "quantitative" },
-        color: { field: "curve", type: "nominal", title: "Fitted lognormal mixture", scale: { domain, range: ["#222222", ...modeColors.slice(0, labels.length)] }, sort: domain, legend: { labelLimit: 400 } },
-        strokeDash: { field: "curve", type: "nominal", scale: { domain, range: [[1, 0], ...labels.map(() => [5, 3])] }, legend: null },
-        strokeWidth: { condition: { test: "datum.curve === 'mixture'", value: 2 }, value: 1.3 },
+  return frame(
+    o,
+    [
+      {
+        data: { name: "bars" },
+        mark: { type: "rect", fill: "#c6d4e6", stroke: "#ffffff", strokeWidth: 0.3 },
+        encoding: { x: { ...x, field: "lo" }, x2: { field: "hi" }, y: { field: "fraction", type: "quantitative", title: "Fraction of requests per bin" } },
       },
-    },
-  ], { bars, curves });
+      {
+        data: { name: "curves" },
+        mark: { type: "line", clip: true },
+        encoding: {
+          x: { ...x, field: "x" },
+          y: { field: "fraction", type: "quantitative" },
+          color: {
+            field: "curve",
+            type: "nominal",
+            title: "Fitted lognormal mixture",
+            scale: { domain, range: ["#222222", ...modeColors.slice(0, labels.length)] },
+            sort: domain,
+            legend: { labelLimit: 400 },
+          },
+          strokeDash: { field: "curve", type: "nominal", scale: { domain, range: [[1, 0], ...labels.map(() => [5, 3])] }, legend: null },
+          strokeWidth: { condition: { test: "datum.curve === 'mixture'", value: 2 }, value: 1.3 },
+        },
+      },
+    ],
+    { bars, curves },
+  );
 }

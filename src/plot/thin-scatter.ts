@@ -12,13 +12,7 @@
  * points when there are no more than `maxPoints`. Points outside the domain count in the edge
  * cells; points with a non-finite coordinate are dropped.
  */
-export function thinScatter(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  maxPoints: number,
-  xMax: number,
-  yMax: number,
-): Int32Array {
+export function thinScatter(x: ArrayLike<number>, y: ArrayLike<number>, maxPoints: number, xMax: number, yMax: number): Int32Array {
   const n = Math.min(x.length, y.length);
   let nFinite = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i])) nFinite++;

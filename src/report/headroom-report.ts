@@ -96,7 +96,10 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
       : classifyInParallel(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response }, options.parallelAbove ?? parallelAbove);
   try {
     const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: series.file }, analyzeOptions);
-    const headroom = pending === null ? null : estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds, responseName: percentileName(series.columns.response) });
+    const headroom =
+      pending === null
+        ? null
+        : estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds, responseName: percentileName(series.columns.response) });
     const pattern = pending === null ? null : await pending.result();
     const run = { input, series, analysis, pattern, headroom, responseUnit };
     return { ...run, report: reportOf(run) };

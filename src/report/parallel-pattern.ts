@@ -29,14 +29,26 @@ export function classifyInParallel(
 ): PendingPattern {
   const inPlace = () => classifyPattern(series, options);
   const here = (): PendingPattern => {
-    const p: PendingPattern = { ranOn: null, result: async () => ((p.ranOn = "this thread"), inPlace()), cancel: () => {} };
+    const p: PendingPattern = {
+      ranOn: null,
+      result: async () => {
+        p.ranOn = "this thread";
+        return inPlace();
+      },
+      cancel: () => {},
+    };
     return p;
   };
   if (series.throughput.length < rows) return here();
   let worker: Worker;
   try {
     worker = new Worker(new URL("./pattern-worker.js", import.meta.url), {
-      workerData: { throughput: Float64Array.from(series.throughput), response: Float64Array.from(series.response), time: series.time ? Float64Array.from(series.time) : null, options },
+      workerData: {
+        throughput: Float64Array.from(series.throughput),
+        response: Float64Array.from(series.response),
+        time: series.time ? Float64Array.from(series.time) : null,
+        options,
+      },
     });
   } catch {
     return here();

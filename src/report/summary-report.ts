@@ -62,7 +62,10 @@ function totalOf(h: HdrHistogram, scale: number, factor: number): HistogramSumma
 
 function intervalsOf(list: readonly IntervalStats[], factor: number): NonNullable<HistogramSummary["intervals"]> {
   return list.map(
-    (s) => Object.fromEntries(intervalKeys.map((k) => [k, scaled.has(k) ? conv(s[k] as number, factor) : s[k]])) as NonNullable<HistogramSummary["intervals"]>[number],
+    (s) =>
+      Object.fromEntries(intervalKeys.map((k) => [k, scaled.has(k) ? conv(s[k] as number, factor) : s[k]])) as NonNullable<
+        HistogramSummary["intervals"]
+      >[number],
   );
 }
 
@@ -72,7 +75,8 @@ function fromIntervals(set: IntervalSet & { labels?: LabelIntervals[]; late?: nu
   const intervals = intervalsOf(set.intervals, factor);
   const labels = set.labels?.map((l) => ({ label: l.label, total: totalOf(l.total, set.scale, factor), intervals: intervalsOf(l.intervals, factor) }));
   const notes: string[] = [];
-  if (set.format !== "hlog") notes.push(`throughput = successful requests per second; ${set.totalErrors} failed request${set.totalErrors === 1 ? "" : "s"} counted apart`);
+  if (set.format !== "hlog")
+    notes.push(`throughput = successful requests per second; ${set.totalErrors} failed request${set.totalErrors === 1 ? "" : "s"} counted apart`);
   if (set.late) notes.push(`${set.late} requests completed after their interval was closed: counted in the total only`);
   return { kind: "histograms", file: set.file, format: set.format, unit, total, intervals, ...(labels ? { labels } : {}), notes };
 }

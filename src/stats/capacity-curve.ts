@@ -106,7 +106,9 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
   const tmp = new Float64Array(n);
   const starts: [number, number][] = [];
   if (o.start && o.start.capacity > xMax && o.start.m > M0) starts.push([o.start.capacity / xMax, o.start.m]);
-  else for (const ratio of [1.005, 1.02, 1.05, 1.1, 1.2, 1.4, 1.7, 2.2, 3, 5, 10]) for (const m of [1.001, 1.5, 2, 3, 5, 8, 13, 21, 34, 60, 100]) starts.push([ratio, m]);
+  else
+    for (const ratio of [1.005, 1.02, 1.05, 1.1, 1.2, 1.4, 1.7, 2.2, 3, 5, 10])
+      for (const m of [1.001, 1.5, 2, 3, 5, 8, 13, 21, 34, 60, 100]) starts.push([ratio, m]);
   for (const [ratio, m] of starts) {
     let c = 0;
     for (let i = 0; i < n; i++) c += (wv.length ? wv[i] : 1) * (ly[i] + Math.log(1 - Math.pow(u[i] / ratio, m)));
@@ -146,7 +148,10 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
     let improved = false;
     for (let t = 0; t < 25; t++) {
       const M = free.map((a) => free.map((b) => A[a][b] + (a === b ? lambda * (A[a][a] || 1) : 0)));
-      const step = solveLinear(M, free.map((k) => -g[k]));
+      const step = solveLinear(
+        M,
+        free.map((k) => -g[k]),
+      );
       if (!step) {
         lambda *= 10;
         continue;

@@ -84,10 +84,16 @@ export function pow2(k: number): number {
   // Math.pow is not guaranteed exact in V8; build the power from exact halvings/doublings.
   let r = 1;
   if (k >= 0) {
-    while (k >= 512) { r *= 2 ** 512; k -= 512; }
+    while (k >= 512) {
+      r *= 2 ** 512;
+      k -= 512;
+    }
     return r * 2 ** k;
   }
-  while (k <= -512) { r *= 2 ** -512; k += 512; }
+  while (k <= -512) {
+    r *= 2 ** -512;
+    k += 512;
+  }
   return r * 2 ** k;
 }
 

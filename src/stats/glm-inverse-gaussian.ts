@@ -240,11 +240,7 @@ function wlsStep(eta: Float64Array, s: Scaled, rankTolerance: number): [number, 
   return [zbar - b1 * xbar, b1];
 }
 
-function validate(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  options: InverseGaussianGlmOptions,
-): Scaled | string {
+function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGaussianGlmOptions): Scaled | string {
   const n = x.length;
   if (y.length !== n) return glmMessage.lengthMismatch(n, y.length);
   const weightsAreThroughput = options.weights === undefined;
@@ -530,11 +526,7 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
  * fewer than 2 kept rows or a single distinct throughput give `ok: false`
  * with a reason. Never throws, never mutates its inputs, never returns NaN.
  */
-export function fitInverseGaussianGlm(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  options: InverseGaussianGlmOptions = {},
-): InverseGaussianGlmFit {
+export function fitInverseGaussianGlm(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGaussianGlmOptions = {}): InverseGaussianGlmFit {
   const maxIterations = options.maxIterations ?? defaultInverseGaussianGlmOptions.maxIterations;
   const epsilon = options.epsilon ?? defaultInverseGaussianGlmOptions.epsilon;
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
@@ -626,8 +618,7 @@ export function fitInverseGaussianGlm(
   const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
   // aic = sum(wt) (1 + log(dev / sum(wt) 2 pi)) + 3 sum(log(y) wt) + 2 + 2 rank, in original units.
   const logSy = Math.log(s.sy);
-  const aic =
-    s.sw * (sw * (1 + Math.log(r.dev / sw / s.sy) + Math.log(2 * Math.PI)) + 3 * (swlogy + sw * logSy)) + 2 + 4;
+  const aic = s.sw * (sw * (1 + Math.log(r.dev / sw / s.sy) + Math.log(2 * Math.PI)) + 3 * (swlogy + sw * logSy)) + 2 + 4;
   return {
     ...base,
     ok: true,

@@ -97,13 +97,7 @@ function resolveBreaks(x: Float64Array, spec: BinRule | number | readonly number
  * than 5 breaks, diff(range(x)) when at most 3, else the smallest positive bin width), up
  * for right-closed bins and down for left-closed ones, the closed end outwards.
  */
-function fuzzyBreaks(
-  breaks: readonly number[],
-  x: ArrayLike<number>,
-  right: boolean,
-  includeLowest: boolean,
-  fuzz: number,
-): Float64Array {
+function fuzzyBreaks(breaks: readonly number[], x: ArrayLike<number>, right: boolean, includeLowest: boolean, fuzz: number): Float64Array {
   const nB = breaks.length;
   const h = new Float64Array(nB - 1);
   for (let i = 0; i < nB - 1; i++) h[i] = breaks[i + 1] - breaks[i];
@@ -195,8 +189,7 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
   }
   if (counted < n) {
     throw new RangeError(
-      `histogram: ${n - counted} of ${n} values fall outside the breaks [${breaks[0]}, ${breaks[nB - 1]}]; ` +
-        "the breaks must span the range of the data",
+      `histogram: ${n - counted} of ${n} values fall outside the breaks [${breaks[0]}, ${breaks[nB - 1]}]; ` + "the breaks must span the range of the data",
     );
   }
   const density = new Array<number>(nB - 1);
@@ -217,11 +210,7 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
  * `fuzz` the histogram used (a rule or count always includes the lowest; `includeLowest`
  * defaults to true here as there). Inputs are never modified.
  */
-export function binIndex(
-  values: ArrayLike<number>,
-  breaks: readonly number[],
-  options: Omit<HistogramOptions, "breaks"> = {},
-): Int32Array {
+export function binIndex(values: ArrayLike<number>, breaks: readonly number[], options: Omit<HistogramOptions, "breaks"> = {}): Int32Array {
   const right = options.right ?? defaultHistogramOptions.right;
   const includeLowest = options.includeLowest ?? defaultHistogramOptions.includeLowest;
   const fuzz = options.fuzz ?? defaultHistogramOptions.fuzz;

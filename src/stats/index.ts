@@ -1,5 +1,14 @@
 /** R-exact statistics: quantiles, mean, variance, summary, pretty breaks and histograms. */
-export { type QuantileOptions, type QuantileType, defaultQuantileOptions, quantile, quantileSorted, quantiles, sortedFinite, sortedNonNaN } from "./quantile.js";
+export {
+  type QuantileOptions,
+  type QuantileType,
+  defaultQuantileOptions,
+  quantile,
+  quantileSorted,
+  quantiles,
+  sortedFinite,
+  sortedNonNaN,
+} from "./quantile.js";
 export { mean } from "./mean.js";
 export { median, medianSorted } from "./median.js";
 export { sd, variance } from "./variance.js";

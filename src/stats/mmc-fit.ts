@@ -58,7 +58,16 @@ export function mmcResponse(base: number, capacity: number, servers: number, x: 
 const failed = (reason: string): MmcFit => ({ ok: false, reason, base: null, capacity: null, servers: null, rss: null });
 
 /** Fit (B, C) for one server count c. */
-function fitForServers(x: number[], ly: number[], sw: number[] | null, xMax: number, c: number, o: MmcOptions, start: number[], iterations = 60): { p: number[]; rss: number } {
+function fitForServers(
+  x: number[],
+  ly: number[],
+  sw: number[] | null,
+  xMax: number,
+  c: number,
+  o: MmcOptions,
+  start: number[],
+  iterations = 60,
+): { p: number[]; rss: number } {
   const n = x.length;
   const k = 1 / o.responseSeconds;
   const hi = Math.log(o.maxRatio - 1);

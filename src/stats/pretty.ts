@@ -158,13 +158,7 @@ export function seqLengthOut(from: number, to: number, lout: number): number[] {
  * empty vector when none remain), when n / minN are invalid, or when the breaks would overflow
  * (ranges near ±DBL_MAX with a large minN) — R errors in those cases too.
  */
-export function pretty(
-  lo: number,
-  hi: number,
-  n = 5,
-  minN: number = Math.floor(n / 3),
-  tuning: PrettyTuning = defaultPrettyTuning,
-): number[] {
+export function pretty(lo: number, hi: number, n = 5, minN: number = Math.floor(n / 3), tuning: PrettyTuning = defaultPrettyTuning): number[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     throw new RangeError(`pretty() needs finite bounds, got ${lo} and ${hi}`);
   }

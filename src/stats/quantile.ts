@@ -100,12 +100,25 @@ function quantileOf(at: (i: number) => number, n: number, p: number, type: Quant
     let a: number;
     let b: number;
     switch (t) {
-      case 4: a = 0; b = 1; break;
-      case 5: a = b = 0.5; break;
-      case 6: a = b = 0; break;
-      case 8: a = b = 1 / 3; break;
-      case 9: a = b = 3 / 8; break;
-      default: a = b = 1; break; // 7 handled above; kept for completeness
+      case 4:
+        a = 0;
+        b = 1;
+        break;
+      case 5:
+        a = b = 0.5;
+        break;
+      case 6:
+        a = b = 0;
+        break;
+      case 8:
+        a = b = 1 / 3;
+        break;
+      case 9:
+        a = b = 3 / 8;
+        break;
+      default:
+        a = b = 1;
+        break; // 7 handled above; kept for completeness
     }
     const nppm = a + pp * (n + 1 - a - b);
     j = Math.floor(nppm + FUZZ);
@@ -161,11 +174,7 @@ export function quantile(values: ArrayLike<number>, p: number, options: Quantile
  * Several sample quantiles of the same data (sorted once), R's
  * `quantile(x, ps, type, na.rm = TRUE, names = FALSE)`.
  */
-export function quantiles(
-  values: ArrayLike<number>,
-  ps: readonly number[],
-  options: QuantileOptions = {},
-): number[] {
+export function quantiles(values: ArrayLike<number>, ps: readonly number[], options: QuantileOptions = {}): number[] {
   const type = options.type ?? defaultQuantileOptions.type;
   checkType(type);
   for (const p of ps) checkP(p);

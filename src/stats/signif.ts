@@ -35,7 +35,7 @@ export function signif(x: number, digits = 6): number {
     }
     if (e10 > 0) {
       const pow10 = powDi(10, e10);
-      return sgn * (nearbyint(x * pow10 * p10) / pow10) / p10;
+      return (sgn * (nearbyint(x * pow10 * p10) / pow10)) / p10;
     }
     const pow10 = powDi(10, -e10);
     return sgn * (nearbyint(x / pow10) * pow10);

@@ -76,11 +76,13 @@ function start(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number> 
       for (let c = 0; c < 3; c++) A[r][c] += wi * f[r] * f[c];
     }
   }
-  const c = solveLinear(A, b) ?? (() => {
-    // Without spread in N(N-1) fit (1, N-1) only.
-    const s = solveLinear([A[0].slice(0, 2), A[1].slice(0, 2)], b.slice(0, 2));
-    return s ? [s[0], s[1], 0] : null;
-  })();
+  const c =
+    solveLinear(A, b) ??
+    (() => {
+      // Without spread in N(N-1) fit (1, N-1) only.
+      const s = solveLinear([A[0].slice(0, 2), A[1].slice(0, 2)], b.slice(0, 2));
+      return s ? [s[0], s[1], 0] : null;
+    })();
   if (!c || !(c[0] > 0)) return null;
   return [1 / c[0], Math.max(0, c[1] / c[0]), Math.max(0, c[2] / c[0])];
 }
@@ -143,7 +145,10 @@ export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<num
     let improved = false;
     for (let tries = 0; tries < 30; tries++) {
       const A = idx.map((a) => idx.map((b) => JtJ[a][b] + (a === b ? mu * (JtJ[a][a] || 1) : 0)));
-      const step = solveLinear(A, idx.map((a) => Jtr[a]));
+      const step = solveLinear(
+        A,
+        idx.map((a) => Jtr[a]),
+      );
       if (!step) {
         mu *= 10;
         continue;

@@ -50,7 +50,15 @@ test("--sla: units convert to the response's unit; a bad value is a usage error 
 
 test("a per-interval percentile column is named in the SLA statement (percentile SLA)", async () => {
   const { percentileName } = await import("../../src/report/response-units.js");
-  assert.deepEqual(["p99", "p95_ms", "latency_p99.9", "http_p999", "99th", "response_ms", "rps"].map(percentileName), ["p99", "p95", "p99.9", "p99.9", "p99", null, null]);
+  assert.deepEqual(["p99", "p95_ms", "latency_p99.9", "http_p999", "99th", "response_ms", "rps"].map(percentileName), [
+    "p99",
+    "p95",
+    "p99.9",
+    "p99.9",
+    "p99",
+    null,
+    null,
+  ]);
   const r = await chp("analyze", "data/api-latency.tsv", "--sla", "40ms");
   assert.equal(r.code, 0, r.stderr);
   assert.match(JSON.parse(r.stdout).headroom.statement, /SLA of 40 on p95/);

@@ -30,12 +30,18 @@ test("summary host1.jtl host2.jtl --json is the summary of the one log holding b
   assert.equal(m.stdout, w.stdout);
   const j = JSON.parse(m.stdout);
   assert.deepEqual(Object.keys(j), ["total", "intervals"]);
-  assert.equal(j.intervals.reduce((n: number, i: { count: number }) => n + i.count, 0), j.total.count);
+  assert.equal(
+    j.intervals.reduce((n: number, i: { count: number }) => n + i.count, 0),
+    j.total.count,
+  );
   assert.equal(j.intervals.length, 101); // a 100 s run -> 1 s intervals (2 s would give fewer than 60)
   const t = await chp("summary", host1, host2);
   assert.match(t.stdout, /host1\.jtl \+ .*host2\.jtl: jtl, 101 intervals/);
   // --interval and --label go through the merge too
-  for (const flags of [["--interval", "5s"], ["--label", "GET /search"]]) {
+  for (const flags of [
+    ["--interval", "5s"],
+    ["--label", "GET /search"],
+  ]) {
     const a = await chp("summary", whole, "--json", ...flags);
     const b = await chp("summary", host1, host2, "--json", ...flags);
     assert.equal(b.code, 0, b.stderr);

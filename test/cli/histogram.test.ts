@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { test } from "node:test";
 import { chp } from "../helpers/cli.js";
@@ -64,7 +64,9 @@ test("summary of several hlogs merges them interval by interval, aligned on time
   assert.equal(j.total.count, golden.total.count + other.total.count);
   assert.equal(j.intervals.length, golden.intervals.length);
   const extra = new Map(other.intervals.map((g) => [g.start, g.count]));
-  j.intervals.forEach((i: Record<string, number>, k: number) => assert.equal(i.count, golden.intervals[k].count + (extra.get(golden.intervals[k].start) ?? 0), `interval ${k}`));
+  j.intervals.forEach((i: Record<string, number>, k: number) =>
+    assert.equal(i.count, golden.intervals[k].count + (extra.get(golden.intervals[k].start) ?? 0), `interval ${k}`),
+  );
 });
 
 test("summary --tag A of the tagged log; a gzipped hlog reads the same", async () => {

@@ -45,7 +45,10 @@ function compare(got: ReturnType<typeof analyzeHeadroom>, want: RGolden, what: s
     const slopeScale = Math.max(Math.abs(want.fit.slope), Math.abs(want.fit.intercept) / xMax);
     assert.ok(Math.abs(got.fit.slope! - want.fit.slope) <= fitRel * slopeScale, `${what}: slope ${got.fit.slope} vs ${want.fit.slope}`);
     // Likewise a deviance of exactly zero (a perfect fit) is compared on the scale of 1.
-    assert.ok(Math.abs(got.fit.deviance! - want.fit.deviance) <= fitRel * Math.max(Math.abs(want.fit.deviance), 1e-9), `${what}: deviance ${got.fit.deviance} vs ${want.fit.deviance}`);
+    assert.ok(
+      Math.abs(got.fit.deviance! - want.fit.deviance) <= fitRel * Math.max(Math.abs(want.fit.deviance), 1e-9),
+      `${what}: deviance ${got.fit.deviance} vs ${want.fit.deviance}`,
+    );
   } else {
     // R failed: ours gives a valid fit or says why, never NaN.
     for (const v of [got.fit.intercept, got.fit.slope, got.fit.deviance]) assert.ok(v === null || Number.isFinite(v), `${what}: finite or null`);
@@ -55,19 +58,64 @@ function compare(got: ReturnType<typeof analyzeHeadroom>, want: RGolden, what: s
 
 const golden: { file: string; q: number; qx: boolean; cmd: string; want: RGolden }[] = [
   {
-    file: "data/lock-contention.csv", q: 0.95, qx: false,
+    file: "data/lock-contention.csv",
+    q: 0.95,
+    qx: false,
     cmd: "Rscript scripts/r/headroom-golden.R data/lock-contention.csv ops latency_ms",
-    want: {"rows": 720, "kept": 684, "throughputHist": {"breaks": [0, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500], "counts": [61, 118, 68, 53, 59, 57, 51, 69, 109, 39]}, "responseHist": {"breaks": [0, 5, 10, 15, 20, 25, 30, 35, 40, 45], "counts": [18, 137, 86, 58, 68, 62, 64, 96, 95]}, "maxCurve": [7.2229999999999999, 12.284000000000001, 16.222999999999999, 21.481999999999999, 26.321999999999999, 31.827999999999999, 36.448999999999998, 39.039000000000001, 44.143000000000001, 44.491999999999997], "fit": {"intercept": 0.0044293919027603062, "slope": -8.8437585806038142e-06, "deviance": 579.08772061701973, "iterations": 5}},
+    want: {
+      rows: 720,
+      kept: 684,
+      throughputHist: { breaks: [0, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500], counts: [61, 118, 68, 53, 59, 57, 51, 69, 109, 39] },
+      responseHist: { breaks: [0, 5, 10, 15, 20, 25, 30, 35, 40, 45], counts: [18, 137, 86, 58, 68, 62, 64, 96, 95] },
+      maxCurve: [
+        7.2229999999999999, 12.284000000000001, 16.222999999999999, 21.481999999999999, 26.321999999999999, 31.827999999999999, 36.448999999999998,
+        39.039000000000001, 44.143000000000001, 44.491999999999997,
+      ],
+      fit: { intercept: 0.0044293919027603062, slope: -8.8437585806038142e-6, deviance: 579.08772061701973, iterations: 5 },
+    },
   },
   {
-    file: "data/web-steady.csv", q: 1, qx: false,
+    file: "data/web-steady.csv",
+    q: 1,
+    qx: false,
     cmd: "Rscript scripts/r/headroom-golden.R data/web-steady.csv throughput response_ms 1",
-    want: {"rows": 1440, "kept": 1440, "throughputHist": {"breaks": [50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850, 900, 950], "counts": [3, 67, 164, 123, 84, 74, 75, 65, 75, 57, 59, 73, 81, 88, 120, 147, 83, 2]}, "responseHist": {"breaks": [0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200, 220, 240, 260, 280], "counts": [18, 690, 227, 155, 115, 98, 70, 39, 19, 4, 1, 1, 2, 1]}, "maxCurve": [26.379000000000001, 31.504000000000001, 32.451999999999998, 34.759999999999998, 35.956000000000003, 39.564, 46.014000000000003, 48.682000000000002, 49.261000000000003, 60.048999999999999, 66.637, 68.277000000000001, 94.948999999999998, 104.236, 120.23, 165.48699999999999, 245.84, 261.56], "fit": null},
+    want: {
+      rows: 1440,
+      kept: 1440,
+      throughputHist: {
+        breaks: [50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850, 900, 950],
+        counts: [3, 67, 164, 123, 84, 74, 75, 65, 75, 57, 59, 73, 81, 88, 120, 147, 83, 2],
+      },
+      responseHist: {
+        breaks: [0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200, 220, 240, 260, 280],
+        counts: [18, 690, 227, 155, 115, 98, 70, 39, 19, 4, 1, 1, 2, 1],
+      },
+      maxCurve: [
+        26.379000000000001, 31.504000000000001, 32.451999999999998, 34.759999999999998, 35.956000000000003, 39.564, 46.014000000000003, 48.682000000000002,
+        49.261000000000003, 60.048999999999999, 66.637, 68.277000000000001, 94.948999999999998, 104.236, 120.23, 165.48699999999999, 245.84, 261.56,
+      ],
+      fit: null,
+    },
   },
   {
-    file: "data/web-steady.csv", q: 0.9, qx: true,
+    file: "data/web-steady.csv",
+    q: 0.9,
+    qx: true,
     cmd: "Rscript scripts/r/headroom-golden.R data/web-steady.csv throughput response_ms 0.9 qx",
-    want: {"rows": 1440, "kept": 1279, "throughputHist": {"breaks": [50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850], "counts": [3, 67, 164, 123, 84, 74, 75, 65, 75, 57, 59, 73, 81, 88, 118, 73]}, "responseHist": {"breaks": [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120], "counts": [18, 460, 230, 142, 85, 81, 74, 61, 53, 46, 29]}, "maxCurve": [26.379000000000001, 31.504000000000001, 32.451999999999998, 34.759999999999998, 35.956000000000003, 39.564, 46.014000000000003, 48.682000000000002, 49.261000000000003, 60.048999999999999, 66.637, 68.277000000000001, 94.948999999999998, 104.236, 117.05500000000001, 117.97799999999999], "fit": {"intercept": 0.0015871443373253961, "slope": -1.8665039511974115e-06, "deviance": 307.82465124893332, "iterations": 5}},
+    want: {
+      rows: 1440,
+      kept: 1279,
+      throughputHist: {
+        breaks: [50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850],
+        counts: [3, 67, 164, 123, 84, 74, 75, 65, 75, 57, 59, 73, 81, 88, 118, 73],
+      },
+      responseHist: { breaks: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120], counts: [18, 460, 230, 142, 85, 81, 74, 61, 53, 46, 29] },
+      maxCurve: [
+        26.379000000000001, 31.504000000000001, 32.451999999999998, 34.759999999999998, 35.956000000000003, 39.564, 46.014000000000003, 48.682000000000002,
+        49.261000000000003, 60.048999999999999, 66.637, 68.277000000000001, 94.948999999999998, 104.236, 117.05500000000001, 117.97799999999999,
+      ],
+      fit: { intercept: 0.0015871443373253961, slope: -1.8665039511974115e-6, deviance: 307.82465124893332, iterations: 5 },
+    },
   },
 ];
 
@@ -92,7 +140,10 @@ test("the staircase: largest response per right-closed bin, lowest bin closed, n
 });
 
 test("too little data is a DataError, not a crash", () => {
-  assert.throws(() => analyzeHeadroom({ throughput: [0, 0, 1], response: [1, 2, 3], file: "z.csv" }), (e: unknown) => e instanceof DataError && /z.csv: only 1 row left/.test(e.message));
+  assert.throws(
+    () => analyzeHeadroom({ throughput: [0, 0, 1], response: [1, 2, 3], file: "z.csv" }),
+    (e: unknown) => e instanceof DataError && /z.csv: only 1 row left/.test(e.message),
+  );
   assert.throws(() => analyzeHeadroom({ throughput: [1, 2], response: [1, 2] }, { q: 0 }), RangeError);
 });
 
@@ -117,25 +168,53 @@ function shapes(): Record<string, { x: number[]; y: number[] }> {
     return { x, y };
   };
   return {
-    knee: gen(800, () => { const x = 10 + 880 * r.uniform(); return [x, 20 / Math.sqrt(1 - x / 1000) * Math.exp(0.1 * r.normal())]; }),
-    linear: gen(500, () => { const x = 5 + 400 * r.uniform(); return [x, 2 + 0.1 * x + r.normal()]; }),
-    decreasing: gen(400, () => { const x = 1 + 100 * r.uniform(); return [x, 50 / (1 + 0.05 * x) * Math.exp(0.05 * r.normal())]; }),
+    knee: gen(800, () => {
+      const x = 10 + 880 * r.uniform();
+      return [x, (20 / Math.sqrt(1 - x / 1000)) * Math.exp(0.1 * r.normal())];
+    }),
+    linear: gen(500, () => {
+      const x = 5 + 400 * r.uniform();
+      return [x, 2 + 0.1 * x + r.normal()];
+    }),
+    decreasing: gen(400, () => {
+      const x = 1 + 100 * r.uniform();
+      return [x, (50 / (1 + 0.05 * x)) * Math.exp(0.05 * r.normal())];
+    }),
     lShaped: gen(600, (i) => {
-      if (i % 3 === 0) { const x = 1 + 30 * r.uniform(); return [x, 4000 / x * Math.exp(0.1 * r.normal())]; }
+      if (i % 3 === 0) {
+        const x = 1 + 30 * r.uniform();
+        return [x, (4000 / x) * Math.exp(0.1 * r.normal())];
+      }
       return [700 + 100 * r.uniform(), 5 * Math.exp(0.2 * r.normal())];
     }),
-    twoBranches: gen(600, (i) => { const x = 10 + 300 * r.uniform(); return [x, (i % 2 ? 0.05 : 0.2) * x + 1 + 0.3 * Math.abs(r.normal())]; }),
-    integerThroughput: gen(300, () => { const x = Math.round(20 + 80 * r.uniform()); return [x, Math.round(10 + x / 5 + 3 * r.normal())]; }),
-    tinyResponse: gen(400, () => { const x = 1e4 + 9e4 * r.uniform(); return [x, 1e-4 * (1 + x / 2e5) * Math.exp(0.1 * r.normal())]; }),
+    twoBranches: gen(600, (i) => {
+      const x = 10 + 300 * r.uniform();
+      return [x, (i % 2 ? 0.05 : 0.2) * x + 1 + 0.3 * Math.abs(r.normal())];
+    }),
+    integerThroughput: gen(300, () => {
+      const x = Math.round(20 + 80 * r.uniform());
+      return [x, Math.round(10 + x / 5 + 3 * r.normal())];
+    }),
+    tinyResponse: gen(400, () => {
+      const x = 1e4 + 9e4 * r.uniform();
+      return [x, 1e-4 * (1 + x / 2e5) * Math.exp(0.1 * r.normal())];
+    }),
     constantResponse: gen(50, (i) => [10 + i, 7]),
   };
 }
 
 const hasR = spawnSync("Rscript", ["--version"]).status === 0;
 
-test("varied shapes equal live R: breaks, counts, staircase exactly; fit to 1e-6 where R converges", { skip: !hasR && "Rscript not installed", timeout: 120_000 }, () => {
+test("varied shapes equal live R: breaks, counts, staircase exactly; fit to 1e-6 where R converges", {
+  skip: !hasR && "Rscript not installed",
+  timeout: 120_000,
+}, () => {
   for (const [name, { x, y }] of Object.entries(shapes())) {
-    for (const [q, qx] of [[0.95, false], [1, false], [0.9, true]] as const) {
+    for (const [q, qx] of [
+      [0.95, false],
+      [1, false],
+      [0.9, true],
+    ] as const) {
       const file = join(tmpDir(), `shape-${name}.csv`);
       writeFileSync(file, "x,y\n" + x.map((v, i) => `${v},${y[i]}`).join("\n") + "\n");
       const r = spawnSync("Rscript", ["scripts/r/headroom-golden.R", file, "x", "y", String(q), qx ? "qx" : "no"], { encoding: "utf8" });

@@ -40,11 +40,15 @@ test("classifyPattern: the evidence of a looping series names the level shifts; 
   assert.equal(r.label, "looping-autoscaled");
   assert.match(r.evidence.join(" "), /response shifts level \d+ times/);
   // The same points in a time order that is random: no persistence, no loops.
-  const order = Array.from(sim.time.keys()).sort((a, b) => Math.sin(a * 12.9898) * 43758.5453 % 1 - Math.sin(b * 12.9898) * 43758.5453 % 1);
+  const order = Array.from(sim.time.keys()).sort((a, b) => ((Math.sin(a * 12.9898) * 43758.5453) % 1) - ((Math.sin(b * 12.9898) * 43758.5453) % 1));
   const shuffled = classifyPattern({ throughput: order.map((i) => sim.throughput[i]), response: order.map((i) => sim.response[i]) });
   assert.notEqual(shuffled.label, "looping-autoscaled");
   // Given the time column, the rows are put back in order.
-  const byTime = classifyPattern({ throughput: order.map((i) => sim.throughput[i]), response: order.map((i) => sim.response[i]), time: order.map((i) => sim.time[i]) });
+  const byTime = classifyPattern({
+    throughput: order.map((i) => sim.throughput[i]),
+    response: order.map((i) => sim.response[i]),
+    time: order.map((i) => sim.time[i]),
+  });
   assert.equal(byTime.label, "looping-autoscaled");
 });
 
@@ -60,7 +64,10 @@ test("classifyPattern: too few intervals, zeros and NaN are unclassified or skip
 
 test("the bundled samples: web-steady is well-behaved, lock-contention is lock-contention", async () => {
   const { loadTimeSeries } = await import("../../src/load/time-series.js");
-  for (const [file, label] of [["data/web-steady.csv", "well-behaved"], ["data/lock-contention.csv", "lock-contention"]]) {
+  for (const [file, label] of [
+    ["data/web-steady.csv", "well-behaved"],
+    ["data/lock-contention.csv", "lock-contention"],
+  ]) {
     const ts = await loadTimeSeries(file);
     assert.equal(classifyPattern(ts).label, label, file);
   }

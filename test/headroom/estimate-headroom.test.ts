@@ -83,7 +83,11 @@ test("an SLA below the response at zero load: maximum useful throughput 0, headr
 test("a queueing curve the data reject does not widen the interval (unionRss)", () => {
   // An M/M/1-shaped response 20 / (1 - X/1000) ms (the shape of data/web-steady.csv): the capacity
   // curve fits it; the M/M/c curve fits it far worse (its knee cannot be that early and that soft).
-  const rows = readFileSync("data/web-steady.csv", "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const rows = readFileSync("data/web-steady.csv", "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
   const a = analyzeHeadroom({ throughput: rows.map((r) => Number(r[1])), response: rows.map((r) => Number(r[2])) });
   const h = estimateHeadroom(a);
   const all = estimateHeadroom(a, { unionRss: Infinity });

@@ -63,33 +63,47 @@ test("groupRowsBoth is the two groupRows of the same resample, exactly", () => {
   }
 });
 
-for (const [n, seed] of [[30_000, 11], [8_000, 12]]) test(`grouped headroom estimate (1,024 bins) agrees with the row-wise one on ${n} rows`, () => {
-  const { x, y } = series(n, seed);
-  const a = analyzeHeadroom({ throughput: x, response: y });
-  const grouped = estimateHeadroom(a, { responseSeconds: 1e-3 });
-  const rows = estimateHeadroom(a, { responseSeconds: 1e-3, groupAbove: Infinity });
-  assert.equal(grouped.grouped, 1024);
-  assert.equal(rows.grouped, null);
-  assert.equal(grouped.method, rows.method);
-  // Tolerance: the bins' width is 1/1024 of the throughput range; observed differences ~1e-6 (USL ~1e-4).
-  assertClose(grouped.maxUsefulThroughput, rows.maxUsefulThroughput, 1e-4);
-  assertClose(grouped.interval![0], rows.interval![0], 1e-3);
-  assertClose(grouped.interval![1], rows.interval![1], 1e-3);
-  assertClose(grouped.usl!.xMax!, rows.usl!.xMax!, 1e-3);
-  const sla = estimateHeadroom(a, { responseSeconds: 1e-3, sla: 60 });
-  const slaRows = estimateHeadroom(a, { responseSeconds: 1e-3, sla: 60, groupAbove: Infinity });
-  assert.equal(sla.maxUsefulThroughput, slaRows.maxUsefulThroughput); // the point estimate is the full-data GLM
-  assertClose(sla.interval![0], slaRows.interval![0], 1e-4, "SLA interval low");
-  assertClose(sla.interval![1], slaRows.interval![1], 1e-4, "SLA interval high");
-});
+for (const [n, seed] of [
+  [30_000, 11],
+  [8_000, 12],
+])
+  test(`grouped headroom estimate (1,024 bins) agrees with the row-wise one on ${n} rows`, () => {
+    const { x, y } = series(n, seed);
+    const a = analyzeHeadroom({ throughput: x, response: y });
+    const grouped = estimateHeadroom(a, { responseSeconds: 1e-3 });
+    const rows = estimateHeadroom(a, { responseSeconds: 1e-3, groupAbove: Infinity });
+    assert.equal(grouped.grouped, 1024);
+    assert.equal(rows.grouped, null);
+    assert.equal(grouped.method, rows.method);
+    // Tolerance: the bins' width is 1/1024 of the throughput range; observed differences ~1e-6 (USL ~1e-4).
+    assertClose(grouped.maxUsefulThroughput, rows.maxUsefulThroughput, 1e-4);
+    assertClose(grouped.interval![0], rows.interval![0], 1e-3);
+    assertClose(grouped.interval![1], rows.interval![1], 1e-3);
+    assertClose(grouped.usl!.xMax!, rows.usl!.xMax!, 1e-3);
+    const sla = estimateHeadroom(a, { responseSeconds: 1e-3, sla: 60 });
+    const slaRows = estimateHeadroom(a, { responseSeconds: 1e-3, sla: 60, groupAbove: Infinity });
+    assert.equal(sla.maxUsefulThroughput, slaRows.maxUsefulThroughput); // the point estimate is the full-data GLM
+    assertClose(sla.interval![0], slaRows.interval![0], 1e-4, "SLA interval low");
+    assertClose(sla.interval![1], slaRows.interval![1], 1e-4, "SLA interval high");
+  });
 
 test("stableOrder is a stable argsort: what Array.prototype.sort with a comparator gives", () => {
   fc.assert(
     // Short arrays take the comparison sort, long ones (>= 256) the radix passes.
-    fc.property(fc.integer({ min: 0, max: 1 }).chain((long) => fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(-0, Infinity, -Infinity)), long ? { minLength: 256, maxLength: 3000 } : { maxLength: 255 })), (values) => {
-      const expected = Array.from(values, (_, i) => i).sort((a, b) => values[a] - values[b]);
-      assert.deepStrictEqual([...stableOrder(values)], expected);
-    }),
+    fc.property(
+      fc
+        .integer({ min: 0, max: 1 })
+        .chain((long) =>
+          fc.array(
+            fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(-0, Infinity, -Infinity)),
+            long ? { minLength: 256, maxLength: 3000 } : { maxLength: 255 },
+          ),
+        ),
+      (values) => {
+        const expected = Array.from(values, (_, i) => i).sort((a, b) => values[a] - values[b]);
+        assert.deepStrictEqual([...stableOrder(values)], expected);
+      },
+    ),
     { numRuns: 300, seed: 8 },
   );
 });

@@ -124,7 +124,10 @@ function cycles(): string[][] {
 test("the import graph is read: every area of src is there and has edges", () => {
   assert.ok(graph.size > 100, `${graph.size} files`);
   for (const area of ["stats", "load", "headroom", "model", "plot", "cli"]) {
-    assert.ok([...graph.keys()].some((f) => areaOf(f) === area), area);
+    assert.ok(
+      [...graph.keys()].some((f) => areaOf(f) === area),
+      area,
+    );
   }
   assert.ok(graph.get("src/load/columns.ts")!.includes("src/load/units.ts"));
   assert.ok(graph.get("src/index.ts")!.includes("src/load/index.ts"));

@@ -13,8 +13,25 @@ import fc from "fast-check";
 import { readRequestLog, type RequestLogOptions } from "../../src/load/request-log.js";
 import { parseDecimalBytes, parseNumberCell } from "../../src/load/parse-cell.js";
 
-const jtlHeader = ["timeStamp", "elapsed", "label", "responseCode", "responseMessage", "threadName", "dataType", "success",
-  "failureMessage", "bytes", "sentBytes", "grpThreads", "allThreads", "URL", "Latency", "IdleTime", "Connect"];
+const jtlHeader = [
+  "timeStamp",
+  "elapsed",
+  "label",
+  "responseCode",
+  "responseMessage",
+  "threadName",
+  "dataType",
+  "success",
+  "failureMessage",
+  "bytes",
+  "sentBytes",
+  "grpThreads",
+  "allThreads",
+  "URL",
+  "Latency",
+  "IdleTime",
+  "Connect",
+];
 const heyHeader = ["response-time", "DNS+dialup", "DNS", "Request-write", "Response-delay", "Response-read", "status-code", "offset"];
 const genericHeader = ["timestamp", "latency_ms", "success", "label"];
 
@@ -33,26 +50,51 @@ const msTime = (d: boolean, base: number) =>
     fc.constantFrom("", " 1700000000123", "+1700000000123", "1.7000000001e12", "1700000001", "2023-11-14T22:13:20Z", "1700000000100.5", "x", "-1700000000000"),
   );
 const msLatency = (d: boolean) =>
-  odd(d, fc.integer({ min: 0, max: 5000 }).map(String), fc.constantFrom("", "12.5", "-3", "abc", " 7", "1e2", "00012", "9999999999999999", "5.", ".5", "NaN", "Infinity"));
-const success = (d: boolean) => odd(d, fc.constantFrom("true", "false", "true", "true"), fc.constantFrom("200", "503", "TRUE", "ok", "maybe", "", "0", " false"));
+  odd(
+    d,
+    fc.integer({ min: 0, max: 5000 }).map(String),
+    fc.constantFrom("", "12.5", "-3", "abc", " 7", "1e2", "00012", "9999999999999999", "5.", ".5", "NaN", "Infinity"),
+  );
+const success = (d: boolean) =>
+  odd(d, fc.constantFrom("true", "false", "true", "true"), fc.constantFrom("200", "503", "TRUE", "ok", "maybe", "", "0", " false"));
 const label = (quoted: boolean) =>
-  quoted ? fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...plainLabels) }, { weight: 1, arbitrary: fc.constantFrom(...quotedLabels) }) : fc.constantFrom(...plainLabels);
+  quoted
+    ? fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...plainLabels) }, { weight: 1, arbitrary: fc.constantFrom(...quotedLabels) })
+    : fc.constantFrom(...plainLabels);
 
 const jtlRow = (d: boolean, q: boolean, base: number) =>
-  fc.tuple(msTime(d, base), msLatency(d), label(q), success(d)).map(([t, e, l, s]) => [t, e, l, "200", "OK", "TG 1-1", "text", s, "", "100", "12", "5", "5", "http://h/x", e, "0", "0"]);
+  fc
+    .tuple(msTime(d, base), msLatency(d), label(q), success(d))
+    .map(([t, e, l, s]) => [t, e, l, "200", "OK", "TG 1-1", "text", s, "", "100", "12", "5", "5", "http://h/x", e, "0", "0"]);
 const heyRow = (d: boolean) =>
   fc
     .tuple(
-      odd(d, fc.integer({ min: 0, max: 900_000 }).map((n) => (n / 1e6).toFixed(4)), fc.constantFrom("", "abc", "-0.1", "0.1234567890123456789")),
-      odd(d, fc.integer({ min: 0, max: 15_000_000 }).map((n) => (n / 1e6).toFixed(6)), fc.constantFrom("", "1e1", "x")),
+      odd(
+        d,
+        fc.integer({ min: 0, max: 900_000 }).map((n) => (n / 1e6).toFixed(4)),
+        fc.constantFrom("", "abc", "-0.1", "0.1234567890123456789"),
+      ),
+      odd(
+        d,
+        fc.integer({ min: 0, max: 15_000_000 }).map((n) => (n / 1e6).toFixed(6)),
+        fc.constantFrom("", "1e1", "x"),
+      ),
       odd(d, fc.constantFrom("200", "200", "500"), fc.constantFrom("2000", "ok", "")),
     )
     .map(([r, off, code]) => [r, "0.0001", "0.0001", "0.0000", r, "0.0001", code, off]);
 const genericRow = (d: boolean, q: boolean) =>
   fc
     .tuple(
-      odd(d, fc.integer({ min: 0, max: 20_000_000 }).map((n) => (1_700_000_000 + n / 1000).toFixed(3)), fc.constantFrom("2023-11-14T22:13:20.5Z", "", "17e8")),
-      odd(d, fc.integer({ min: 0, max: 100_000 }).map((n) => (n / 1000).toFixed(3)), fc.constantFrom("", "x", "1.5e1")),
+      odd(
+        d,
+        fc.integer({ min: 0, max: 20_000_000 }).map((n) => (1_700_000_000 + n / 1000).toFixed(3)),
+        fc.constantFrom("2023-11-14T22:13:20.5Z", "", "17e8"),
+      ),
+      odd(
+        d,
+        fc.integer({ min: 0, max: 100_000 }).map((n) => (n / 1000).toFixed(3)),
+        fc.constantFrom("", "x", "1.5e1"),
+      ),
       odd(d, fc.constantFrom("ok", "error", "200", "503", "true"), fc.constantFrom("maybe", "")),
       label(q),
     )
@@ -60,9 +102,9 @@ const genericRow = (d: boolean, q: boolean) =>
 
 /** A row as written: whole, or in a dirty file sometimes cut short, with extra fields, or a blank line. */
 const shaped = (d: boolean, row: fc.Arbitrary<string[]>) =>
-  fc.tuple(row, odd(d, fc.constant("whole"), fc.constantFrom("short", "extra", "blank")), fc.integer({ min: 1, max: 16 })).map(([r, shape, k]) =>
-    shape === "short" ? r.slice(0, Math.min(k, r.length - 1)) : shape === "extra" ? [...r, "x", "y"] : shape === "blank" ? [] : r,
-  );
+  fc
+    .tuple(row, odd(d, fc.constant("whole"), fc.constantFrom("short", "extra", "blank")), fc.integer({ min: 1, max: 16 }))
+    .map(([r, shape, k]) => (shape === "short" ? r.slice(0, Math.min(k, r.length - 1)) : shape === "extra" ? [...r, "x", "y"] : shape === "blank" ? [] : r));
 
 const logArb = fc
   .record({
@@ -143,7 +185,10 @@ test("request log byte path equals the text path (FastRows + parseNumberCell) on
 
 test("request log byte path: a JTL of 5,000 rows in 64 KiB and 7-byte chunks equals the text path", async () => {
   const rows: string[] = [jtlHeader.join(",")];
-  for (let i = 0; i < 5000; i++) rows.push(`${1_700_000_000_000 + i * 13},${(i * 7919) % 3001},${labels[i % labels.length]},200,OK,TG,text,${i % 97 === 0 ? "false" : "true"},,1,1,1,1,u,1,0,0`);
+  for (let i = 0; i < 5000; i++)
+    rows.push(
+      `${1_700_000_000_000 + i * 13},${(i * 7919) % 3001},${labels[i % labels.length]},200,OK,TG,text,${i % 97 === 0 ? "false" : "true"},,1,1,1,1,u,1,0,0`,
+    );
   const textIn = rows.join("\n") + "\n";
   const bytes = Buffer.from(textIn);
   const want = await outcome(asAsync([textIn]), { byLabel: true });
@@ -171,13 +216,15 @@ test("parseDecimalBytes: a plain decimal's bytes give parseNumberCell's value (C
     }),
     { numRuns: 5000 },
   );
-  for (const s of ["", ".", "+1", "-1", " 1", "1 ", "1e3", "0x10", "1234567890123456", "1.2.3", "Infinity"]) assert.ok(Number.isNaN(parseDecimalBytes(Buffer.from(s), 0, s.length)), s);
+  for (const s of ["", ".", "+1", "-1", " 1", "1 ", "1e3", "0x10", "1234567890123456", "1.2.3", "Infinity"])
+    assert.ok(Number.isNaN(parseDecimalBytes(Buffer.from(s), 0, s.length)), s);
   assert.equal(parseDecimalBytes(Buffer.from("0.1"), 0, 3), 0.1);
   assert.equal(parseDecimalBytes(Buffer.from("123456789012345"), 0, 15), 123456789012345);
 });
 
 test("a CSV syntax error after the first quoted line names its own line (bytes and text alike)", async () => {
-  const header = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
+  const header =
+    "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
   const row = (i: number, label: string) => `${1700000000000 + i * 10},${5 + (i % 50)},${label},200,OK,t 1-1,text,true,,100,50,1,1,http://x,5,0,1`;
   const lines = [header, ...Array.from({ length: 100 }, (_, i) => row(i, "GET /x")), row(100, '"POST /a,b"'), row(101, '"bad"x')];
   const text = lines.join("\n") + "\n";

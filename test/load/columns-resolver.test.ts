@@ -96,7 +96,10 @@ test("readLatencies: a column number given as a number picks by position; one ou
   const file = tmpFile("latency-number.csv", latencyText);
   assert.equal((await readLatencies(file, { column: 2 })).column, "latency_ms");
   for (const bad of [0, 3, 1.5]) {
-    await assert.rejects(readLatencies(file, { column: bad }), (e: unknown) => e instanceof UsageError && e.message === message.unknownColumn("--column", String(bad), latencyHeader));
+    await assert.rejects(
+      readLatencies(file, { column: bad }),
+      (e: unknown) => e instanceof UsageError && e.message === message.unknownColumn("--column", String(bad), latencyHeader),
+    );
   }
 });
 
@@ -106,7 +109,10 @@ test("a model file naming a column its data file lacks is the model file's DataE
   const model = tmpFile("model.json", JSON.stringify(json));
   await assert.rejects(parseModel(json, { file: model }), (e: unknown) => {
     assert.ok(e instanceof DataError, String(e));
-    assert.match(e.message, /tiers\[0\]\.latency\.data: cannot use model-data\.csv: tiers\[0\]\.latency\.column "nope": no such column; the columns are "id", "latency_ms"/);
+    assert.match(
+      e.message,
+      /tiers\[0\]\.latency\.data: cannot use model-data\.csv: tiers\[0\]\.latency\.column "nope": no such column; the columns are "id", "latency_ms"/,
+    );
     return true;
   });
 });
@@ -117,11 +123,14 @@ test("resolveColumn: exact name first, then any case; digits name a column befor
   assert.equal(resolveColumn(["a", "1"], "1", "--c"), 1);
   assert.equal(resolveColumn(["a", "1"], "2", "--c"), 1);
   assert.equal(resolveColumn(["a", "b"], 1, "--c"), 0);
-  assert.throws(() => resolveColumn([], "a", "--c"), (e: unknown) => e instanceof UsageError && e.message === message.unknownColumn("--c", "a", []));
+  assert.throws(
+    () => resolveColumn([], "a", "--c"),
+    (e: unknown) => e instanceof UsageError && e.message === message.unknownColumn("--c", "a", []),
+  );
 });
 
 test("detectColumn: the highest score, the earliest of equals, never an avoided column; -1 when none scores", () => {
-  const score = (h: string) => ({ a: 1, b: 2, c: 2 } as Record<string, number>)[h] ?? 0;
+  const score = (h: string) => (({ a: 1, b: 2, c: 2 }) as Record<string, number>)[h] ?? 0;
   assert.equal(detectColumn(["a", "b", "c"], score), 1);
   assert.equal(detectColumn(["a", "b", "c"], score, [1]), 2);
   assert.equal(detectColumn(["x", "y"], score), -1);

@@ -89,7 +89,10 @@ test("the registry lists every format with its contract: id, description, extens
     if (f.mergeGroup) assert.equal(typeof f.readMany, "function", f.id);
     for (const e of f.extensions) assert.match(e, /^\.[a-z0-9]+$/, f.id);
   }
-  assert.throws(() => formatById("nope"), (e: unknown) => e instanceof UsageError && /--format "nope": no such format; the formats are csv, jtl/.test(e.message));
+  assert.throws(
+    () => formatById("nope"),
+    (e: unknown) => e instanceof UsageError && /--format "nope": no such format; the formats are csv, jtl/.test(e.message),
+  );
 });
 
 test("every real file in ../shared/data/real sniffs to its own format", async () => {
@@ -101,7 +104,11 @@ test("every real file in ../shared/data/real sniffs to its own format", async ()
     const { head } = await openOne(file);
     if (want === "none") {
       assert.deepEqual(sniffAll(head), [], rel);
-      assert.throws(() => chooseFormat(head), (e: unknown) => e instanceof DataError && /cannot tell the format: it starts "\{ \\"counters/.test(e.message), rel);
+      assert.throws(
+        () => chooseFormat(head),
+        (e: unknown) => e instanceof DataError && /cannot tell the format: it starts "\{ \\"counters/.test(e.message),
+        rel,
+      );
     } else assert.equal(chooseFormat(head).id, want, rel);
   }
 });
@@ -125,13 +132,19 @@ test("choosing: --format wins; a tie at the top is an error naming the formats; 
   assert.equal(chooseFormat(head).id, "csv");
   assert.equal(chooseFormat(head, { format: "request-csv" }).id, "request-csv");
   const mislabelled = inputHead("run.hgrm", "timestamp,throughput,response\n1,2,3\n");
-  assert.throws(() => chooseFormat(mislabelled), (e: unknown) => e instanceof DataError && /run\.hgrm:1: the file's name says it is HdrHistogram percentile output/.test(e.message));
+  assert.throws(
+    () => chooseFormat(mislabelled),
+    (e: unknown) => e instanceof DataError && /run\.hgrm:1: the file's name says it is HdrHistogram percentile output/.test(e.message),
+  );
   // Two formats that claim the same content equally: the registry refuses to pick one.
   const twin: InputFormat = { ...formatById("hey"), id: "hey-twin" };
   const { inputFormats: list } = await import("../../src/load/formats/registry.js");
   (list as InputFormat[]).push(twin);
   try {
-    assert.throws(() => chooseFormat(inputHead("x.csv", "response-time,offset\n0.1,0\n")), (e: unknown) => e instanceof DataError && /fits several formats equally \(hey, hey-twin\): name one with --format/.test(e.message));
+    assert.throws(
+      () => chooseFormat(inputHead("x.csv", "response-time,offset\n0.1,0\n")),
+      (e: unknown) => e instanceof DataError && /fits several formats equally \(hey, hey-twin\): name one with --format/.test(e.message),
+    );
   } finally {
     (list as InputFormat[]).pop();
   }
@@ -143,7 +156,10 @@ test("--format reads a file as the named format (an ab -g table as a per-request
   assert.equal(loaded.kind, "intervals");
   assert.equal(loaded.format, "request-csv");
   if (loaded.kind === "intervals") assert.ok(loaded.set.total.totalCount > 0);
-  await assert.rejects(loadInputs("data/web-steady.csv", { tag: "A" }), (e: unknown) => e instanceof UsageError && /--tag does not apply to data\/web-steady\.csv, which is a time-series CSV/.test(e.message));
+  await assert.rejects(
+    loadInputs("data/web-steady.csv", { tag: "A" }),
+    (e: unknown) => e instanceof UsageError && /--tag does not apply to data\/web-steady\.csv, which is a time-series CSV/.test(e.message),
+  );
   const r = await chp("summary", "data/web-steady.csv", "--format", "hlog");
   assert.equal(r.code, 3, r.stderr);
   const dir = tmpDir();
@@ -159,6 +175,9 @@ test("chp formats lists the formats it reads and those it only recognises; --jso
   assert.equal(r.code, 0, r.stderr);
   for (const f of inputFormats) assert.ok(r.stdout.includes(f.id), f.id);
   const j = JSON.parse((await chp("formats", "--json")).stdout) as { id: string; read: boolean }[];
-  assert.deepEqual(j.map((f) => f.id), inputFormats.map((f) => f.id));
+  assert.deepEqual(
+    j.map((f) => f.id),
+    inputFormats.map((f) => f.id),
+  );
   assert.equal(j.filter((f) => f.read).length, 7);
 });

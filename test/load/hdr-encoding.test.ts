@@ -46,13 +46,17 @@ test("V0 logs with 2- and 4-byte words read like the 8-byte one (same seeded dat
 
 test("encode/decode round trip keeps every count (property, fast-check)", () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 1000 })), { maxLength: 50 }),
-      fc.constantFrom(0, 1, 2), fc.boolean(), (values, version, compressed) => {
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 1000 })), { maxLength: 50 }),
+      fc.constantFrom(0, 1, 2),
+      fc.boolean(),
+      (values, version, compressed) => {
         const h = new HdrHistogram({ highestTrackableValue: 2 ** 41, significantDigits: 2 });
         for (const [v, c] of values) h.record(v, c);
         const d = decodeHistogram(encodeHistogram(h, { version: version as 0 | 1 | 2, compressed, wordSize: 8 }));
         assert.deepEqual(countsOf(d), countsOf(h));
-      }),
+      },
+    ),
     { numRuns: 60 },
   );
 });
@@ -77,7 +81,11 @@ function b64(bytes: Uint8Array): string {
 test("errors: truncated, bad base64, bad zlib, unknown cookie, negative count, mislabelled file", async () => {
   const bytes = Buffer.from(good, "base64");
   await failsWith(header + `0.1,1.0,2.7,${b64(bytes.subarray(0, 30))}\n`, /truncated/, 3);
-  await failsWith(header + `0.1,1.0,2.7,${good.slice(0, 20)}!${good.slice(21)}\n`, new RegExp(m.badBase64('character "!" at position 21').replace(/[()]/g, "\\$&")), 3);
+  await failsWith(
+    header + `0.1,1.0,2.7,${good.slice(0, 20)}!${good.slice(21)}\n`,
+    new RegExp(m.badBase64('character "!" at position 21').replace(/[()]/g, "\\$&")),
+    3,
+  );
   const badZ = Buffer.from(bytes);
   badZ.fill(0x55, 12, 20);
   await failsWith(header + `0.1,1.0,2.7,${b64(badZ)}\n`, /bad zlib data/, 3);

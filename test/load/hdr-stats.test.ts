@@ -24,7 +24,12 @@ function gettersOf(h: HdrHistogram) {
 }
 
 const values = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 1000 })), { maxLength: 60 });
-const layouts = fc.constantFrom({}, { significantDigits: 2, lowestDiscernibleValue: 1000 }, { significantDigits: 5, highestTrackableValue: 1e7 }, { significantDigits: 0 });
+const layouts = fc.constantFrom(
+  {},
+  { significantDigits: 2, lowestDiscernibleValue: 1000 },
+  { significantDigits: 5, highestTrackableValue: 1e7 },
+  { significantDigits: 0 },
+);
 
 test("stats equals the getters and valuesAtPercentiles exactly, in any recording order (property, fast-check)", () => {
   fc.assert(

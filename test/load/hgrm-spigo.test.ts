@@ -41,13 +41,24 @@ for (const variant of [".hgrm", ".csv.hgrm"]) {
     } else assert.deepEqual(d.derived, ["mean", "max", "count"]);
     assertClose(d.stats.p50, golden.p50, 2e-3, "p50");
     assertClose(d.stats.p90, golden.p90, 1e-3, "p90");
-    for (const k of ["p99", "p999"] as const) assert.ok(d.stats[k]! >= golden[k] * (1 - 1e-3) && d.stats[k]! <= golden[k] * 1.05, `${k} ${d.stats[k]} vs ${golden[k]}`);
+    for (const k of ["p99", "p999"] as const)
+      assert.ok(d.stats[k]! >= golden[k] * (1 - 1e-3) && d.stats[k]! <= golden[k] * 1.05, `${k} ${d.stats[k]} vs ${golden[k]}`);
   });
 }
 
 test("hgrm: the real example with footer; the one without", async () => {
   const a = await readHgrm(openInput(`${real}/hdrhistogram/percentiles-example1.hgrm`), "a");
-  assert.deepEqual(a.stats, { count: 475109, min: 0.016, max: 9420.8, mean: 25.048, stdDeviation: 120.097, p50: 11.167, p90: 40.671, p99: 206.207, p999: 1260.543 });
+  assert.deepEqual(a.stats, {
+    count: 475109,
+    min: 0.016,
+    max: 9420.8,
+    mean: 25.048,
+    stdDeviation: 120.097,
+    p50: 11.167,
+    p90: 40.671,
+    p99: 206.207,
+    p999: 1260.543,
+  });
   const b = await readHgrm(openInput(`${real}/hdrhistogram/percentiles-example2.hgrm`), "b");
   assert.equal(b.stats.count, 1104769);
   assert.equal(b.stats.max, 1511.423);
@@ -64,7 +75,10 @@ test("spigo bucket tables: quantiles from the header, population from the rows; 
   assert.equal(c.truncated, false);
   const s = await readSpigo(openInput(`${real}/spigo/storage_load00_serv_seed.txt`), "s");
   assert.equal(s.truncated, true);
-  assert.equal(s.bins.reduce((a, b) => a + b.count, 0), 2967); // the rows the slide shows
+  assert.equal(
+    s.bins.reduce((a, b) => a + b.count, 0),
+    2967,
+  ); // the rows the slide shows
   assert.ok(s.stats.count > 2967 && s.stats.count < 3100, String(s.stats.count)); // from Count / Prob
   assert.equal(s.stats.p99, 139263); // beyond the last row: from the header
   assert.equal(s.stats.max, null);
@@ -86,8 +100,12 @@ test("format sniffing and bad rows", async () => {
   assert.equal(sniffFormat(readFileSync("test/load/fixtures/hiccup.140623.1028.10646.hlog", "utf8")), "hlog");
   assert.equal(sniffFormat("timeStamp,elapsed,label,success\n1,2,a,true\n"), "jtl");
   assert.equal(sniffFormat("timestamp,throughput,response\n1,2,3\n"), "csv");
-  await assert.rejects(readHgrm(Readable.from(["Value Percentile TotalCount\n1.0 0.5 x\n"]), "h.hgrm"),
-    (e: unknown) => e instanceof DataError && e.location.line === 2 && /not an \.hgrm percentile row/.test(e.message));
-  await assert.rejects(readSpigo(Readable.from(["From To Count Prob Bar\n10 20 x 0.1 :\n"]), "s.csv"),
-    (e: unknown) => e instanceof DataError && e.location.line === 2 && /not a spigo histogram row/.test(e.message));
+  await assert.rejects(
+    readHgrm(Readable.from(["Value Percentile TotalCount\n1.0 0.5 x\n"]), "h.hgrm"),
+    (e: unknown) => e instanceof DataError && e.location.line === 2 && /not an \.hgrm percentile row/.test(e.message),
+  );
+  await assert.rejects(
+    readSpigo(Readable.from(["From To Count Prob Bar\n10 20 x 0.1 :\n"]), "s.csv"),
+    (e: unknown) => e instanceof DataError && e.location.line === 2 && /not a spigo histogram row/.test(e.message),
+  );
 });

@@ -56,7 +56,9 @@ function compare(actual: Record<string, number>, golden: Record<string, number>,
 }
 
 for (const [file, tag, name] of cases) {
-  test(`hlog ${name}: intervals and merged total equal Java HistogramLogReader + getValueAtPercentile`, { skip: !existsSync(file) && `${file} not present` }, async () => {
+  test(`hlog ${name}: intervals and merged total equal Java HistogramLogReader + getValueAtPercentile`, {
+    skip: !existsSync(file) && `${file} not present`,
+  }, async () => {
     const golden = JSON.parse(readFileSync(`${fx}/golden/${name}.json`, "utf8")) as Golden;
     const set = await readHistogramLog(openInput(file), file, { tag });
     assert.equal(set.intervals.length, golden.intervals.length, "interval count");
@@ -68,8 +70,17 @@ for (const [file, tag, name] of cases) {
       compare(s as unknown as Record<string, number>, g, `interval ${k}`);
       assertClose(s.throughput, g.count / s.length, 1e-12, `interval ${k} throughput`);
     });
-    const total = { count: set.total.totalCount, min: set.total.min, max: set.total.max, mean: set.total.mean, stdDeviation: set.total.stdDeviation,
-      p50: set.total.valueAtPercentile(50), p90: set.total.valueAtPercentile(90), p99: set.total.valueAtPercentile(99), p999: set.total.valueAtPercentile(99.9) };
+    const total = {
+      count: set.total.totalCount,
+      min: set.total.min,
+      max: set.total.max,
+      mean: set.total.mean,
+      stdDeviation: set.total.stdDeviation,
+      p50: set.total.valueAtPercentile(50),
+      p90: set.total.valueAtPercentile(90),
+      p99: set.total.valueAtPercentile(99),
+      p999: set.total.valueAtPercentile(99.9),
+    };
     compare(total, golden.total, "total");
   });
 }
@@ -91,7 +102,9 @@ test("hlog: the older EndTimestamp legend is recognised and its second column re
 });
 
 const javaOk = existsSync(jar) && spawnSync("java", ["-version"]).status === 0;
-test("hlog live: Java HlogGolden on the real jHiccup log matches the committed golden", { skip: !javaOk && "java or the HdrHistogram jar is absent (apt-get install default-jre-headless libhdrhistogram-java)" }, () => {
+test("hlog live: Java HlogGolden on the real jHiccup log matches the committed golden", {
+  skip: !javaOk && "java or the HdrHistogram jar is absent (apt-get install default-jre-headless libhdrhistogram-java)",
+}, () => {
   const file = `${real}/jHiccup-2.0.7S.logV2.hlog`;
   if (!existsSync(file)) return;
   let out: string;

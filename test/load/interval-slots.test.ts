@@ -18,5 +18,8 @@ test("IntervalSlots: the value that opens the 401st slot, out of time order, is 
   assert.equal(count, keys.length);
   assert.equal(s.builder.total!.totalCount, keys.length);
   const a = s.labelBuilders.get("a")!;
-  assert.equal(a.intervals.reduce((n, i) => n + i.count, 0), keys.length);
+  assert.equal(
+    a.intervals.reduce((n, i) => n + i.count, 0),
+    keys.length,
+  );
 });

@@ -30,7 +30,8 @@ const chunked = (text: string) => Readable.from(text.match(/[\s\S]{1,65536}/g) ?
 /** The rows after the header dealt between two files: row 0 to the first, then by `toSecond(i)`. */
 function split(text: string, toSecond: (i: number, n: number) => boolean): [string, string] {
   const [header, ...rows] = text.trimEnd().split("\n");
-  const a = [header], b = [header];
+  const a = [header],
+    b = [header];
   rows.forEach((r, i) => (i > 0 && toSecond(i, rows.length) ? b : a).push(r));
   return [a.join("\n") + "\n", b.join("\n") + "\n"];
 }
@@ -40,7 +41,10 @@ async function whole(text: string, o: Partial<RequestLogOptions> = {}): Promise<
 }
 
 async function merged(parts: readonly string[], o: Partial<RequestLogOptions> = {}): Promise<RequestLogSet> {
-  return readMergedRequestLogs(parts.map((t, i) => ({ file: `part${i + 1}`, source: chunked(t) })), o);
+  return readMergedRequestLogs(
+    parts.map((t, i) => ({ file: `part${i + 1}`, source: chunked(t) })),
+    o,
+  );
 }
 
 function assertSame(m: RequestLogSet, w: RequestLogSet): void {
@@ -94,7 +98,10 @@ test("three generators over the same run, read together: with 0.1 s intervals (1
   const [a, bc] = parts;
   const [b, c] = split(bc, (i) => i % 2 === 1);
   const w = await whole(jtl, { interval: 0.1 });
-  const m = await readMergedRequestLogs([a, b, c].map((t, i) => ({ file: `g${i}`, source: chunked(t) })), { interval: 0.1 });
+  const m = await readMergedRequestLogs(
+    [a, b, c].map((t, i) => ({ file: `g${i}`, source: chunked(t) })),
+    { interval: 0.1 },
+  );
   assert.ok(w.intervals.length > 1500);
   assert.equal(w.late, 0);
   assert.equal(m.late, 0);
@@ -103,21 +110,44 @@ test("three generators over the same run, read together: with 0.1 s intervals (1
 
 test("--by-label: one interval set per label on the overall grid; per-interval counts add up; label totals = nearest rank of the raw values", async () => {
   const w = await whole(jtl, { byLabel: true });
-  assert.deepEqual(w.labels!.map((l) => l.label), ["GET /home", "GET /search", "POST /cart"]);
-  const rows = jtl.trim().split("\n").slice(1).map((l) => l.split(","));
+  assert.deepEqual(
+    w.labels!.map((l) => l.label),
+    ["GET /home", "GET /search", "POST /cart"],
+  );
+  const rows = jtl
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
   for (const l of w.labels!) {
     assert.equal(l.intervals.length, w.intervals.length);
-    const values = rows.filter((r) => r[2] === l.label && r[7] === "true").map((r) => Number(r[1])).sort((x, y) => x - y);
+    const values = rows
+      .filter((r) => r[2] === l.label && r[7] === "true")
+      .map((r) => Number(r[1]))
+      .sort((x, y) => x - y);
     const st = distributionStats(l.total, w.scale);
     assert.equal(st.count, values.length);
     assert.equal(l.totalErrors, rows.filter((r) => r[2] === l.label && r[7] === "false").length);
     const rank = (p: number) => values[Math.max(1, Math.ceil((p / 100) * values.length)) - 1];
-    for (const [k, p] of [["p50", 50], ["p90", 90], ["p99", 99], ["p999", 99.9], ["max", 100]] as const) assertClose(st[k], rank(p), 1e-3, `${l.label} ${k}`);
+    for (const [k, p] of [
+      ["p50", 50],
+      ["p90", 90],
+      ["p99", 99],
+      ["p999", 99.9],
+      ["max", 100],
+    ] as const)
+      assertClose(st[k], rank(p), 1e-3, `${l.label} ${k}`);
     assert.equal(st.min, values[0]);
   }
   w.intervals.forEach((s, k) => {
-    assert.equal(w.labels!.reduce((n, l) => n + l.intervals[k].count, 0), s.count);
-    assert.equal(w.labels!.reduce((n, l) => n + l.intervals[k].errors, 0), s.errors);
+    assert.equal(
+      w.labels!.reduce((n, l) => n + l.intervals[k].count, 0),
+      s.count,
+    );
+    assert.equal(
+      w.labels!.reduce((n, l) => n + l.intervals[k].errors, 0),
+      s.errors,
+    );
     for (const l of w.labels!) {
       assert.equal(l.intervals[k].start, s.start);
       assert.equal(l.intervals[k].length, s.length);
@@ -127,8 +157,14 @@ test("--by-label: one interval set per label on the overall grid; per-interval c
   // the overall intervals are those without --by-label
   assert.deepEqual(w.intervals, (await whole(jtl)).intervals);
   // merged logs split by label alike
-  const m = await merged(split(jtl, (i) => i % 2 === 1), { byLabel: true });
-  assert.deepEqual(m.labels!.map((l) => l.intervals), w.labels!.map((l) => l.intervals));
+  const m = await merged(
+    split(jtl, (i) => i % 2 === 1),
+    { byLabel: true },
+  );
+  assert.deepEqual(
+    m.labels!.map((l) => l.intervals),
+    w.labels!.map((l) => l.intervals),
+  );
 });
 
 test("--by-label caps the labels (with the file and line of the first one over), even with --skip-bad-rows; needs a label column", async () => {
@@ -144,7 +180,12 @@ test("--by-label caps the labels (with the file and line of the first one over),
 
 test("merging logs of different kinds or units, or absolute with relative times, is an error naming both files", async () => {
   const csvS = "timestamp,latency_s\n1700000000.5,0.01\n1700000001.5,0.02\n";
-  await assert.rejects(merged([jtl, csvS]), (e: unknown) => e instanceof DataError && /cannot merge part2 with part1: its response times are per-request CSV values in s where part1's are JTL values in ms/.test(e.message));
+  await assert.rejects(
+    merged([jtl, csvS]),
+    (e: unknown) =>
+      e instanceof DataError &&
+      /cannot merge part2 with part1: its response times are per-request CSV values in s where part1's are JTL values in ms/.test(e.message),
+  );
   const heyText = readFileSync(hey, "utf8");
   const rel = split(heyText, () => false)[0];
   const abs = "start_time,response_s\n1700000000.5,0.01\n1700000001.5,0.02\n";

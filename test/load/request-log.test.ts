@@ -31,7 +31,11 @@ test("hey CSV: 0.2 s intervals chosen for a 15 s run (partial first/last interva
   assert.equal(set.kind, "hey");
   assert.equal(set.unit, "s");
   assert.equal(set.interval, 0.2);
-  const rows = readFileSync(hey, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const rows = readFileSync(hey, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
   const byInterval = new Map<number, number[]>();
   for (const r of rows) {
     const end = Number(r[7]) + Number(r[0]);
@@ -47,7 +51,13 @@ test("hey CSV: 0.2 s intervals chosen for a 15 s run (partial first/last interva
     if (values.length === 0) continue;
     assertClose(s.throughput, values.length / s.length, 1e-12);
     if (s !== set.intervals[0] && s !== set.intervals.at(-1)) assert.equal(s.length, 0.2);
-    for (const [k, p] of [["p50", 50], ["p90", 90], ["p99", 99], ["max", 100]] as const) assertClose(s[k], nearestRank(values, p), 1e-3, `${k} at ${s.start}`);
+    for (const [k, p] of [
+      ["p50", 50],
+      ["p90", 90],
+      ["p99", 99],
+      ["max", 100],
+    ] as const)
+      assertClose(s[k], nearestRank(values, p), 1e-3, `${k} at ${s.start}`);
     checked++;
   }
   assert.ok(checked >= 70);
@@ -55,7 +65,11 @@ test("hey CSV: 0.2 s intervals chosen for a 15 s run (partial first/last interva
 
 test("JTL: successes give throughput, failures are counted apart; --label filters; .gz and a given interval", async () => {
   const text = [...jtlChunks({ rows: 30000, seed: 3, startMs: 1_700_000_000_000, rate: 200 })].join("");
-  const rows = text.trim().split("\n").slice(1).map((l) => l.split(","));
+  const rows = text
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
   const file = tmpFile("run.jtl.gz", gzipSync(text));
   const set = await readRequestLog(openInput(file), file, { interval: 10 });
   assert.equal(set.format, "jtl");
@@ -63,16 +77,28 @@ test("JTL: successes give throughput, failures are counted apart; --label filter
   const ok = rows.filter((r) => r[7] === "true");
   assert.equal(set.total.totalCount, ok.length);
   assert.equal(set.totalErrors, rows.length - ok.length);
-  assert.equal(set.intervals.reduce((a, s) => a + s.errors, 0), rows.length - ok.length);
+  assert.equal(
+    set.intervals.reduce((a, s) => a + s.errors, 0),
+    rows.length - ok.length,
+  );
   // one interval against the raw rows
   const s = set.intervals[3];
-  const inIt = ok.filter((r) => {
-    const end = (Number(r[0]) + Number(r[1])) / 1000;
-    return end >= s.start && end < s.start + 10;
-  }).map((r) => Number(r[1])).sort((a, b) => a - b);
+  const inIt = ok
+    .filter((r) => {
+      const end = (Number(r[0]) + Number(r[1])) / 1000;
+      return end >= s.start && end < s.start + 10;
+    })
+    .map((r) => Number(r[1]))
+    .sort((a, b) => a - b);
   assert.equal(s.count, inIt.length);
   assert.equal(s.throughput, inIt.length / 10);
-  for (const [k, p] of [["p50", 50], ["p90", 90], ["p99", 99], ["max", 100]] as const) assertClose(s[k], nearestRank(inIt, p), 1e-3, k);
+  for (const [k, p] of [
+    ["p50", 50],
+    ["p90", 90],
+    ["p99", 99],
+    ["max", 100],
+  ] as const)
+    assertClose(s[k], nearestRank(inIt, p), 1e-3, k);
   const search = await readRequestLog(Readable.from([text]), "run.jtl", { label: "GET /search", interval: 10 });
   assert.equal(search.total.totalCount, ok.filter((r) => r[2] === "GET /search").length);
   assert.deepEqual(search.tags.sort(), ["GET /home", "GET /search", "POST /cart"]);
@@ -90,7 +116,15 @@ test("generic timestamp,latency_ms,success CSV; the time is the completion time"
   const csv = "timestamp,latency_ms,success\n1000.5,12,true\n1000.9,30,false\n1001.2,8,true\n1003.0,100,true\n";
   const set = await readRequestLog(Readable.from([csv]), "g.csv", { interval: 1 });
   assert.equal(set.unit, "ms");
-  assert.deepEqual(set.intervals.map((s) => [s.start, s.count, s.errors]), [[1000, 1, 1], [1001, 1, 0], [1002, 0, 0], [1003, 1, 0]]);
+  assert.deepEqual(
+    set.intervals.map((s) => [s.start, s.count, s.errors]),
+    [
+      [1000, 1, 1],
+      [1001, 1, 0],
+      [1002, 0, 0],
+      [1003, 1, 0],
+    ],
+  );
   assertClose(set.intervals[0].max, 12, 1e-3);
 });
 
@@ -120,8 +154,13 @@ test("errors name file, line and column", async () => {
 test("a quoted JTL field (comma and newline in a failure message) switches to the RFC 4180 splitter; line numbers stay right", async () => {
   const h = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes\n";
   const ok = (t: number, e: number) => `${t},${e},a,200,OK,T 1,text,true,,100\n`;
-  const text = h + ok(1700000000000, 10) + ok(1700000000100, 20) +
-    `1700000000200,30,a,500,"Server, Error",T 1,text,false,"line one\nline two",100\n` + ok(1700000000300, 40) + "1700000000400,oops,a,200,OK,T 1,text,true,,100\n";
+  const text =
+    h +
+    ok(1700000000000, 10) +
+    ok(1700000000100, 20) +
+    `1700000000200,30,a,500,"Server, Error",T 1,text,false,"line one\nline two",100\n` +
+    ok(1700000000300, 40) +
+    "1700000000400,oops,a,200,OK,T 1,text,true,,100\n";
   await assert.rejects(readRequestLog(Readable.from([text]), "q.jtl", { interval: 1 }), (e: unknown) => {
     assert.ok(e instanceof DataError);
     assert.equal(e.location.line, 7);

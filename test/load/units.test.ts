@@ -1,7 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  durationUnitSeconds, parseDuration, parseResponseTime, parseTimeUnit, responseUnitSeconds, timeUnitSeconds, unitFromColumnName,
+  durationUnitSeconds,
+  parseDuration,
+  parseResponseTime,
+  parseTimeUnit,
+  responseUnitSeconds,
+  timeUnitSeconds,
+  unitFromColumnName,
 } from "../../src/load/units.js";
 
 // The parsers units.ts replaced, copied as they were, as oracles: wherever one accepted a text,
@@ -26,8 +32,36 @@ function oldFlagUnit(raw: string): string | null {
 }
 
 const numbers = ["250", "0.25", ".5", "1e3", "2.5E-2", "0", "-1", "1e400", "", " 7 "];
-const suffixes = ["", "ns", "us", "µs", "μs", "ms", "MS", "s", "S", "sec", "Sec", "secs", "seconds", "min", "minutes", "m", "h", "H", "msec", "millis",
-  "usec", "micros", "nanos", "x", "ems", " ms", "ms ", "hours"];
+const suffixes = [
+  "",
+  "ns",
+  "us",
+  "µs",
+  "μs",
+  "ms",
+  "MS",
+  "s",
+  "S",
+  "sec",
+  "Sec",
+  "secs",
+  "seconds",
+  "min",
+  "minutes",
+  "m",
+  "h",
+  "H",
+  "msec",
+  "millis",
+  "usec",
+  "micros",
+  "nanos",
+  "x",
+  "ems",
+  " ms",
+  "ms ",
+  "hours",
+];
 const texts = numbers.flatMap((n) => suffixes.map((s) => n + s));
 
 test("parseResponseTime: the old --sla value wherever the old parser accepted the text; null for what neither reads", () => {
@@ -62,7 +96,18 @@ test("parseTimeUnit: the old --unit/--input-unit set, and the other spellings of
     const old = oldFlagUnit(s);
     if (old !== null) assert.equal(parseTimeUnit(s), old, s);
   }
-  assert.deepEqual(["ns", "US", "µs", "μs", " ms ", "msec", "millis", "s", "sec", "seconds"].map(parseTimeUnit), ["ns", "us", "us", "us", "ms", "ms", "ms", "s", "s", "s"]);
+  assert.deepEqual(["ns", "US", "µs", "μs", " ms ", "msec", "millis", "s", "sec", "seconds"].map(parseTimeUnit), [
+    "ns",
+    "us",
+    "us",
+    "us",
+    "ms",
+    "ms",
+    "ms",
+    "s",
+    "s",
+    "s",
+  ]);
   for (const bad of ["min", "minutes", "m", "h", "", "constructor", "toString"]) assert.equal(parseTimeUnit(bad), null, bad);
 });
 

@@ -24,14 +24,20 @@ test("chp model: text, JSON, PNG plot and a Guesstimate space", async () => {
   assert.equal(j.metrics.filter((m: { output: boolean }) => m.output).length, 1);
   const js = JSON.parse((await chp("model", example, "--samples", "20000", "--json")).stdout);
   assert.ok(js.ks < 0.02);
-  assert.deepEqual(js.tiers.map((t: { exactShare: number }) => +t.exactShare.toFixed(6)), [0.4, 0.42, 0.18]);
+  assert.deepEqual(
+    js.tiers.map((t: { exactShare: number }) => +t.exactShare.toFixed(6)),
+    [0.4, 0.42, 0.18],
+  );
 });
 
 test("chp model --sweep: paired scenarios", async () => {
   const r = await chp("model", example, "--samples", "5000", "--sweep", "memcached=40,60,20", "--sweep", "mysql-memory=70,70,90", "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(j.scenarios.map((s: { shares: Record<string, number> }) => +s.shares["mysql-disk"].toFixed(6)), [0.18, 0.12, 0.08]);
+  assert.deepEqual(
+    j.scenarios.map((s: { shares: Record<string, number> }) => +s.shares["mysql-disk"].toFixed(6)),
+    [0.18, 0.12, 0.08],
+  );
 });
 
 test("chp modes: JSON shape and recovered weights", async () => {
@@ -71,7 +77,11 @@ test("errors: one line, exit 2 for usage, 3 for data", async () => {
     [["modes", example, "--modes", "9"], 2, "--modes"],
     [["export", "csv", example], 2, modelMessage.unknownExportFormat("csv")],
     [["model", "no-such.json"], 3, "no such file: no-such.json"],
-    [["model", tmpFile("bad.json", '{"tiers": [{"name": "a", "hitRate": 1.4, "latency": {"point": 1}}, {"name": "b", "latency": {"point": 2}}]}')], 3, "bad.json: tiers[0].hitRate: 1.4 is not a probability in [0, 1]"],
+    [
+      ["model", tmpFile("bad.json", '{"tiers": [{"name": "a", "hitRate": 1.4, "latency": {"point": 1}}, {"name": "b", "latency": {"point": 2}}]}')],
+      3,
+      "bad.json: tiers[0].hitRate: 1.4 is not a probability in [0, 1]",
+    ],
     [["model", tmpFile("broken.json", "{")], 3, "broken.json: not valid JSON"],
     [["modes", tmpFile("neg.csv", "latency\n1\n-2\n3\n4\n5\n6\n7\n8\n9\n10\n")], 3, modelMessage.nonPositive(1, 'column "latency"')],
   ];

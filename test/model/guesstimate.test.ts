@@ -3,8 +3,21 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import {
-  compileExpression, empiricalFromSamples, evaluateSpace, ksDistance, ksTwoSample, loadModel, mixtureCdf, modelToSpace,
-  outputMetrics, parseSpace, samplesToSpace, seededRandom, simulate, DataError, type ResponseModel,
+  compileExpression,
+  empiricalFromSamples,
+  evaluateSpace,
+  ksDistance,
+  ksTwoSample,
+  loadModel,
+  mixtureCdf,
+  modelToSpace,
+  outputMetrics,
+  parseSpace,
+  samplesToSpace,
+  seededRandom,
+  simulate,
+  DataError,
+  type ResponseModel,
 } from "../../src/index.js";
 import { validateJsonSchema } from "../plot/json-schema.js";
 import { realData } from "../helpers/real.js";
@@ -25,19 +38,40 @@ const spaceSchema = {
           type: "object",
           required: ["metrics", "guesstimates"],
           properties: {
-            metrics: { type: "array", items: { type: "object", required: ["id", "readableId", "name", "location"], additionalProperties: false, properties: {
-              id: { type: "string", minLength: 1 },
-              readableId: { type: "string", pattern: "^[A-Z]{2}$" },
-              name: { type: "string" },
-              location: { type: "object", required: ["row", "column"], additionalProperties: false, properties: { row: { type: "integer", minimum: 0 }, column: { type: "integer", minimum: 0 } } },
-            } } },
-            guesstimates: { type: "array", items: { type: "object", required: ["metric", "expression", "guesstimateType"], additionalProperties: false, properties: {
-              metric: { type: "string" },
-              expression: { type: "string" },
-              guesstimateType: { enum: ["POINT", "NORMAL", "LOGNORMAL", "UNIFORM", "BETA", "DATA", "FUNCTION"] },
-              data: { type: "array", items: { type: "number" }, maxItems: 10000 },
-              description: { type: "string" },
-            } } },
+            metrics: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["id", "readableId", "name", "location"],
+                additionalProperties: false,
+                properties: {
+                  id: { type: "string", minLength: 1 },
+                  readableId: { type: "string", pattern: "^[A-Z]{2}$" },
+                  name: { type: "string" },
+                  location: {
+                    type: "object",
+                    required: ["row", "column"],
+                    additionalProperties: false,
+                    properties: { row: { type: "integer", minimum: 0 }, column: { type: "integer", minimum: 0 } },
+                  },
+                },
+              },
+            },
+            guesstimates: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["metric", "expression", "guesstimateType"],
+                additionalProperties: false,
+                properties: {
+                  metric: { type: "string" },
+                  expression: { type: "string" },
+                  guesstimateType: { enum: ["POINT", "NORMAL", "LOGNORMAL", "UNIFORM", "BETA", "DATA", "FUNCTION"] },
+                  data: { type: "array", items: { type: "number" }, maxItems: 10000 },
+                  description: { type: "string" },
+                },
+              },
+            },
           },
         },
       },
@@ -60,7 +94,10 @@ test("an exported model passes the schema of Guesstimate's import fields; ids un
   const fn = guesstimates.find((g) => g.guesstimateType === "FUNCTION")!;
   assert.match(fn.expression!, /^=\$\{metric:[A-Z]{2}\} \+ \(randomInt\(0, 100\) < \$\{metric:[A-Z]{2}\} \?/);
   for (const ref of fn.expression!.matchAll(/\$\{metric:([^}]+)\}/g)) assert.ok(ids.includes(ref[1]));
-  assert.deepEqual(guesstimates.filter((g) => g.guesstimateType === "POINT").map((g) => g.expression), ["40", "70"]);
+  assert.deepEqual(
+    guesstimates.filter((g) => g.guesstimateType === "POINT").map((g) => g.expression),
+    ["40", "70"],
+  );
 });
 
 test("round trip: export -> import -> Monte Carlo gives the model's distribution back (KS < 0.02)", async () => {
@@ -78,10 +115,15 @@ test("round trip: export -> import -> Monte Carlo gives the model's distribution
 test("round trip with an empirical tier (DATA, at most 10,000 values) and fractional hit rates", () => {
   const rng = seededRandom(4);
   const disk = Float64Array.from({ length: 30_000 }, () => 10 + 40 * rng.uniform() ** 2);
-  const model: ResponseModel = { name: "e", unit: "ms", base: { name: "cpu", latency: { kind: "point", value: 0.3 } }, tiers: [
-    { name: "cache", hitRate: 0.335, latency: { kind: "uniform", low: 0.5, high: 1.5 } },
-    { name: "disk", hitRate: 1, latency: { kind: "empirical", empirical: empiricalFromSamples(disk) } },
-  ] };
+  const model: ResponseModel = {
+    name: "e",
+    unit: "ms",
+    base: { name: "cpu", latency: { kind: "point", value: 0.3 } },
+    tiers: [
+      { name: "cache", hitRate: 0.335, latency: { kind: "uniform", low: 0.5, high: 1.5 } },
+      { name: "disk", hitRate: 1, latency: { kind: "empirical", empirical: empiricalFromSamples(disk) } },
+    ],
+  };
   const sp = modelToSpace(model);
   assert.deepEqual(validateJsonSchema(spaceSchema, JSON.parse(JSON.stringify(sp))), []);
   const data = sp.space.graph.guesstimates.find((g) => g.guesstimateType === "DATA")!;
@@ -105,9 +147,23 @@ test("imports spigo's legacy-style spaces (input field, DATA used in order)", ()
     assert.equal(v[i][g.data.length], g.data[0]);
   }
   // legacy FUNCTION text uses bare readableIds
-  const legacy = { space: { name: "x", description: "", is_private: false, graph: {
-    metrics: [{ id: "a1", readableId: "AA", name: "a", location: { row: 0, column: 0 } }, { id: "b1", readableId: "BB", name: "b", location: { row: 0, column: 1 } }],
-    guesstimates: [{ metric: "a1", input: "3", guesstimateType: "POINT" }, { metric: "b1", input: "=AA * 2 + 1" }] } } };
+  const legacy = {
+    space: {
+      name: "x",
+      description: "",
+      is_private: false,
+      graph: {
+        metrics: [
+          { id: "a1", readableId: "AA", name: "a", location: { row: 0, column: 0 } },
+          { id: "b1", readableId: "BB", name: "b", location: { row: 0, column: 1 } },
+        ],
+        guesstimates: [
+          { metric: "a1", input: "3", guesstimateType: "POINT" },
+          { metric: "b1", input: "=AA * 2 + 1" },
+        ],
+      },
+    },
+  };
   const s = parseSpace(legacy);
   assert.equal(evaluateSpace(s, { samples: 3 })[1][0], 7);
 });
@@ -139,11 +195,35 @@ test("FUNCTION evaluator: precedence, ternary, randomInt excludes its upper boun
 });
 
 test("space errors: cycles, bad ranges, unsupported types", () => {
-  const space = (gs: object[]) => ({ space: { name: "x", description: "", is_private: false, graph: {
-    metrics: [{ id: "A", readableId: "AA", name: "a", location: { row: 0, column: 0 } }, { id: "B", readableId: "BB", name: "b", location: { row: 1, column: 0 } }], guesstimates: gs } } });
-  const cyc = parseSpace(space([{ metric: "A", expression: "=${metric:B}" }, { metric: "B", expression: "=${metric:A} + 1" }]), "s.json");
-  assert.throws(() => evaluateSpace(cyc, { samples: 2 }, "s.json"), (e: unknown) => e instanceof DataError && /cycle: AA -> BB -> AA/.test((e as Error).message));
-  assert.throws(() => parseSpace(space([{ metric: "A", expression: "[5,1]", guesstimateType: "NORMAL" }]), "s.json"), /s\.json: metric AA: "\[5,1\]": a range needs/);
+  const space = (gs: object[]) => ({
+    space: {
+      name: "x",
+      description: "",
+      is_private: false,
+      graph: {
+        metrics: [
+          { id: "A", readableId: "AA", name: "a", location: { row: 0, column: 0 } },
+          { id: "B", readableId: "BB", name: "b", location: { row: 1, column: 0 } },
+        ],
+        guesstimates: gs,
+      },
+    },
+  });
+  const cyc = parseSpace(
+    space([
+      { metric: "A", expression: "=${metric:B}" },
+      { metric: "B", expression: "=${metric:A} + 1" },
+    ]),
+    "s.json",
+  );
+  assert.throws(
+    () => evaluateSpace(cyc, { samples: 2 }, "s.json"),
+    (e: unknown) => e instanceof DataError && /cycle: AA -> BB -> AA/.test((e as Error).message),
+  );
+  assert.throws(
+    () => parseSpace(space([{ metric: "A", expression: "[5,1]", guesstimateType: "NORMAL" }]), "s.json"),
+    /s\.json: metric AA: "\[5,1\]": a range needs/,
+  );
   assert.throws(() => parseSpace(space([{ metric: "A", expression: "[1,5]", guesstimateType: "BETA" }]), "s.json"), /BETA" is not supported/);
 });
 

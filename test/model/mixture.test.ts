@@ -12,12 +12,33 @@ const ln = (low: number, high: number) => ({ kind: "lognormal" as const, low, hi
 
 /** Three-tier models NOT used while writing the EM (parameters picked for this test only). */
 const models: ResponseModel[] = [
-  { name: "m1", base: { name: "cpu", latency: { kind: "point", value: 0.05 } }, tiers: [
-    { name: "l1", hitRate: 0.55, latency: ln(0.2, 0.6) }, { name: "l2", hitRate: 0.6, latency: ln(2, 6) }, { name: "l3", hitRate: 1, latency: ln(20, 90) }] },
-  { name: "m2", base: null, tiers: [
-    { name: "l1", hitRate: 0.25, latency: ln(1, 3) }, { name: "l2", hitRate: 0.8, latency: ln(6, 20) }, { name: "l3", hitRate: 1, latency: ln(80, 400) }] },
-  { name: "m3", base: { name: "cpu", latency: ln(0.05, 0.2) }, tiers: [
-    { name: "l1", hitRate: 0.7, latency: ln(0.8, 2.5) }, { name: "l2", hitRate: 0.5, latency: ln(5, 15) }, { name: "l3", hitRate: 1, latency: ln(40, 150) }] },
+  {
+    name: "m1",
+    base: { name: "cpu", latency: { kind: "point", value: 0.05 } },
+    tiers: [
+      { name: "l1", hitRate: 0.55, latency: ln(0.2, 0.6) },
+      { name: "l2", hitRate: 0.6, latency: ln(2, 6) },
+      { name: "l3", hitRate: 1, latency: ln(20, 90) },
+    ],
+  },
+  {
+    name: "m2",
+    base: null,
+    tiers: [
+      { name: "l1", hitRate: 0.25, latency: ln(1, 3) },
+      { name: "l2", hitRate: 0.8, latency: ln(6, 20) },
+      { name: "l3", hitRate: 1, latency: ln(80, 400) },
+    ],
+  },
+  {
+    name: "m3",
+    base: { name: "cpu", latency: ln(0.05, 0.2) },
+    tiers: [
+      { name: "l1", hitRate: 0.7, latency: ln(0.8, 2.5) },
+      { name: "l2", hitRate: 0.5, latency: ln(5, 15) },
+      { name: "l3", hitRate: 1, latency: ln(40, 150) },
+    ],
+  },
 ];
 
 test("three-tier models: --modes 3 recovers each mode's weight within 0.03", () => {
@@ -29,7 +50,10 @@ test("three-tier models: --modes 3 recovers each mode's weight within 0.03", () 
     const want = tierShares(m);
     fit.modes.forEach((mode, j) => assert.ok(Math.abs(mode.weight - want[j]) < 0.03, `${m.name} mode ${j}: ${mode.weight} vs ${want[j]}`));
     assert.ok(fit.hitRates.every((h) => Number.isFinite(h)));
-    assert.ok(Math.abs(fit.hitRates[0] - m.tiers[0].hitRate) < 0.03 && Math.abs(fit.hitRates[1] - m.tiers[1].hitRate) < 0.05, `${m.name} hit rates ${fit.hitRates}`);
+    assert.ok(
+      Math.abs(fit.hitRates[0] - m.tiers[0].hitRate) < 0.03 && Math.abs(fit.hitRates[1] - m.tiers[1].hitRate) < 0.05,
+      `${m.name} hit rates ${fit.hitRates}`,
+    );
     assert.ok(ms < 5000, `${ms} ms`);
   }
 });
@@ -64,7 +88,14 @@ test("robust: one value repeated, two values, quantized values, no NaN", () => {
 });
 
 // The fixed data: 300 draws of a two-tier model (seed 11), as written by this test.
-const two: ResponseModel = { name: "two", base: null, tiers: [{ name: "a", hitRate: 0.35, latency: ln(1, 3) }, { name: "b", hitRate: 1, latency: ln(8, 40) }] };
+const two: ResponseModel = {
+  name: "two",
+  base: null,
+  tiers: [
+    { name: "a", hitRate: 0.35, latency: ln(1, 3) },
+    { name: "b", hitRate: 1, latency: ln(8, 40) },
+  ],
+};
 
 test("EM maximum equals R's optim maximum of the same likelihood (golden and live)", () => {
   const xs = simulate(two, { samples: 300, seed: 11 }).samples;
@@ -84,6 +115,13 @@ test("EM maximum equals R's optim maximum of the same likelihood (golden and liv
   const file = join(tmpDir(), "two.csv");
   writeFileSync(file, "latency\n" + Array.from(xs, (v) => v.toPrecision(17)).join("\n") + "\n");
   const m = fit.modes;
-  const out = execFileSync(rscript, ["-e", `y <- log(read.csv("${file}")$latency); cat(sprintf("%.15g", sum(log(${m[0].weight}*dnorm(y,${m[0].meanlog},${m[0].sdlog}) + ${m[1].weight}*dnorm(y,${m[1].meanlog},${m[1].sdlog})) - y)))`], { encoding: "utf8" });
+  const out = execFileSync(
+    rscript,
+    [
+      "-e",
+      `y <- log(read.csv("${file}")$latency); cat(sprintf("%.15g", sum(log(${m[0].weight}*dnorm(y,${m[0].meanlog},${m[0].sdlog}) + ${m[1].weight}*dnorm(y,${m[1].meanlog},${m[1].sdlog})) - y)))`,
+    ],
+    { encoding: "utf8" },
+  );
   assertClose(fit.logLik, Number(out), 1e-12, "logLik recomputed by R with dnorm");
 });

@@ -23,7 +23,7 @@ import { tmpDir } from "../helpers/tmp.js";
 
 const rnd = seededRandom(7);
 const x = Float64Array.from({ length: 200 }, (_, i) => 10 + i * 4 + rnd.normal());
-const y = Float64Array.from(x, (v) => 20 / (1 - v / 1000) * Math.exp(0.1 * rnd.normal()));
+const y = Float64Array.from(x, (v) => (20 / (1 - v / 1000)) * Math.exp(0.1 * rnd.normal()));
 const analysis = analyzeHeadroom({ throughput: x, response: y });
 
 const pngSignature = (base64: string) => [...Buffer.from(base64, "base64").subarray(1, 4)];
@@ -57,7 +57,10 @@ test("svg: true adds the SVG to the same bundle; png: false and vegaLite: false 
 test("histogramSpec draws R's bins: one bar per (breaks[i], breaks[i+1]] with its count", () => {
   const h = histogram([1, 2, 2, 3, 3, 3, 4, 9]);
   const spec = histogramSpec(h, { title: "H" }) as { data: { values: { lo: number; hi: number; n: number }[] } };
-  assert.deepEqual(spec.data.values.map((v) => [v.lo, v.hi, v.n]), h.counts.map((n, i) => [h.breaks[i], h.breaks[i + 1], n]));
+  assert.deepEqual(
+    spec.data.values.map((v) => [v.lo, v.hi, v.n]),
+    h.counts.map((n, i) => [h.breaks[i], h.breaks[i + 1], n]),
+  );
 });
 
 test("summaries become R-style tables (HTML and aligned text), numbers to 4 significant digits", async () => {
@@ -74,7 +77,10 @@ test("summaries become R-style tables (HTML and aligned text), numbers to 4 sign
 });
 
 test("rows of objects become a table; cells are escaped; null prints NA", async () => {
-  const rows = [{ q: 0.9, name: "<b>x</b>" }, { q: 1, extra: null }];
+  const rows = [
+    { q: 0.9, name: "<b>x</b>" },
+    { q: 1, extra: null },
+  ];
   const t = recordsTable(rows);
   assert.deepEqual(t.columns, ["q", "name", "extra"]);
   const html = tableHtml(t);
@@ -82,7 +88,12 @@ test("rows of objects become a table; cells are escaped; null prints NA", async 
   assert.equal(tableText(t), ["q        name  extra", "0.9  <b>x</b>     NA", "1          NA     NA"].join("\n"));
   const b = await mimeBundle(rows, { caption: "cap" });
   assert.match(b.data["text/html"] as string, /<caption>cap<\/caption>/);
-  assert.equal(tableText(summaryTable({ a: summary([1]) })).split("\n").at(-1), "n          1");
+  assert.equal(
+    tableText(summaryTable({ a: summary([1]) }))
+      .split("\n")
+      .at(-1),
+    "n          1",
+  );
 });
 
 test("an object of numbers is a two-column table", async () => {
@@ -148,6 +159,9 @@ test("show() falls back to one output of the best single MIME type when the writ
   pub.raws.length = 0;
   await show(histogram(y));
   await show({ a: 1 });
-  assert.deepEqual(pub.raws.map(([type]) => type), ["image/png", "text/html"]);
+  assert.deepEqual(
+    pub.raws.map(([type]) => type),
+    ["image/png", "text/html"],
+  );
   assert.ok(pub.raws[0][1] instanceof Uint8Array, "the PNG goes to display.raw as bytes");
 });

@@ -56,7 +56,11 @@ function checkOutputs(name: string, nb: Notebook): void {
     }
   }
   const errors = outputs.filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"));
-  assert.deepEqual(errors.map((o) => text(o.text)), [], `${name}: outputs on stderr`);
+  assert.deepEqual(
+    errors.map((o) => text(o.text)),
+    [],
+    `${name}: outputs on stderr`,
+  );
 }
 
 test("every notebook declares the outputs it promises", () => {

@@ -33,10 +33,22 @@ test("distributionSpec of an .hgrm and a truncated spigo table: valid Vega-Lite,
 });
 
 test("logRebin: equal log10 bins whose fractions sum to the rows' share of the population", () => {
-  const bins = [{ from: 10, to: 20, count: 30 }, { from: 20, to: 100, count: 60 }, { from: 100, to: 100, count: 10 }];
+  const bins = [
+    { from: 10, to: 20, count: 30 },
+    { from: 20, to: 100, count: 60 },
+    { from: 100, to: 100, count: 10 },
+  ];
   const r = logRebin(bins, 100, 10);
   assert.equal(r.length, 10);
-  assertClose(r.reduce((a, b) => a + b.fraction, 0), 1, 1e-12);
-  assertClose(logRebin(bins, 200, 10).reduce((a, b) => a + b.fraction, 0), 0.5, 1e-12); // a truncated table
+  assertClose(
+    r.reduce((a, b) => a + b.fraction, 0),
+    1,
+    1e-12,
+  );
+  assertClose(
+    logRebin(bins, 200, 10).reduce((a, b) => a + b.fraction, 0),
+    0.5,
+    1e-12,
+  ); // a truncated table
   for (let i = 1; i < r.length; i++) assertClose(Math.log10(r[i].to) - Math.log10(r[i].from), Math.log10(r[0].to) - Math.log10(r[0].from), 1e-9);
 });

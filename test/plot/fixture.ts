@@ -79,7 +79,13 @@ export function makeAnalysis(options: Partial<FixtureOptions> = {}): HeadroomAna
     if (o.gap && xs[i] >= o.gap[0] && xs[i] < o.gap[1]) continue;
     if (xs[i] > 0 && ys[i] > 0) keep0.push(i);
   }
-  const cutoff = o.q >= 1 ? null : quantile7(keep0.map((i) => ys[i]), o.q);
+  const cutoff =
+    o.q >= 1
+      ? null
+      : quantile7(
+          keep0.map((i) => ys[i]),
+          o.q,
+        );
   const kept = cutoff === null ? keep0 : keep0.filter((i) => ys[i] < cutoff);
   const x = Float64Array.from(kept, (i) => xs[i]);
   const y = Float64Array.from(kept, (i) => ys[i]);
@@ -189,13 +195,21 @@ export function fitInverseGaussian(x: Float64Array, y: Float64Array): GlmFit {
   let iterations = 0;
   for (let it = 1; it <= 100; it++) {
     iterations = it;
-    let sw = 0, sx = 0, sz = 0, sxx = 0, sxz = 0;
+    let sw = 0,
+      sx = 0,
+      sz = 0,
+      sxx = 0,
+      sxz = 0;
     for (let i = 0; i < n; i++) {
       const e = a + b * x[i];
       const mu = 1 / Math.sqrt(e);
       const z = e - (2 * (y[i] - mu)) / (mu * mu * mu);
       const w = (x[i] * mu * mu * mu) / 4;
-      sw += w; sx += w * x[i]; sz += w * z; sxx += w * x[i] * x[i]; sxz += w * x[i] * z;
+      sw += w;
+      sx += w * x[i];
+      sz += w * z;
+      sxx += w * x[i] * x[i];
+      sxz += w * x[i] * z;
     }
     const det = sw * sxx - sx * sx;
     let nb = (sw * sxz - sx * sz) / det;

@@ -58,11 +58,7 @@ describe("headroomSpec: layout (four panels, Cockcroft's chp)", () => {
     const xDomain = [0, domainEnd(basic.throughputHist.breaks, basic.x)];
     const yDomain = [0, domainEnd(basic.responseHist.breaks, basic.y)];
     const points = scatterLayer(spec, datasetNames.points);
-    for (const scale of [
-      points.encoding.x.scale,
-      v.throughputHistogram.encoding.x.scale,
-      v.throughputOverTime.encoding.y.scale,
-    ]) {
+    for (const scale of [points.encoding.x.scale, v.throughputHistogram.encoding.x.scale, v.throughputOverTime.encoding.y.scale]) {
       assert.deepEqual(scale, { domain: xDomain, nice: false, zero: true });
     }
     for (const scale of [points.encoding.y.scale, v.responseHistogram.encoding.y.scale]) {
@@ -114,7 +110,10 @@ describe("headroomSpec: data drawn", () => {
 
   test("the max staircase steps at each bin's break with maxCurve's value; empty bins leave a gap", () => {
     const gap = makeAnalysis({ n: 800, seed: 3, gap: [380, 520] });
-    assert.ok(gap.maxCurve.some((m) => m === null), "fixture has an empty bin");
+    assert.ok(
+      gap.maxCurve.some((m) => m === null),
+      "fixture has an empty bin",
+    );
     const spec: Json = headroomSpec(gap);
     const steps: StepDatum[] = spec.datasets[datasetNames.max];
     const { breaks } = gap.throughputHist;
@@ -240,9 +239,7 @@ describe("headroomSpec: interactive", () => {
   test("an x interval brush on the time panel colours the brushed points, greys the rest", () => {
     const spec: Json = headroomSpec(basic, { interactive: true, splits: 2 });
     const v = views(spec);
-    assert.deepEqual(v.throughputOverTime.params, [
-      { name: brushParam, select: { type: "interval", encodings: ["x"] } },
-    ]);
+    assert.deepEqual(v.throughputOverTime.params, [{ name: brushParam, select: { type: "interval", encodings: ["x"] } }]);
     const enc = scatterLayer(spec, datasetNames.points).encoding;
     assert.equal(enc.color.condition.param, brushParam);
     assert.equal(enc.color.condition.field, "s");

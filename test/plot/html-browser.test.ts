@@ -59,9 +59,7 @@ describe("renderHtml in chromium (offline)", { skip }, () => {
       dialogs.push(d.message());
       await d.dismiss();
     });
-    await page.route("**", (route) =>
-      route.request().url() === fileUrl ? route.continue() : route.abort("blockedbyclient"),
-    );
+    await page.route("**", (route) => (route.request().url() === fileUrl ? route.continue() : route.abort("blockedbyclient")));
     await page.goto(fileUrl);
     await page.waitForSelector("body[data-chp-ready]", { timeout: 20_000 });
   });
@@ -81,7 +79,11 @@ describe("renderHtml in chromium (offline)", { skip }, () => {
     const marks = await page.$$eval("#chp-plot svg path", (ps) => ps.length);
     assert.ok(marks > 1000, `expected the scatter and bars as SVG paths, found ${marks}`);
     assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(requests.filter((u) => u !== fileUrl), [], "the page must not fetch anything");
+    assert.deepEqual(
+      requests.filter((u) => u !== fileUrl),
+      [],
+      "the page must not fetch anything",
+    );
   });
 
   test("a hostile title stays text: no script runs, the title shows literally", async () => {

@@ -114,7 +114,10 @@ describe("specJson and renderHtml", () => {
     assert.ok(html.startsWith("<!DOCTYPE html>"));
     assert.ok(!/<script[^>]+src=/i.test(html), "no script src");
     assert.ok(!/<link\b/i.test(html), "no link elements");
-    assert.ok(!/https?:\/\/(?!vega\.github\.io\/schema|www\.w3\.org)/.test(html.replace(/<script>[\s\S]*?<\/script>/g, "")), "no URLs outside the inlined code");
+    assert.ok(
+      !/https?:\/\/(?!vega\.github\.io\/schema|www\.w3\.org)/.test(html.replace(/<script>[\s\S]*?<\/script>/g, "")),
+      "no URLs outside the inlined code",
+    );
     assert.ok(html.includes("vegaLite") && html.length > 700_000, "runtime inlined");
     assert.ok(runtimeFiles().vega.endsWith("vega.min.js"));
   });

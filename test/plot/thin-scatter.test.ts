@@ -27,7 +27,7 @@ const cloud = fc
   .map(({ n, maxPoints, seed, skew }) => {
     const u = rng(seed);
     const x = Array.from({ length: n }, () => 100 * u() ** skew);
-    const y = Array.from({ length: n }, (_, i) => 5 / (1.01 - x[i] / 100) * (0.5 + u()));
+    const y = Array.from({ length: n }, (_, i) => (5 / (1.01 - x[i] / 100)) * (0.5 + u()));
     return { x, y, maxPoints, xMax: 100, yMax: Math.max(1, ...y) };
   });
 

@@ -305,7 +305,10 @@ for (const [name, c] of Object.entries(cases)) {
 test("bad input: every corpus file has a case", () => {
   const used = new Set(Object.values(cases).flatMap((c) => c.argv.filter((a) => a.startsWith(dir)).map((a) => a.slice(dir.length + 1))));
   const files = readdirSync(dir).filter((n) => n !== "README.md");
-  assert.deepEqual(files.filter((n) => !used.has(n)), []);
+  assert.deepEqual(
+    files.filter((n) => !used.has(n)),
+    [],
+  );
 });
 
 // Made at test time: too big or too binary to commit.
@@ -327,7 +330,10 @@ test("bad input: binary garbage (with and without a NUL) is not text", async () 
     const file = join(tmpDir(), name);
     writeFileSync(file, bytes);
     const r = await chp("summary", file);
-    assert.match(r.stderr, new RegExp(`^chp: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1: (the start|character \\d+) is not text: this looks like a binary file`));
+    assert.match(
+      r.stderr,
+      new RegExp(`^chp: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1: (the start|character \\d+) is not text: this looks like a binary file`),
+    );
     assert.equal(r.code, data);
   }
 });

@@ -103,7 +103,22 @@ test("safe output: markup in column names, title and labels stays text in SVG, H
   const file = evilCsv(d);
   for (const ext of ["svg", "html", "vl.json"]) {
     const out = join(d, `plot.${ext}`);
-    const r = await chp("plot", file, "--throughput-col", "2", "--response-col", "3", "--title", evil, "--xlab", evil, "--ylab", `<img src=x onerror=alert(3)>`, "-o", out);
+    const r = await chp(
+      "plot",
+      file,
+      "--throughput-col",
+      "2",
+      "--response-col",
+      "3",
+      "--title",
+      evil,
+      "--xlab",
+      evil,
+      "--ylab",
+      `<img src=x onerror=alert(3)>`,
+      "-o",
+      out,
+    );
     assert.equal(r.code, 0, r.stderr);
     // --throughput-col makes it a time series even though no column is named like a throughput (it was read as a request log)
     assert.match(r.stdout, /^rows: 60 read/m);
@@ -142,11 +157,16 @@ function bigCsv(dir: string, rows: number): string {
 /** The built CLI when dist/ is current (it has the SIGINT handler), else the sources through tsx. */
 function cliCommand(): string[] {
   const built = "dist/cli/main.js";
-  if (existsSync(built) && statSync(built).mtimeMs >= statSync("src/cli/main.ts").mtimeMs && readFileSync(built, "utf8").includes("interruptOutputs")) return [built];
+  if (existsSync(built) && statSync(built).mtimeMs >= statSync("src/cli/main.ts").mtimeMs && readFileSync(built, "utf8").includes("interruptOutputs"))
+    return [built];
   return ["--import", "tsx", "src/cli/main.ts"];
 }
 
-function runUntil(argv: string[], interrupt: (child: ReturnType<typeof spawn>) => void, stdin: "ignore" | "pipe" = "ignore"): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function runUntil(
+  argv: string[],
+  interrupt: (child: ReturnType<typeof spawn>) => void,
+  stdin: "ignore" | "pipe" = "ignore",
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...cliCommand(), ...argv], { stdio: [stdin, "pipe", "pipe"] });
     let stderr = "";
@@ -163,12 +183,19 @@ test("safe output: SIGINT while reading exits 130 and writes nothing", async () 
   // A request log on stdin that is never closed: chp is still reading when the SIGINT comes,
   // however fast the machine (a file of any size is read before a fixed delay on a fast one).
   const rows = Array.from({ length: 2000 }, (_, i) => `${1700000000000 + i * 5},${20 + (i % 30)},GET /x,200,OK,t 1-1,text,true,,100,50,1,1,http://x,5,0,1`);
-  const jtl = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n" + rows.join("\n") + "\n";
-  const r = await runUntil(["plot", "-", "--no-fit", "-o", out], (child) => {
-    child.stdin!.write(jtl);
-    setTimeout(() => child.kill("SIGINT"), 1500);
-    child.on("exit", () => child.stdin!.destroy());
-  }, "pipe");
+  const jtl =
+    "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n" +
+    rows.join("\n") +
+    "\n";
+  const r = await runUntil(
+    ["plot", "-", "--no-fit", "-o", out],
+    (child) => {
+      child.stdin!.write(jtl);
+      setTimeout(() => child.kill("SIGINT"), 1500);
+      child.on("exit", () => child.stdin!.destroy());
+    },
+    "pipe",
+  );
   assert.equal(r.code, 130, `exit ${r.code} ${r.signal} ${r.stderr}`);
   assert.equal(r.stderr, `chp: ${rm.interrupted()}\n`);
   assert.equal(existsSync(out), false);

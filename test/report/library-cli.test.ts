@@ -22,7 +22,10 @@ const cases: Case[] = [
   ...["lock-contention", "looping-autoscaled", "oscillating", "well-behaved"].map((p) => ({ args: [`data/patterns/${p}.csv`], options: {} })),
   { args: ["data/web-steady.csv", "--no-estimate"], options: { estimate: false } },
   { args: [join(realData, "hdrhistogram/jHiccup-2.0.7S.logV2.hlog"), "--response", "p99"], options: { response: "p99" } },
-  { args: [join(realData, "hdrhistogram/tagged.logV2.hlog"), "--tag", "A", "--input-unit", "ns", "--unit", "ms"], options: { tag: "A", inputUnit: "ns", unit: "ms" } },
+  {
+    args: [join(realData, "hdrhistogram/tagged.logV2.hlog"), "--tag", "A", "--input-unit", "ns", "--unit", "ms"],
+    options: { tag: "A", inputUnit: "ns", unit: "ms" },
+  },
   { args: [join(realData, "peers/jmeter/arifa.csv"), "--response", "p90"], options: { response: "p90" } },
   { args: [join(realData, "hey/hey-c16-per-request.csv"), "--interval", "1s"], options: { interval: 1 } },
 ];

@@ -30,7 +30,10 @@ test("capacity curve on Erlang C (M/M/16) response: C within 5% of the true c / 
   const S = 0.05;
   const cap = c / S;
   const rho = Array.from({ length: 50 }, (_, i) => 0.1 + (0.85 * i) / 49);
-  const f = fitCapacityCurve(rho.map((r) => r * cap), rho.map((r) => S + (erlangC(c, r) * S) / (c * (1 - r))));
+  const f = fitCapacityCurve(
+    rho.map((r) => r * cap),
+    rho.map((r) => S + (erlangC(c, r) * S) / (c * (1 - r))),
+  );
   assert.ok(Math.abs(f.capacity! / cap - 1) < 0.05, `${f.capacity} vs ${cap}`);
 });
 
@@ -42,17 +45,22 @@ test("capacity curve: too little data, NaN and zeros give ok: false or are skipp
 
 test("property: C exceeds the largest throughput, m >= 1, and the fit is no worse than its grid start", () => {
   fc.assert(
-    fc.property(fc.double({ min: 1.05, max: 4, noNaN: true }), fc.double({ min: 1, max: 30, noNaN: true }), fc.array(fc.double({ min: -0.1, max: 0.1, noNaN: true }), { minLength: 20, maxLength: 20 }), (ratio, m, noise) => {
-      const x = noise.map((_, i) => 10 + i * 5);
-      const C = ratio * x[x.length - 1];
-      const y = x.map((v, i) => capacityCurve(3, C, m, v) * Math.exp(noise[i]));
-      const f = fitCapacityCurve(x, y);
-      assert.ok(f.ok);
-      assert.ok(f.capacity! > x[x.length - 1] && f.m! >= 1 && Number.isFinite(f.rss!));
-      let trueRss = 0;
-      for (let i = 0; i < x.length; i++) trueRss += (Math.log(y[i]) - Math.log(capacityCurve(3, C, m, x[i]))) ** 2;
-      assert.ok(f.rss! <= trueRss * (1 + 1e-6) + 1e-12, `rss ${f.rss} > ${trueRss}`);
-    }),
+    fc.property(
+      fc.double({ min: 1.05, max: 4, noNaN: true }),
+      fc.double({ min: 1, max: 30, noNaN: true }),
+      fc.array(fc.double({ min: -0.1, max: 0.1, noNaN: true }), { minLength: 20, maxLength: 20 }),
+      (ratio, m, noise) => {
+        const x = noise.map((_, i) => 10 + i * 5);
+        const C = ratio * x[x.length - 1];
+        const y = x.map((v, i) => capacityCurve(3, C, m, v) * Math.exp(noise[i]));
+        const f = fitCapacityCurve(x, y);
+        assert.ok(f.ok);
+        assert.ok(f.capacity! > x[x.length - 1] && f.m! >= 1 && Number.isFinite(f.rss!));
+        let trueRss = 0;
+        for (let i = 0; i < x.length; i++) trueRss += (Math.log(y[i]) - Math.log(capacityCurve(3, C, m, x[i]))) ** 2;
+        assert.ok(f.rss! <= trueRss * (1 + 1e-6) + 1e-12, `rss ${f.rss} > ${trueRss}`);
+      },
+    ),
     { numRuns: 200 },
   );
 });

@@ -6,12 +6,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  asymptote,
-  fitInverseGaussianGlm,
-  predictInverseGaussian,
-  type InverseGaussianGlmFit,
-} from "../../src/stats/glm-inverse-gaussian.js";
+import { asymptote, fitInverseGaussianGlm, predictInverseGaussian, type InverseGaussianGlmFit } from "../../src/stats/glm-inverse-gaussian.js";
 import { glmMessage } from "../../src/stats/glm-messages.js";
 import type { GlmFit } from "../../src/headroom/types.js";
 
@@ -43,8 +38,7 @@ function assertFailed(fit: InverseGaussianGlmFit, reason: string): void {
 // Rscript -e 'x<-seq(50, 1000, by = 50); y<-c(0.5487, 0.5110, 0.5498, 0.5734, 0.5843, 0.5882, 0.6600, 0.6320, 0.7310, 0.6879, 0.7724, 0.8548, 0.7542, 0.8519, 0.9263, 1.0540, 1.1240, 1.1500, 1.4170, 2.3890); r<-glm(y~x, family=inverse.gaussian, weights=x); print(c(coef(r), deviance(r)), digits=17)'
 const hx = Array.from({ length: 20 }, (_, i) => 50 * (i + 1));
 const hy = [
-  0.5487, 0.511, 0.5498, 0.5734, 0.5843, 0.5882, 0.66, 0.632, 0.731, 0.6879, 0.7724, 0.8548, 0.7542, 0.8519,
-  0.9263, 1.054, 1.124, 1.15, 1.417, 2.389,
+  0.5487, 0.511, 0.5498, 0.5734, 0.5843, 0.5882, 0.66, 0.632, 0.731, 0.6879, 0.7724, 0.8548, 0.7542, 0.8519, 0.9263, 1.054, 1.124, 1.15, 1.417, 2.389,
 ];
 const golden = { intercept: 3.8448322706206537, slope: -0.003623104574649514, deviance: 49.460412040848531 };
 
@@ -78,10 +72,7 @@ describe("fitInverseGaussianGlm: edge cases", () => {
     assertFailed(fitInverseGaussianGlm([1, NaN, 3], [1, 2, 3]), glmMessage.notFinite("throughput", 1, NaN));
     assertFailed(fitInverseGaussianGlm([1, 2, 3], [1, 2, NaN]), glmMessage.notFinite("response", 2, NaN));
     assertFailed(fitInverseGaussianGlm([1, 2, 3], [Infinity, 2, 3]), glmMessage.notFinite("response", 0, Infinity));
-    assertFailed(
-      fitInverseGaussianGlm([1, 2, 3], [1, 2, 3], { weights: [1, NaN, 1] }),
-      glmMessage.notFinite("weight", 1, NaN),
-    );
+    assertFailed(fitInverseGaussianGlm([1, 2, 3], [1, 2, 3], { weights: [1, NaN, 1] }), glmMessage.notFinite("weight", 1, NaN));
   });
 
   it("non-positive responses", () => {
@@ -91,10 +82,7 @@ describe("fitInverseGaussianGlm: edge cases", () => {
 
   it("negative weights (negative throughput when the weights are the throughput)", () => {
     assertFailed(fitInverseGaussianGlm([1, -2, 3], [1, 2, 3]), glmMessage.negativeWeight(1, -2, true));
-    assertFailed(
-      fitInverseGaussianGlm([1, 2, 3], [1, 2, 3], { weights: [1, 1, -1] }),
-      glmMessage.negativeWeight(2, -1, false),
-    );
+    assertFailed(fitInverseGaussianGlm([1, 2, 3], [1, 2, 3], { weights: [1, 1, -1] }), glmMessage.negativeWeight(2, -1, false));
   });
 
   it("lengths that differ", () => {
@@ -103,14 +91,8 @@ describe("fitInverseGaussianGlm: edge cases", () => {
   });
 
   it("bad options", () => {
-    assertFailed(
-      fitInverseGaussianGlm(hx, hy, { maxIterations: 0 }),
-      glmMessage.badOption("maxIterations", 0, "an integer >= 1"),
-    );
-    assertFailed(
-      fitInverseGaussianGlm(hx, hy, { epsilon: NaN }),
-      glmMessage.badOption("epsilon", NaN, "a finite number > 0"),
-    );
+    assertFailed(fitInverseGaussianGlm(hx, hy, { maxIterations: 0 }), glmMessage.badOption("maxIterations", 0, "an integer >= 1"));
+    assertFailed(fitInverseGaussianGlm(hx, hy, { epsilon: NaN }), glmMessage.badOption("epsilon", NaN, "a finite number > 0"));
   });
 
   it("drops zero-weight rows as R's glm.fit (zero throughput, even with a zero response)", () => {
@@ -146,8 +128,20 @@ describe("fitInverseGaussianGlm: edge cases", () => {
 
   it("coefficients beyond double precision give ok: false, not Infinity or 0", () => {
     // y * 1e-200: intercept ~ 4e400 overflows; y * 1e200: intercept ~ 4e-400 underflows
-    assertFailed(fitInverseGaussianGlm(hx, hy.map((v) => v * 1e-200)), glmMessage.overflow());
-    assertFailed(fitInverseGaussianGlm(hx, hy.map((v) => v * 1e200)), glmMessage.overflow());
+    assertFailed(
+      fitInverseGaussianGlm(
+        hx,
+        hy.map((v) => v * 1e-200),
+      ),
+      glmMessage.overflow(),
+    );
+    assertFailed(
+      fitInverseGaussianGlm(
+        hx,
+        hy.map((v) => v * 1e200),
+      ),
+      glmMessage.overflow(),
+    );
   });
 
   it("flags a converged fit whose 1/mu^2 is zero to rounding at a row (R converges too)", () => {
@@ -247,10 +241,7 @@ describe("fitInverseGaussianGlm: property (fast-check)", () => {
         let scale = 0;
         for (let i = 0; i < x.length; i++) scale += x[i] / y[i];
         assert.ok(fit.nullDeviance !== null);
-        assert.ok(
-          fit.deviance! <= fit.nullDeviance * (1 + 1e-12) + 1e-28 * scale,
-          `deviance ${fit.deviance} > null deviance ${fit.nullDeviance}`,
-        );
+        assert.ok(fit.deviance! <= fit.nullDeviance * (1 + 1e-12) + 1e-28 * scale, `deviance ${fit.deviance} > null deviance ${fit.nullDeviance}`);
         assert.equal(fit.converged, true, `not converged: ${JSON.stringify(rows)}`);
       }),
       { numRuns: 1000, seed: 20240501 },

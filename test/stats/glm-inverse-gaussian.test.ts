@@ -12,11 +12,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  asymptote,
-  fitInverseGaussianGlm,
-  type InverseGaussianGlmFit,
-} from "../../src/stats/glm-inverse-gaussian.js";
+import { asymptote, fitInverseGaussianGlm, type InverseGaussianGlmFit } from "../../src/stats/glm-inverse-gaussian.js";
 import { glmMessage } from "../../src/stats/glm-messages.js";
 
 function seq(from: number, to: number, by: number): number[] {
@@ -228,7 +224,10 @@ describe("fitInverseGaussianGlm: inverse Gaussian GLM, link 1/mu^2, weights = x,
     // Rscript -e 'x<-seq(100, 900, by=100); y<-1/sqrt(4-0.004*x); r<-glm(y~x, family=inverse.gaussian, weights=x); print(c(coef(r), deviance(r), r$iter), digits=17)'
     // 4.0000000000000009 -0.004000000000000001 1.6173302370673892e-28 1
     const x = seq(100, 900, 100);
-    const fit = fitInverseGaussianGlm(x, x.map((v) => 1 / Math.sqrt(4 - 0.004 * v)));
+    const fit = fitInverseGaussianGlm(
+      x,
+      x.map((v) => 1 / Math.sqrt(4 - 0.004 * v)),
+    );
     assert.equal(fit.method, "glm.fit");
     assert.equal(fit.iterations, 1);
     assertRel(fit.intercept, 4.0000000000000009, 1e-12, "intercept");

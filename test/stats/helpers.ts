@@ -5,10 +5,7 @@ import assert from "node:assert/strict";
 export function assertRelClose(actual: number, expected: number, tol: number, message?: string): void {
   if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${message ?? ""} expected NaN, got ${actual}`);
   if (!Number.isFinite(expected) || expected === 0) return assert.equal(actual, expected, message);
-  assert.ok(
-    Math.abs(actual - expected) <= tol * Math.abs(expected),
-    `${message ?? ""} expected ${expected} (relative ${tol}), got ${actual}`,
-  );
+  assert.ok(Math.abs(actual - expected) <= tol * Math.abs(expected), `${message ?? ""} expected ${expected} (relative ${tol}), got ${actual}`);
 }
 
 export function assertAllRelClose(actual: readonly number[], expected: readonly number[], tol: number, message?: string): void {

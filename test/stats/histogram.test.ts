@@ -60,13 +60,20 @@ test("R hist(): edge cases (empty, one value, zero spread, NaN, huge, tiny, nega
     const [r, rt] = callUnmutated(values, (v) => histogram(v));
     assert.deepEqual(r, rt, `${name}: number[] and Float64Array agree`);
     const n = values.filter(Number.isFinite).length;
-    assert.equal(r.counts.reduce((a, b) => a + b, 0), n, `${name}: counts sum to n`);
+    assert.equal(
+      r.counts.reduce((a, b) => a + b, 0),
+      n,
+      `${name}: counts sum to n`,
+    );
   }
   // Rscript -e 'r <- hist(c(7, 7, 7), plot = FALSE); print(r$breaks); print(r$counts)' -> 5 10 / 3
   assert.deepEqual(histogram([7, 7, 7]), { breaks: [5, 10], counts: [3], mids: [7.5], density: [0.2] });
   // Rscript -e 'r <- hist(-c(1, 3, 2, 2.5) * 2^-30, plot = FALSE); cat(sprintf("%.17g", c(r$breaks, r$counts)))'
   const tiny = histogram([1, 3, 2, 2.5].map((v) => -v * 2 ** -30));
-  assert.deepEqual(tiny.breaks, [-3.0000000000000004e-9, -2.5000000000000001e-9, -2.0000000000000001e-9, -1.5e-9, -9.9999999999999986e-10, -5.0000000000000003e-10]);
+  assert.deepEqual(
+    tiny.breaks,
+    [-3.0000000000000004e-9, -2.5000000000000001e-9, -2.0000000000000001e-9, -1.5e-9, -9.9999999999999986e-10, -5.0000000000000003e-10],
+  );
   assert.deepEqual(tiny.counts, [1, 1, 1, 0, 1]);
   // Rscript -e 'r <- hist(c(1, 3, 2, 2.5, 1) * 2^30, plot = FALSE); print(r$breaks); print(r$counts)'
   const huge = histogram([1, 3, 2, 2.5, 1].map((v) => v * 2 ** 30));

@@ -83,10 +83,7 @@ test("property: mean lies within [min, max]; variance is shift-invariant and non
       const v = variance(x);
       const shifted = variance(x.map((e) => e + 1000));
       const scale = Math.max(...x.map(Math.abs), 1000);
-      return (
-        m >= Math.min(...x) && m <= Math.max(...x) && v >= 0 &&
-        Math.abs(shifted - v) <= 1e-9 * (v + scale * scale * Number.EPSILON * x.length)
-      );
+      return m >= Math.min(...x) && m <= Math.max(...x) && v >= 0 && Math.abs(shifted - v) <= 1e-9 * (v + scale * scale * Number.EPSILON * x.length);
     }),
   );
 });

@@ -24,7 +24,12 @@ test("Erlang C equals R's closed form (relative 1e-13); 0 at rho <= 0, 1 at rho 
 });
 
 test("M/M/c curve fit: exact M/M/c data (B = S + other latency) give back C, c and B", () => {
-  for (const [c, S, other] of [[1, 0.01, 0], [4, 0.02, 0.005], [16, 0.05, 0.01], [64, 0.1, 0.002]]) {
+  for (const [c, S, other] of [
+    [1, 0.01, 0],
+    [4, 0.02, 0.005],
+    [16, 0.05, 0.01],
+    [64, 0.1, 0.002],
+  ]) {
     const C = c / S;
     const x = Array.from({ length: 120 }, (_, i) => C * (0.05 + (0.9 * i) / 119));
     const y = x.map((v) => mmcResponse((S + other) * 1000, C, c, v)); // ms
@@ -42,7 +47,11 @@ test("M/M/c curve fit: response in seconds with responseSeconds = 1; weights equ
   const f = fitMmc(x, y, { responseSeconds: 1 });
   assertClose(f.capacity, 200, 1e-3, "C");
   const rep = fitMmc([...x, ...x], [...y.map((v) => v * 1.01), ...y.map((v) => v * 1.01)], { responseSeconds: 1 });
-  const w = fitMmc(x, y.map((v) => v * 1.01), { responseSeconds: 1, weights: x.map(() => 2) });
+  const w = fitMmc(
+    x,
+    y.map((v) => v * 1.01),
+    { responseSeconds: 1, weights: x.map(() => 2) },
+  );
   assertClose(w.capacity, rep.capacity, 1e-9, "weighted = repeated");
 });
 
@@ -53,7 +62,9 @@ test("M/M/c curve fit: too little data, one throughput, NaN: ok false or skipped
   assert.ok(f.ok && Number.isFinite(f.capacity!) && f.capacity! > 50);
 });
 
-test("live R cross-check: R's optim on the same M/M/c data and c reaches the same capacity (relative 1e-4)", { skip: !existsSync("/usr/bin/Rscript") && "Rscript not installed" }, () => {
+test("live R cross-check: R's optim on the same M/M/c data and c reaches the same capacity (relative 1e-4)", {
+  skip: !existsSync("/usr/bin/Rscript") && "Rscript not installed",
+}, () => {
   const c = 8;
   const x = Array.from({ length: 40 }, (_, i) => 20 + i * 3.5);
   const y = x.map((v, i) => mmcResponse(30, 180, c, v) * Math.exp(0.05 * Math.sin(i * 1.7)));

@@ -39,8 +39,18 @@ for (const type of TYPES) {
   test(`Hyndman-Fan type ${type} quantile equals R quantile(x, p, type = ${type}) (relative 1e-12)`, () => {
     assertAllRelClose(quantiles(X, P, { type }), R_X[type], 1e-12, "x");
     assertAllRelClose(quantiles(Y, [0.2, 0.5, 0.8], { type }), R_Y[type], 1e-12, "y");
-    assertAllRelClose(P.map((p) => quantile(X, p, { type })), R_X[type], 1e-12, "quantile()");
-    assertAllRelClose(P.map((p) => quantileSorted(X, p, type)), R_X[type], 1e-12, "quantileSorted()");
+    assertAllRelClose(
+      P.map((p) => quantile(X, p, { type })),
+      R_X[type],
+      1e-12,
+      "quantile()",
+    );
+    assertAllRelClose(
+      P.map((p) => quantileSorted(X, p, type)),
+      R_X[type],
+      1e-12,
+      "quantileSorted()",
+    );
   });
 }
 
@@ -48,7 +58,7 @@ test("R type 7 quantile uses R's (1 - h) * x[lo] + h * x[hi] form, bit for bit",
   // Rscript -e 'cat(sprintf("%.17g", quantile(c(0.2, 0.9), 0.7, names = FALSE)))' -> 0.69000000000000006
   // (the form x[lo] + h * (x[hi] - x[lo]) would give 0.69 = 0.68999999999999995)
   assert.equal(quantile([0.2, 0.9], 0.7), 0.69000000000000006);
-  assert.notEqual(0.69000000000000006, 0.2 + ((1 + 0.7) - 1) * (0.9 - 0.2));
+  assert.notEqual(0.69000000000000006, 0.2 + (1 + 0.7 - 1) * (0.9 - 0.2));
   assert.equal(quantile([5, 5, 5], 0.37), 5); // equal neighbours: no arithmetic
 });
 

@@ -12,23 +12,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { hasRscript, mulberry32, readDoubles, runR, writeDoubles } from "../../scripts/r/rbin.js";
-import {
-  type BinRule,
-  type QuantileType,
-  freedmanDiaconis,
-  histogram,
-  mean,
-  pretty,
-  quantiles,
-  scott,
-  sd,
-  sturges,
-  summary,
-} from "../../src/stats/index.js";
+import { type BinRule, type QuantileType, freedmanDiaconis, histogram, mean, pretty, quantiles, scott, sd, sturges, summary } from "../../src/stats/index.js";
 
 const PS = [0, 0.001, 0.01, 0.1, 0.25, 1 / 3, 0.5, 2 / 3, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
 const TYPES: QuantileType[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
-const RULES: [string, BinRule][] = [["Sturges", sturges], ["Scott", scott], ["FD", freedmanDiaconis]];
+const RULES: [string, BinRule][] = [
+  ["Sturges", sturges],
+  ["Scott", scott],
+  ["FD", freedmanDiaconis],
+];
 
 interface Dataset {
   shape: string;
@@ -51,10 +43,13 @@ function makeDatasets(count: number, seed: number): Dataset[] {
     ["tiny", () => 1e-9 * (1 + rand())],
     ["huge", () => 1e9 * Math.exp(normal())],
     ["uniform", () => rand()],
-    ["multimodal", () => {
-      const r = rand();
-      return r < 0.4 ? 1 + 0.1 * normal() : r < 0.8 ? 5 + 0.5 * normal() : 50 + 10 * normal();
-    }],
+    [
+      "multimodal",
+      () => {
+        const r = rand();
+        return r < 0.4 ? 1 + 0.1 * normal() : r < 0.8 ? 5 + 0.5 * normal() : 50 + 10 * normal();
+      },
+    ],
     ["pareto", () => 1 / Math.pow(1 - rand(), 1 / 1.5)],
     ["rounded-ms", () => Math.round(Math.exp(2 + 0.5 * normal()) * 1000) / 1000],
     ["subnormal", () => Math.floor(rand() * 64) * 2 ** -1074],
@@ -110,9 +105,18 @@ test("live R 4.2 cross-check: quantile types 1-9, mean, sd, summary, pretty and 
   const datasets = makeDatasets(Number(process.env.CHP_R_LIVE_DATASETS ?? 300), Number(process.env.CHP_R_LIVE_SEED ?? 20240521));
   const dir = mkdtempSync(join(tmpdir(), "chp-r-live-"));
   try {
-    writeDoubles(join(dir, "in.bin"), datasets.flatMap((d) => d.x));
+    writeDoubles(
+      join(dir, "in.bin"),
+      datasets.flatMap((d) => d.x),
+    );
     writeDoubles(join(dir, "ps.bin"), PS);
-    runR(R_PROGRAM(dir, datasets.map((d) => d.x.length)), join(dir, "prog.R"));
+    runR(
+      R_PROGRAM(
+        dir,
+        datasets.map((d) => d.x.length),
+      ),
+      join(dir, "prog.R"),
+    );
     const r = readDoubles(join(dir, "out.bin"));
     let pos = 0;
     const next = (): number => r[pos++];

@@ -34,7 +34,10 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     const rng = seededRandom(args.seed ?? 1);
     values = Float64Array.from({ length: maxDataSamples }, () => empiricalQuantile(data.empirical, rng.uniform()));
   }
-  const space = samplesToSpace(basename(args.file), [{ name: `${basename(args.file)} ${data.column}`, values }], { generator: `chp export guesstimate ${basename(args.file)}`, seed: args.seed });
+  const space = samplesToSpace(basename(args.file), [{ name: `${basename(args.file)} ${data.column}`, values }], {
+    generator: `chp export guesstimate ${basename(args.file)}`,
+    seed: args.seed,
+  });
   await writeOutput(out, JSON.stringify(space, null, 2) + "\n", [args.file]);
   const g = space.space.graph.guesstimates[0];
   io.stdout(`wrote ${out}: DATA metric ${space.space.graph.metrics[0].readableId} with ${g.data!.length} values (${g.description})\n`);

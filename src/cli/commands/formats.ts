@@ -9,11 +9,23 @@ export async function runFormats({ json }: { json: boolean }, io: Io): Promise<v
   const read = inputFormats.filter((f) => !f.unsupported);
   const recognised = inputFormats.filter((f) => f.unsupported);
   if (json) {
-    const entry = (f: (typeof inputFormats)[number]) => ({ id: f.id, describe: f.describe, extensions: f.extensions, gives: f.gives, options: f.options, read: !f.unsupported });
+    const entry = (f: (typeof inputFormats)[number]) => ({
+      id: f.id,
+      describe: f.describe,
+      extensions: f.extensions,
+      gives: f.gives,
+      options: f.options,
+      read: !f.unsupported,
+    });
     io.stdout(toJson(inputFormats.map(entry)) + "\n");
     return;
   }
   const rows = read.map((f) => [f.id, f.gives ? gives[f.gives] : "", f.extensions.join(" "), f.describe]);
   io.stdout(`Formats chp reads (detected by content; --format ID names one):\n\n${formatTable(["id", "gives", "extensions", "what"], rows)}\n`);
-  io.stdout(`\nRecognised, not read yet (an error names them rather than misreading them):\n\n${formatTable(["id", "what"], recognised.map((f) => [f.id, f.describe]))}\n`);
+  io.stdout(
+    `\nRecognised, not read yet (an error names them rather than misreading them):\n\n${formatTable(
+      ["id", "what"],
+      recognised.map((f) => [f.id, f.describe]),
+    )}\n`,
+  );
 }

@@ -91,22 +91,44 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
   let plotIndex = outputs[0] ?? 0;
   if (args.metric !== undefined) {
     plotIndex = space.metrics.findIndex((m) => m.readableId === args.metric || m.id === args.metric);
-    if (plotIndex < 0) throw new UsageError(modelMessage.unknownMetric(args.metric, space.metrics.map((m) => m.readableId)));
+    if (plotIndex < 0)
+      throw new UsageError(
+        modelMessage.unknownMetric(
+          args.metric,
+          space.metrics.map((m) => m.readableId),
+        ),
+      );
   }
   if (args.out) {
     const m = space.metrics[plotIndex];
-    const spec = responseSpec([{ label: m.name, values: values[plotIndex] }], { title: `${space.name || basename(args.file)}: ${m.name}`, subtitle: `${n} Monte Carlo samples of metric ${m.readableId} (seed ${seed})` });
+    const spec = responseSpec([{ label: m.name, values: values[plotIndex] }], {
+      title: `${space.name || basename(args.file)}: ${m.name}`,
+      subtitle: `${n} Monte Carlo samples of metric ${m.readableId} (seed ${seed})`,
+    });
     await writePlot(args.out, spec, [args.file], m.name);
   }
   if (args.json) {
     io.stdout(toJson({ space: space.name, style: space.style, samples: n, seed, metrics: stats }) + "\n");
     return;
   }
-  const lines = [`${args.file}: Guesstimate space ${JSON.stringify(space.name)} (${space.metrics.length} metrics, "${space.style}" style), ${n} samples (seed ${seed})`];
-  lines.push(formatTable(
-    ["name", "id", "type", "mean", "p5", "median", "p95", "p99"],
-    stats.map((s) => [s.name, s.readableId + (s.output ? " *" : ""), s.type, formatNumber(s.mean), formatNumber(s.p5), formatNumber(s.p50), formatNumber(s.p95), formatNumber(s.p99)]),
-  ));
+  const lines = [
+    `${args.file}: Guesstimate space ${JSON.stringify(space.name)} (${space.metrics.length} metrics, "${space.style}" style), ${n} samples (seed ${seed})`,
+  ];
+  lines.push(
+    formatTable(
+      ["name", "id", "type", "mean", "p5", "median", "p95", "p99"],
+      stats.map((s) => [
+        s.name,
+        s.readableId + (s.output ? " *" : ""),
+        s.type,
+        formatNumber(s.mean),
+        formatNumber(s.p5),
+        formatNumber(s.p50),
+        formatNumber(s.p95),
+        formatNumber(s.p99),
+      ]),
+    ),
+  );
   if (outputs.length) lines.push("* output: a FUNCTION no other metric uses");
   if (args.out) lines.push(`wrote ${args.out} (metric ${space.metrics[plotIndex].readableId})`);
   io.stdout(lines.join("\n") + "\n");
@@ -137,25 +159,50 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     const ks = ksDistance(sim.sorted, exact.cdf, exact.closedForm && samples <= 200_000 ? 0 : 2000);
     const q = sim.quantiles.map((x) => ({ p: x.p, simulated: x.value, exact: exact.quantile(x.p) }));
     result = {
-      model: model.name, unit, samples, seed, formula: formula(model),
+      model: model.name,
+      unit,
+      samples,
+      seed,
+      formula: formula(model),
       mean: { simulated: sim.mean, exact: exact.mean },
       quantiles: q,
-      tiers: model.tiers.map((t, i) => ({ name: t.name, hitRate: i === model.tiers.length - 1 ? null : t.hitRate, share: sim.tiers[i].share, exactShare: sim.tiers[i].exactShare, mean: sim.tiers[i].mean })),
-      ks, exactMethod: exact.closedForm ? "closed form" : "numeric convolution over 1000 base quantiles",
+      tiers: model.tiers.map((t, i) => ({
+        name: t.name,
+        hitRate: i === model.tiers.length - 1 ? null : t.hitRate,
+        share: sim.tiers[i].share,
+        exactShare: sim.tiers[i].exactShare,
+        mean: sim.tiers[i].mean,
+      })),
+      ks,
+      exactMethod: exact.closedForm ? "closed form" : "numeric convolution over 1000 base quantiles",
     };
     lines.push(`${model.name}: response = ${formula(model)}${unit ? `  [${unit}]` : ""}`);
     lines.push(`${samples} simulated requests (seed ${seed})`, "");
     const rows = [];
     if (model.base) rows.push([model.base.name, "(every request)", "", "", "", describe(model.base.latency, (v) => formatNumber(v))]);
-    model.tiers.forEach((t, i) => rows.push([
-      t.name, i === model.tiers.length - 1 ? "(the rest)" : pct(t.hitRate), pct(sim.tiers[i].share), pct(sim.tiers[i].exactShare), formatNumber(sim.tiers[i].mean), describe(t.latency, (v) => formatNumber(v)),
-    ]));
+    model.tiers.forEach((t, i) =>
+      rows.push([
+        t.name,
+        i === model.tiers.length - 1 ? "(the rest)" : pct(t.hitRate),
+        pct(sim.tiers[i].share),
+        pct(sim.tiers[i].exactShare),
+        formatNumber(sim.tiers[i].mean),
+        describe(t.latency, (v) => formatNumber(v)),
+      ]),
+    );
     lines.push(formatTable(["component", "hit rate", "served (sim)", "served (exact)", `mean response${u}`, "latency"], rows), "");
-    lines.push(formatTable([`response${u}`, "simulated", "exact"], [
-      ["mean", formatNumber(sim.mean), formatNumber(exact.mean)],
-      ...q.map((x) => [`p${+(x.p * 100).toPrecision(4)}`, formatNumber(x.simulated), formatNumber(x.exact)]),
-    ]));
-    lines.push(`Kolmogorov-Smirnov distance, simulated vs exact: ${ks.toFixed(4)} (${exact.closedForm ? "exact CDF in closed form" : "exact CDF by numeric convolution"})`);
+    lines.push(
+      formatTable(
+        [`response${u}`, "simulated", "exact"],
+        [
+          ["mean", formatNumber(sim.mean), formatNumber(exact.mean)],
+          ...q.map((x) => [`p${+(x.p * 100).toPrecision(4)}`, formatNumber(x.simulated), formatNumber(x.exact)]),
+        ],
+      ),
+    );
+    lines.push(
+      `Kolmogorov-Smirnov distance, simulated vs exact: ${ks.toFixed(4)} (${exact.closedForm ? "exact CDF in closed form" : "exact CDF by numeric convolution"})`,
+    );
     spec = responseSpec([{ label: model.name, values: sim.samples, tier: sim.tier, tierNames: model.tiers.map((t) => t.name) }], {
       title: `${model.name}: response time by serving tier`,
       subtitle: `${formula(model)}; ${samples} simulated requests (seed ${seed})`,
@@ -181,11 +228,22 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     result = { model: model.name, unit, samples, seed, scenarios: out };
     lines.push(`${model.name}: response = ${formula(model)}${unit ? `  [${unit}]` : ""}`);
     lines.push(`what-if: ${scenarios.length} scenarios, ${samples} simulated requests each (seed ${seed}); share of requests served by each tier (exact)`, "");
-    lines.push(formatTable(
-      ["scenario", ...model.tiers.map((t) => t.name), `mean${u}`, "p50", "p90", "p99"],
-      out.map((s) => [s.label, ...model.tiers.map((t) => pct(s.shares[t.name])), formatNumber(s.mean), ...[0.5, 0.9, 0.99].map((p) => formatNumber(s.quantiles.find((x) => x.p === p)?.simulated ?? NaN))]),
-    ));
-    spec = responseSpec(series, { title: `${model.name}: what-if hit rates`, subtitle: `${formulaShape(model)}; ${samples} simulated requests per scenario (seed ${seed})`, unit });
+    lines.push(
+      formatTable(
+        ["scenario", ...model.tiers.map((t) => t.name), `mean${u}`, "p50", "p90", "p99"],
+        out.map((s) => [
+          s.label,
+          ...model.tiers.map((t) => pct(s.shares[t.name])),
+          formatNumber(s.mean),
+          ...[0.5, 0.9, 0.99].map((p) => formatNumber(s.quantiles.find((x) => x.p === p)?.simulated ?? NaN)),
+        ]),
+      ),
+    );
+    spec = responseSpec(series, {
+      title: `${model.name}: what-if hit rates`,
+      subtitle: `${formulaShape(model)}; ${samples} simulated requests per scenario (seed ${seed})`,
+      unit,
+    });
   }
   if (args.out && spec) {
     await writePlot(args.out, spec, inputs, model.name);

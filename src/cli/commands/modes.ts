@@ -38,26 +38,51 @@ export async function runModes(args: ModesArgs, io: Io): Promise<void> {
     fit = fitLognormalMixture(input, { modes: args.modes, seed: args.seed });
   } catch (err) {
     if (err instanceof MixtureInputError) {
-      throw new DataError(err.reason === "nonPositive" ? modelMessage.nonPositive(err.count, `column ${JSON.stringify(data.column)}`) : modelMessage.tooFewForModes(err.count, args.modes ?? 1), { file: args.file });
+      throw new DataError(
+        err.reason === "nonPositive"
+          ? modelMessage.nonPositive(err.count, `column ${JSON.stringify(data.column)}`)
+          : modelMessage.tooFewForModes(err.count, args.modes ?? 1),
+        { file: args.file },
+      );
     }
     throw err;
   }
   const lines: string[] = [];
   const what = e.kind === "samples" ? `${e.sorted.length} latencies (column ${JSON.stringify(data.column)})` : `${e.buckets.length} buckets, ${fit.n} counts`;
   lines.push(`${args.file}: ${what}`);
-  lines.push(`${fit.modes.length} lognormal mode${fit.modes.length === 1 ? "" : "s"}${args.modes === undefined ? ` (chosen by BIC from 1 to ${fit.bicByModes.length})` : ""}, fastest first:`, "");
-  lines.push(formatTable(
-    ["mode", "weight", "median", "p5", "p95", "implied hit rate"],
-    fit.modes.map((m, i) => [String(i + 1), `${(m.weight * 100).toFixed(1)}%`, formatNumber(m.median), formatNumber(m.p5), formatNumber(m.p95), i === fit.modes.length - 1 ? "(the rest)" : `${(fit.hitRates[i] * 100).toFixed(1)}%`]),
-  ));
-  lines.push("", `implied hit rates: h1 = w1, h2 = w2 / (1 - w1), ...; log-likelihood ${formatNumber(fit.logLik, 8)}, BIC ${formatNumber(fit.bic, 8)}${fit.converged ? "" : " (EM did not converge)"}`);
+  lines.push(
+    `${fit.modes.length} lognormal mode${fit.modes.length === 1 ? "" : "s"}${args.modes === undefined ? ` (chosen by BIC from 1 to ${fit.bicByModes.length})` : ""}, fastest first:`,
+    "",
+  );
+  lines.push(
+    formatTable(
+      ["mode", "weight", "median", "p5", "p95", "implied hit rate"],
+      fit.modes.map((m, i) => [
+        String(i + 1),
+        `${(m.weight * 100).toFixed(1)}%`,
+        formatNumber(m.median),
+        formatNumber(m.p5),
+        formatNumber(m.p95),
+        i === fit.modes.length - 1 ? "(the rest)" : `${(fit.hitRates[i] * 100).toFixed(1)}%`,
+      ]),
+    ),
+  );
+  lines.push(
+    "",
+    `implied hit rates: h1 = w1, h2 = w2 / (1 - w1), ...; log-likelihood ${formatNumber(fit.logLik, 8)}, BIC ${formatNumber(fit.bic, 8)}${fit.converged ? "" : " (EM did not converge)"}`,
+  );
   if (fit.bicByModes.length) lines.push(`BIC by number of modes: ${fit.bicByModes.map((b) => `${b.modes}: ${formatNumber(b.bic, 8)}`).join(", ")}`);
   if (args.out) {
     const q = e.kind === "samples" ? quantizedBuckets(e.sorted) : null;
     const shown = q ? { buckets: q } : e.kind === "samples" ? { values: e.sorted } : { buckets: e.buckets };
     const spec = modesSpec(shown, fit.modes, {
       title: `${basename(args.file)}: ${fit.modes.length} lognormal modes`,
-      subtitle: `EM on log latency; implied hit rates ${fit.hitRates.slice(0, -1).map((h) => `${(h * 100).toFixed(1)}%`).join(", ") || "(one mode)"}`,
+      subtitle: `EM on log latency; implied hit rates ${
+        fit.hitRates
+          .slice(0, -1)
+          .map((h) => `${(h * 100).toFixed(1)}%`)
+          .join(", ") || "(one mode)"
+      }`,
     });
     const type = outputType(args.out);
     await writeOutput(args.out, await renderAs(spec, type, "Modes"), [args.file]);

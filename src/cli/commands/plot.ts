@@ -37,7 +37,12 @@ export function outputType(path: string): OutputFormat {
 
 /** `<input without .gz and its extension>.headroom.png` (or `.distribution.png`), in the current folder; stdin is "stdin". */
 export function defaultOutput(file: string, kind: "headroom" | "distribution"): string {
-  const name = file === "-" ? "stdin" : basename(file).replace(/\.gz$/i, "").replace(/\.(hlog|hdr|jtl|csv|tsv|txt|hgrm)$/i, "");
+  const name =
+    file === "-"
+      ? "stdin"
+      : basename(file)
+          .replace(/\.gz$/i, "")
+          .replace(/\.(hlog|hdr|jtl|csv|tsv|txt|hgrm)$/i, "");
   return `${name}.${kind}.png`;
 }
 

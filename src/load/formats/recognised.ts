@@ -79,7 +79,8 @@ const recognised: readonly Recognised[] = [
     id: "ab-gnuplot",
     describe: "an ApacheBench -g per-request table",
     hint: "read it as a per-request CSV with --format request-csv --time-col seconds --response-col ttime --input-unit ms",
-    sniff: (h, o) => (o.timeCol === undefined && o.responseCol === undefined && hasColumns(headerRow(h), "starttime", "seconds", "ctime", "dtime", "ttime", "wait") ? 1 : 0),
+    sniff: (h, o) =>
+      o.timeCol === undefined && o.responseCol === undefined && hasColumns(headerRow(h), "starttime", "seconds", "ctime", "dtime", "ttime", "wait") ? 1 : 0,
   },
   {
     id: "artillery",

@@ -38,7 +38,13 @@ export const inputFormats: readonly InputFormat[] = [
 /** The format with this id; a usage error listing the ids otherwise. */
 export function formatById(id: string): InputFormat {
   const f = inputFormats.find((x) => x.id === id);
-  if (!f) throw new UsageError(formatMessage.unknownFormatId(id, inputFormats.filter((x) => !x.unsupported).map((x) => x.id)));
+  if (!f)
+    throw new UsageError(
+      formatMessage.unknownFormatId(
+        id,
+        inputFormats.filter((x) => !x.unsupported).map((x) => x.id),
+      ),
+    );
   return f;
 }
 

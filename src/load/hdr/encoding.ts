@@ -43,13 +43,20 @@ export function describeCookie(cookie: number): { version: EncodingVersion; comp
   const base = (cookie & ~0xf0) >>> 0;
   const nibble = (cookie & 0xf0) >>> 4;
   switch (base) {
-    case cookieBase.v0: return { version: 0, compressed: false, wordSize: nibble & 0xe };
-    case cookieBase.v0Compressed: return { version: 0, compressed: true, wordSize: nibble & 0xe };
-    case cookieBase.v1: return { version: 1, compressed: false, wordSize: nibble & 0xe };
-    case cookieBase.v1Compressed: return { version: 1, compressed: true, wordSize: nibble & 0xe };
-    case cookieBase.v2: return { version: 2, compressed: false, wordSize: 9 };
-    case cookieBase.v2Compressed: return { version: 2, compressed: true, wordSize: 9 };
-    default: return null;
+    case cookieBase.v0:
+      return { version: 0, compressed: false, wordSize: nibble & 0xe };
+    case cookieBase.v0Compressed:
+      return { version: 0, compressed: true, wordSize: nibble & 0xe };
+    case cookieBase.v1:
+      return { version: 1, compressed: false, wordSize: nibble & 0xe };
+    case cookieBase.v1Compressed:
+      return { version: 1, compressed: true, wordSize: nibble & 0xe };
+    case cookieBase.v2:
+      return { version: 2, compressed: false, wordSize: 9 };
+    case cookieBase.v2Compressed:
+      return { version: 2, compressed: true, wordSize: 9 };
+    default:
+      return null;
   }
 }
 
@@ -73,7 +80,8 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
   if (!kind) throw new DataError(m.unknownCookie(hex(cookie)), where);
   if (!kind.compressed) return decodePlain(bytes, where, into);
   const length = view.getInt32(4);
-  if (length < 0 || 8 + length > bytes.length) throw new DataError(m.truncated(`the header announces ${length} compressed bytes, ${bytes.length - 8} follow`), where);
+  if (length < 0 || 8 + length > bytes.length)
+    throw new DataError(m.truncated(`the header announces ${length} compressed bytes, ${bytes.length - 8} follow`), where);
   let inner: Buffer;
   try {
     inner = inflateSync(bytes.subarray(8, 8 + length));
@@ -82,7 +90,10 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
   }
   const innerKind = inner.length >= 4 ? describeCookie(new DataView(inner.buffer, inner.byteOffset, inner.byteLength).getInt32(0)) : null;
   if (!innerKind || innerKind.compressed || innerKind.version !== kind.version) {
-    throw new DataError(m.unknownCookie(inner.length >= 4 ? hex(inner.readInt32BE(0)) + " (inside the compressed data)" : "(none inside the compressed data)"), where);
+    throw new DataError(
+      m.unknownCookie(inner.length >= 4 ? hex(inner.readInt32BE(0)) + " (inside the compressed data)" : "(none inside the compressed data)"),
+      where,
+    );
   }
   return decodePlain(inner, where, into);
 }
@@ -93,7 +104,11 @@ function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | un
   const kind = describeCookie(cookie)!;
   const headerSize = kind.version === 0 ? 32 : 40;
   if (bytes.length < headerSize) throw new DataError(m.truncated(`${bytes.length} bytes, the V${kind.version} header needs ${headerSize}`), where);
-  let digits: number, lowest: number, highest: number, payloadLength: number, ratio = 1;
+  let digits: number,
+    lowest: number,
+    highest: number,
+    payloadLength: number,
+    ratio = 1;
   if (kind.version === 0) {
     digits = view.getInt32(4);
     lowest = int64(view, 8);
@@ -136,19 +151,21 @@ function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | un
       let scale = 1;
       let b = 0;
       let k = 0;
-      if (u < 0x80) pos++; // one byte (most counts and zero runs): u as is
-      else for (u = 0; ;) {
-        if (pos >= end) throw new DataError(m.truncated(`a count at index ${index} is cut off`), where);
-        b = bytes[pos++];
-        if (k === 8) {
-          u += b * scale;
-          break;
+      if (u < 0x80)
+        pos++; // one byte (most counts and zero runs): u as is
+      else
+        for (u = 0; ; ) {
+          if (pos >= end) throw new DataError(m.truncated(`a count at index ${index} is cut off`), where);
+          b = bytes[pos++];
+          if (k === 8) {
+            u += b * scale;
+            break;
+          }
+          u += (b & 0x7f) * scale;
+          scale *= 128;
+          k++;
+          if ((b & 0x80) === 0) break;
         }
-        u += (b & 0x7f) * scale;
-        scale *= 128;
-        k++;
-        if ((b & 0x80) === 0) break;
-      }
       const value = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
       if (value < 0) {
         index += -value;
@@ -198,7 +215,7 @@ export function encodeHistogram(h: HdrHistogram, options: Partial<EncodeOptions>
   const z = deflateSync(plain);
   const out = Buffer.alloc(8 + z.length);
   const base = o.version === 0 ? cookieBase.v0Compressed : o.version === 1 ? cookieBase.v1Compressed : cookieBase.v2Compressed;
-  out.writeInt32BE((base | ((o.version === 2 ? 1 : o.wordSize) << 4)) | 0, 0);
+  out.writeInt32BE(base | ((o.version === 2 ? 1 : o.wordSize) << 4) | 0, 0);
   out.writeInt32BE(z.length, 4);
   z.copy(out, 8);
   return out;
@@ -244,7 +261,7 @@ function encodePlain(h: HdrHistogram, o: EncodeOptions): Uint8Array {
   const headerSize = o.version === 0 ? 32 : 40;
   const out = Buffer.alloc(headerSize + words * w);
   if (o.version === 0) {
-    out.writeInt32BE((cookieBase.v0 | (w << 4)) | 0, 0);
+    out.writeInt32BE(cookieBase.v0 | (w << 4) | 0, 0);
     out.writeInt32BE(h.significantDigits, 4);
     out.writeBigInt64BE(BigInt(h.lowestDiscernibleValue), 8);
     out.writeBigInt64BE(BigInt(h.highestTrackableValue), 16);

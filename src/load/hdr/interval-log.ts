@@ -121,13 +121,18 @@ export async function scanHistogramLogReusing(
         }
         const fields = rest.split(",");
         if (fields.length !== 4 || !numberText.test(fields[0].trim())) {
-          const what = sawData || numberText.test(fields[0].trim())
-            ? `expected 4 fields (start, length, max, histogram), got ${fields.length}: ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + "..." : text)}`
-            : `expected "[Tag=NAME,]start,length,max,histogram" lines after the #[...] header; this file looks like ${looksLike(text)}`;
+          const what =
+            sawData || numberText.test(fields[0].trim())
+              ? `expected 4 fields (start, length, max, histogram), got ${fields.length}: ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + "..." : text)}`
+              : `expected "[Tag=NAME,]start,length,max,histogram" lines after the #[...] header; this file looks like ${looksLike(text)}`;
           throw new DataError(m.hlogBadLine(what), { file, line });
         }
-        for (const [k, name] of [[1, "interval length"], [2, "Interval_Max"]] as const) {
-          if (!numberText.test(fields[k].trim())) throw new DataError(m.hlogBadLine(`the ${name} ${JSON.stringify(fields[k])} is not a number`), { file, line, column: k + 1 });
+        for (const [k, name] of [
+          [1, "interval length"],
+          [2, "Interval_Max"],
+        ] as const) {
+          if (!numberText.test(fields[k].trim()))
+            throw new DataError(m.hlogBadLine(`the ${name} ${JSON.stringify(fields[k])} is not a number`), { file, line, column: k + 1 });
         }
         const stamp = Number(fields[0]);
         const length = Number(fields[1]);

@@ -39,17 +39,21 @@ export const defaultSpaceExportOptions: Required<SpaceExportOptions> = { generat
 export class ReadableIds {
   private used = new Set<string>();
   next(name: string): string {
-    const letters = name.toUpperCase().replace(/[^A-Z ]+/g, " ").trim();
+    const letters = name
+      .toUpperCase()
+      .replace(/[^A-Z ]+/g, " ")
+      .trim();
     const words = letters.split(/\s+/).filter(Boolean);
     const candidates: string[] = [];
     if (words.length >= 2) candidates.push(words[0][0] + words[1][0]);
     if (words.length >= 1 && words[0].length >= 2) candidates.push(words[0].slice(0, 2));
     if (words.length >= 1) for (const w of words.slice(1).join("") + words[0].slice(1)) candidates.push(words[0][0] + w);
     for (const c of candidates) if (!this.used.has(c)) return this.take(c);
-    for (let a = 0; a < 26; a++) for (let b = 0; b < 26; b++) {
-      const c = String.fromCharCode(65 + a, 65 + b);
-      if (!this.used.has(c)) return this.take(c);
-    }
+    for (let a = 0; a < 26; a++)
+      for (let b = 0; b < 26; b++) {
+        const c = String.fromCharCode(65 + a, 65 + b);
+        if (!this.used.has(c)) return this.take(c);
+      }
     throw new RangeError("more than 676 metrics");
   }
   private take(id: string): string {
@@ -122,9 +126,15 @@ export function modelToSpace(model: ResponseModel, options: SpaceExportOptions =
     const latency = add(`${t.name} latency${unit}`, i + 1, 1, (id) =>
       latencyGuess(t.latency, id, t.description ?? `latency when ${t.name} serves the request`, o, o.seed + i + 1),
     );
-    const hit = i < last
-      ? add(`${t.name} hit rate (%)`, i + 1, 0, (id) => ({ metric: id, expression: num(t.hitRate * 100), guesstimateType: "POINT", description: `percent of the requests reaching ${t.name} that it serves` }))
-      : null;
+    const hit =
+      i < last
+        ? add(`${t.name} hit rate (%)`, i + 1, 0, (id) => ({
+            metric: id,
+            expression: num(t.hitRate * 100),
+            guesstimateType: "POINT",
+            description: `percent of the requests reaching ${t.name} that it serves`,
+          }))
+        : null;
     return { latency, hit };
   });
   let choice = `\${metric:${tierRefs[last].latency}}`;

@@ -22,7 +22,10 @@ export type Compiled = (metric: (index: number) => number, rng: Random) => numbe
 
 /** Thrown for text that does not parse; `at` is the 0-based character offset. */
 export class ExpressionError extends Error {
-  constructor(readonly at: number, readonly reason: string) {
+  constructor(
+    readonly at: number,
+    readonly reason: string,
+  ) {
     super(modelMessage.expressionSyntax(at, reason));
   }
 }
@@ -172,7 +175,12 @@ export function compileExpression(text: string, resolve: (name: string, kind: "r
       const a = l;
       const b = additive();
       const cmp: Record<string, (x: number, y: number) => boolean> = {
-        "<": (x, y) => x < y, "<=": (x, y) => x <= y, ">": (x, y) => x > y, ">=": (x, y) => x >= y, "==": (x, y) => x === y, "!=": (x, y) => x !== y,
+        "<": (x, y) => x < y,
+        "<=": (x, y) => x <= y,
+        ">": (x, y) => x > y,
+        ">=": (x, y) => x >= y,
+        "==": (x, y) => x === y,
+        "!=": (x, y) => x !== y,
       };
       const f = cmp[op];
       l = (m, r) => (f(a(m, r), b(m, r)) ? 1 : 0);
@@ -196,11 +204,16 @@ export function compileExpression(text: string, resolve: (name: string, kind: "r
       pos++;
       const a = l;
       const b = unary();
-      l = op === "*" ? (m, r) => a(m, r) * b(m, r) : op === "/" ? (m, r) => a(m, r) / b(m, r) : (m, r) => {
-        const x = a(m, r);
-        const y = b(m, r);
-        return y === 0 ? x : x - y * Math.floor(x / y); // mathjs mod: sign of the divisor
-      };
+      l =
+        op === "*"
+          ? (m, r) => a(m, r) * b(m, r)
+          : op === "/"
+            ? (m, r) => a(m, r) / b(m, r)
+            : (m, r) => {
+                const x = a(m, r);
+                const y = b(m, r);
+                return y === 0 ? x : x - y * Math.floor(x / y); // mathjs mod: sign of the divisor
+              };
     }
     return l;
   };
@@ -269,7 +282,11 @@ export function compileExpression(text: string, resolve: (name: string, kind: "r
           throw new ExpressionError(t.at, modelMessage.wrongArity(t.v, a, args.length));
         }
         const f = fn.f;
-        return (m, r) => f(args.map((a) => a(m, r)), r);
+        return (m, r) =>
+          f(
+            args.map((a) => a(m, r)),
+            r,
+          );
       }
       const i = resolve(t.v, "bare");
       if (i !== undefined) {

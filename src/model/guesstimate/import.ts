@@ -79,7 +79,15 @@ export function parseSpace(json: unknown, file?: string): ParsedSpace {
     if (byReadable.has(readableId)) fail(file, modelMessage.duplicateName(`${p}.readableId`, readableId));
     byReadable.set(readableId, i);
     const loc = isObj(sm.location) ? sm.location : { row: i, column: 0 };
-    return { id: sm.id, readableId, name: typeof sm.name === "string" ? sm.name : readableId, location: { row: Number(loc.row) || 0, column: Number(loc.column) || 0 }, type: "", text: "", value: { kind: "none" } };
+    return {
+      id: sm.id,
+      readableId,
+      name: typeof sm.name === "string" ? sm.name : readableId,
+      location: { row: Number(loc.row) || 0, column: Number(loc.column) || 0 },
+      type: "",
+      text: "",
+      value: { kind: "none" },
+    };
   });
   let style: ParsedSpace["style"] = "expression";
   (graph.guesstimates as unknown[]).forEach((g, gi) => {
@@ -100,18 +108,16 @@ export function parseSpace(json: unknown, file?: string): ParsedSpace {
     if (type === "DATA" || (type === "" && Array.isArray(sg.data) && sg.data.length)) {
       const data = Array.isArray(sg.data) ? sg.data : [];
       const values = Float64Array.from(data.slice(0, 10_000), Number);
-      if (values.length === 0 || values.some((v) => !Number.isFinite(v))) bad("DATA needs a non-empty array of finite numbers in \"data\"");
+      if (values.length === 0 || values.some((v) => !Number.isFinite(v))) bad('DATA needs a non-empty array of finite numbers in "data"');
       metric.value = { kind: "data", data: values };
       metric.type = "DATA";
       return;
     }
     if (text.startsWith("=") || type === "FUNCTION") {
       const body = text.startsWith("=") ? text.slice(1) : text;
-      if (body.trim() === "") bad("a FUNCTION needs a body after \"=\"");
+      if (body.trim() === "") bad('a FUNCTION needs a body after "="');
       try {
-        const { run, refs } = compileExpression(body, (name, kind) =>
-          kind === "ref" ? (byId.get(name) ?? byReadable.get(name)) : byReadable.get(name),
-        );
+        const { run, refs } = compileExpression(body, (name, kind) => (kind === "ref" ? (byId.get(name) ?? byReadable.get(name)) : byReadable.get(name)));
         metric.value = { kind: "function", run, refs, text: body };
       } catch (e) {
         if (e instanceof ExpressionError) bad(e.message);
@@ -125,7 +131,18 @@ export function parseSpace(json: unknown, file?: string): ParsedSpace {
       const low = Number(m[1]);
       const high = Number(m[2]);
       if (!Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) bad("a range needs two numbers [low, high] with low < high");
-      const kind = type === "NORMAL" ? "normal" : type === "UNIFORM" ? "uniform" : type === "LOGNORMAL" ? "lognormal" : type === "" ? (low > 0 ? "lognormal" : "normal") : null;
+      const kind =
+        type === "NORMAL"
+          ? "normal"
+          : type === "UNIFORM"
+            ? "uniform"
+            : type === "LOGNORMAL"
+              ? "lognormal"
+              : type === ""
+                ? low > 0
+                  ? "lognormal"
+                  : "normal"
+                : null;
       if (kind === null) fail(file, modelMessage.unsupportedType(metric.readableId, type));
       if (kind === "lognormal" && !(low > 0)) bad("a LOGNORMAL range needs 0 < low < high");
       metric.value = { kind, low, high };
@@ -138,8 +155,9 @@ export function parseSpace(json: unknown, file?: string): ParsedSpace {
     }
     const v = Number(text.replace(/,/g, ""));
     if (!Number.isFinite(v)) {
-      if (type && !["POINT", "NORMAL", "LOGNORMAL", "UNIFORM", "FUNCTION", "DATA"].includes(type)) fail(file, modelMessage.unsupportedType(metric.readableId, type));
-      bad("not a number, a [low, high] range, or a function starting with \"=\"");
+      if (type && !["POINT", "NORMAL", "LOGNORMAL", "UNIFORM", "FUNCTION", "DATA"].includes(type))
+        fail(file, modelMessage.unsupportedType(metric.readableId, type));
+      bad('not a number, a [low, high] range, or a function starting with "="');
     }
     metric.value = { kind: "const", value: v };
     metric.type = "POINT";
