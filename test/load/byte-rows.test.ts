@@ -10,28 +10,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { readRequestLog, type RequestLogOptions } from "../../src/load/request-log.js";
+import { jtlDefaultFields, readRequestLog, type RequestLogOptions } from "../../src/load/request-log.js";
 import { parseDecimalBytes, parseNumberCell } from "../../src/load/parse-cell.js";
 
-const jtlHeader = [
-  "timeStamp",
-  "elapsed",
-  "label",
-  "responseCode",
-  "responseMessage",
-  "threadName",
-  "dataType",
-  "success",
-  "failureMessage",
-  "bytes",
-  "sentBytes",
-  "grpThreads",
-  "allThreads",
-  "URL",
-  "Latency",
-  "IdleTime",
-  "Connect",
-];
+const jtlHeader = [...jtlDefaultFields];
 const heyHeader = ["response-time", "DNS+dialup", "DNS", "Request-write", "Response-delay", "Response-read", "status-code", "offset"];
 const genericHeader = ["timestamp", "latency_ms", "success", "label"];
 
