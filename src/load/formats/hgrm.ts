@@ -1,5 +1,4 @@
 /** HdrHistogram percentile output (`outputPercentileDistribution`, text or CSV): one distribution. */
-import { readHgrm } from "../hgrm.js";
 import type { InputFormat } from "./types.js";
 
 const header = /^"?Value"?\s*[,\s]\s*"?Percentile"?\s*[,\s]\s*"?TotalCount"?/;
@@ -14,6 +13,7 @@ export const hgrmFormat: InputFormat = {
     return head.lines.slice(0, 50).some((l) => header.test(l.trim())) ? 1 : 0;
   },
   async read(input) {
+    const { readHgrm } = await import("../hgrm.js");
     return { kind: "distribution", format: "hgrm", dist: await readHgrm(input.open(), input.file) };
   },
 };

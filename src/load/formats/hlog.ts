@@ -2,8 +2,6 @@
  * HdrHistogram interval logs (`HistogramLogWriter`, jHiccup; log format 1.0-1.3, encodings V0-V2):
  * one histogram per interval. Several logs merge interval by interval, aligned on time.
  */
-import { readHistogramLog } from "../hdr/interval-log.js";
-import { readMergedHistogramLogs } from "../merge-intervals.js";
 import type { InputFormat } from "./types.js";
 
 const comment = /^#\[(Histogram log format|StartTime:|BaseTime:)/;
@@ -24,10 +22,12 @@ export const hlogFormat: InputFormat = {
     return 0;
   },
   async read(input, o) {
+    const { readHistogramLog } = await import("../hdr/interval-log.js");
     return { kind: "intervals", format: "hlog", set: await readHistogramLog(input.open(), input.file, { tag: o.tag ?? null, skipBadRows: o.skipBadRows }) };
   },
   mergeGroup: "hlog",
   async readMany(inputs, o) {
+    const { readMergedHistogramLogs } = await import("../merge-intervals.js");
     const sources = inputs.map((i) => ({ file: i.file, source: i.open() }));
     return { kind: "intervals", format: "hlog", set: await readMergedHistogramLogs(sources, { tag: o.tag ?? null, skipBadRows: o.skipBadRows }) };
   },

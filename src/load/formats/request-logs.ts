@@ -2,8 +2,7 @@
  * What the three per-request log formats share: one reader (src/load/request-log.ts) that streams
  * requests into interval histograms, and the merge of several logs onto one interval grid.
  */
-import { readMergedRequestLogs } from "../merge-intervals.js";
-import { readRequestLog, type RequestLogOptions } from "../request-log.js";
+import type { RequestLogOptions } from "../request-log.js";
 import type { InputFormat, LoadOptions, OpenedInput, ReaderOption } from "./types.js";
 
 export const requestLogOptions: readonly ReaderOption[] = ["timeCol", "responseCol", "skipBadRows", "label", "byLabel", "interval", "inputUnit"];
@@ -24,11 +23,13 @@ function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
 export function requestLogReader(id: string): Pick<InputFormat, "read" | "readMany" | "mergeGroup"> {
   return {
     async read(input: OpenedInput, o: LoadOptions) {
+      const { readRequestLog } = await import("../request-log.js");
       const onProgress = o.onProgress && ((bytes: number) => o.onProgress!(input.file, bytes, input.size));
       return { kind: "intervals", format: id, set: await readRequestLog(input.open(), input.file, { ...readerOptions(o), onProgress }) };
     },
     mergeGroup: "request-log",
     async readMany(inputs: readonly OpenedInput[], o: LoadOptions) {
+      const { readMergedRequestLogs } = await import("../merge-intervals.js");
       const sources = inputs.map((i) => ({ file: i.file, source: i.open() }));
       return { kind: "intervals", format: id, set: await readMergedRequestLogs(sources, readerOptions(o)) };
     },

@@ -1,5 +1,4 @@
 /** spigo simulator histograms: a `name:`/`quantiles:` header and a From/To/Count table, or `Total: n` and centroids. */
-import { readSpigo } from "../spigo.js";
 import type { InputFormat } from "./types.js";
 
 export const spigoFormat: InputFormat = {
@@ -14,6 +13,7 @@ export const spigoFormat: InputFormat = {
     return head.lines.some((l) => /^\s*From\s+To\s+Count\b/.test(l)) ? 1 : 0;
   },
   async read(input) {
+    const { readSpigo } = await import("../spigo.js");
     return { kind: "distribution", format: "spigo", dist: await readSpigo(input.open(), input.file) };
   },
 };

@@ -5,7 +5,6 @@
  * row, surer when the columns are there.
  */
 import { matchScore } from "../columns.js";
-import { loadTimeSeries, readTimeSeries } from "../time-series.js";
 import { headerRow } from "./head.js";
 import type { InputFormat } from "./types.js";
 
@@ -27,6 +26,7 @@ export const timeSeriesFormat: InputFormat = {
     return throughput && response ? 0.6 : 0.3;
   },
   async read(input, o) {
+    const { loadTimeSeries, readTimeSeries } = await import("../time-series.js");
     const options = { timeCol: o.timeCol, throughputCol: o.throughputCol, responseCol: o.responseCol, skipBadRows: o.skipBadRows };
     const series = input.file === "-" ? await readTimeSeries(input.open(), input.file, options) : await loadTimeSeries(input.file, options);
     return { kind: "series", format: "csv", series };

@@ -88,7 +88,7 @@ export interface InputFormat {
    * in between for formats recognised by their columns (a generic CSV).
    */
   sniff(head: InputHead, options: LoadOptions): number;
-  /** Read one input. */
+  /** Read one input. Readers are imported here, on first use: a run loads only the one it reads. */
   read(input: OpenedInput, options: LoadOptions): Promise<LoadedInput>;
   /** Formats with the same merge group are read together, interval by interval, when several inputs are given. */
   mergeGroup?: string;
