@@ -34,6 +34,10 @@ export const message = {
   outputIsInput: (path: string) => `refusing to write ${path}: it is one of the input files`,
   noOutputFolder: (path: string, dir: string) => `cannot write ${path}: the folder ${dir} does not exist`,
   cannotWrite: (path: string, why: string) => `cannot write ${path}: ${why}`,
+  outputNotWritable: (path: string, what: string) =>
+    `refusing to write ${path}: it is ${what}, not a file; name a file (a character device such as /dev/null, or a FIFO, is written in place)`,
+  outputsCollide: (first: string, second: string, path: string) =>
+    `${first} and ${second} both name ${path}: one output would replace the other; give them different names`,
   unknownOutputType: (path: string) => `cannot tell the output type of ${path}: use a name ending in .png, .svg, .html or .vl.json`,
   unknownCommand: (name: string, known: readonly string[]) => `unknown command ${JSON.stringify(name)}; the commands are ${known.join(", ")} (see chp --help)`,
   missingArgument: (what: string, usage: string) => `missing ${what}; usage: ${usage}`,

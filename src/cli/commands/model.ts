@@ -19,7 +19,7 @@ import { responseSpec, type DistributionSeries } from "../../plot/response-spec.
 import { quantiles as sampleQuantiles } from "../../stats/quantile.js";
 import { formatNumber, formatTable, toJson } from "../../util/format.js";
 import type { Io } from "../io.js";
-import { assertNotInput, writeOutput } from "../write-output.js";
+import { assertDistinctOutputs, assertNotInput, writeOutput } from "../write-output.js";
 import { outputType } from "./plot.js";
 import type { TopLevelSpec } from "vega-lite";
 
@@ -136,6 +136,10 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
 
 /** Run the command; all output through io. */
 export async function runModel(args: ModelArgs, io: Io): Promise<void> {
+  assertDistinctOutputs([
+    ["-o", args.out],
+    ["--guesstimate", args.guesstimate],
+  ]);
   for (const o of [args.out, args.guesstimate]) if (o) assertNotInput(o, [args.file]);
   if (args.out) outputType(args.out);
   const json = await readJsonFile(args.file);
