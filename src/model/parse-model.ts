@@ -16,6 +16,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { DataError, UsageError } from "../errors.js";
+import { checkInputFile } from "../load/open-input.js";
 import { message, modelMessage } from "../messages.js";
 import type { Distribution } from "./distribution.js";
 import { empiricalFromBuckets, empiricalFromSamples, type Empirical, type WeightedBucket } from "./empirical.js";
@@ -193,6 +194,8 @@ export function parseJsonText(text: string, file?: string): unknown {
 
 /** Read a JSON file (missing/unreadable files are DataErrors). */
 export async function readJsonFile(file: string): Promise<unknown> {
+  // A device or FIFO (/dev/zero) would be read without end: refuse it first.
+  await checkInputFile(file);
   let text: string;
   try {
     text = await readFile(file, "utf8");

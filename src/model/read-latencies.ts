@@ -15,6 +15,7 @@ import { detectDelimiter } from "../load/delimiter.js";
 import { sniffAll } from "../load/formats/registry.js";
 import type { OpenedInput } from "../load/formats/types.js";
 import { openOne } from "../load/load-inputs.js";
+import { checkInputFile } from "../load/open-input.js";
 import { parseNumberCell } from "../load/parse-cell.js";
 import { message, modelMessage } from "../messages.js";
 import { empiricalFromBuckets, empiricalFromSamples, type Empirical, type WeightedBucket } from "./empirical.js";
@@ -38,7 +39,9 @@ export interface LatencyData {
 /** A reader for one file format. */
 export type EmpiricalReader = (file: string, options: LatencyReadOptions) => Promise<LatencyData>;
 
+/** The whole text of a file, after checking it is a regular file (a device or FIFO would be read without end). */
 async function readText(file: string): Promise<string> {
+  await checkInputFile(file);
   try {
     return await readFile(file, "utf8");
   } catch (e) {
@@ -129,6 +132,8 @@ export async function readLatencies(
   options: LatencyReadOptions = {},
   readers: Readonly<Record<string, EmpiricalReader>> = defaultEmpiricalReaders,
 ): Promise<LatencyData> {
+  // A device or FIFO (/dev/zero, /dev/urandom) never ends: refuse it before any reader starts.
+  await checkInputFile(file);
   const ext = extname(file).toLowerCase();
   if (readers[ext] === undefined) {
     // HdrHistogram .hgrm and spigo histograms (src/load readers) give weighted buckets.
