@@ -233,3 +233,27 @@ export const cliMessage = {
       .replace(/, ([^,]*)$/, " and $1")}, not of chp ${command} (see chp ${command} --help)`,
   helpUsage: () => "chp help [COMMAND]",
 } as const;
+
+/** Load-test tools' own outputs: Locust --csv, ApacheBench -g/-e, wrk and wrk2 --latency. */
+export const loadToolMessage = {
+  locustMissingColumns: (what: string, missing: readonly string[], header: readonly string[]) =>
+    `not ${what}: no column ${missing.map((m) => JSON.stringify(m)).join(", ")}; the columns are ${list(header.slice(0, 24))}${header.length > 24 ? ", ..." : ""}`,
+  locustBadCell: (column: string, cell: string) =>
+    `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} in column ${JSON.stringify(column)} is not a number (or N/A)`,
+  locustFieldCount: (got: number, expected: number) => `the row has ${got} fields but the header has ${expected}`,
+  locustEmpty: () => "no rows after the header",
+  locustUnknownLabel: (label: string, names: readonly string[]) =>
+    `--label ${JSON.stringify(label)}: no rows with that Name; the names are ${list(names.slice(0, 20))}${names.length > 20 ? ", ..." : ""}`,
+  locustNoWindowMean: (file: string, columns: readonly string[]) =>
+    `--response mean: ${file} is a Locust stats history, whose per-window response columns are percentiles (${columns.join(", ")}), with no per-window mean; choose one of p50, p90, p95, p99, max (the whole run's mean is in chp summary's totals)`,
+  locustNoPercentileColumn: (stat: string, column: string, columns: readonly string[]) =>
+    `--response ${stat}: this Locust stats history has no ${JSON.stringify(column)} column; its percentile columns are ${list(columns)}`,
+  responseAlreadyRead: (file: string, read: string, asked: string) =>
+    `--response ${asked}: ${file} was read with the response ${read} (the reader chose the column); load it again with response ${asked}`,
+  abMergeOnlyAb: (file: string) => `ApacheBench -g tables merge only with other ab -g tables; ${file} is not one`,
+  abPercentilesBadRow: (detail: string) => `not an ab -e percentile row: ${detail}`,
+  abPercentilesNoRows: () => `no percentile rows after the "Percentage served,Time in ms" header`,
+  wrkSeveralRuns: (runs: number) => `the file holds ${runs} wrk runs ("Running ... test @" lines): chp reads one run per file; split it at each "Running" line`,
+  wrkNoLatency: () => `no latency figures: expected wrk2's "Detailed Percentile spectrum" or wrk's "Latency Distribution" (run wrk with --latency)`,
+  wrkBadLine: (detail: string) => `not a wrk latency line: ${detail}`,
+} as const;

@@ -1,11 +1,13 @@
 /**
  * One response-time distribution read from a file that holds no time axis
- * (.hgrm percentile output, spigo histograms): its summary statistics, the
+ * (.hgrm percentile output, spigo histograms, a load-test tool's summary: Locust
+ * stats.csv, ab -e, wrk): its summary statistics, the
  * histogram bins and the percentile curve, for `chp summary` and the
  * distribution plot. Statistics the file cannot give are null, never guessed
  * silently (a truncated spigo table has no maximum).
  */
 export interface DistributionSummary {
+  /** NaN when the file gives percentiles only (ab -e): never invented; JSON prints it as null, text as NA. */
   count: number;
   min: number | null;
   max: number | null;
@@ -19,13 +21,15 @@ export interface DistributionSummary {
 
 export interface FileDistribution {
   file: string;
-  format: "hgrm" | "spigo" | "spigo-centroids";
+  format: "hgrm" | "spigo" | "spigo-centroids" | "locust-stats" | "ab-percentiles" | "wrk";
   /** The series name the file states (spigo `name:`), if any. */
   name: string | null;
   /** The unit of the values when the format implies one (spigo: ns), else null. */
   unit: string | null;
   stats: DistributionSummary;
-  /** Histogram bins [from, to] with counts (values in the file's unit). */
+  /** Failed requests, when the tool counts them apart (Locust's Failure Count); absent otherwise. */
+  errors?: number | null;
+  /** Histogram bins [from, to] with counts (values in the file's unit); empty for a summary of percentiles. */
   bins: { from: number; to: number; count: number }[];
   /** The percentile curve: fraction in [0, 1] and the value at it. */
   percentiles: { fraction: number; value: number }[];

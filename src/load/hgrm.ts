@@ -22,11 +22,16 @@ import { valueAtCumulative, type FileDistribution } from "./distribution.js";
 
 const num = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-export async function readHgrm(source: AsyncIterable<Buffer | string>, file: string): Promise<FileDistribution> {
+/**
+ * `lineOffset`: the lines before the source in its file, for the line numbers of errors (a block
+ * cut out of a longer report: wrk2's "Detailed Percentile spectrum").
+ */
+export async function readHgrm(source: AsyncIterable<Buffer | string>, file: string, lineOffset = 0): Promise<FileDistribution> {
   const rows: { value: number; fraction: number; cumulative: number }[] = [];
   const footer: Record<string, number> = {};
   let sawHeader = false;
-  for await (const [raw, line] of lines(source)) {
+  for await (const [raw, blockLine] of lines(source)) {
+    const line = blockLine + lineOffset;
     const t = raw.trim();
     if (t === "") continue;
     if (t.startsWith("#[")) {

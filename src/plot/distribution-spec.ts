@@ -8,6 +8,9 @@
  * - bottom: the percentile curve, value against 1/(1-p) on a log axis labelled
  *   0%, 90%, 99%, 99.9% ... (the plot HdrHistogram's plotter popularised), with
  *   p50, p90, p99 and p99.9 marked.
+ *
+ * A summary that lists percentiles only (Locust stats.csv, ab -e, wrk) has no bins: the plot is
+ * the percentile curve alone, at the full height; a count the file does not give (NaN) is not shown.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { FileDistribution } from "../load/distribution.js";
@@ -84,8 +87,22 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
   const maxInv = Math.max(10000, ...curve.map((c) => c.inv));
   const ticks = [1, 2, 10, 100, 1000, 10000, 100000, 1000000].filter((t) => t <= maxInv * 1.01);
   const pw = o.width - 90;
-  const ph = Math.max(120, Math.floor((o.height - 140) / 2));
-  const subtitle = `${d.file}: ${d.stats.count.toLocaleString("en-US")} requests${d.truncated ? " (table truncated)" : ""}`;
+  const curveOnly = hist.length === 0;
+  const ph = curveOnly ? Math.max(120, o.height - 100) : Math.max(120, Math.floor((o.height - 140) / 2));
+  const counted = Number.isNaN(d.stats.count) ? "percentiles only (no request count in the file)" : `${d.stats.count.toLocaleString("en-US")} requests`;
+  const subtitle = `${d.file}: ${counted}${d.truncated ? " (table truncated)" : ""}${curveOnly ? "; no histogram in the file" : ""}`;
+  const histogramPanel = {
+    width: pw,
+    height: ph,
+    data: { values: hist },
+    mark: { type: "rect", color: "#4c78a8", stroke: "white", strokeWidth: 0.5 },
+    encoding: {
+      x: { field: "from", type: "quantitative", scale: { type: "log", nice: false }, title: `Response${unit}`, axis: { grid: false } },
+      x2: { field: "to" },
+      y: { field: "fraction", type: "quantitative", title: "Fraction of requests", axis: { format: "%" } },
+      y2: { datum: 0 },
+    },
+  };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: o.title, subtitle, anchor: "start", font: "DejaVu Sans", subtitleFont: "DejaVu Sans" },
@@ -93,18 +110,7 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
     background: "white",
     padding: 12,
     vconcat: [
-      {
-        width: pw,
-        height: ph,
-        data: { values: hist },
-        mark: { type: "rect", color: "#4c78a8", stroke: "white", strokeWidth: 0.5 },
-        encoding: {
-          x: { field: "from", type: "quantitative", scale: { type: "log", nice: false }, title: `Response${unit}`, axis: { grid: false } },
-          x2: { field: "to" },
-          y: { field: "fraction", type: "quantitative", title: "Fraction of requests", axis: { format: "%" } },
-          y2: { datum: 0 },
-        },
-      },
+      ...(curveOnly ? [] : [histogramPanel]),
       {
         width: pw,
         height: ph,

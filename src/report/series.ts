@@ -1,13 +1,14 @@
 /**
  * From any loaded input to the time-series shape the headroom analysis takes:
  *
- *   series      -> as read (a response unit only from its column's name)
+ *   series      -> as read (a response unit only from its column's name, or the format's);
+ *                  `response` only where the reader applied it (LoadedInput.response)
  *   intervals   -> time = interval start, throughput = count / length, response = the chosen
  *                  statistic (mean, p50 ... max) of each interval's histogram, in --unit
  *   distribution-> no time axis: an error (summary and the distribution plot show it)
  */
 import { UsageError } from "../errors.js";
-import { formatMessage, histogramMessage as hm } from "../messages.js";
+import { formatMessage, histogramMessage as hm, loadToolMessage as lm } from "../messages.js";
 import type { LoadedInput } from "../load/formats/types.js";
 import { intervalsToTimeSeries, type ResponseStat } from "../load/intervals.js";
 import { timeUnitSeconds, type TimeUnit } from "../load/units.js";
@@ -40,6 +41,14 @@ function rejectIntervalOptions(o: SeriesOptions, file: string, describe: string)
 /** The time series of a loaded input (see the top of this file). */
 export function seriesOf(input: LoadedInput, o: SeriesOptions = {}): TimeSeries {
   if (input.kind === "series") {
+    // A reader that chose the response itself (a Locust history's percentile column) has applied
+    // `response` already: the series passes through, unless it was read with another statistic.
+    if (input.response !== undefined) {
+      if (o.response !== undefined && o.response !== input.response)
+        throw new UsageError(lm.responseAlreadyRead(input.series.file, input.response, o.response));
+      rejectIntervalOptions({ unit: o.unit }, input.series.file, "a time series");
+      return input.series;
+    }
     rejectIntervalOptions(o, input.series.file, "a time-series CSV");
     return input.series;
   }

@@ -2,7 +2,8 @@
  * `chp summary` as a library call, for every input shape:
  *
  *   series       -> R's summary() of throughput and response (quantiles R type 7, over the rows
- *                   with a value), sd, mean+2sd and p90..p99.9, as Cockcroft's 2013 slides set them
+ *                   with a value), sd, mean+2sd and p90..p99.9, as Cockcroft's 2013 slides set them;
+ *                   and the tool's own totals when the file carries them (Locust's Total columns)
  *   intervals    -> the whole run (the merge of the interval histograms, never an average of
  *                   percentiles) and every interval; with byLabel each label apart
  *   distribution -> its statistics (those the file cannot give are null)
@@ -14,7 +15,7 @@ import { distributionStats } from "../load/intervals.js";
 import type { HdrHistogram } from "../load/hdr/histogram.js";
 import type { LabelIntervals } from "../load/request-log.js";
 import type { FileDistribution } from "../load/distribution.js";
-import type { LoadedInput, LoadOptions } from "../load/formats/types.js";
+import type { LoadedInput, LoadOptions, ToolTotals } from "../load/formats/types.js";
 import { loadInputs } from "../load/load-inputs.js";
 import type { TimeSeries } from "../load/time-series.js";
 import { UsageError } from "../errors.js";
@@ -31,6 +32,8 @@ export interface SeriesSummary {
   series: TimeSeries;
   throughput: Summary;
   response: Summary;
+  /** The whole run's totals as the tool computed them (never percentiles of the rows' percentiles), when the file carries them. */
+  totals?: ToolTotals;
 }
 
 const totalKeys = ["count", "min", "max", "mean", "p50", "p90", "p99", "p999"] as const;
@@ -43,7 +46,8 @@ export interface HistogramSummary {
   file: string;
   format: string;
   unit: string | null;
-  total: Record<(typeof totalKeys)[number], number | null>;
+  /** `errors` only where the format counts failures apart in a distribution (Locust's stats.csv). */
+  total: Record<(typeof totalKeys)[number], number | null> & { errors?: number | null };
   /** Absent for one distribution. */
   intervals?: Record<(typeof intervalKeys)[number], number | string | null>[];
   /** With byLabel: each label's total and intervals, sorted by label. */
@@ -84,7 +88,11 @@ function fromIntervals(set: IntervalSet & { labels?: LabelIntervals[]; late?: nu
 function fromDistribution(d: FileDistribution, o: SummaryOptions): HistogramSummary {
   const { factor, unit } = unitConversion(d.unit, o, d.file);
   const s = d.stats;
-  const total = Object.fromEntries(totalKeys.map((k) => [k, k === "count" ? s.count : conv(s[k], factor)])) as HistogramSummary["total"];
+  // errors, where the format counts them, right after count (as the tool's report lists them)
+  const keys = d.errors !== undefined ? (["count", "errors", ...totalKeys.slice(1)] as const) : totalKeys;
+  const total = Object.fromEntries(
+    keys.map((k) => [k, k === "count" ? s.count : k === "errors" ? (d.errors ?? null) : conv(s[k], factor)]),
+  ) as HistogramSummary["total"];
   const notes: string[] = [];
   if (d.truncated) notes.push("the table is truncated: the population is estimated from Count / Prob; statistics beyond the last row are NA");
   if (d.derived.length) notes.push(`derived from the rows (not stated by the file): ${d.derived.join(", ")}`);
@@ -96,7 +104,8 @@ export function summarizeInput(input: LoadedInput, o: SummaryOptions = {}): Summ
   if (input.kind === "series") {
     if (o.unit !== undefined && o.unit !== null) throw new UsageError(formatMessage.optionNotForFormat("unit", input.series.file, "a time-series CSV"));
     const series = input.series;
-    return { kind: "series", series, throughput: summary(series.throughput), response: summary(series.response) };
+    const report: SeriesSummary = { kind: "series", series, throughput: summary(series.throughput), response: summary(series.response) };
+    return input.totals ? { ...report, totals: input.totals } : report;
   }
   return input.kind === "intervals" ? fromIntervals(input.set, o) : fromDistribution(input.dist, o);
 }
@@ -113,12 +122,26 @@ const seriesJsonKeys = ["n", "min", "q1", "median", "mean", "q3", "max", "p90", 
 export function summaryJson(report: SummaryReport): string {
   if (report.kind === "series") {
     const pick = (s: Summary) => Object.fromEntries(seriesJsonKeys.map((k) => [k, s[k]]));
-    return toJson({ response: pick(report.response), throughput: pick(report.throughput) });
+    const series = { response: pick(report.response), throughput: pick(report.throughput) };
+    return toJson(report.totals ? { total: toolTotalJson(report.totals), ...series } : series);
   }
   if (!report.intervals) return toJson({ total: report.total });
   if (!report.labels) return toJson({ total: report.total, intervals: report.intervals });
   const labels = Object.fromEntries(report.labels.map((l) => [l.label, { total: l.total, intervals: l.intervals }]));
   return toJson({ total: report.total, intervals: report.intervals, labels });
+}
+
+const toolTotalKeys = ["count", "errors", "min", "max", "mean", "p50"] as const;
+
+/** The tool's totals in the `total` shape of the histogram summaries (the keys the tool gives). */
+function toolTotalJson(t: ToolTotals): Record<string, number | null> {
+  return Object.fromEntries(toolTotalKeys.map((k) => [k, t[k]]));
+}
+
+/** The tool's own totals block of the series text form. */
+function toolTotalText(t: ToolTotals): string {
+  const table = formatTable(["", ...toolTotalKeys], [["total", ...toolTotalKeys.map((k) => formatNumber(t[k]))]]);
+  return `\ntool's own totals (${t.source}${t.unit ? `; ${t.unit}` : ""}):\n${table}\n`;
 }
 
 /** Rows of the series text form, in R's order with sd, mean+2sd and the tail percentiles after. */
@@ -134,7 +157,8 @@ function seriesText(report: SeriesSummary): string {
   const time = series.columns.time
     ? `time "${series.columns.time}" (${series.units.time === "iso" ? "ISO 8601" : `epoch ${series.units.time}`})`
     : "no time column";
-  return `${series.file}: ${series.rows} rows; ${time}, throughput "${series.columns.throughput}", response "${series.columns.response}"\n\n${formatTable(head, rows)}\n`;
+  const totals = report.totals ? toolTotalText(report.totals) : "";
+  return `${series.file}: ${series.rows} rows; ${time}, throughput "${series.columns.throughput}", response "${series.columns.response}"\n\n${formatTable(head, rows)}\n${totals}`;
 }
 
 const maxTextIntervals = 50;
@@ -143,7 +167,8 @@ const labelKeys = ["count", "min", "mean", "p50", "p90", "p99", "p999", "max"] a
 function histogramText(s: HistogramSummary): string {
   const u = s.unit ? ` (${s.unit})` : "";
   const head = `${s.file}: ${s.format}${s.intervals ? `, ${s.intervals.length} intervals` : ", one distribution"}; values${u || " in the file's unit"}`;
-  const total = formatTable(["", ...totalKeys], [["total", ...totalKeys.map((k) => formatNumber(s.total[k]))]]);
+  const keys = s.total.errors !== undefined ? (["count", "errors", ...totalKeys.slice(1)] as const) : totalKeys;
+  const total = formatTable(["", ...keys], [["total", ...keys.map((k) => formatNumber(s.total[k]))]]);
   let text = `${head}\n\n${total}\n`;
   if (s.intervals) {
     const shown = s.intervals.slice(0, maxTextIntervals);

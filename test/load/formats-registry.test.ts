@@ -78,7 +78,20 @@ test("the registry lists every format with its contract: id, description, extens
   const ids = inputFormats.map((f) => f.id);
   assert.equal(new Set(ids).size, ids.length, "ids are unique");
   const read = inputFormats.filter((f) => !f.unsupported).map((f) => f.id);
-  assert.deepEqual(read, ["csv", "jtl", "hey", "request-csv", "hlog", "hgrm", "spigo"]);
+  assert.deepEqual(read, [
+    "csv",
+    "jtl",
+    "hey",
+    "request-csv",
+    "hlog",
+    "hgrm",
+    "spigo",
+    "locust-history",
+    "locust-stats",
+    "ab-gnuplot",
+    "ab-percentiles",
+    "wrk",
+  ]);
   for (const f of inputFormats) {
     assert.match(f.id, /^[a-z0-9-]+$/, f.id);
     assert.ok(f.describe.length > 5, f.id);
@@ -118,10 +131,10 @@ test("a file no format claims exits 3 with one line naming what it saw; a recogn
   assert.equal(none.code, 3);
   assert.equal(none.stderr.trim().split("\n").length, 1);
   assert.match(none.stderr, /storage_metrics\.json:1: cannot tell the format: it starts "\{ \\"counters\\":.*chp formats lists them/);
-  const locust = await chp("plot", join(realData, "formats/locust/nfilonov_locust_stats_history.csv"), "-o", join(tmpDir(), "l.png"));
-  assert.equal(locust.code, 3);
-  assert.equal(locust.stderr.trim().split("\n").length, 1);
-  assert.match(locust.stderr, /nfilonov_locust_stats_history\.csv: this is a Locust --csv stats history .*which chp does not read yet/);
+  const ab = await chp("plot", join(realData, "formats/ab/local_ab2.3_stdout.txt"), "-o", join(tmpDir(), "l.png"));
+  assert.equal(ab.code, 3);
+  assert.equal(ab.stderr.trim().split("\n").length, 1);
+  assert.match(ab.stderr, /local_ab2\.3_stdout\.txt: this is ApacheBench \(ab\) text output, which chp does not read yet/);
   const xml = await chp("analyze", join(realData, "peers/jmeter/hailstorm-excerpt.xml.jtl"));
   assert.equal(xml.code, 3);
   assert.match(xml.stderr, /this is a JMeter XML results file/);
@@ -179,5 +192,5 @@ test("chp formats lists the formats it reads and those it only recognises; --jso
     j.map((f) => f.id),
     inputFormats.map((f) => f.id),
   );
-  assert.equal(j.filter((f) => f.read).length, 7);
+  assert.equal(j.filter((f) => f.read).length, 12);
 });

@@ -10,7 +10,11 @@ export const hgrmFormat: InputFormat = {
   gives: "distribution",
   options: ["inputUnit"],
   sniff(head) {
-    return head.lines.slice(0, 50).some((l) => header.test(l.trim())) ? 1 : 0;
+    const at = head.lines.slice(0, 50).findIndex((l) => header.test(l.trim()));
+    if (at < 0) return 0;
+    // After other text (wrk2's report around its spectrum) the header is a weaker sign: the
+    // report's own format claims the file.
+    return head.lines.slice(0, at).every((l) => l.trim() === "" || l.trim().startsWith("#")) ? 1 : 0.5;
   },
   async read(input) {
     const { readHgrm } = await import("../hgrm.js");

@@ -1,8 +1,8 @@
 /**
  * Files chp recognises but does not read yet: other load-test tools' outputs and metrics-server
  * answers. Each is registered so that it is named in a clear error instead of being misread as a
- * time series (a Locust history has a Timestamp and a Requests/s column, and its cumulative
- * "Total Median Response Time" would be taken as the response). A reader replaces an entry here.
+ * time series or a per-request CSV (a k6 CSV has a timestamp and a metric_value column, but all
+ * metrics interleaved). A reader replaces an entry here.
  */
 import { DataError } from "../../errors.js";
 import { formatMessage } from "../../messages.js";
@@ -22,17 +22,6 @@ interface Recognised {
 const compact = (head: InputHead, bytes = 4096) => head.text.slice(0, bytes).replace(/\s+/g, "");
 
 const recognised: readonly Recognised[] = [
-  {
-    id: "locust-history",
-    describe: "a Locust --csv stats history (*_stats_history.csv)",
-    hint: "with --response-col 50% on a file holding only the Aggregated rows it reads as a time series",
-    sniff: (h, o) => (o.responseCol === undefined && hasColumns(headerRow(h), "timestamp", "user count", "name", "requests/s", "total request count") ? 1 : 0),
-  },
-  {
-    id: "locust-stats",
-    describe: "a Locust --csv summary (*_stats.csv: one row per endpoint, no time axis)",
-    sniff: (h) => (hasColumns(headerRow(h), "type", "name", "request count", "failure count", "median response time") ? 1 : 0),
-  },
   {
     id: "k6-csv",
     describe: "a k6 --out csv file (all metrics interleaved in metric_name,timestamp,metric_value rows)",
@@ -60,27 +49,9 @@ const recognised: readonly Recognised[] = [
     sniff: (h) => (/"numberOfRequests":\{"total":/.test(compact(h)) && /"percentiles1":/.test(compact(h, 65536)) ? 1 : 0),
   },
   {
-    id: "wrk",
-    describe: "wrk/wrk2 text output",
-    hint: "wrk2's Detailed Percentile spectrum block, saved on its own, reads as .hgrm",
-    sniff: (h) => (h.lines.slice(0, 20).some((l) => /^Running \S+ test @ /.test(l.trim())) ? 1 : 0),
-  },
-  {
     id: "ab-text",
     describe: "ApacheBench (ab) text output",
     sniff: (h) => (/^This is ApacheBench/.test(h.firstLine) ? 1 : 0),
-  },
-  {
-    id: "ab-percentiles",
-    describe: "an ApacheBench -e percentile table (Percentage served, Time in ms)",
-    sniff: (h) => (hasColumns(headerRow(h), "percentage served", "time in ms") ? 1 : 0),
-  },
-  {
-    id: "ab-gnuplot",
-    describe: "an ApacheBench -g per-request table",
-    hint: "read it as a per-request CSV with --format request-csv --time-col seconds --response-col ttime --input-unit ms",
-    sniff: (h, o) =>
-      o.timeCol === undefined && o.responseCol === undefined && hasColumns(headerRow(h), "starttime", "seconds", "ctime", "dtime", "ttime", "wait") ? 1 : 0,
   },
   {
     id: "artillery",

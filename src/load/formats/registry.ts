@@ -13,14 +13,19 @@
 import { DataError, UsageError } from "../../errors.js";
 import { formatMessage } from "../../messages.js";
 import { seenColumns } from "./head.js";
+import { abGnuplotFormat } from "./ab-gnuplot.js";
+import { abPercentilesFormat } from "./ab-percentiles.js";
 import { heyFormat } from "./hey.js";
 import { hgrmFormat } from "./hgrm.js";
 import { hlogFormat } from "./hlog.js";
 import { jtlFormat } from "./jtl.js";
+import { locustHistoryFormat } from "./locust-history.js";
+import { locustStatsFormat } from "./locust-stats.js";
 import { recognisedFormats } from "./recognised.js";
 import { requestCsvFormat } from "./request-csv.js";
 import { spigoFormat } from "./spigo.js";
 import { timeSeriesFormat } from "./time-series-csv.js";
+import { wrkFormat } from "./wrk.js";
 import type { InputFormat, InputHead, LoadOptions } from "./types.js";
 
 /** Every format chp reads, in the order `chp formats` lists them, then those it only recognises. */
@@ -32,6 +37,11 @@ export const inputFormats: readonly InputFormat[] = [
   hlogFormat,
   hgrmFormat,
   spigoFormat,
+  locustHistoryFormat,
+  locustStatsFormat,
+  abGnuplotFormat,
+  abPercentilesFormat,
+  wrkFormat,
   ...recognisedFormats,
 ];
 

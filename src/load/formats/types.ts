@@ -8,7 +8,7 @@
  * interval), interval histograms (one HdrHistogram per interval), or one distribution.
  */
 import type { FileDistribution } from "../distribution.js";
-import type { IntervalSet } from "../intervals.js";
+import type { IntervalSet, ResponseStat } from "../intervals.js";
 import type { TimeSeries } from "../time-series.js";
 import type { ColumnFlags } from "../columns.js";
 import type { TimeUnit } from "../units.js";
@@ -18,9 +18,36 @@ export type InputKind = "series" | "intervals" | "distribution";
 
 /** A reader's result: one of the three shapes, with the id of the format that read it. */
 export type LoadedInput =
-  | { kind: "series"; format: string; series: TimeSeries }
+  | {
+      kind: "series";
+      format: string;
+      series: TimeSeries;
+      /** The statistic the reader itself took as the response, when the format's rows hold several (a Locust history). */
+      response?: ResponseStat;
+      /** The whole run's totals as the tool itself computed them (Locust's cumulative Total columns), when the file carries them. */
+      totals?: ToolTotals;
+    }
   | { kind: "intervals"; format: string; set: IntervalSet }
   | { kind: "distribution"; format: string; dist: FileDistribution };
+
+/**
+ * A run's totals as the load-test tool computed them, over every raw response (never percentiles
+ * of per-window percentiles). Values the file does not carry are null.
+ */
+export interface ToolTotals {
+  /** Where they come from, for the report ("Locust's cumulative Total columns of the last Aggregated row"). */
+  source: string;
+  /** The unit of min, max, mean and p50. */
+  unit: string | null;
+  /** Successful requests (the tool's request count minus its failures). */
+  count: number | null;
+  /** Failed requests. */
+  errors: number | null;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  p50: number | null;
+}
 
 /** The start of an input, as a sniff sees it. */
 export interface InputHead {
@@ -63,6 +90,12 @@ export interface LoadOptions extends ColumnFlags {
   interval?: number | null;
   /** The unit of the file's values when the format does not state it. */
   inputUnit?: TimeUnit | null;
+  /**
+   * The response statistic (`--response`). Interval formats leave it to `seriesOf`; a format whose
+   * rows hold several statistics (a Locust history's percentile columns) reads it itself and says so
+   * in `LoadedInput.response`.
+   */
+  response?: ResponseStat;
   /** Called while a large input is read: bytes read so far of `size`. */
   onProgress?: (file: string, bytes: number, size: number) => void;
   /** Where `-` reads from (default: process.stdin). */
