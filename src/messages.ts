@@ -253,6 +253,8 @@ export const loadToolMessage = {
   abMergeOnlyAb: (file: string) => `ApacheBench -g tables merge only with other ab -g tables; ${file} is not one`,
   abPercentilesBadRow: (detail: string) => `not an ab -e percentile row: ${detail}`,
   abPercentilesNoRows: () => `no percentile rows after the "Percentage served,Time in ms" header`,
+  abTextNoFigures: () =>
+    `no figures in this ApacheBench report: expected "Complete requests:" and the "Total:" connection times or the percentile table (did ab finish?)`,
   wrkSeveralRuns: (runs: number) => `the file holds ${runs} wrk runs ("Running ... test @" lines): chp reads one run per file; split it at each "Running" line`,
   wrkNoLatency: () => `no latency figures: expected wrk2's "Detailed Percentile spectrum" or wrk's "Latency Distribution" (run wrk with --latency)`,
   wrkBadLine: (detail: string) => `not a wrk latency line: ${detail}`,

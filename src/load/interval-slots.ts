@@ -157,6 +157,32 @@ export class IntervalSlots {
     }
   }
 
+  /**
+   * A value counted in its label only (with byLabel), not in the overall intervals and total: a JMeter
+   * Transaction Controller sample, whose requests are recorded one by one. It never opens an interval,
+   * so the overall grid is the same with or without it: in an open interval it counts in its label's
+   * part of it, elsewhere in its label's total only.
+   */
+  recordInLabel(t: number, value: number, success: boolean, label: string): void {
+    if (!this.o.byLabel) return;
+    const b = this.labelBuilder(label);
+    const key = this.origin === null ? NaN : Math.floor((t - this.origin) / this.length);
+    const slot = key > this.closedThrough ? this.slots.get(key) : undefined;
+    if (slot === undefined) {
+      if (success) b.total!.record(Math.round(value * this.o.scale));
+      else b.totalErrors++;
+      return;
+    }
+    slot.labels ??= new Map();
+    let part = slot.labels.get(label);
+    if (part === undefined) {
+      part = { histogram: this.template.emptyCopy(), errors: 0 };
+      slot.labels.set(label, part);
+    }
+    if (success) part.histogram.record(Math.round(value * this.o.scale));
+    else part.errors++;
+  }
+
   private relieve(): void {
     if (this.o.interval === null && this.chainAt + 1 < intervalChain.length) {
       // as many steps as it takes, so the level reached depends on the values seen, not their order

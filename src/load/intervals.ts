@@ -85,7 +85,7 @@ export function intervalStats(i: IntervalHistogram, scale = 1): IntervalStats {
   };
 }
 
-export type IntervalFormat = "hlog" | "jtl" | "request-csv";
+export type IntervalFormat = "hlog" | "jtl" | "request-csv" | "jmeter-xml" | "gatling-log";
 
 /** What an interval loader returns. */
 export interface IntervalSet {

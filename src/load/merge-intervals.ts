@@ -40,6 +40,7 @@ import {
   type RequestLogPart,
   type RequestLogSet,
 } from "./request-log.js";
+import { requestLogKindName, type RequestLogParserFactory } from "./request-sink.js";
 import { requestLogMergeMessage as mm } from "../messages.js";
 
 export async function readMergedHistogramLogs(
@@ -109,19 +110,21 @@ export async function readMergedHistogramLogs(
   };
 }
 
-const kindName = { jtl: "JTL", hey: "hey", generic: "per-request CSV" } as const;
-
-/** Several per-request logs of one run merged row by row onto one interval grid (see the top of this file). */
+/**
+ * Several per-request logs of one run merged row by row onto one interval grid (see the top of this file);
+ * `factories` make each input's push parser (default: the CSV one).
+ */
 export async function readMergedRequestLogs(
   inputs: readonly { file: string; source: AsyncIterable<Buffer | string> }[],
   options: Partial<RequestLogOptions> = {},
+  factories: readonly RequestLogParserFactory[] = inputs.map(() => requestLogParser),
 ): Promise<RequestLogSet> {
   const o = { ...defaultRequestLogOptions, ...options };
   let slots: IntervalSlots | null = null;
   let first: { file: string; scale: number; unit: string | null; what: string } | null = null;
-  const parsers = inputs.map(({ file }) =>
-    requestLogParser(file, o, (scale, unit, kind, line) => {
-      const what = `${kindName[kind]} values in ${unit ?? "an unknown unit"}`;
+  const parsers = inputs.map(({ file }, i) =>
+    factories[i](file, o, (scale, unit, kind, line) => {
+      const what = `${requestLogKindName[kind]} values in ${unit ?? "an unknown unit"}`;
       if (first === null) {
         first = { file, scale, unit, what };
         slots = requestLogSlots(o, scale);

@@ -10,7 +10,8 @@
  *
  *   bytes -> rows (src/load/byte-rows.ts; text chunks: fast-rows.ts; quoted
  *   lines: csv-records.ts) -> header -> per row: completion time = start + latency,
- *   success?, label filter -> IntervalSlots (one HdrHistogram per interval) -> IntervalSet
+ *   success?, label filter -> RequestSink (request-sink.ts) -> IntervalSlots (one
+ *   HdrHistogram per interval) -> IntervalSet
  *
  * A row of plain cells read from bytes is parsed from its bytes (parseDecimalBytes,
  * successBytes, labels decoded once per distinct label); any other row is decoded and
@@ -24,73 +25,50 @@
  * `byLabel` also aggregates each label apart (one histogram per open interval per
  * label, at most `maxLabels` labels). `requestLogParser` is the push parser under
  * `readRequestLog`; several logs share one IntervalSlots in merge-intervals.ts.
+ *
+ * A JTL row whose responseMessage is a Transaction Controller's ("Number of samples in
+ * transaction : N, number of failing samples : M") times requests that have rows of their
+ * own: it is left out of the overall intervals and total (as JMeter's dashboard leaves it
+ * out of its Total row), and kept under its own label with --by-label.
  */
 import { StringDecoder } from "node:string_decoder";
-import { ChpError, DataError } from "../errors.js";
+import { DataError } from "../errors.js";
 import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMergeMessage as labelMessage } from "../messages.js";
-import { addSkipped, BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
+import { BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
 import { detectColumn, matchScore, nameTokens, resolveColumn } from "./columns.js";
 import { asTimeUnit, timeUnitSeconds, unitFromColumnName, type TimeUnit } from "./units.js";
 import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
-import { IntervalSlots } from "./interval-slots.js";
-import type { IntervalSet, IntervalStats } from "./intervals.js";
-import type { HdrHistogram } from "./hdr/histogram.js";
-import type { SkippedRows } from "./series-checks.js";
+import type { IntervalSlots } from "./interval-slots.js";
 import { epochScale, epochUnitOf, parseDecimalBytes, parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
+import {
+  defaultRequestLogOptions,
+  isTransactionMessage,
+  readRequestLogWith,
+  RequestSink,
+  type RequestLogKind,
+  type RequestLogOptions,
+  type RequestLogParser,
+  type RequestLogSet,
+} from "./request-sink.js";
 
 /** Re-exported from units.ts, where the time units live. */
 export { timeUnitSeconds, type TimeUnit } from "./units.js";
-
-export interface RequestLogOptions {
-  /** Interval length in seconds; null chooses it from the run length. */
-  interval: number | null;
-  /** Keep only requests with this label; null keeps all. */
-  label: string | null;
-  timeCol?: string;
-  responseCol?: string;
-  successCol?: string;
-  labelCol?: string;
-  /** The unit of the latency column when its name does not say (generic CSVs). */
-  inputUnit: TimeUnit | null;
-  significantDigits: number;
-  /** Called with the bytes read so far (for a progress bar). */
-  onProgress?: (bytes: number) => void;
-  /** Skip rows that cannot be read (counted in `skipped`) instead of failing on the first. */
-  skipBadRows?: boolean;
-  /** Also aggregate every label apart (`labels` in the result). */
-  byLabel: boolean;
-  /** With byLabel: the most labels (each costs one histogram per open interval). */
-  maxLabels: number;
-}
-
-export const defaultRequestLogOptions: RequestLogOptions = {
-  interval: null,
-  label: null,
-  inputUnit: null,
-  significantDigits: 3,
-  byLabel: false,
-  maxLabels: 200,
-};
-
-/** One label's intervals (same grid as the overall ones) and merged total. */
-export interface LabelIntervals {
-  label: string;
-  intervals: IntervalStats[];
-  total: HdrHistogram;
-  totalErrors: number;
-}
-
-export type RequestLogKind = "jtl" | "hey" | "generic";
-
-export type RequestLogSet = IntervalSet & {
-  kind: RequestLogKind;
-  late: number;
-  interval: number;
-  /** With byLabel: every label, sorted by name. */
-  labels?: LabelIntervals[];
-};
+/** Re-exported from request-sink.ts, which every per-request reader shares. */
+export {
+  defaultRequestLogOptions,
+  pumpRequestLog,
+  readError,
+  requestLogSet,
+  requestLogSlots,
+  type LabelIntervals,
+  type RequestLogKind,
+  type RequestLogOptions,
+  type RequestLogParser,
+  type RequestLogPart,
+  type RequestLogSet,
+} from "./request-sink.js";
 
 /** JMeter's default CSV field order, for JTL files written without a header. */
 export const jtlDefaultFields = [
@@ -121,6 +99,8 @@ interface Layout {
   latency: number;
   success?: number;
   label?: number;
+  /** A JTL's responseMessage (Transaction Controller samples are told by it). */
+  message?: number;
   unit: TimeUnit | null;
   timeIsStart: boolean;
   header: string[];
@@ -182,7 +162,18 @@ export function requestLogLayout(header: string[], o: Partial<RequestLogOptions>
   if (o.inputUnit) unit = o.inputUnit;
   const tTokens = nameTokens(header[time]);
   const timeIsStart = kind !== "generic" || tTokens.some((t) => ["start", "offset", "begin", "sent", "starttime"].includes(t));
-  return { kind, time, latency, success: success >= 0 ? success : undefined, label: label >= 0 ? label : undefined, unit, timeIsStart, header };
+  const message = kind === "jtl" ? byName("responseMessage") : -1;
+  return {
+    kind,
+    time,
+    latency,
+    success: success >= 0 ? success : undefined,
+    label: label >= 0 ? label : undefined,
+    ...(message >= 0 ? { message } : {}),
+    unit,
+    timeIsStart,
+    header,
+  };
 }
 
 /** A success cell: true/false, 1/0, ok/error, or an HTTP status (< 400 is a success). */
@@ -211,31 +202,6 @@ function successBytes(buf: Uint8Array, start: number, end: number): number {
   return -1;
 }
 
-/** What one parsed log contributes to the result (the histograms are in the shared IntervalSlots). */
-export interface RequestLogPart {
-  file: string;
-  kind: Kind;
-  unit: TimeUnit | null;
-  scale: number;
-  /** The first time value's unit (undefined: no rows). */
-  timeUnit: EpochUnit | "iso" | undefined;
-  /** Earliest completion time recorded. */
-  minTime: number;
-  labels: Set<string>;
-  warnings: string[];
-  skipped?: SkippedRows;
-}
-
-/** A push parser of one per-request log: `push` chunks, `end`, then `finish` for its part. */
-export interface RequestLogParser {
-  push(chunk: Buffer | string): void;
-  end(): void;
-  /** Completion time of the last row recorded (-Infinity before the first): merged reading pulls from the file that lags. */
-  readonly last: number;
-  /** After end: the file's part; throws when it held no usable row. */
-  finish(): RequestLogPart;
-}
-
 /**
  * Parse a per-request log pushed in chunks. The IntervalSlots come from `slotsFor`,
  * called once the header says the value scale and unit (a new one per file, or one
@@ -247,23 +213,19 @@ export function requestLogParser(
   slotsFor: (scale: number, unit: TimeUnit | null, kind: Kind, line: number) => IntervalSlots,
 ): RequestLogParser {
   const o = { ...defaultRequestLogOptions, ...options };
+  const sink = new RequestSink(file, o, slotsFor);
   let layout: Layout | null = null;
-  let slots: IntervalSlots | null = null;
   let scale = 1;
   let unitToSeconds = 1e-3;
   let timeUnit: EpochUnit | "iso" | undefined;
-  const labels = new Set<string>();
   let timeLine = 0;
-  let rows = 0;
-  let lastTime = -Infinity;
-  let minTime = Infinity;
   let fatal: DataError | null = null;
 
   let afterHeader: (l: Layout) => void = () => undefined;
   let needed = Infinity;
   const start = (header: string[], line: number) => {
     layout = requestLogLayout(header, o, file);
-    needed = Math.min(header.length, 2 + Math.max(layout.time, layout.latency, layout.success ?? 0, layout.label ?? 0));
+    needed = Math.min(header.length, 2 + lastUsed(layout));
     afterHeader(layout);
     scale = layout.kind === "jtl" ? 1 : layout.unit === "s" ? 1e6 : layout.unit === "ms" ? 1e3 : layout.unit === null ? 1e3 : 1;
     unitToSeconds = layout.unit === null ? 0 : timeUnitSeconds[layout.unit];
@@ -272,7 +234,7 @@ export function requestLogParser(
       throw new DataError(hm.unknownInputUnit(file), { file, line, column: header[layout.latency] });
     }
     if (o.byLabel && layout.label === undefined) throw new DataError(labelMessage.byLabelNoColumn(header), { file, line });
-    slots = slotsFor(scale, layout.unit, layout.kind, line);
+    sink.open(layout.kind, layout.unit, scale, line);
   };
 
   // --skip-bad-rows: a data row's DataError is counted, not thrown (a row records nothing until it is fully read).
@@ -290,18 +252,9 @@ export function requestLogParser(
       rowFailed(e, line);
     }
   };
-  /** A label seen (kept for the --label hint); false when --label leaves its row out. */
-  const noteLabel = (lab: string): boolean => {
-    if (labels.size < 10000) labels.add(lab);
-    return o.label === null || lab === o.label;
-  };
   /** One request read (time t in seconds, latency in the file's unit), from either path. */
   const recordRequest = (t: number, lat: number, ok: boolean, label: string | undefined): void => {
-    const completion = layout!.timeIsStart ? t + lat * unitToSeconds : t;
-    slots!.record(completion, lat, ok, o.byLabel ? label : undefined);
-    rows++;
-    lastTime = completion;
-    if (completion < minTime) minTime = completion;
+    sink.record(layout!.timeIsStart ? t + lat * unitToSeconds : t, lat, ok, label);
   };
   const onRow = (record: string[], count: number, line: number): void => {
     if (layout === null) {
@@ -325,11 +278,11 @@ export function requestLogParser(
     }
     if (l.label !== undefined) {
       const lab = record[l.label];
-      if (o.byLabel && !slots!.labelBuilders.has(lab) && slots!.labelBuilders.size >= o.maxLabels) {
+      if (sink.labelsFull(lab)) {
         fatal = new DataError(labelMessage.tooManyLabels(o.maxLabels, lab), { file, line, column: l.header[l.label] });
         throw fatal;
       }
-      if (!noteLabel(lab)) return;
+      if (!sink.keeps(lab)) return;
     }
     const latCell = record[l.latency];
     const lat = parseNumberCell(latCell);
@@ -355,7 +308,10 @@ export function requestLogParser(
         });
       ok = s;
     }
-    recordRequest(t.value, lat.value, ok, l.label !== undefined ? record[l.label] : undefined);
+    const lab = l.label !== undefined ? record[l.label] : undefined;
+    if (l.message !== undefined && isTransactionMessage(record[l.message])) {
+      sink.transaction(l.timeIsStart ? t.value + lat.value * unitToSeconds : t.value, lat.value, ok, lab ?? "");
+    } else recordRequest(t.value, lat.value, ok, lab);
   };
 
   // Rows read from bytes (see byte-rows.ts): a row whose cells are plain decimals, a known success flag and
@@ -394,8 +350,12 @@ export function requestLogParser(
     let lab: string | undefined;
     if (l.label !== undefined) {
       lab = labelOf(buf, starts[l.label], ends[l.label]);
-      if (o.byLabel && !slots!.labelBuilders.has(lab) && slots!.labelBuilders.size >= o.maxLabels) return decodedRow(buf, fields, count, line);
-      if (!noteLabel(lab)) return;
+      if (sink.labelsFull(lab)) return decodedRow(buf, fields, count, line);
+      if (!sink.keeps(lab)) return;
+    }
+    // a Transaction Controller's row (its message starts "Number of samples in transaction") is read by onRow
+    if (l.message !== undefined && buf[starts[l.message]] === 78 && startsWithTransaction(buf, starts[l.message], ends[l.message])) {
+      return decodedRow(buf, fields, count, line);
     }
     const lat = parseDecimalBytes(buf, starts[l.latency], ends[l.latency]);
     if (Number.isNaN(lat)) return decodedRow(buf, fields, count, line);
@@ -429,7 +389,7 @@ export function requestLogParser(
   const decoder = new StringDecoder("utf8");
   /** Both splitters cut out only the columns used (see fast-rows.ts). */
   const columnsFor = (l: Layout) => {
-    const want = 1 + Math.max(l.time, l.latency, l.success ?? 0, l.label ?? 0);
+    const want = 1 + lastUsed(l);
     // A row must reach one field past the last one used (so that field is complete); rows are
     // not split further, so a row with extra or missing trailing fields beyond that is accepted.
     return { want, atLeast: Math.min(l.header.length, want + 1) };
@@ -486,96 +446,28 @@ export function requestLogParser(
       else feed(decoder.end(), true);
     },
     get last() {
-      return lastTime;
+      return sink.last;
     },
     finish() {
       if (layout === null) throw new DataError(message.emptyFile(), { file });
       const l: Layout = layout;
-      if (rows === 0) {
-        if (bad.first !== null) throw new DataError(rm.allRowsBad(bad.count, bad.first.line, bad.first.reason), { file });
-        if (o.label !== null) throw new DataError(hm.noLabel(o.label, [...labels]), { file });
-        throw new DataError(hm.requestLogNoRows(), { file, line: 2 });
-      }
-      return {
-        file,
-        kind: l.kind,
-        unit: l.unit,
-        scale,
-        timeUnit,
-        minTime,
-        labels,
-        warnings: l.success === undefined && l.kind === "jtl" ? [rm.noSuccessColumn(l.kind)] : [],
-        ...(o.skipBadRows ? { skipped: bad.result() } : {}),
-      };
+      return sink.finish(timeUnit, l.success === undefined && l.kind === "jtl" ? [rm.noSuccessColumn(l.kind)] : [], bad);
     },
   };
 }
 
-/** The IntervalSlots of per-request logs read with these options. */
-export function requestLogSlots(o: Pick<RequestLogOptions, "interval" | "significantDigits" | "byLabel">, scale: number): IntervalSlots {
-  return new IntervalSlots({
-    interval: o.interval,
-    scale,
-    byLabel: o.byLabel,
-    layout: { lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000, significantDigits: o.significantDigits },
-  });
+/** The last column a layout reads. */
+function lastUsed(l: Layout): number {
+  return Math.max(l.time, l.latency, l.success ?? 0, l.label ?? 0, l.message ?? 0);
 }
 
-/** Feed a source to a parser (a read failure becomes a DataError naming the file). */
-export async function pumpRequestLog(source: AsyncIterable<Buffer | string>, file: string, parser: RequestLogParser): Promise<void> {
-  try {
-    for await (const chunk of source) parser.push(chunk);
-    parser.end();
-  } catch (e) {
-    throw readError(e, file);
-  }
+/** The cell's bytes start with "Number of samples in transaction" (a Transaction Controller's message). */
+function startsWithTransaction(buf: Buffer, start: number, end: number): boolean {
+  return end - start >= transactionPrefix.length && buf.compare(transactionPrefix, 0, transactionPrefix.length, start, start + transactionPrefix.length) === 0;
 }
-
-export function readError(e: unknown, file: string): unknown {
-  if (e instanceof ChpError) return e;
-  return new DataError(message.cannotRead(file, (e as Error).message));
-}
-
-/** The result of one or several parsed logs recorded into `slots` (already finished). */
-export function requestLogSet(parts: readonly RequestLogPart[], slots: IntervalSlots, interval: number): RequestLogSet {
-  const first = parts[0];
-  const s = slots;
-  const tags = new Set<string>();
-  for (const p of parts) for (const t of p.labels) tags.add(t);
-  let skipped: SkippedRows | undefined;
-  for (const p of parts) skipped = addSkipped(skipped, p.skipped, p.file);
-  const labels =
-    s.labelBuilders.size === 0
-      ? undefined
-      : [...s.labelBuilders]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([label, b]) => ({ label, intervals: b.intervals, total: b.total!, totalErrors: b.totalErrors }));
-  return {
-    file: parts.map((p) => p.file).join(" + "),
-    format: parts.every((p) => p.kind === "jtl") ? "jtl" : "request-csv",
-    unit: first.unit,
-    scale: first.scale,
-    startTime: first.timeUnit !== undefined && s.minTime > 1e8 ? s.minTime : null,
-    intervals: s.builder.intervals,
-    total: s.builder.total!,
-    totalErrors: s.builder.totalErrors,
-    tags: [...tags],
-    kind: first.kind,
-    late: s.late,
-    interval,
-    warnings: [...new Set(parts.flatMap((p) => p.warnings))],
-    ...(skipped ? { skipped } : {}),
-    ...(labels ? { labels } : {}),
-  };
-}
+const transactionPrefix = Buffer.from("Number of samples in transaction");
 
 /** Stream a per-request log into intervals. */
 export async function readRequestLog(source: AsyncIterable<Buffer | string>, file: string, options: Partial<RequestLogOptions> = {}): Promise<RequestLogSet> {
-  const o = { ...defaultRequestLogOptions, ...options };
-  let slots: IntervalSlots | null = null;
-  const parser = requestLogParser(file, o, (scale) => (slots = requestLogSlots(o, scale)));
-  await pumpRequestLog(source, file, parser);
-  const part = parser.finish();
-  const s = slots!;
-  return requestLogSet([part], s, s.finish());
+  return readRequestLogWith(requestLogParser, source, file, options);
 }

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { DataError } from "../../src/errors.js";
 import { readAbPercentiles } from "../../src/load/ab-percentiles.js";
+import { readAbText } from "../../src/load/ab-text.js";
 import { loadInputs } from "../../src/load/load-inputs.js";
 import { openInput } from "../../src/load/open-input.js";
 import { chp } from "../helpers/cli.js";
@@ -24,6 +25,7 @@ import { tmpFile } from "../helpers/tmp.js";
 
 const g = join(realData, "formats/ab/local_ab2.3_g.tsv");
 const e = join(realData, "formats/ab/local_ab2.3_e.csv");
+const stdout = join(realData, "formats/ab/local_ab2.3_stdout.txt");
 
 /** |actual - expected| <= rel * |expected|. */
 function near(actual: number | null | undefined, expected: number, rel: number, what: string): void {
@@ -108,4 +110,40 @@ test("ab -e: a row that is not percent,time or that falls is a data error with i
   );
   const junk = tmpFile("junk_e.csv", "Percentage served,Time in ms\n0,abc\n");
   await assert.rejects(readAbPercentiles(openInput(junk), junk), (x: unknown) => x instanceof DataError && /junk_e\.csv:2:/.test(x.message));
+});
+
+test("ab's text report: its own figures (count, failures, Total connection times, percentile table) as one distribution", async () => {
+  const d = await readAbText(openInput(stdout), stdout);
+  assert.equal(d.format, "ab-text");
+  assert.equal(d.errors, 0); // "Failed requests:        0"
+  assert.deepEqual(d.stats, {
+    count: 2000, // "Complete requests:      2000"
+    min: 1, // "Total:          1   14  59.1      7    1250"
+    max: 1250,
+    mean: 14,
+    stdDeviation: 59.1,
+    p50: 7, // "50%      7"
+    p90: 25, // "90%     25"
+    p99: 48, // "99%     48"
+    p999: null,
+  });
+  assert.deepEqual(
+    d.percentiles.map((p) => [Math.round(p.fraction * 100), p.value]),
+    [
+      [50, 7],
+      [66, 10],
+      [75, 13],
+      [80, 15],
+      [90, 25],
+      [95, 32],
+      [98, 43],
+      [99, 48],
+      [100, 1250],
+    ],
+  );
+  const r = await chp("summary", stdout, "--json");
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).total, { count: 2000, errors: 0, min: 1, max: 1250, mean: 14, p50: 7, p90: 25, p99: 48, p999: null });
+  const bare = tmpFile("ab_cut.txt", "This is ApacheBench, Version 2.3 <$Revision$>\nBenchmarking 127.0.0.1 (be patient)\n");
+  await assert.rejects(readAbText(openInput(bare), bare), (x: unknown) => x instanceof DataError && /no figures in this ApacheBench report/.test(x.message));
 });

@@ -211,3 +211,14 @@ test("summaries of other inputs are unchanged: no total block for a plain time-s
   assert.deepEqual(Object.keys(j), ["response", "throughput"]);
   assert.doesNotMatch(summaryText(await summaryReport("data/web-steady.csv")), /tool's own totals/);
 });
+
+test("Locust's failures and exceptions lists are named, not misread: chp points to the stats files beside them", async () => {
+  const failures = tmpFile("run_failures.csv", 'Method,Name,Error,Occurrences\nGET,/x,"HTTPError(500)",3\n');
+  const f = await chp("summary", failures);
+  assert.equal(f.code, 3);
+  assert.match(f.stderr, /this is a Locust --csv failures list .*\*_stats_history\.csv \(a time series\) and the \*_stats\.csv/);
+  const exceptions = tmpFile("run_exceptions.csv", "Count,Message,Traceback,Nodes\n");
+  const e = await chp("summary", exceptions);
+  assert.equal(e.code, 3);
+  assert.match(e.stderr, /this is a Locust --csv exceptions list/);
+});

@@ -23,6 +23,18 @@ const compact = (head: InputHead, bytes = 4096) => head.text.slice(0, bytes).rep
 
 const recognised: readonly Recognised[] = [
   {
+    id: "locust-failures",
+    describe: "a Locust --csv failures list (*_failures.csv: error messages and their counts, no response times)",
+    hint: "chp reads the *_stats_history.csv (a time series) and the *_stats.csv (a summary) Locust writes beside it",
+    sniff: (h) => (hasColumns(headerRow(h), "method", "name", "error", "occurrences") ? 1 : 0),
+  },
+  {
+    id: "locust-exceptions",
+    describe: "a Locust --csv exceptions list (*_exceptions.csv: tracebacks, no response times)",
+    hint: "chp reads the *_stats_history.csv (a time series) and the *_stats.csv (a summary) Locust writes beside it",
+    sniff: (h) => (hasColumns(headerRow(h), "count", "message", "traceback", "nodes") ? 1 : 0),
+  },
+  {
     id: "k6-csv",
     describe: "a k6 --out csv file (all metrics interleaved in metric_name,timestamp,metric_value rows)",
     sniff: (h) => (hasColumns(headerRow(h), "metric_name", "timestamp", "metric_value") ? 1 : 0),
@@ -47,11 +59,6 @@ const recognised: readonly Recognised[] = [
     id: "gatling-stats",
     describe: "a Gatling report statistics JSON (global_stats.json / stats.json)",
     sniff: (h) => (/"numberOfRequests":\{"total":/.test(compact(h)) && /"percentiles1":/.test(compact(h, 65536)) ? 1 : 0),
-  },
-  {
-    id: "ab-text",
-    describe: "ApacheBench (ab) text output",
-    sniff: (h) => (/^This is ApacheBench/.test(h.firstLine) ? 1 : 0),
   },
   {
     id: "artillery",

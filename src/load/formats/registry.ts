@@ -15,6 +15,7 @@ import { formatMessage } from "../../messages.js";
 import { seenColumns } from "./head.js";
 import { abGnuplotFormat } from "./ab-gnuplot.js";
 import { abPercentilesFormat } from "./ab-percentiles.js";
+import { abTextFormat } from "./ab-text.js";
 import { heyFormat } from "./hey.js";
 import { hgrmFormat } from "./hgrm.js";
 import { hlogFormat } from "./hlog.js";
@@ -41,6 +42,7 @@ export const inputFormats: readonly InputFormat[] = [
   locustStatsFormat,
   abGnuplotFormat,
   abPercentilesFormat,
+  abTextFormat,
   wrkFormat,
   ...recognisedFormats,
 ];

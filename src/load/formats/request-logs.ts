@@ -1,8 +1,9 @@
 /**
- * What the three per-request log formats share: one reader (src/load/request-log.ts) that streams
- * requests into interval histograms, and the merge of several logs onto one interval grid.
+ * What the per-request log formats share: one sink (src/load/request-sink.ts) that streams requests
+ * into interval histograms, fed by each format's push parser (CSV rows: src/load/request-log.ts; a
+ * JMeter XML JTL; a Gatling simulation.log), and the merge of several logs onto one interval grid.
  */
-import type { RequestLogOptions } from "../request-log.js";
+import type { RequestLogOptions, RequestLogParserFactory } from "../request-sink.js";
 import type { InputFormat, LoadOptions, OpenedInput, ReaderOption } from "./types.js";
 
 export const requestLogOptions: readonly ReaderOption[] = ["timeCol", "responseCol", "skipBadRows", "label", "byLabel", "interval", "inputUnit"];
@@ -19,19 +20,29 @@ function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
   };
 }
 
+/** The push parser of one per-request input, by its first line: a JMeter XML JTL, a Gatling simulation.log, else a CSV. */
+async function parserOf(input: OpenedInput): Promise<RequestLogParserFactory> {
+  const first = input.head.firstLine;
+  if (/^\s*</.test(first)) return (await import("../jmeter-xml.js")).jmeterXmlParser;
+  if (/^([^\t]*\t){0,2}(RUN|USER|REQUEST|GROUP|ERROR|ASSERTION)\t/.test(first)) return (await import("../gatling-log.js")).gatlingLogParser;
+  return (await import("../request-log.js")).requestLogParser;
+}
+
 /** The read and merge of a per-request log format, given its id. */
 export function requestLogReader(id: string): Pick<InputFormat, "read" | "readMany" | "mergeGroup"> {
   return {
     async read(input: OpenedInput, o: LoadOptions) {
-      const { readRequestLog } = await import("../request-log.js");
+      const { readRequestLogWith } = await import("../request-sink.js");
       const onProgress = o.onProgress && ((bytes: number) => o.onProgress!(input.file, bytes, input.size));
-      return { kind: "intervals", format: id, set: await readRequestLog(input.open(), input.file, { ...readerOptions(o), onProgress }) };
+      const set = await readRequestLogWith(await parserOf(input), input.open(), input.file, { ...readerOptions(o), onProgress });
+      return { kind: "intervals", format: id, set };
     },
     mergeGroup: "request-log",
     async readMany(inputs: readonly OpenedInput[], o: LoadOptions) {
       const { readMergedRequestLogs } = await import("../merge-intervals.js");
       const sources = inputs.map((i) => ({ file: i.file, source: i.open() }));
-      return { kind: "intervals", format: id, set: await readMergedRequestLogs(sources, readerOptions(o)) };
+      const parsers = await Promise.all(inputs.map(parserOf));
+      return { kind: "intervals", format: id, set: await readMergedRequestLogs(sources, readerOptions(o), parsers) };
     },
   };
 }

@@ -1,0 +1,296 @@
+/**
+ * Where every per-request reader puts its requests, whatever the file's shape (CSV rows, XML
+ * samples, Gatling records):
+ *
+ *   reader -> RequestSink: label noted and filtered (--label), one request (completion time in s,
+ *   latency in the file's unit, success, label) -> IntervalSlots (one HdrHistogram per interval;
+ *   per label with --by-label) -> RequestLogPart (what the file adds) -> requestLogSet
+ *
+ * A reader is a push parser (`RequestLogParser`): several files of one run share one IntervalSlots
+ * (merge-intervals.ts pulls from the file that lags), so they get one interval grid, one merged
+ * total and one set of labels, exactly as one file holding all their requests.
+ *
+ * Transaction Controller samples (JMeter) time a group of requests already counted one by one:
+ * `transaction` keeps them out of the overall intervals and total, and with --by-label records
+ * them under their own label.
+ */
+import { ChpError, DataError } from "../errors.js";
+import { histogramMessage as hm, message, reliabilityMessage as rm, requestSinkMessage } from "../messages.js";
+import type { HdrHistogram } from "./hdr/histogram.js";
+import { IntervalSlots } from "./interval-slots.js";
+import type { IntervalSet, IntervalStats } from "./intervals.js";
+import type { EpochUnit } from "./parse-cell.js";
+import { addSkipped, type BadRows, type SkippedRows } from "./series-checks.js";
+import type { TimeUnit } from "./units.js";
+
+export interface RequestLogOptions {
+  /** Interval length in seconds; null chooses it from the run length. */
+  interval: number | null;
+  /** Keep only requests with this label; null keeps all. */
+  label: string | null;
+  timeCol?: string;
+  responseCol?: string;
+  successCol?: string;
+  labelCol?: string;
+  /** The unit of the latency column when its name does not say (generic CSVs). */
+  inputUnit: TimeUnit | null;
+  significantDigits: number;
+  /** Called with the bytes read so far (for a progress bar). */
+  onProgress?: (bytes: number) => void;
+  /** Skip rows that cannot be read (counted in `skipped`) instead of failing on the first. */
+  skipBadRows?: boolean;
+  /** Also aggregate every label apart (`labels` in the result). */
+  byLabel: boolean;
+  /** With byLabel: the most labels (each costs one histogram per open interval). */
+  maxLabels: number;
+}
+
+export const defaultRequestLogOptions: RequestLogOptions = {
+  interval: null,
+  label: null,
+  inputUnit: null,
+  significantDigits: 3,
+  byLabel: false,
+  maxLabels: 200,
+};
+
+/** One label's intervals (same grid as the overall ones) and merged total. */
+export interface LabelIntervals {
+  label: string;
+  intervals: IntervalStats[];
+  total: HdrHistogram;
+  totalErrors: number;
+}
+
+/** What wrote the log: a JMeter CSV or XML JTL, hey, a generic per-request CSV, a Gatling simulation.log. */
+export type RequestLogKind = "jtl" | "hey" | "generic" | "jmeter-xml" | "gatling-log";
+
+/** The kinds as merge messages name them. */
+export const requestLogKindName: Record<RequestLogKind, string> = {
+  jtl: "JTL",
+  hey: "hey",
+  generic: "per-request CSV",
+  "jmeter-xml": "JMeter XML",
+  "gatling-log": "Gatling log",
+};
+
+export type RequestLogSet = IntervalSet & {
+  kind: RequestLogKind;
+  late: number;
+  interval: number;
+  /** With byLabel: every label, sorted by name. */
+  labels?: LabelIntervals[];
+};
+
+/** What one parsed log contributes to the result (the histograms are in the shared IntervalSlots). */
+export interface RequestLogPart {
+  file: string;
+  kind: RequestLogKind;
+  unit: TimeUnit | null;
+  scale: number;
+  /** The first time value's unit (undefined: no rows). */
+  timeUnit: EpochUnit | "iso" | undefined;
+  /** Earliest completion time recorded. */
+  minTime: number;
+  labels: Set<string>;
+  warnings: string[];
+  skipped?: SkippedRows;
+}
+
+/** A push parser of one per-request log: `push` chunks, `end`, then `finish` for its part. */
+export interface RequestLogParser {
+  push(chunk: Buffer | string): void;
+  end(): void;
+  /** Completion time of the last row recorded (-Infinity before the first): merged reading pulls from the file that lags. */
+  readonly last: number;
+  /** After end: the file's part; throws when it held no usable row. */
+  finish(): RequestLogPart;
+}
+
+/** The IntervalSlots of a file, given once its reader knows the value scale and unit (a new one per file, or one shared by several). */
+export type SlotsFor = (scale: number, unit: TimeUnit | null, kind: RequestLogKind, line: number) => IntervalSlots;
+
+/** A push parser's constructor: a file, the options, and where its IntervalSlots come from. */
+export type RequestLogParserFactory = (file: string, options: Partial<RequestLogOptions>, slotsFor: SlotsFor) => RequestLogParser;
+
+/** JMeter's Transaction Controller sample: its responseMessage, as TransactionController writes it. */
+const transactionMessage = /^Number of samples in transaction : \d+, number of failing samples : \d+$/;
+
+/** True for the responseMessage of a JMeter Transaction Controller sample. */
+export function isTransactionMessage(responseMessage: string): boolean {
+  return transactionMessage.test(responseMessage);
+}
+
+/** One file's requests into IntervalSlots, and the bookkeeping every per-request reader needs. */
+export class RequestSink {
+  /** The slots, once `open` has been called. */
+  slots: IntervalSlots | null = null;
+  /** Requests recorded (Transaction Controller samples not included). */
+  rows = 0;
+  /** Completion time of the last request recorded. */
+  last = -Infinity;
+  /** Earliest completion time recorded. */
+  minTime = Infinity;
+  /** Labels seen (the first 10,000, for the --label hint). */
+  readonly labels = new Set<string>();
+  /** Transaction Controller samples left out of the overall intervals, and their labels. */
+  transactions = 0;
+  readonly transactionLabels = new Set<string>();
+  private kind: RequestLogKind = "generic";
+  private unit: TimeUnit | null = null;
+  private scale = 1;
+
+  constructor(
+    readonly file: string,
+    readonly o: RequestLogOptions,
+    private readonly slotsFor: SlotsFor,
+  ) {}
+
+  /** The reader knows the values' kind, unit and scale (histogram value = latency * scale): the slots are taken. */
+  open(kind: RequestLogKind, unit: TimeUnit | null, scale: number, line: number): IntervalSlots {
+    this.kind = kind;
+    this.unit = unit;
+    this.scale = scale;
+    this.slots = this.slotsFor(scale, unit, kind, line);
+    return this.slots;
+  }
+
+  /** True when --by-label already holds maxLabels labels and this is a new one. */
+  labelsFull(label: string): boolean {
+    return this.o.byLabel && !this.slots!.labelBuilders.has(label) && this.slots!.labelBuilders.size >= this.o.maxLabels;
+  }
+
+  /** A label seen (kept for the --label hint); false when --label leaves its request out. */
+  keeps(label: string): boolean {
+    if (this.labels.size < 10000) this.labels.add(label);
+    return this.o.label === null || label === this.o.label;
+  }
+
+  /** One request: completed at `end` (s), latency in the file's unit; failures count as errors. */
+  record(end: number, latency: number, ok: boolean, label: string | undefined): void {
+    this.slots!.record(end, latency, ok, this.o.byLabel ? label : undefined);
+    this.rows++;
+    this.last = end;
+    if (end < this.minTime) this.minTime = end;
+  }
+
+  /**
+   * A Transaction Controller sample: its requests are counted one by one, so it stays out of the
+   * overall intervals and total; with --by-label it is recorded under its own label. When --label
+   * names it, it is the request asked for and is recorded as one.
+   */
+  transaction(end: number, latency: number, ok: boolean, label: string): void {
+    if (this.o.label !== null) return this.record(end, latency, ok, label);
+    this.transactions++;
+    if (this.transactionLabels.size < 100) this.transactionLabels.add(label);
+    this.slots!.recordInLabel(end, latency, ok, label);
+  }
+
+  /**
+   * After the last request: the file's part. `bad` holds the rows skipped with --skip-bad-rows;
+   * a file without a recorded request is a DataError saying why.
+   */
+  finish(timeUnit: EpochUnit | "iso" | undefined, warnings: string[], bad: BadRows): RequestLogPart {
+    const { file } = this;
+    if (this.rows === 0) {
+      if (bad.first !== null) throw new DataError(rm.allRowsBad(bad.count, bad.first.line, bad.first.reason), { file });
+      if (this.o.label !== null) throw new DataError(hm.noLabel(this.o.label, [...this.labels]), { file });
+      if (this.transactions > 0) throw new DataError(requestSinkMessage.onlyTransactions(this.transactions), { file });
+      throw new DataError(hm.requestLogNoRows(), { file, line: 2 });
+    }
+    const notes =
+      this.transactions > 0 ? [...warnings, requestSinkMessage.transactionsLeftOut(this.transactions, [...this.transactionLabels], this.o.byLabel)] : warnings;
+    return {
+      file,
+      kind: this.kind,
+      unit: this.unit,
+      scale: this.scale,
+      timeUnit,
+      minTime: this.minTime,
+      labels: this.labels,
+      warnings: notes,
+      ...(this.o.skipBadRows ? { skipped: bad.result() } : {}),
+    };
+  }
+}
+
+/** The IntervalSlots of per-request logs read with these options. */
+export function requestLogSlots(o: Pick<RequestLogOptions, "interval" | "significantDigits" | "byLabel">, scale: number): IntervalSlots {
+  return new IntervalSlots({
+    interval: o.interval,
+    scale,
+    byLabel: o.byLabel,
+    layout: { lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000, significantDigits: o.significantDigits },
+  });
+}
+
+/** Feed a source to a parser (a read failure becomes a DataError naming the file). */
+export async function pumpRequestLog(source: AsyncIterable<Buffer | string>, file: string, parser: RequestLogParser): Promise<void> {
+  try {
+    for await (const chunk of source) parser.push(chunk);
+    parser.end();
+  } catch (e) {
+    throw readError(e, file);
+  }
+}
+
+export function readError(e: unknown, file: string): unknown {
+  if (e instanceof ChpError) return e;
+  return new DataError(message.cannotRead(file, (e as Error).message));
+}
+
+/** The format id a set of parts reads as: their common kind (a JTL, a JMeter XML, a Gatling log), else a per-request CSV. */
+function setFormat(parts: readonly RequestLogPart[]): RequestLogSet["format"] {
+  const kind = parts[0].kind;
+  if (!parts.every((p) => p.kind === kind)) return "request-csv";
+  return kind === "jtl" || kind === "jmeter-xml" || kind === "gatling-log" ? kind : "request-csv";
+}
+
+/** The result of one or several parsed logs recorded into `slots` (already finished). */
+export function requestLogSet(parts: readonly RequestLogPart[], slots: IntervalSlots, interval: number): RequestLogSet {
+  const first = parts[0];
+  const s = slots;
+  const tags = new Set<string>();
+  for (const p of parts) for (const t of p.labels) tags.add(t);
+  let skipped: SkippedRows | undefined;
+  for (const p of parts) skipped = addSkipped(skipped, p.skipped, p.file);
+  const labels =
+    s.labelBuilders.size === 0
+      ? undefined
+      : [...s.labelBuilders]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([label, b]) => ({ label, intervals: b.intervals, total: b.total!, totalErrors: b.totalErrors }));
+  return {
+    file: parts.map((p) => p.file).join(" + "),
+    format: setFormat(parts),
+    unit: first.unit,
+    scale: first.scale,
+    startTime: first.timeUnit !== undefined && s.minTime > 1e8 ? s.minTime : null,
+    intervals: s.builder.intervals,
+    total: s.builder.total!,
+    totalErrors: s.builder.totalErrors,
+    tags: [...tags],
+    kind: first.kind,
+    late: s.late,
+    interval,
+    warnings: [...new Set(parts.flatMap((p) => p.warnings))],
+    ...(skipped ? { skipped } : {}),
+    ...(labels ? { labels } : {}),
+  };
+}
+
+/** Stream one per-request log through the parser `factory` makes into intervals. */
+export async function readRequestLogWith(
+  factory: RequestLogParserFactory,
+  source: AsyncIterable<Buffer | string>,
+  file: string,
+  options: Partial<RequestLogOptions> = {},
+): Promise<RequestLogSet> {
+  const o = { ...defaultRequestLogOptions, ...options };
+  let slots: IntervalSlots | null = null;
+  const parser = factory(file, o, (scale) => (slots = requestLogSlots(o, scale)));
+  await pumpRequestLog(source, file, parser);
+  const part = parser.finish();
+  const s = slots!;
+  return requestLogSet([part], s, s.finish());
+}
