@@ -4,7 +4,8 @@
  * in ./commands, help texts are generated in ./help.ts.
  *
  * Exit codes: 0 ok, 1 internal error (a bug: please report), 2 usage error,
- * 3 data error (the input file is missing or wrong), 130 interrupted (set by main.ts).
+ * 3 data error (the input file is missing or wrong), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP
+ * (set by main.ts).
  */
 import { ChpError, UsageError } from "../errors.js";
 import { cliMessage, message } from "../messages.js";

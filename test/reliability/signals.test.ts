@@ -1,0 +1,112 @@
+/**
+ * Signals: SIGTERM (`kill`, a CI timeout) and SIGHUP (a closed terminal) are handled as Ctrl-C is:
+ * the temporary file of an output being written is removed, no partial output is left, and chp
+ * exits 128 + the signal number (143 for SIGTERM, 129 for SIGHUP).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpDir } from "../helpers/tmp.js";
+import { reliabilityMessage as rm } from "../../src/messages.js";
+
+const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.endsWith(".tmp"));
+
+function freshDir(name: string): string {
+  const d = join(tmpDir(), name);
+  mkdirSync(d, { recursive: true });
+  return d;
+}
+
+/** The built CLI (`npm run build`) when dist/ is current and has the signal handlers, else the sources through tsx. */
+function cliCommand(): string[] {
+  const built = "dist/cli/main.js";
+  if (existsSync(built) && statSync(built).mtimeMs >= statSync("src/cli/main.ts").mtimeMs && readFileSync(built, "utf8").includes("SIGTERM")) return [built];
+  return ["--import", "tsx", "src/cli/main.ts"];
+}
+
+interface Exit {
+  code: number | null;
+  signal: string | null;
+  stderr: string;
+}
+
+function runUntil(argv: string[], interrupt: (child: ReturnType<typeof spawn>) => void, stdin: "ignore" | "pipe" = "ignore"): Promise<Exit> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...cliCommand(), ...argv], { stdio: [stdin, "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (b) => (stderr += b));
+    child.stdout!.resume();
+    interrupt(child);
+    child.on("exit", (code, signal) => resolve({ code, signal, stderr }));
+  });
+}
+
+/** A JMeter log on stdin that is never closed: chp is still reading when the signal comes. */
+function jtlHead(): string {
+  const rows = Array.from({ length: 2000 }, (_, i) => `${1700000000000 + i * 5},${20 + (i % 30)},GET /x,200,OK,t 1-1,text,true,,100,50,1,1,http://x,5,0,1`);
+  return (
+    "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n" +
+    rows.join("\n") +
+    "\n"
+  );
+}
+
+for (const [signal, code] of [
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+] as const) {
+  test(`signals: ${signal} while reading exits ${code} and writes nothing`, async () => {
+    const d = freshDir(`${signal}-read`);
+    const out = join(d, "plot.svg");
+    const r = await runUntil(
+      ["plot", "-", "--no-fit", "-o", out],
+      (child) => {
+        child.stdin!.write(jtlHead());
+        setTimeout(() => child.kill(signal), 1500);
+        child.on("exit", () => child.stdin!.destroy());
+      },
+      "pipe",
+    );
+    assert.equal(r.code, code, `exit ${r.code} ${r.signal} ${r.stderr}`);
+    assert.equal(r.stderr, `chp: ${rm.interrupted()}\n`);
+    assert.equal(existsSync(out), false);
+    assert.deepEqual(leftovers(d), []);
+  });
+}
+
+function bigCsv(dir: string, rows: number): string {
+  const file = join(dir, "big.csv");
+  const lines = ["timestamp,throughput,response_ms"];
+  for (let i = 0; i < rows; i++) lines.push(`${1714521600 + i},${(100 + Math.sin(i / 50) * 50 + (i % 13)).toFixed(2)},${(10 + (i % 17) * 0.3).toFixed(2)}`);
+  writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+test("signals: SIGTERM as the temporary file of a large plot appears leaves no .tmp and exits 143", async () => {
+  const d = freshDir("sigterm-write");
+  const input = bigCsv(d, 200_000);
+  const out = join(d, "plot.svg");
+  let sent = false;
+  const watcher = watch(d);
+  const r = await runUntil(["plot", input, "--no-fit", "-o", out], (child) => {
+    watcher.on("change", (_event, name) => {
+      if (!sent && String(name).endsWith(".tmp")) {
+        sent = true;
+        child.kill("SIGTERM");
+      }
+    });
+  });
+  watcher.close();
+  assert.ok(sent, "the temporary file was seen");
+  assert.deepEqual(leftovers(d), [], "no temporary file left");
+  if (r.code === 143) {
+    assert.equal(r.stderr, `chp: ${rm.interrupted()}\n`);
+    assert.equal(existsSync(out), false, "terminated: no output");
+  } else {
+    // the rename won the race: the output is whole
+    assert.equal(r.code, 0, `exit ${r.code} ${r.signal} ${r.stderr}`);
+    assert.match(readFileSync(out, "utf8"), /<\/svg>\s*$/);
+  }
+});
