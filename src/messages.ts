@@ -259,3 +259,20 @@ export const loadToolMessage = {
   wrkNoLatency: () => `no latency figures: expected wrk2's "Detailed Percentile spectrum" or wrk's "Latency Distribution" (run wrk with --latency)`,
   wrkBadLine: (detail: string) => `not a wrk latency line: ${detail}`,
 } as const;
+
+/** Per-request readers beyond CSV: JMeter XML results, Gatling simulation.log, Transaction Controller samples. */
+export const requestSinkMessage = {
+  transactionsLeftOut: (count: number, labels: readonly string[], byLabel: boolean) =>
+    `note: ${count} JMeter Transaction Controller sample${count === 1 ? "" : "s"} (${list(labels.slice(0, 5))}${labels.length > 5 ? ", ..." : ""}) left out of the totals and intervals, as JMeter's dashboard leaves them out of its Total row (their requests are counted one by one)${byLabel ? "; kept as their own labels" : "; --by-label shows them as their own labels"}`,
+  onlyTransactions: (count: number) =>
+    `the file holds only JMeter Transaction Controller samples (${count}), whose requests are not in it: read one with --label NAME`,
+  xmlNotResults: (root: string) => `not a JMeter XML results file: the root element is <${root}>, not <testResults>`,
+  xmlBadAttribute: (name: string, value: string | undefined, what: string) =>
+    value === undefined
+      ? `a sample without its ${name} attribute (${what})`
+      : `${name}="${value.length > 40 ? value.slice(0, 40) + "..." : value}" is not ${what}`,
+  xmlSyntax: (why: string) => `XML syntax error: ${why}`,
+  xmlTruncated: () => `the XML ends inside <testResults>: a results file cut short (JMeter still running, or an interrupted copy?)`,
+  gatlingBadRequest: (detail: string) => `not a Gatling REQUEST record: ${detail}`,
+  gatlingNoRequests: () => `no REQUEST records: a Gatling log of a run that made no request, or cut short`,
+} as const;

@@ -50,12 +50,6 @@ const recognised: readonly Recognised[] = [
     sniff: (h) => (/^\{/.test(compact(h)) && /"http_req_duration":\{/.test(compact(h, 65536)) && /"metrics":\{/.test(compact(h, 65536)) ? 1 : 0),
   },
   {
-    id: "gatling-log",
-    describe: "a Gatling simulation.log",
-    extensions: [".log"],
-    sniff: (h) => (/^RUN\t/.test(h.firstLine) || (/^(ASSERTION|USER|REQUEST)\t/.test(h.firstLine) && h.lines.some((l) => /^REQUEST\t/.test(l))) ? 1 : 0),
-  },
-  {
     id: "gatling-stats",
     describe: "a Gatling report statistics JSON (global_stats.json / stats.json)",
     sniff: (h) => (/"numberOfRequests":\{"total":/.test(compact(h)) && /"percentiles1":/.test(compact(h, 65536)) ? 1 : 0),
@@ -64,12 +58,6 @@ const recognised: readonly Recognised[] = [
     id: "artillery",
     describe: "an Artillery JSON report",
     sniff: (h) => (/^\{"aggregate":\{/.test(compact(h)) || (/"aggregate":\{/.test(compact(h, 65536)) && /"intermediate":\[/.test(compact(h, 65536))) ? 1 : 0),
-  },
-  {
-    id: "jmeter-xml",
-    describe: "a JMeter XML results file (JTL written as XML)",
-    extensions: [".jtl", ".xml"],
-    sniff: (h) => (/<testResults\b/.test(h.text.slice(0, 4096)) ? 1 : 0),
   },
   {
     id: "jmeter-statistics",

@@ -19,6 +19,8 @@ import { abTextFormat } from "./ab-text.js";
 import { heyFormat } from "./hey.js";
 import { hgrmFormat } from "./hgrm.js";
 import { hlogFormat } from "./hlog.js";
+import { gatlingLogFormat } from "./gatling-log.js";
+import { jmeterXmlFormat } from "./jmeter-xml.js";
 import { jtlFormat } from "./jtl.js";
 import { locustHistoryFormat } from "./locust-history.js";
 import { locustStatsFormat } from "./locust-stats.js";
@@ -38,6 +40,8 @@ export const inputFormats: readonly InputFormat[] = [
   hlogFormat,
   hgrmFormat,
   spigoFormat,
+  jmeterXmlFormat,
+  gatlingLogFormat,
   locustHistoryFormat,
   locustStatsFormat,
   abGnuplotFormat,
