@@ -3,6 +3,9 @@
  * warnings from these; tests assert against them, so wording lives in one place.
  */
 
+/** A cell or name from a file, as a JSON string cut to `max` characters: a message never echoes a whole 200,000-character cell. */
+const quoted = (text: string, max = 40): string => JSON.stringify(text.length > max ? text.slice(0, max) + "..." : text);
+
 const list = (names: readonly string[]): string => (names.length ? names.map((n) => JSON.stringify(n)).join(", ") : "(none)");
 
 export const message = {
@@ -21,7 +24,9 @@ export const message = {
   notANumber: (cell: string) => `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not a number`,
   notFinite: (cell: string) => `${JSON.stringify(cell)} is not a finite number`,
   badTimestamp: (cell: string) =>
-    `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not a timestamp (expected epoch seconds or milliseconds, or ISO 8601 such as 2024-05-01T12:00:00Z)`,
+    /^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?\s*$/i.test(cell)
+      ? `${quoted(cell)} is not a timestamp: no such date or time (a month, day, hour, minute, second or zone offset out of range)`
+      : `${quoted(cell)} is not a timestamp (expected epoch seconds or milliseconds, or ISO 8601 such as 2024-05-01T12:00:00Z)`,
   wrongFieldCount: (got: number, expected: number) => `the row has ${got} fields but the header has ${expected}`,
   csvSyntax: (why: string) => `CSV syntax error: ${why}`,
   noDataRows: () => "no data rows after the header",

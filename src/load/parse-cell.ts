@@ -75,26 +75,44 @@ export function epochUnitOf(value: number): EpochUnit {
 /** Seconds per unit of each epoch unit. */
 export const epochScale: Record<EpochUnit, number> = { s: 1, ms: 1e-3, us: 1e-6, ns: 1e-9 };
 
+/** 400 years of the Gregorian calendar in milliseconds. */
+const gregorianCycleMs = 146_097 * 86_400_000;
+
+/** Days in a month (1-12) of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /**
  * Parse an ISO 8601 date or date-time to epoch seconds. A time with no zone is
  * read as UTC (so results do not depend on the machine's time zone).
- * Returns NaN when the text is not such a timestamp.
+ * Returns NaN when the text is not such a timestamp, or names a date or time that does not
+ * exist: February 30, month 13, hour 25, minute 60, a zone offset of 24 hours or more.
+ * `Date.UTC` would roll those over (2024-02-30 is 1 March), a silent wrong time. Kept: hour 24
+ * as 24:00:00 (ISO 8601's end of a day, the next midnight) and second 60 (a leap second, read
+ * as the next minute's first).
  */
 export function parseIsoSeconds(text: string): number {
   const m = isoDate.exec(text.trim());
   if (!m) return NaN;
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 24 || Number(mi) > 59 || Number(s) > 60) return NaN;
-  const ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s));
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  if (minute > 59 || second > 60) return NaN;
+  if (hour > 24 || (hour === 24 && (minute > 0 || second > 0 || /[1-9]/.test(frac)))) return NaN;
+  // Date.UTC maps years 0-99 to 1900-1999: count from 400 years later (400 Gregorian years are
+  // exactly 146,097 days), which also keeps 24:00 rolling over to the next day.
+  const ms = Date.UTC(year + 400, month - 1, day, hour, minute, second) - gregorianCycleMs;
   if (Number.isNaN(ms)) return NaN;
   let seconds = ms / 1000 + (frac ? Number("0." + frac) : 0);
   if (zone && zone.toUpperCase() !== "Z") {
     const sign = zone[0] === "-" ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
-    const offset = Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4) || "0") * 60;
-    seconds -= sign * offset;
+    const offsetHours = Number(digits.slice(0, 2));
+    const offsetMinutes = Number(digits.slice(2, 4) || "0");
+    if (offsetHours > 23 || offsetMinutes > 59) return NaN;
+    seconds -= sign * (offsetHours * 3600 + offsetMinutes * 60);
   }
   return seconds;
 }
