@@ -78,9 +78,9 @@ function cellNumber(cell: string, column: string, file: string, line: number, mi
   return v;
 }
 
-/** An unknown label: a usage error listing the names the file holds. */
-function unknownLabel(label: string, names: ReadonlySet<string>): UsageError {
-  return new UsageError(lm.locustUnknownLabel(label, [...names]));
+/** An unknown label: a data error listing the names the file holds (as the per-request logs' --label). */
+function unknownLabel(label: string, names: ReadonlySet<string>, file: string): DataError {
+  return new DataError(lm.locustUnknownLabel(label, [...names]), { file });
 }
 
 const historyColumns = {
@@ -156,7 +156,7 @@ export async function readLocustHistory(
   if (header === null) throw new DataError(lm.locustEmpty(), { file });
   if (last === null) {
     if (names.size === 0) throw new DataError(lm.locustEmpty(), { file });
-    throw unknownLabel(label, names);
+    throw unknownLabel(label, names, file);
   }
   const c = col!;
   const { cells, line } = last as { cells: string[]; line: number };
@@ -217,7 +217,7 @@ export async function readLocustStats(source: AsyncIterable<Buffer | string>, fi
     if (name === label && row === null) row = { cells, line };
   });
   if (header === null || names.size === 0) throw new DataError(lm.locustEmpty(), { file });
-  if (row === null) throw unknownLabel(label, names);
+  if (row === null) throw unknownLabel(label, names, file);
   const { cells, line } = row as { cells: string[]; line: number };
   const c = col!;
   const at = (k: keyof typeof statsColumns) => cellNumber(cells[c[k]], statsColumns[k], file, line, true);

@@ -86,7 +86,7 @@ test("a Locust history: --label reads one endpoint's rows; an unknown label is a
   assert.match(one.totals.source, /GetOperfeed/);
   await assert.rejects(
     readLocustHistory(openInput(history), history, { label: "nope" }),
-    (e: unknown) => e instanceof UsageError && e.message === lm.locustUnknownLabel("nope", ["Aggregated", endpoint]),
+    (e: unknown) => e instanceof DataError && e.reason === lm.locustUnknownLabel("nope", ["Aggregated", endpoint]),
   );
 });
 
@@ -179,7 +179,7 @@ test("a Locust stats.csv: the Aggregated row as one distribution of Locust's own
   );
   const labelled = await readLocustStats(openInput(stats), stats, { label: endpoint });
   assert.equal(labelled.name, endpoint);
-  await assert.rejects(readLocustStats(openInput(stats), stats, { label: "x" }), (e: unknown) => e instanceof UsageError && /--label "x"/.test(e.message));
+  await assert.rejects(readLocustStats(openInput(stats), stats, { label: "x" }), (e: unknown) => e instanceof DataError && /--label "x"/.test(e.message));
   const broken = tmpFile("broken_stats.csv", "Type,Name,Request Count\n,Aggregated,1\n");
   await assert.rejects(
     readLocustStats(openInput(broken), broken),
