@@ -45,7 +45,8 @@ export function formatLocated(message: string, { file, line, column }: Location)
   let where = file ?? "";
   if (line !== undefined) where += `${where ? ":" : "line "}${line}`;
   if (column !== undefined) {
-    const col = typeof column === "number" ? `column ${column}` : `column "${column}"`;
+    // A column name from a file is cut to 100 characters: a message never echoes a whole huge header cell.
+    const col = typeof column === "number" ? `column ${column}` : `column "${column.length > 100 ? column.slice(0, 100) + "..." : column}"`;
     where += where ? `: ${col}` : col;
   }
   return where ? `${where}: ${message}` : message;

@@ -3,10 +3,27 @@
  * warnings from these; tests assert against them, so wording lives in one place.
  */
 
-/** A cell or name from a file, as a JSON string cut to `max` characters: a message never echoes a whole 200,000-character cell. */
-const quoted = (text: string, max = 40): string => JSON.stringify(text.length > max ? text.slice(0, max) + "..." : text);
+/** Text from a file cut to `max` characters: a message never echoes a whole 200,000-character cell. */
+const cut = (text: string, max = 40): string => (text.length > max ? text.slice(0, max) + "..." : text);
 
-const list = (names: readonly string[]): string => (names.length ? names.map((n) => JSON.stringify(n)).join(", ") : "(none)");
+/** A cell or name from a file as a JSON string, cut to `max` characters. */
+const quoted = (text: string, max = 40): string => JSON.stringify(cut(text, max));
+
+/** Longest detail (a line's text, as a reader describes it) a message shows. */
+const detailLength = 200;
+
+/** Longest name, and most names, a list in a message shows. */
+const listedName = 100;
+const listedNames = 30;
+
+/** Names from a file (columns, labels) as JSON strings: each cut to 100 characters, at most 30 of them. */
+const list = (names: readonly string[]): string =>
+  names.length
+    ? names
+        .slice(0, listedNames)
+        .map((n) => quoted(n, listedName))
+        .join(", ") + (names.length > listedNames ? `, ... (${names.length} in all)` : "")
+    : "(none)";
 
 export const message = {
   fileNotFound: (file: string) => `no such file: ${file}`,
@@ -14,15 +31,18 @@ export const message = {
   cannotRead: (file: string, why: string) => `cannot read ${file}: ${why}`,
   emptyFile: () => "the file is empty",
   noHeader: (cells: readonly string[]) =>
-    `no header row: the first line (${cells.slice(0, 4).join(", ")}${cells.length > 4 ? ", ..." : ""}) holds numbers, not column names; add a header line such as "timestamp,throughput,response"`,
-  duplicateColumn: (name: string) => `column name ${JSON.stringify(name)} appears twice in the header`,
+    `no header row: the first line (${cells
+      .slice(0, 4)
+      .map((c) => cut(c))
+      .join(", ")}${cells.length > 4 ? ", ..." : ""}) holds numbers, not column names; add a header line such as "timestamp,throughput,response"`,
+  duplicateColumn: (name: string) => `column name ${quoted(name, listedName)} appears twice in the header`,
   unknownColumn: (flag: string, name: string, available: readonly string[]) =>
     `${flag} ${JSON.stringify(name)}: no such column; the columns are ${list(available)}`,
   noColumnFor: (role: string, flag: string, available: readonly string[]) =>
     `cannot tell which column holds ${role}: none of ${list(available)} is named like it; name it with ${flag}`,
   noNumericColumn: (available: readonly string[]) => `no numeric column: the columns are ${list(available)}`,
-  notANumber: (cell: string) => `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not a number`,
-  notFinite: (cell: string) => `${JSON.stringify(cell)} is not a finite number`,
+  notANumber: (cell: string) => `${quoted(cell)} is not a number`,
+  notFinite: (cell: string) => `${quoted(cell)} is not a finite number`,
   badTimestamp: (cell: string) =>
     /^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?\s*$/i.test(cell)
       ? `${quoted(cell)} is not a timestamp: no such date or time (a month, day, hour, minute, second or zone offset out of range)`
@@ -30,7 +50,7 @@ export const message = {
   wrongFieldCount: (got: number, expected: number) => `the row has ${got} fields but the header has ${expected}`,
   csvSyntax: (why: string) => `CSV syntax error: ${why}`,
   noDataRows: () => "no data rows after the header",
-  noValidValues: (column: string) => `column ${JSON.stringify(column)} has no numeric value`,
+  noValidValues: (column: string) => `column ${quoted(column, listedName)} has no numeric value`,
 
   tooFewRows: (n: number, when: string) => `only ${n} row${n === 1 ? "" : "s"} left ${when}: a headroom plot needs at least 2`,
   badQ: (q: number) => `q must be a number in (0, 1] (got ${q})`,
@@ -62,7 +82,8 @@ export const modelMessage = {
   notAModel: () => `neither a response-time model (an object with "tiers") nor a Guesstimate space (an object with "space")`,
   missingField: (path: string, expected: string) => `${path}: missing; expected ${expected}`,
   wrongType: (path: string, value: unknown, expected: string) => `${path}: ${show(value)} is not ${expected}`,
-  unknownField: (path: string, key: string, known: readonly string[]) => `${path}: unknown field ${JSON.stringify(key)}; the fields are ${known.join(", ")}`,
+  unknownField: (path: string, key: string, known: readonly string[]) =>
+    `${path}: unknown field ${quoted(key, listedName)}; the fields are ${known.join(", ")}`,
   notAProbability: (path: string, value: unknown) => `${path}: ${show(value)} is not a probability in [0, 1]`,
   latencyKind: (path: string, kinds: readonly string[], found: readonly string[]) =>
     `${path}: needs exactly one of ${kinds.join(", ")}${found.length ? ` (found ${found.join(", ")})` : ""}`,
@@ -73,18 +94,17 @@ export const modelMessage = {
   noTiers: (path: string) => `${path}: a model needs at least one tier`,
   tooManyTiers: (path: string, n: number) => `${path}: ${n} tiers; at most 255`,
   lastTierHitRate: (path: string, value: number) => `${path}: ${value}: the last tier serves every request that reaches it; leave hitRate out (or set it to 1)`,
-  duplicateName: (path: string, name: string) => `${path}: the name ${JSON.stringify(name)} is used twice`,
+  duplicateName: (path: string, name: string) => `${path}: the name ${quoted(name, listedName)} is used twice`,
   emptyEmpirical: (path: string) => `${path}: no finite sample`,
   dataFile: (path: string, file: string, why: string) => `${path}: cannot use ${file}: ${why}`,
   noLatencyColumn: (available: readonly string[]) =>
-    `cannot tell which column holds latencies: none of ${available.map((a) => JSON.stringify(a)).join(", ")} is named like one; name it with "column" (model file) or --column`,
+    `cannot tell which column holds latencies: none of ${list(available)} is named like one; name it with "column" (model file) or --column`,
   nonPositive: (count: number, what: string) => `${count} value${count === 1 ? "" : "s"} <= 0 in ${what}: lognormal modes need positive latencies`,
   tooFewForModes: (n: number, k: number) => `only ${n} value${n === 1 ? "" : "s"}: too few to fit ${k} mode${k === 1 ? "" : "s"}`,
 
   // Sweeps and options
   badSweep: (raw: string) => `--sweep ${JSON.stringify(raw)}: expected TIER=a,b,c with hit rates in percent (0 to 100), e.g. memcached=20,40,60`,
-  unknownSweepTier: (name: string, tiers: readonly string[]) =>
-    `--sweep: no tier named ${JSON.stringify(name)} with a hit rate; the tiers are ${tiers.map((t) => JSON.stringify(t)).join(", ")}`,
+  unknownSweepTier: (name: string, tiers: readonly string[]) => `--sweep: no tier named ${JSON.stringify(name)} with a hit rate; the tiers are ${list(tiers)}`,
   sweepLengths: (lengths: readonly number[]) => `--sweep: every sweep needs the same number of values to pair them into scenarios (got ${lengths.join(", ")})`,
   sweepOnSpace: () => `--sweep and --guesstimate apply to model files, not to Guesstimate spaces`,
   unknownExportFormat: (name: string) => `unknown export format ${JSON.stringify(name)}; the formats are guesstimate`,
@@ -95,8 +115,8 @@ export const modelMessage = {
     `metric ${id}: guesstimateType ${JSON.stringify(type)} is not supported (POINT, NORMAL, LOGNORMAL, UNIFORM, DATA, FUNCTION, or an expression)`,
   badGuess: (id: string, text: string, why: string) => `metric ${id}: ${show(text)}: ${why}`,
   expressionSyntax: (at: number, why: string) => `at character ${at + 1}: ${why}`,
-  unknownMetricReference: (ref: string) => `refers to ${JSON.stringify(ref)}, which is no metric of this space`,
-  unknownFunction: (name: string, known: readonly string[]) => `unknown function ${JSON.stringify(name)}; supported: ${known.join(", ")}`,
+  unknownMetricReference: (ref: string) => `refers to ${quoted(ref, listedName)}, which is no metric of this space`,
+  unknownFunction: (name: string, known: readonly string[]) => `unknown function ${quoted(name, listedName)}; supported: ${known.join(", ")}`,
   wrongArity: (name: string, expected: string, got: number) => `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`,
   cycle: (ids: readonly string[]) => `metrics refer to each other in a cycle: ${ids.join(" -> ")}`,
   noResponseMetric: () => `the space has no metric to evaluate`,
@@ -113,19 +133,19 @@ export const histogramMessage = {
   badHeader: (field: string, value: number, expected: string) => `histogram header field ${field} is ${value}: expected ${expected}`,
   negativeCount: (index: number, count: number) => `negative count ${count} at index ${index} of the histogram`,
   countBeyondRange: (index: number, capacity: number) => `a count at index ${index} lies beyond the histogram's range (${capacity} counts)`,
-  hlogBadLine: (detail: string) => `not an HdrHistogram log line: ${detail}`,
+  hlogBadLine: (detail: string) => `not an HdrHistogram log line: ${cut(detail, detailLength)}`,
   hlogNoIntervals: (tag: string | null, tags: readonly string[]) =>
     tag === null
-      ? `no untagged interval histograms${tags.length ? `; the log's tags are ${tags.map((t) => JSON.stringify(t)).join(", ")} (choose one with --tag)` : ""}`
-      : `no interval histograms with tag ${JSON.stringify(tag)}; the log's tags are ${tags.length ? tags.map((t) => JSON.stringify(t)).join(", ") : "(none)"}`,
+      ? `no untagged interval histograms${tags.length ? `; the log's tags are ${list(tags)} (choose one with --tag)` : ""}`
+      : `no interval histograms with tag ${JSON.stringify(tag)}; the log's tags are ${list(tags)}`,
   notThisFormat: (expected: string, found: string) => `expected ${expected}, but the file looks like ${found}`,
-  hgrmBadRow: (detail: string) => `not an .hgrm percentile row: ${detail}`,
+  hgrmBadRow: (detail: string) => `not an .hgrm percentile row: ${cut(detail, detailLength)}`,
   hgrmNoRows: () => "no percentile rows (Value, Percentile, TotalCount) in the file",
-  spigoBadRow: (detail: string) => `not a spigo histogram row: ${detail}`,
+  spigoBadRow: (detail: string) => `not a spigo histogram row: ${cut(detail, detailLength)}`,
   spigoNoRows: () => "no histogram rows in the spigo file",
-  requestLogBadCell: (what: string, cell: string) => `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is not ${what}`,
+  requestLogBadCell: (what: string, cell: string) => `${quoted(cell)} is not ${what}`,
   requestLogNoColumn: (role: string, flag: string, available: readonly string[]) =>
-    `cannot tell which column holds ${role}: the columns are ${available.map((n) => JSON.stringify(n)).join(", ")}; name it with ${flag}`,
+    `cannot tell which column holds ${role}: the columns are ${list(available)}; name it with ${flag}`,
   requestLogNoRows: () => "no requests in the file",
   negativeLatency: (value: number) => `a response time cannot be negative (got ${value})`,
   unknownFormat: (file: string) =>
@@ -133,7 +153,7 @@ export const histogramMessage = {
   noLabel: (label: string, labels: readonly string[]) =>
     `no requests with label ${JSON.stringify(label)}; the labels are ${labels
       .slice(0, 10)
-      .map((l) => JSON.stringify(l))
+      .map((l) => quoted(l, listedName))
       .join(", ")}${labels.length > 10 ? ", ..." : ""}`,
   badUnit: (flag: string, unit: string) => `${flag} ${JSON.stringify(unit)}: expected one of ns, us, ms, s`,
   unknownInputUnit: (file: string) => `cannot convert with --unit: the unit of ${file}'s values is not known; state it with --input-unit ns|us|ms|s`,
@@ -156,17 +176,17 @@ export const notebookMessage = {
 export const reliabilityMessage = {
   negativeValue: (role: "throughput" | "response", cell: string) =>
     role === "throughput"
-      ? `throughput ${cell} is negative: a rate of work cannot be below 0; fix the export, or skip such rows with --skip-bad-rows`
-      : `response time ${cell} is negative: a duration cannot be below 0 (a clock step or an overflow?); fix the export, or skip such rows with --skip-bad-rows`,
+      ? `throughput ${cut(cell)} is negative: a rate of work cannot be below 0; fix the export, or skip such rows with --skip-bad-rows`
+      : `response time ${cut(cell)} is negative: a duration cannot be below 0 (a clock step or an overflow?); fix the export, or skip such rows with --skip-bad-rows`,
   mixedTimestamps: (cell: string, found: string, first: string, firstLine: number) =>
-    `timestamp ${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} is ${found}, but the column's timestamps are ${first}${firstLine > 0 ? ` (from line ${firstLine})` : ""}: use one format in the column (files joined from two exports?), or skip the odd rows with --skip-bad-rows`,
+    `timestamp ${quoted(cell)} is ${found}, but the column's timestamps are ${first}${firstLine > 0 ? ` (from line ${firstLine})` : ""}: use one format in the column (files joined from two exports?), or skip the odd rows with --skip-bad-rows`,
   lineTooLong: (limit: string) =>
     `the first line is longer than ${limit} with no line break: this is not a CSV/TSV of metrics (a binary file, or one written without newlines?)`,
   binaryInput: (offset: number) =>
     `${offset === 0 ? "the start" : `character ${offset + 1}`} is not text: this looks like a binary file (a compressed file that is not gzip, or the wrong file?)`,
   badGzip: (why: string) => `the gzip data is damaged or cut short (${why}): an interrupted copy or download? copy the file again`,
   decimalComma: (line: number, cell: string) =>
-    `warning: read decimal commas (${JSON.stringify(cell)} at line ${line} = ${cell.replace(",", ".")}): the file uses ";" between fields, as a European spreadsheet export does`,
+    `warning: read decimal commas (${quoted(cell)} at line ${line} = ${cut(cell.replace(",", "."))}): the file uses ";" between fields, as a European spreadsheet export does`,
   outOfOrder: (count: number, line: number) =>
     `warning: ${count} row${count === 1 ? "" : "s"} out of time order (first at line ${line}): sorted by time (stable) before the analysis`,
   duplicateTimes: (count: number, example: string) =>
@@ -197,7 +217,10 @@ export const requestLogMergeMessage = {
   timeMismatch: (file: string, firstFile: string) =>
     `cannot merge ${file} with ${firstFile}: one has absolute (epoch) times and the other times relative to its run's start, so they cannot be aligned`,
   byLabelNoColumn: (header: readonly string[]) =>
-    `--by-label needs a label column, and none was found in the header (${header.join(", ")}): expected a column named label, name, endpoint, operation, request, transaction or url`,
+    `--by-label needs a label column, and none was found in the header (${header
+      .slice(0, listedNames)
+      .map((h) => cut(h, listedName))
+      .join(", ")}${header.length > listedNames ? ", ..." : ""}): expected a column named label, name, endpoint, operation, request, transaction or url`,
   tooManyLabels: (max: number, label: string) =>
     `more than ${max} labels (the next is ${JSON.stringify(label.length > 60 ? label.slice(0, 60) + "..." : label)}): --by-label keeps one histogram per label per interval, so it stops at ${max}; pick labels with --label, or group them before summarising`,
   byLabelNeedsRequestLog: (file: string) => `--by-label applies to per-request logs (JTL, hey, per-request CSVs); ${file} is not one`,
@@ -243,8 +266,7 @@ export const cliMessage = {
 export const loadToolMessage = {
   locustMissingColumns: (what: string, missing: readonly string[], header: readonly string[]) =>
     `not ${what}: no column ${missing.map((m) => JSON.stringify(m)).join(", ")}; the columns are ${list(header.slice(0, 24))}${header.length > 24 ? ", ..." : ""}`,
-  locustBadCell: (column: string, cell: string) =>
-    `${JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + "..." : cell)} in column ${JSON.stringify(column)} is not a number (or N/A)`,
+  locustBadCell: (column: string, cell: string) => `${quoted(cell)} in column ${JSON.stringify(column)} is not a number (or N/A)`,
   locustFieldCount: (got: number, expected: number) => `the row has ${got} fields but the header has ${expected}`,
   locustEmpty: () => "no rows after the header",
   locustUnknownLabel: (label: string, names: readonly string[]) =>
@@ -256,13 +278,13 @@ export const loadToolMessage = {
   responseAlreadyRead: (file: string, read: string, asked: string) =>
     `--response ${asked}: ${file} was read with the response ${read} (the reader chose the column); load it again with response ${asked}`,
   abMergeOnlyAb: (file: string) => `ApacheBench -g tables merge only with other ab -g tables; ${file} is not one`,
-  abPercentilesBadRow: (detail: string) => `not an ab -e percentile row: ${detail}`,
+  abPercentilesBadRow: (detail: string) => `not an ab -e percentile row: ${cut(detail, detailLength)}`,
   abPercentilesNoRows: () => `no percentile rows after the "Percentage served,Time in ms" header`,
   abTextNoFigures: () =>
     `no figures in this ApacheBench report: expected "Complete requests:" and the "Total:" connection times or the percentile table (did ab finish?)`,
   wrkSeveralRuns: (runs: number) => `the file holds ${runs} wrk runs ("Running ... test @" lines): chp reads one run per file; split it at each "Running" line`,
   wrkNoLatency: () => `no latency figures: expected wrk2's "Detailed Percentile spectrum" or wrk's "Latency Distribution" (run wrk with --latency)`,
-  wrkBadLine: (detail: string) => `not a wrk latency line: ${detail}`,
+  wrkBadLine: (detail: string) => `not a wrk latency line: ${cut(detail, detailLength)}`,
 } as const;
 
 /** Per-request readers beyond CSV: JMeter XML results, Gatling simulation.log, Transaction Controller samples. */
