@@ -15,6 +15,7 @@ import { distributionStats } from "../../src/load/intervals.js";
 import { readGatlingLog } from "../../src/load/gatling-log.js";
 import { chp } from "../helpers/cli.js";
 import { realData } from "../helpers/real.js";
+import { tmpDir } from "../helpers/tmp.js";
 
 /** The text in chunks of `size` bytes, as a stream gives it (records and multi-byte characters cut across chunks). */
 async function* chunked(text: string | Buffer, size = 65536): AsyncIterable<Buffer> {
@@ -92,4 +93,12 @@ test("chp summary and chp plot read the Gatling log with no flags", async () => 
   assert.equal(JSON.parse(r.stdout).total.count, 245);
   const byLabel = await chp("summary", log, "--json", "--by-label");
   assert.equal(byLabel.code, 0, byLabel.stderr);
+  // every request in one of its names' labels
+  const labels = Object.values(JSON.parse(byLabel.stdout).labels) as { total: { count: number } }[];
+  assert.equal(
+    labels.reduce((n, l) => n + l.total.count, 0),
+    245,
+  );
+  const plot = await chp("plot", log, "-o", join(tmpDir(), "gatling.png"));
+  assert.equal(plot.code, 0, plot.stderr);
 });

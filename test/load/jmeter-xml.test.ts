@@ -83,6 +83,26 @@ test("nested samples of a sampler (redirects) are parts of it; --label picks a r
   assert.equal(distributionStats(login.total).count, 0);
 });
 
+test("several files merge onto one grid: two XML JTLs, and an XML JTL with a CSV JTL", async () => {
+  const xml = jmeter("hailstorm-excerpt.xml.jtl");
+  const twice = await chp("summary", xml, xml, "--json");
+  assert.equal(twice.code, 0, twice.stderr);
+  assert.equal(JSON.parse(twice.stdout).total.count, 12);
+  const mixed = await chp("summary", jmeter("bijoya.csv"), xml, "--json");
+  assert.equal(mixed.code, 0, mixed.stderr);
+  // bijoya.csv: 12 requests (its controller left out); the excerpt: 6
+  assert.equal(JSON.parse(mixed.stdout).total.count, 12 + 6);
+});
+
+test("entities in attributes are decoded, and a UTF-8 label cut across chunks reads whole", async () => {
+  const xml = `<testResults version="1.2">\n<httpSample t="10" ts="1700000000000" s="true" lb="caf\u00e9 &amp; cr\u00e8me &quot;br\u00fbl\u00e9e&quot;" rm="OK"/>\n</testResults>`;
+  const set = await read(xml, { byLabel: true });
+  assert.deepEqual(
+    set.labels!.map((l) => l.label),
+    ['caf\u00e9 & cr\u00e8me "br\u00fbl\u00e9e"'],
+  );
+});
+
 test("errors: not testResults, a bad attribute (or skipped with skipBadRows), an XML cut short", async () => {
   await assert.rejects(read("<foo/>"), (e: unknown) => e instanceof DataError && /the root element is <foo>/.test(e.message));
   const bad = `<testResults>\n<httpSample t="x" ts="1700000000000" s="true" lb="a"/>\n<httpSample t="5" ts="1700000000000" s="true" lb="a"/>\n</testResults>`;
