@@ -9,6 +9,9 @@ const cut = (text: string, max = 40): string => (text.length > max ? text.slice(
 /** A cell or name from a file as a JSON string, cut to `max` characters. */
 const quoted = (text: string, max = 40): string => JSON.stringify(cut(text, max));
 
+/** Epoch seconds as an ISO date-time (UTC) where a Date can hold it, else as seconds. */
+const epochText = (t: number): string => (Math.abs(t) < 8.64e12 ? new Date(Math.round(t * 1000)).toISOString() : `${t} s`);
+
 /** Longest detail (a line's text, as a reader describes it) a message shows. */
 const detailLength = 200;
 
@@ -202,6 +205,8 @@ export const reliabilityMessage = {
     `the quantiles header says p${p2} = ${v2} is below p${p1} = ${v1}: quantiles cannot fall as p rises; the header is damaged`,
   timeSpan: (t: number, first: number, max: number, length: number) =>
     `time ${t} s lies ${Math.abs(t - first).toPrecision(3)} s from the first request's (${first} s), more than ${max.toLocaleString("en-US")} intervals of ${length} s: a wrong timestamp (seconds among milliseconds?)`,
+  farTime: (t: number, min: number, max: number, before: number) =>
+    `time ${epochText(t)} lies ${Math.round(Math.abs(t > max ? t - max : min - t) / 86_400).toLocaleString("en-US")} days ${t > max ? "after" : "before"} the ${before === 1 ? "request" : `${before.toLocaleString("en-US")} requests`} before it (${before === 1 ? epochText(min) : `${epochText(min)} to ${epochText(max)}`}): a wrong timestamp far outside the run (more than 366 days, or 10 times the run so far, beyond it)${before <= 10 ? `, or ${before === 1 ? "that request's is" : "theirs are"}: fix the wrong one (--skip-bad-rows would keep the first rows and skip the rest)` : ""}`,
   trimmedMost: () => `most responses equal the cutoff, so trimming keeps too few: use a larger --q, or --q 1 to keep every row`,
   interrupted: () => `interrupted: the output being written was removed (no partial file is left)`,
 } as const;

@@ -25,6 +25,17 @@ import { reliabilityMessage } from "../messages.js";
 /** The most intervals a run may span (the empty ones between requests are emitted too). */
 export const maxIntervals = 1_000_000;
 
+/**
+ * A time further than this beyond the times recorded so far (seconds: 366 days, or 10 times the
+ * span so far when that is longer) is a wrong timestamp, not a part of the run: one request
+ * stamped in the year 3000 among 2024 stamps would otherwise give 356,357 empty one-day intervals.
+ */
+export const farTimeFloor = 366 * 86_400;
+export const farTimeSpans = 10;
+
+/** Times from here (1973, in epoch seconds) are epoch times; below, offsets from a run's start. */
+const epochTimesFrom = 1e8;
+
 export const intervalChain: readonly number[] = [0.1, 0.2, 1, 2, 10, 20, 60, 120, 600, 1200, 3600, 7200, 21600, 43200, 86400];
 
 export interface IntervalSlotsOptions {
@@ -111,6 +122,12 @@ export class IntervalSlots {
     // emitted): a wrong timestamp, e.g. seconds among milliseconds, that would keep the reader emitting empty intervals.
     const longest = this.o.interval ?? intervalChain[intervalChain.length - 1];
     if (!(Math.abs(t - this.origin) / longest <= maxIntervals)) throw new DataError(reliabilityMessage.timeSpan(t, this.origin, maxIntervals, longest));
+    // Checked before anything is recorded, so that --skip-bad-rows can leave the row out. Only between
+    // epoch times (after 1973): times relative to a run's start among epoch times are the merge's error.
+    if (this.values > 0 && t >= epochTimesFrom && this.minTime >= epochTimesFrom) {
+      const far = Math.max(farTimeFloor, farTimeSpans * (this.maxTime - this.minTime));
+      if (t > this.maxTime + far || t < this.minTime - far) throw new DataError(reliabilityMessage.farTime(t, this.minTime, this.maxTime, this.values));
+    }
     if (t < this.minTime) this.minTime = t;
     if (t > this.maxTime) this.maxTime = t;
     this.values++;
