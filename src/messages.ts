@@ -207,6 +207,8 @@ export const reliabilityMessage = {
     `time ${t} s lies ${Math.abs(t - first).toPrecision(3)} s from the first request's (${first} s), more than ${max.toLocaleString("en-US")} intervals of ${length} s: a wrong timestamp (seconds among milliseconds?)`,
   farTime: (t: number, min: number, max: number, before: number) =>
     `time ${epochText(t)} lies ${Math.round(Math.abs(t > max ? t - max : min - t) / 86_400).toLocaleString("en-US")} days ${t > max ? "after" : "before"} the ${before === 1 ? "request" : `${before.toLocaleString("en-US")} requests`} before it (${before === 1 ? epochText(min) : `${epochText(min)} to ${epochText(max)}`}): a wrong timestamp far outside the run (more than 366 days, or 10 times the run so far, beyond it)${before <= 10 ? `, or ${before === 1 ? "that request's is" : "theirs are"}: fix the wrong one (--skip-bad-rows would keep the first rows and skip the rest)` : ""}`,
+  timeBeyondDates: (what: "timestamp" | "interval start" | "interval end", text: string, seconds: number) =>
+    `${what} ${quoted(text)} is ${seconds.toPrecision(4)} s from 1970, beyond what a date can hold (+-8.64e12 s, about 273,790 years): a wrong timestamp or a wrong unit; fix the row, or skip it with --skip-bad-rows`,
   trimmedMost: () => `most responses equal the cutoff, so trimming keeps too few: use a larger --q, or --q 1 to keep every row`,
   interrupted: () => `interrupted: the output being written was removed (no partial file is left)`,
 } as const;

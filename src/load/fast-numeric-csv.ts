@@ -23,7 +23,7 @@
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { ColumnBuilder } from "./column-builder.js";
-import { epochScale, type EpochUnit } from "./parse-cell.js";
+import { epochScale, maxDateSeconds, type EpochUnit } from "./parse-cell.js";
 import type { TimeSeries, TimeSeriesOptions } from "./time-series-types.js";
 
 /** The general reader, passed in by the caller (no import cycle). */
@@ -151,7 +151,8 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
         if (field !== fields || Number.isNaN(xv) || Number.isNaN(yv) || (ti >= 0 && Number.isNaN(tv))) return null;
         if (ti >= 0) {
           const seconds = tv * scale;
-          if (!(seconds > lastTime)) return null;
+          // Times beyond what a Date holds: the general reader names the row.
+          if (!(seconds > lastTime) || seconds > maxDateSeconds) return null;
           lastTime = seconds;
           t.push(seconds);
         }

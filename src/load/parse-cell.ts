@@ -72,6 +72,13 @@ export function epochUnitOf(value: number): EpochUnit {
   return "s";
 }
 
+/**
+ * The largest |time| in seconds from 1970 that a JavaScript Date holds (ECMAScript time values:
+ * +-8.64e15 ms, 100,000,000 days, about 273,790 years either side). A time beyond it cannot be
+ * drawn on a time axis or printed as a date, so the readers refuse it as a data error.
+ */
+export const maxDateSeconds = 8.64e12;
+
 /** Seconds per unit of each epoch unit. */
 export const epochScale: Record<EpochUnit, number> = { s: 1, ms: 1e-3, us: 1e-6, ns: 1e-9 };
 

@@ -14,7 +14,7 @@ import { chooseColumns, rateUnitFromName, unitFromName } from "./columns.js";
 import { ColumnBuilder } from "./column-builder.js";
 import { CsvRecords } from "./csv-records.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
-import { parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
+import { maxDateSeconds, parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
 import { BadRows, binaryOffset, decimalCommaValue, markRowError, sortByTime, timeFormatMismatch, TimeOrder } from "./series-checks.js";
 import { reliabilityMessage as rm } from "../messages.js";
 import { checkInputFile, openInput } from "./open-input.js";
@@ -112,6 +112,7 @@ export async function readTimeSeries(source: AsyncIterable<Buffer | string>, fil
       const mixed = parsed.kind === "number" ? timeFormatMismatch(cell, parsed.unit, timeUnit) : null;
       if (mixed) throw new DataError(rm.mixedTimestamps(cell, mixed.found, mixed.expected, timeFormatLine), { file, line, column: h[c.time!] });
       time = parsed.value;
+      if (Math.abs(time) > maxDateSeconds) throw new DataError(rm.timeBeyondDates("timestamp", cell.trim(), time), { file, line, column: h[c.time!] });
     }
     const xv = numberAt(record, c.throughput, line);
     const yv = numberAt(record, c.response, line);

@@ -27,6 +27,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { NonNormalizedSpec } from "vega-lite/types_unstable/spec/index.js";
 import type { HeadroomAnalysis } from "../headroom/types.js";
 import { decimateSeries } from "./decimate-series.js";
+import { expressionSafeTitle } from "./expression-safe-title.js";
 import {
   axisLabel,
   countTitle,
@@ -158,8 +159,9 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const reach = o.annotations?.maxUseful ?? null;
   const xMax = reach !== null && reach > dataXMax && reach <= 1.5 * dataXMax ? reach * 1.04 : dataXMax;
   const yMax = domainMax(analysis.responseHist.breaks, analysis.y, n);
-  const xTitle = axisLabel(o.xLabel, o.xUnit);
-  const yTitle = axisLabel(o.yLabel, o.yUnit);
+  // Axis titles are quoted into Vega expressions (tooltips, descriptions): no raw line separators.
+  const xTitle = expressionSafeTitle(axisLabel(o.xLabel, o.xUnit));
+  const yTitle = expressionSafeTitle(axisLabel(o.yLabel, o.yUnit));
 
   // --- segments (splits) -------------------------------------------------------------------
   const hasClock = analysis.t !== null && analysis.t.length >= n;

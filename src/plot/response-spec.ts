@@ -11,6 +11,7 @@
  * (fraction per bin = w phi((ln x - mu) / sigma) / sigma * ln(10) * bin width in log10).
  */
 import type { TopLevelSpec } from "vega-lite";
+import { expressionSafeTitle } from "./expression-safe-title.js";
 
 /** Colours of the tiers / scenarios / modes, in order. */
 export const modeColors: readonly string[] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
@@ -86,7 +87,7 @@ function binOf(v: number, lo: number, width: number, bins: number): number {
 }
 
 function axisTitle(unit: string | null): string {
-  return unit ? `Response time (${unit}, log scale)` : "Response time (log scale)";
+  return unit ? expressionSafeTitle(`Response time (${unit}, log scale)`) : "Response time (log scale)";
 }
 
 function frame(o: DistributionPlotOptions, layer: unknown[], datasets: Record<string, unknown[]>): TopLevelSpec {
@@ -151,8 +152,10 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
               field: "tier",
               type: "nominal",
               title: "Served by",
+              // The legend follows the explicit domain and the rows are already in tier order, so no
+              // `sort` array: Vega-Lite would quote the names into an expression, and a line
+              // separator (U+2028/U+2029) in a name breaks the expression parser.
               scale: { domain: [...names], range: modeColors.slice(0, names.length) },
-              sort: [...names],
             },
             tooltip: [
               { field: "tier", title: "tier" },
@@ -190,8 +193,8 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
             field: "scenario",
             type: "nominal",
             title: "Scenario",
+            // No `sort` array, for the reason given for the tiers above: the domain orders the legend.
             scale: { domain: labels, range: modeColors.slice(0, labels.length) },
-            sort: labels,
             legend: { labelLimit: 400 },
           },
           tooltip: [{ field: "scenario" }, { field: "mid", title: "latency", format: ".3~g" }, { field: "fraction", format: ".4f" }],

@@ -20,8 +20,9 @@
  * Only the intervals of one tag are returned: the untagged ones by default.
  */
 import { ChpError, DataError } from "../../errors.js";
-import { histogramMessage as m } from "../../messages.js";
+import { histogramMessage as m, reliabilityMessage as rm } from "../../messages.js";
 import { lines } from "../open-input.js";
+import { maxDateSeconds } from "../parse-cell.js";
 import { IntervalSetBuilder, type IntervalHistogram, type IntervalSet } from "../intervals.js";
 import { base64Bytes, decodeHistogram } from "./encoding.js";
 import type { HdrHistogram } from "./histogram.js";
@@ -140,6 +141,16 @@ export async function scanHistogramLogReusing(
         sawData = true;
         if (startTime === null) startTime = stamp;
         if (baseTime === null) baseTime = stamp < startTime - 365 * 24 * 3600 ? startTime : 0;
+        // A start or end no Date can hold would break every time axis and date printed later.
+        const base = baseTime === 0 ? "" : ` + base time ${baseTime}`;
+        if (!(Math.abs(stamp + baseTime) <= maxDateSeconds))
+          throw new DataError(rm.timeBeyondDates("interval start", fields[0].trim() + base, stamp + baseTime), { file, line, column: 1 });
+        if (!(Math.abs(stamp + baseTime + length) <= maxDateSeconds))
+          throw new DataError(rm.timeBeyondDates("interval end", `${fields[0].trim()}${base} + ${fields[1].trim()}`, stamp + baseTime + length), {
+            file,
+            line,
+            column: 2,
+          });
         if (lineTag !== null) tags.add(lineTag);
         if (lineTag !== tag) continue;
         const where = { file, line, column: 4 };
