@@ -120,6 +120,8 @@ export const modelMessage = {
   expressionSyntax: (at: number, why: string) => `at character ${at + 1}: ${why}`,
   unknownMetricReference: (ref: string) => `refers to ${quoted(ref, listedName)}, which is no metric of this space`,
   unknownFunction: (name: string, known: readonly string[]) => `unknown function ${quoted(name, listedName)}; supported: ${known.join(", ")}`,
+  expressionTooDeep: (limit: number) =>
+    `nested more than ${limit} levels deep (parentheses, function calls, signs, ^ or ? :): chp evaluates FUNCTIONs nested up to ${limit} levels; write the metric as several metrics`,
   wrongArity: (name: string, expected: string, got: number) => `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`,
   cycle: (ids: readonly string[]) => `metrics refer to each other in a cycle: ${ids.join(" -> ")}`,
   noResponseMetric: () => `the space has no metric to evaluate`,

@@ -13,6 +13,11 @@
  * lognormal(meanlog, sdlog), uniform(low, high), triangular(low, mode, high), bernoulli(p),
  * exponential(rate), min, max, abs, sqrt, exp, log(x) / log(x, base), log10, pow, floor, ceil,
  * round(x [, digits]). Booleans are 1 and 0.
+ *
+ * Limits: nesting (parentheses, calls, unary signs, `^`, `? :`) is refused beyond
+ * `maxExpressionDepth` levels with an error naming the limit, so a hostile file cannot overflow
+ * the stack; chains of one precedence level (`a + b + ... + z`, 10,000 terms or more) are
+ * evaluated in a loop, left to right as written, not as nested closures.
  */
 import type { Random } from "../../util/random.js";
 import { modelMessage } from "../../messages.js";
@@ -115,6 +120,23 @@ const functions: Record<string, Fn> = {
 /** Names of the supported functions. */
 export const expressionFunctions: readonly string[] = Object.keys(functions);
 
+/** The deepest nesting compileExpression accepts (parentheses, calls, unary signs, `^`, `? :`). */
+export const maxExpressionDepth = 200;
+
+/**
+ * A left-associative chain `t0 op1 t1 op2 t2 ...` as one loop: the value is folded left to right
+ * (each step sees the value so far and a thunk for its right operand, so `and`/`or` can skip it),
+ * the same order and rounding as nested binary closures, without their recursion.
+ */
+function chain(first: Compiled, steps: { op: (v: number, next: () => number) => number; term: Compiled }[]): Compiled {
+  if (steps.length === 0) return first;
+  return (m, r) => {
+    let v = first(m, r);
+    for (const { op, term } of steps) v = op(v, () => term(m, r));
+    return v;
+  };
+}
+
 const constants: Record<string, number> = { pi: Math.PI, e: Math.E, true: 1, false: 0 };
 const words = new Set(["or", "and", "not", "mod"]);
 
@@ -137,99 +159,108 @@ export function compileExpression(text: string, resolve: (name: string, kind: "r
     pos++;
   };
 
-  const ternary = (): Compiled => {
-    const c = or();
-    if (!isOp("?")) return c;
-    pos++;
-    const a = ternary();
-    expect(":");
-    const b = ternary();
-    return (m, r) => (c(m, r) ? a(m, r) : b(m, r));
+  let depth = 0;
+  /** Run one nesting level; deeper than maxExpressionDepth is an error, not a stack overflow. */
+  const nested = <T>(f: () => T): T => {
+    if (++depth > maxExpressionDepth) throw new ExpressionError(peek().at, modelMessage.expressionTooDeep(maxExpressionDepth));
+    try {
+      return f();
+    } finally {
+      depth--;
+    }
   };
+
+  const ternary = (): Compiled =>
+    nested(() => {
+      const c = or();
+      if (!isOp("?")) return c;
+      pos++;
+      const a = ternary();
+      expect(":");
+      const b = ternary();
+      return (m, r) => (c(m, r) ? a(m, r) : b(m, r));
+    });
   const or = (): Compiled => {
-    let l = and();
+    const first = and();
+    const steps: Parameters<typeof chain>[1] = [];
     while (isOp("or") || isOp("||")) {
       pos++;
-      const a = l;
-      const b = and();
-      l = (m, r) => (a(m, r) || b(m, r) ? 1 : 0);
+      steps.push({ op: (v, next) => (v || next() ? 1 : 0), term: and() });
     }
-    return l;
+    return chain(first, steps);
   };
   const and = (): Compiled => {
-    let l = comparison();
+    const first = comparison();
+    const steps: Parameters<typeof chain>[1] = [];
     while (isOp("and") || isOp("&&")) {
       pos++;
-      const a = l;
-      const b = comparison();
-      l = (m, r) => (a(m, r) && b(m, r) ? 1 : 0);
+      steps.push({ op: (v, next) => (v && next() ? 1 : 0), term: comparison() });
     }
-    return l;
+    return chain(first, steps);
+  };
+  const cmp: Record<string, (x: number, y: number) => boolean> = {
+    "<": (x, y) => x < y,
+    "<=": (x, y) => x <= y,
+    ">": (x, y) => x > y,
+    ">=": (x, y) => x >= y,
+    "==": (x, y) => x === y,
+    "!=": (x, y) => x !== y,
   };
   const comparison = (): Compiled => {
-    let l = additive();
+    const first = additive();
+    const steps: Parameters<typeof chain>[1] = [];
     for (;;) {
       const op = ["<=", ">=", "==", "!=", "<", ">"].find((o) => isOp(o));
-      if (!op) return l;
+      if (!op) return chain(first, steps);
       pos++;
-      const a = l;
-      const b = additive();
-      const cmp: Record<string, (x: number, y: number) => boolean> = {
-        "<": (x, y) => x < y,
-        "<=": (x, y) => x <= y,
-        ">": (x, y) => x > y,
-        ">=": (x, y) => x >= y,
-        "==": (x, y) => x === y,
-        "!=": (x, y) => x !== y,
-      };
       const f = cmp[op];
-      l = (m, r) => (f(a(m, r), b(m, r)) ? 1 : 0);
+      steps.push({ op: (v, next) => (f(v, next()) ? 1 : 0), term: additive() });
     }
   };
   const additive = (): Compiled => {
-    let l = multiplicative();
+    const first = multiplicative();
+    const steps: Parameters<typeof chain>[1] = [];
     while (isOp("+") || isOp("-")) {
       const op = (peek() as { v: string }).v;
       pos++;
-      const a = l;
-      const b = multiplicative();
-      l = op === "+" ? (m, r) => a(m, r) + b(m, r) : (m, r) => a(m, r) - b(m, r);
+      steps.push({ op: op === "+" ? (v, next) => v + next() : (v, next) => v - next(), term: multiplicative() });
     }
-    return l;
+    return chain(first, steps);
   };
   const multiplicative = (): Compiled => {
-    let l = unary();
+    const first = unary();
+    const steps: Parameters<typeof chain>[1] = [];
     while (isOp("*") || isOp("/") || isOp("%") || isOp("mod")) {
       const op = (peek() as { v: string }).v;
       pos++;
-      const a = l;
-      const b = unary();
-      l =
-        op === "*"
-          ? (m, r) => a(m, r) * b(m, r)
-          : op === "/"
-            ? (m, r) => a(m, r) / b(m, r)
-            : (m, r) => {
-                const x = a(m, r);
-                const y = b(m, r);
-                return y === 0 ? x : x - y * Math.floor(x / y); // mathjs mod: sign of the divisor
-              };
+      steps.push({
+        op:
+          op === "*"
+            ? (v, next) => v * next()
+            : op === "/"
+              ? (v, next) => v / next()
+              : (x, next) => {
+                  const y = next();
+                  return y === 0 ? x : x - y * Math.floor(x / y); // mathjs mod: sign of the divisor
+                },
+        term: unary(),
+      });
     }
-    return l;
+    return chain(first, steps);
   };
   const unary = (): Compiled => {
     if (isOp("-")) {
       pos++;
-      const a = unary();
+      const a = nested(unary);
       return (m, r) => -a(m, r);
     }
     if (isOp("+")) {
       pos++;
-      return unary();
+      return nested(unary);
     }
     if (isOp("not") || isOp("!")) {
       pos++;
-      const a = unary();
+      const a = nested(unary);
       return (m, r) => (a(m, r) ? 0 : 1);
     }
     return power();
@@ -238,7 +269,7 @@ export function compileExpression(text: string, resolve: (name: string, kind: "r
     const base = primary();
     if (!isOp("^")) return base;
     pos++;
-    const ex = unary();
+    const ex = nested(unary);
     return (m, r) => Math.pow(base(m, r), ex(m, r));
   };
   const primary = (): Compiled => {

@@ -184,19 +184,39 @@ export function evaluationOrder(space: ParsedSpace, file?: string): number[] {
   const state = new Uint8Array(space.metrics.length); // 0 new, 1 visiting, 2 done
   const order: number[] = [];
   const stack: number[] = [];
-  const visit = (i: number) => {
-    if (state[i] === 2) return;
-    if (state[i] === 1) {
-      const from = stack.indexOf(i);
-      fail(file, modelMessage.cycle([...stack.slice(from), i].map((j) => space.metrics[j].readableId)));
-    }
-    state[i] = 1;
-    stack.push(i);
+  // Depth-first, post-order, with an explicit stack (a chain of 20,000 metrics each using the one
+  // before would overflow the call stack): `next[k]` is the next reference of stack[k] to follow.
+  const next: number[] = [];
+  const refsOf = (i: number): readonly number[] => {
     const v = space.metrics[i].value;
-    if (v.kind === "function") for (const r of v.refs) visit(r);
-    stack.pop();
-    state[i] = 2;
-    order.push(i);
+    return v.kind === "function" ? v.refs : [];
+  };
+  const visit = (root: number) => {
+    if (state[root] === 2) return;
+    state[root] = 1;
+    stack.push(root);
+    next.push(0);
+    while (stack.length > 0) {
+      const top = stack.length - 1;
+      const i = stack[top];
+      const refs = refsOf(i);
+      if (next[top] < refs.length) {
+        const r = refs[next[top]++];
+        if (state[r] === 2) continue;
+        if (state[r] === 1) {
+          const from = stack.indexOf(r);
+          fail(file, modelMessage.cycle([...stack.slice(from), r].map((j) => space.metrics[j].readableId)));
+        }
+        state[r] = 1;
+        stack.push(r);
+        next.push(0);
+        continue;
+      }
+      stack.pop();
+      next.pop();
+      state[i] = 2;
+      order.push(i);
+    }
   };
   space.metrics.forEach((_, i) => visit(i));
   return order;
