@@ -117,7 +117,13 @@ test("expression limits: 100,000-term chains of + - * / and or == keep left-to-r
 
 test("expression limits: and/or still skip their right operand (no random draw) once decided", () => {
   let draws = 0;
-  const rng = { ...seededRandom(1), uniform: () => (draws++, 0.5) };
+  const rng = {
+    ...seededRandom(1),
+    uniform: () => {
+      draws++;
+      return 0.5;
+    },
+  };
   const run = (text: string) => compileExpression(text, () => undefined).run(() => NaN, rng as ReturnType<typeof seededRandom>);
   draws = 0;
   assert.equal(run("0 and random() and random()"), 0);
