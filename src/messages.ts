@@ -137,6 +137,10 @@ export const histogramMessage = {
     `unknown histogram encoding cookie ${cookie}: expected an HdrHistogram V0, V1 or V2 encoding (base64 text starting "HIST")`,
   badHeader: (field: string, value: number, expected: string) => `histogram header field ${field} is ${value}: expected ${expected}`,
   negativeCount: (index: number, count: number) => `negative count ${count} at index ${index} of the histogram`,
+  zeroRunTooLong: (run: number, index: number) =>
+    `histogram encoding: a run of ${run < 1e15 ? run.toLocaleString("en-US") : run.toPrecision(4)} empty buckets at index ${index} is longer than 2,147,483,647 (Java's Integer.MAX_VALUE): Java HdrHistogram rejects it ("An encoded zero count of > Integer.MAX_VALUE"); the encoding is damaged`,
+  countTooLarge: (count: number, index: number) =>
+    `histogram encoding: a count of ${count.toPrecision(4)} at index ${index} is above 2^52 (4.5e15), the largest count chp decodes exactly; the encoding is damaged`,
   countBeyondRange: (index: number, capacity: number) => `a count at index ${index} lies beyond the histogram's range (${capacity} counts)`,
   hlogBadLine: (detail: string) => `not an HdrHistogram log line: ${cut(detail, detailLength)}`,
   hlogNoIntervals: (tag: string | null, tags: readonly string[]) =>

@@ -60,6 +60,9 @@ export function describeCookie(cookie: number): { version: EncodingVersion; comp
   }
 }
 
+/** The longest run of empty buckets a V2 encoding may hold, as Java HdrHistogram reads it (Integer.MAX_VALUE). */
+const maxZeroRun = 2_147_483_647;
+
 const hex = (n: number) => "0x" + (n >>> 0).toString(16).padStart(8, "0");
 
 function int64(view: DataView, at: number): number {
@@ -146,7 +149,10 @@ function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | un
     let pos = start;
     let index = 0;
     while (pos < end) {
-      // LEB128 (up to 9 bytes; the 9th contributes all 8 bits), then ZigZag.
+      // LEB128 (up to 9 bytes; the 9th contributes all 8 bits), then ZigZag. The sign is bit 0
+      // of the first byte: above 2^53 the sum u is rounded to an even double, which would turn a
+      // run of empty buckets (odd u) into a huge count.
+      const negative = (bytes[pos] & 1) === 1;
       let u = bytes[pos];
       let scale = 1;
       let b = 0;
@@ -166,10 +172,15 @@ function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | un
           k++;
           if ((b & 0x80) === 0) break;
         }
-      const value = u % 2 === 0 ? u / 2 : -(u + 1) / 2;
-      if (value < 0) {
-        index += -value;
+      if (negative) {
+        // Java's limit (AbstractHistogram.fillCountsArrayFromSourceBuffer): a run fits an int.
+        const run = (u + 1) / 2;
+        if (run > maxZeroRun) throw new DataError(m.zeroRunTooLong(run, index), where);
+        index += run;
       } else {
+        // u is exact below 2^53, so a count is exact up to 2^52; beyond, it would be rounded.
+        if (u > Number.MAX_SAFE_INTEGER) throw new DataError(m.countTooLarge(u / 2, index), where);
+        const value = u / 2;
         if (index >= capacity) throw new DataError(m.countBeyondRange(index, capacity), where);
         h.addAtIndex(index, value);
         index++;
