@@ -108,6 +108,8 @@ export const modelMessage = {
   // Sweeps and options
   badSweep: (raw: string) => `--sweep ${JSON.stringify(raw)}: expected TIER=a,b,c with hit rates in percent (0 to 100), e.g. memcached=20,40,60`,
   unknownSweepTier: (name: string, tiers: readonly string[]) => `--sweep: no tier named ${JSON.stringify(name)} with a hit rate; the tiers are ${list(tiers)}`,
+  sweepTwice: (name: string, first: string, second: string) =>
+    `--sweep: tier ${quoted(name, 100)} is swept twice (${quoted(first, 100)} and ${quoted(second, 100)}): a scenario sets each tier once; give one --sweep per tier`,
   sweepLengths: (lengths: readonly number[]) => `--sweep: every sweep needs the same number of values to pair them into scenarios (got ${lengths.join(", ")})`,
   sweepOnSpace: () => `--sweep and --guesstimate apply to model files, not to Guesstimate spaces`,
   unknownExportFormat: (name: string) => `unknown export format ${JSON.stringify(name)}; the formats are guesstimate`,

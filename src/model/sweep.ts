@@ -26,12 +26,17 @@ export function sweepableTiers(model: ResponseModel): string[] {
 
 /**
  * Scenarios from sweeps of equal length, paired by position: scenario i sets every swept
- * tier to its i-th value. Each scenario has a label such as "memcached 40%, mysql-memory 70%".
+ * tier to its i-th value; a tier swept twice is a RangeError. Each scenario has a label such as "memcached 40%, mysql-memory 70%".
  */
 export function sweepScenarios(model: ResponseModel, sweeps: readonly Sweep[]): { label: string; model: ResponseModel }[] {
   if (sweeps.length === 0) return [];
   const n = sweeps[0].hitRates.length;
   if (sweeps.some((s) => s.hitRates.length !== n)) throw new RangeError("sweeps must have the same length");
+  const swept = new Set<string>();
+  for (const s of sweeps) {
+    if (swept.has(s.tier)) throw new RangeError(`tier ${s.tier} is swept twice`);
+    swept.add(s.tier);
+  }
   const out: { label: string; model: ResponseModel }[] = [];
   for (let i = 0; i < n; i++) {
     const rates: Record<string, number> = {};

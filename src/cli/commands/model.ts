@@ -47,6 +47,11 @@ export function parseSweeps(raw: readonly string[], model: ResponseModel): Sweep
     if (!sweepableTiers(model).includes(tier)) throw new UsageError(modelMessage.unknownSweepTier(tier, sweepableTiers(model)));
     return { tier, hitRates: rates.map((h) => h / 100) };
   });
+  // A tier swept twice would be labelled with one sweep's rates and computed with the other's.
+  sweeps.forEach((s, i) => {
+    const j = sweeps.findIndex((o) => o.tier === s.tier);
+    if (j < i) throw new UsageError(modelMessage.sweepTwice(s.tier, raw[j].trim(), raw[i].trim()));
+  });
   const lengths = sweeps.map((s) => s.hitRates.length);
   if (new Set(lengths).size > 1) throw new UsageError(modelMessage.sweepLengths(lengths));
   return sweeps;
