@@ -90,7 +90,11 @@ async function latency(c: Checker, v: unknown, path: string, o: ParseModelOption
   let source: string | undefined;
   if (kind === "samples") {
     if (!Array.isArray(value)) c.fail(modelMessage.wrongType(at, value, "an array of numbers"));
-    const xs = value.map((x, i) => c.num(x, `${at}[${i}]`) * scale);
+    const xs = value.map((x, i) => {
+      const v = c.num(x, `${at}[${i}]`);
+      if (v < 0) c.fail(modelMessage.wrongType(`${at}[${i}]`, v, "a latency >= 0"));
+      return v * scale;
+    });
     empirical = empiricalFromSamples(xs);
   } else if (kind === "buckets") {
     if (!Array.isArray(value)) c.fail(modelMessage.wrongType(at, value, "an array of {from, to, count}"));
@@ -102,6 +106,7 @@ async function latency(c: Checker, v: unknown, path: string, o: ParseModelOption
       const to = c.num(bo.to, `${p}.to`) * scale;
       const count = c.num(bo.count, `${p}.count`);
       if (!(to >= from)) c.fail(modelMessage.badInterval(p, "bucket", from, to));
+      if (from < 0) c.fail(modelMessage.wrongType(`${p}.from`, bo.from, "a latency >= 0"));
       if (!(count >= 0)) c.fail(modelMessage.wrongType(`${p}.count`, count, "a count >= 0"));
       return { from, to, count };
     });
@@ -114,7 +119,7 @@ async function latency(c: Checker, v: unknown, path: string, o: ParseModelOption
     o.onDataFile?.(path2);
     let data;
     try {
-      data = await readLatencies(path2, { column, columnFlag: `${path}.column` }, o.readers ?? defaultEmpiricalReaders);
+      data = await readLatencies(path2, { column, columnFlag: `${path}.column`, refuseNegative: true }, o.readers ?? defaultEmpiricalReaders);
     } catch (e) {
       // A column the model names that the file lacks is the model file's error.
       if (e instanceof DataError || e instanceof UsageError) c.fail(modelMessage.dataFile(at, name, e.message));

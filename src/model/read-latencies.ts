@@ -17,7 +17,7 @@ import type { OpenedInput } from "../load/formats/types.js";
 import { openOne } from "../load/load-inputs.js";
 import { checkInputFile } from "../load/open-input.js";
 import { parseNumberCell } from "../load/parse-cell.js";
-import { message, modelMessage } from "../messages.js";
+import { histogramMessage, message, modelMessage } from "../messages.js";
 import { empiricalFromBuckets, empiricalFromSamples, type Empirical, type WeightedBucket } from "./empirical.js";
 
 /** Which column to read. */
@@ -26,6 +26,11 @@ export interface LatencyReadOptions {
   column?: string | number;
   /** What named `column`, for the message when it is no column (a UsageError); default "--column". */
   columnFlag?: string;
+  /**
+   * Refuse a negative latency (a DataError naming the file, line and column), as the
+   * time-series reader refuses a negative response; default false (the caller checks).
+   */
+  refuseNegative?: boolean;
 }
 
 /** What a file held: samples, or buckets; `column` names what was read. */
@@ -102,6 +107,7 @@ export const readCsvLatencies: EmpiricalReader = async (file, options) => {
         count: numberCell(cells[c], file, line, header[c]),
       };
       if (!(b.to >= b.from) || !(b.count >= 0)) throw new DataError(message.notANumber(`${cells[f]}..${cells[t]} x ${cells[c]}`), { file, line });
+      if (options.refuseNegative && b.from < 0) throw new DataError(histogramMessage.negativeLatency(b.from), { file, line, column: header[f] });
       return b;
     });
     if (!buckets.some((b) => b.count > 0)) throw new DataError(message.noValidValues("count"), { file });
@@ -112,6 +118,8 @@ export const readCsvLatencies: EmpiricalReader = async (file, options) => {
   rows.forEach(({ cells, line }, i) => {
     if (cells.length !== header.length) throw new DataError(message.wrongFieldCount(cells.length, header.length), { file, line });
     values[i] = numberCell(cells[col], file, line, header[col]);
+    // As the time-series reader: a negative duration is a clock step or an overflow, not a latency.
+    if (options.refuseNegative && values[i] < 0) throw new DataError(histogramMessage.negativeLatency(values[i]), { file, line, column: header[col] });
   });
   const kept = values.filter((v) => Number.isFinite(v));
   if (kept.length === 0) throw new DataError(rows.length ? message.noValidValues(header[col]) : message.noDataRows(), { file });
