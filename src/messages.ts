@@ -122,6 +122,8 @@ export const modelMessage = {
   expressionSyntax: (at: number, why: string) => `at character ${at + 1}: ${why}`,
   unknownMetricReference: (ref: string) => `refers to ${quoted(ref, listedName)}, which is no metric of this space`,
   unknownFunction: (name: string, known: readonly string[]) => `unknown function ${quoted(name, listedName)}; supported: ${known.join(", ")}`,
+  dataBeyondSamples: (id: string, values: number, samples: number) =>
+    `warning: metric ${id} holds ${values} DATA values, more than the ${samples} samples: only the first ${samples} are used, in order (as Guesstimate does); use --samples ${values} to use them all`,
   expressionTooDeep: (limit: number) =>
     `nested more than ${limit} levels deep (parentheses, function calls, signs, ^ or ? :): chp evaluates FUNCTIONs nested up to ${limit} levels; write the metric as several metrics`,
   wrongArity: (name: string, expected: string, got: number) => `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`,

@@ -7,7 +7,7 @@ import { UsageError } from "../../errors.js";
 import { modelMessage } from "../../messages.js";
 import { describe } from "../../model/distribution.js";
 import { modelToSpace } from "../../model/guesstimate/export.js";
-import { evaluateSpace, isSpace, outputMetrics, parseSpace } from "../../model/guesstimate/import.js";
+import { dataBeyondSamples, evaluateSpace, isSpace, outputMetrics, parseSpace } from "../../model/guesstimate/import.js";
 import { ksDistance } from "../../model/ks.js";
 import { mixtureCdf } from "../../model/mixture-cdf.js";
 import { parseModel, readJsonFile } from "../../model/parse-model.js";
@@ -86,6 +86,7 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
   const n = args.samples ?? defaultSimulateOptions.samples;
   const seed = args.seed ?? defaultSimulateOptions.seed;
   const values = evaluateSpace(space, { samples: n, seed }, args.file);
+  for (const d of dataBeyondSamples(space, n)) io.stderr(`chp: ${args.file}: ${modelMessage.dataBeyondSamples(d.readableId, d.values, n)}\n`);
   const outputs = outputMetrics(space);
   const stats = space.metrics.map((m, i) => {
     const finite = values[i].filter((v) => Number.isFinite(v));

@@ -7,7 +7,8 @@
  *
  * Sampling as Guesstimate does it: POINT is a constant; "[low, high]" is a 90% interval
  * (LOGNORMAL, NORMAL) or the bounds (UNIFORM); a range without a type is LOGNORMAL when
- * low > 0, else NORMAL; DATA values are used in order, sample i taking data[i mod length];
+ * low > 0, else NORMAL; DATA values are used in order, all of them, sample i taking
+ * data[i mod length] (with fewer samples than values, only the first are used, as in Guesstimate);
  * FUNCTION text (after "=") is evaluated once per sample with every referenced metric's
  * sample i (see expression.ts).
  */
@@ -107,7 +108,9 @@ export function parseSpace(json: unknown, file?: string): ParsedSpace {
     const bad = (why: string): never => fail(file, modelMessage.badGuess(metric.readableId, text, why));
     if (type === "DATA" || (type === "" && Array.isArray(sg.data) && sg.data.length)) {
       const data = Array.isArray(sg.data) ? sg.data : [];
-      const values = Float64Array.from(data.slice(0, 10_000), Number);
+      // Every value, as Guesstimate samples DATA (samplers/Data.ts: no cap; the 10,000 of
+      // formatters/Data.ts applies to pasted text only, which is what chp's export writes).
+      const values = Float64Array.from(data, Number);
       if (values.length === 0 || values.some((v) => !Number.isFinite(v))) bad('DATA needs a non-empty array of finite numbers in "data"');
       metric.value = { kind: "data", data: values };
       metric.type = "DATA";
@@ -220,6 +223,14 @@ export function evaluationOrder(space: ParsedSpace, file?: string): number[] {
   };
   space.metrics.forEach((_, i) => visit(i));
   return order;
+}
+
+/** DATA metrics holding more values than `samples`: only their first `samples` values are used. */
+export function dataBeyondSamples(space: ParsedSpace, samples: number): { readableId: string; values: number }[] {
+  const out: { readableId: string; values: number }[] = [];
+  for (const m of space.metrics)
+    if (m.value.kind === "data" && m.value.data.length > samples) out.push({ readableId: m.readableId, values: m.value.data.length });
+  return out;
 }
 
 /** Sample every metric `samples` times. Metrics with no value give NaN. */

@@ -34,5 +34,5 @@ export interface Space {
   };
 }
 
-/** Most samples a DATA metric holds (Guesstimate's limit). */
+/** Most values chp's export writes per DATA metric (Guesstimate's limit for pasted data; a DATA metric read may hold more). */
 export const maxDataSamples = 10_000;
