@@ -108,6 +108,13 @@ test("property: histogram counts sum to n and binIndex agrees with the counts va
       fc.boolean(),
       (values, rule, explicitLeft) => {
         const options = explicitLeft ? { right: false } : {};
+        // A rule whose bin count is not finite (Freedman-Diaconis on an IQR of a denormal, e.g.
+        // [0, 0, 0, 5e-324, 1]) is refused, as R's hist() refuses it: "invalid number of 'breaks'".
+        const count = rule(values);
+        if (!Number.isFinite(count)) {
+          assert.throws(() => histogram(values, { breaks: rule }), RangeError);
+          return true;
+        }
         let h = histogram(values, { breaks: rule });
         if (explicitLeft) h = histogram(values, { breaks: h.breaks.concat(h.breaks[h.breaks.length - 1] + 1), ...options });
         const bins = binIndex(values, h.breaks, options);
@@ -121,4 +128,11 @@ test("property: histogram counts sum to n and binIndex agrees with the counts va
     ),
     { numRuns: 300 },
   );
+});
+
+test("R hist(): a Freedman-Diaconis count that is not finite is refused, as R refuses it", () => {
+  // R 4.2.2: hist(c(0, 0, 0, 5e-324, 1), breaks = "FD") -> Error: invalid number of 'breaks'
+  // (nclass.FD gives Inf: the IQR is a denormal, range / IQR overflows).
+  assert.equal(freedmanDiaconis([0, 0, 0, 5e-324, 1]), Infinity);
+  assert.throws(() => histogram([0, 0, 0, 5e-324, 1], { breaks: freedmanDiaconis }), RangeError);
 });
