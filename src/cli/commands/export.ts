@@ -27,7 +27,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
   if (args.format !== "guesstimate") throw new UsageError(modelMessage.unknownExportFormat(args.format));
   const out = args.out ?? defaultGuessOutput(args.file);
   assertNotInput(out, [args.file]);
-  const data = await readLatencies(args.file, { column: args.column });
+  const data = await readLatencies(args.file, { column: args.column, refuseNegative: true });
   let values: ArrayLike<number>;
   if (data.values) values = data.values;
   else {
