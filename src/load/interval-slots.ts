@@ -156,14 +156,7 @@ export class IntervalSlots {
     else slot.errors++;
     if (this.o.byLabel && label !== undefined) {
       this.labelBuilder(label);
-      slot.labels ??= new Map();
-      let part = slot.labels.get(label);
-      if (part === undefined) {
-        part = { histogram: this.template.emptyCopy(), errors: 0 };
-        slot.labels.set(label, part);
-      }
-      if (success) part.histogram.record(Math.round(value * this.o.scale));
-      else part.errors++;
+      this.recordInSlotLabel(slot, value, success, label);
     }
     // Relieved after the value is in its slot: merging may fold this slot into an older one (a value
     // recorded after that went into the folded slot and was lost).
@@ -190,6 +183,11 @@ export class IntervalSlots {
       else b.totalErrors++;
       return;
     }
+    this.recordInSlotLabel(slot, value, success, label);
+  }
+
+  /** The value in its label's part of an open slot (the part made on the label's first value there). */
+  private recordInSlotLabel(slot: Slot, value: number, success: boolean, label: string): void {
     slot.labels ??= new Map();
     let part = slot.labels.get(label);
     if (part === undefined) {
