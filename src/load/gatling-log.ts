@@ -17,10 +17,11 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import { DataError } from "../errors.js";
-import { message, requestLogMergeMessage as lm, requestSinkMessage as gm } from "../messages.js";
+import { message, requestSinkMessage as gm } from "../messages.js";
 import {
   defaultRequestLogOptions,
   readRequestLogWith,
+  LabelLimitError,
   RequestSink,
   type RequestLogOptions,
   type RequestLogParser,
@@ -62,7 +63,6 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
   let layout: RequestLayout | null = null;
   let line = 0;
   let rest = "";
-  let fatal: DataError | null = null;
 
   const request = (f: string[]): void => {
     layout ??= requestLayout(f);
@@ -77,11 +77,7 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
     const end = Number(f[l.end]);
     if (end < start) throw new DataError(gm.gatlingBadRequest(`it ends (${end}) before it starts (${start})`), { file, line });
     const label = f[l.name];
-    if (sink.labelsFull(label)) {
-      fatal = new DataError(lm.tooManyLabels(o.maxLabels, label), { file, line });
-      throw fatal;
-    }
-    if (!sink.keeps(label)) return;
+    if (!sink.admit(label, { file, line })) return;
     sink.record(end * msToSeconds, end - start, status === "OK", label);
   };
 
@@ -99,7 +95,7 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
     try {
       request(f);
     } catch (e) {
-      if (e === fatal || !o.skipBadRows || !bad.add(e, line)) throw markRowError(e);
+      if (e instanceof LabelLimitError || !o.skipBadRows || !bad.add(e, line)) throw markRowError(e);
     }
   };
 

@@ -25,12 +25,13 @@
 import { StringDecoder } from "node:string_decoder";
 import { SaxesParser, type SaxesTag } from "saxes";
 import { DataError } from "../errors.js";
-import { histogramMessage as hm, message, requestLogMergeMessage as lm, reliabilityMessage as rm, requestSinkMessage as xm } from "../messages.js";
+import { histogramMessage as hm, message, reliabilityMessage as rm, requestSinkMessage as xm } from "../messages.js";
 import { type EpochUnit, parseNumberCell, parseTimeCell } from "./parse-cell.js";
 import {
   defaultRequestLogOptions,
   isTransactionMessage,
   readRequestLogWith,
+  LabelLimitError,
   RequestSink,
   type RequestLogOptions,
   type RequestLogParser,
@@ -68,7 +69,6 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
   let root: string | null = null;
   let timeUnit: EpochUnit | undefined;
   let noSuccess = false;
-  let fatal: DataError | null = null;
 
   const fail = (reason: string, column?: string): never => {
     throw new DataError(reason, { file, line: xml.line, ...(column ? { column } : {}) });
@@ -78,12 +78,8 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
   const onSample = (a: Record<string, string>): Transaction | null => {
     const label = a.lb ?? "";
     const transaction = a.rm !== undefined && isTransactionMessage(a.rm);
-    if (sink.labelsFull(label)) {
-      fatal = new DataError(lm.tooManyLabels(o.maxLabels, label), { file, line: xml.line, column: "lb" });
-      throw fatal;
-    }
     // a controller left out by --label: its requests are still looked at (they may carry the label)
-    if (!sink.keeps(label)) return transaction ? { skip: true, end: 0, latency: 0, ok: true, label } : null;
+    if (!sink.admit(label, { file, line: xml.line, column: "lb" })) return transaction ? { skip: true, end: 0, latency: 0, ok: true, label } : null;
     const t = a.t === undefined ? null : parseNumberCell(a.t);
     if (t === null || t.kind !== "number") return fail(xm.xmlBadAttribute("t", a.t, "an elapsed time in ms"), "t");
     if (t.value < 0) return fail(hm.negativeLatency(t.value), "t");
@@ -116,7 +112,7 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
         transaction = onSample(tag.attributes as Record<string, string>);
       } catch (e) {
         // --skip-bad-rows: a bad sample is counted and skipped (its nested samples with it)
-        if (e === fatal || !o.skipBadRows || !bad.add(e, xml.line)) throw markRowError(e);
+        if (e instanceof LabelLimitError || !o.skipBadRows || !bad.add(e, xml.line)) throw markRowError(e);
       }
     }
     counts.push(transaction !== null);

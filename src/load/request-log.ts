@@ -46,6 +46,7 @@ import {
   defaultRequestLogOptions,
   isTransactionMessage,
   readRequestLogWith,
+  LabelLimitError,
   RequestSink,
   type RequestLogKind,
   type RequestLogOptions,
@@ -219,7 +220,6 @@ export function requestLogParser(
   let unitToSeconds = 1e-3;
   let timeUnit: EpochUnit | "iso" | undefined;
   let timeLine = 0;
-  let fatal: DataError | null = null;
 
   let afterHeader: (l: Layout) => void = () => undefined;
   let needed = Infinity;
@@ -240,7 +240,7 @@ export function requestLogParser(
   // --skip-bad-rows: a data row's DataError is counted, not thrown (a row records nothing until it is fully read).
   const bad = new BadRows();
   const rowFailed = (e: unknown, line: number): void => {
-    if (e === fatal) throw e;
+    if (e instanceof LabelLimitError) throw e;
     const located = e instanceof DataError && e.location.line === undefined ? new DataError(e.reason, { file, line }) : e;
     if (!o.skipBadRows || !bad.add(located, line)) throw markRowError(located);
   };
@@ -278,11 +278,7 @@ export function requestLogParser(
     }
     if (l.label !== undefined) {
       const lab = record[l.label];
-      if (sink.labelsFull(lab)) {
-        fatal = new DataError(labelMessage.tooManyLabels(o.maxLabels, lab), { file, line, column: l.header[l.label] });
-        throw fatal;
-      }
-      if (!sink.keeps(lab)) return;
+      if (!sink.admit(lab, { file, line, column: l.header[l.label] })) return;
     }
     const latCell = record[l.latency];
     const lat = parseNumberCell(latCell);

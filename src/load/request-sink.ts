@@ -14,8 +14,8 @@
  * `transaction` keeps them out of the overall intervals and total, and with --by-label records
  * them under their own label.
  */
-import { ChpError, DataError } from "../errors.js";
-import { histogramMessage as hm, message, reliabilityMessage as rm, requestSinkMessage } from "../messages.js";
+import { ChpError, DataError, type Location } from "../errors.js";
+import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMergeMessage, requestSinkMessage } from "../messages.js";
 import type { HdrHistogram } from "./hdr/histogram.js";
 import { IntervalSlots } from "./interval-slots.js";
 import type { IntervalSet, IntervalStats } from "./intervals.js";
@@ -121,6 +121,9 @@ export function isTransactionMessage(responseMessage: string): boolean {
   return transactionMessage.test(responseMessage);
 }
 
+/** More labels than --by-label keeps: the input as a whole cannot be read on, so --skip-bad-rows never skips it. */
+export class LabelLimitError extends DataError {}
+
 /** One file's requests into IntervalSlots, and the bookkeeping every per-request reader needs. */
 export class RequestSink {
   /** The slots, once `open` has been called. */
@@ -158,6 +161,15 @@ export class RequestSink {
   /** True when --by-label already holds maxLabels labels and this is a new one. */
   labelsFull(label: string): boolean {
     return this.o.byLabel && !this.slots!.labelBuilders.has(label) && this.slots!.labelBuilders.size >= this.o.maxLabels;
+  }
+
+  /**
+   * A request's label admitted: a LabelLimitError (at `where`) past --by-label's label limit, else
+   * whether --label keeps the request (the label is kept for the --label hint either way).
+   */
+  admit(label: string, where: Location): boolean {
+    if (this.labelsFull(label)) throw new LabelLimitError(requestLogMergeMessage.tooManyLabels(this.o.maxLabels, label), where);
+    return this.keeps(label);
   }
 
   /** A label seen (kept for the --label hint); false when --label leaves its request out. */

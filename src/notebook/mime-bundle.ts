@@ -14,7 +14,7 @@
  *
  * The static fallback is a PNG, not an SVG, because an SVG is not shown where it matters most:
  * Debian 12's nbconvert 6.5.3 runs SVG outputs through lxml's HTML cleaner, which strips every
- * element inside <svg> (nbconvert issue #1849, fixed in 7.2.3), and it prefers SVG to PNG when
+ * element inside <svg> (nbconvert 7.2.3 and later keep it), and it prefers SVG to PNG when
  * both are present; the classic Notebook does not draw SVG (or HTML styles) of an untrusted
  * notebook — every freshly cloned one. A PNG is drawn everywhere.
  *
