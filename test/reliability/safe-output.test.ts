@@ -7,11 +7,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, watch, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, watch, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { chp } from "../helpers/cli.js";
 import { tmpDir } from "../helpers/tmp.js";
+import { runUntil } from "../helpers/spawn-cli.js";
 import { message, reliabilityMessage as rm } from "../../src/messages.js";
 import { writeOutput } from "../../src/cli/write-output.js";
 import { UsageError } from "../../src/errors.js";
@@ -152,29 +152,6 @@ function bigCsv(dir: string, rows: number): string {
   for (let i = 0; i < rows; i++) lines.push(`${1714521600 + i},${(100 + Math.sin(i / 50) * 50 + (i % 13)).toFixed(2)},${(10 + (i % 17) * 0.3).toFixed(2)}`);
   writeFileSync(file, lines.join("\n") + "\n");
   return file;
-}
-
-/** The built CLI when dist/ is current (it has the SIGINT handler), else the sources through tsx. */
-function cliCommand(): string[] {
-  const built = "dist/cli/main.js";
-  if (existsSync(built) && statSync(built).mtimeMs >= statSync("src/cli/main.ts").mtimeMs && readFileSync(built, "utf8").includes("interruptOutputs"))
-    return [built];
-  return ["--import", "tsx", "src/cli/main.ts"];
-}
-
-function runUntil(
-  argv: string[],
-  interrupt: (child: ReturnType<typeof spawn>) => void,
-  stdin: "ignore" | "pipe" = "ignore",
-): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...cliCommand(), ...argv], { stdio: [stdin, "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr!.on("data", (b) => (stderr += b));
-    child.stdout!.resume();
-    interrupt(child);
-    child.on("exit", (code, signal) => resolve({ code, signal, stderr }));
-  });
 }
 
 test("safe output: SIGINT while reading exits 130 and writes nothing", async () => {

@@ -5,10 +5,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpDir } from "../helpers/tmp.js";
+import { runUntil } from "../helpers/spawn-cli.js";
 import { reliabilityMessage as rm } from "../../src/messages.js";
 
 const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.endsWith(".tmp"));
@@ -17,30 +17,6 @@ function freshDir(name: string): string {
   const d = join(tmpDir(), name);
   mkdirSync(d, { recursive: true });
   return d;
-}
-
-/** The built CLI (`npm run build`) when dist/ is current and has the signal handlers, else the sources through tsx. */
-function cliCommand(): string[] {
-  const built = "dist/cli/main.js";
-  if (existsSync(built) && statSync(built).mtimeMs >= statSync("src/cli/main.ts").mtimeMs && readFileSync(built, "utf8").includes("SIGTERM")) return [built];
-  return ["--import", "tsx", "src/cli/main.ts"];
-}
-
-interface Exit {
-  code: number | null;
-  signal: string | null;
-  stderr: string;
-}
-
-function runUntil(argv: string[], interrupt: (child: ReturnType<typeof spawn>) => void, stdin: "ignore" | "pipe" = "ignore"): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...cliCommand(), ...argv], { stdio: [stdin, "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr!.on("data", (b) => (stderr += b));
-    child.stdout!.resume();
-    interrupt(child);
-    child.on("exit", (code, signal) => resolve({ code, signal, stderr }));
-  });
 }
 
 /** A JMeter log on stdin that is never closed: chp is still reading when the signal comes. */
