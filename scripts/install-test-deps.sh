@@ -3,7 +3,8 @@
 # the npm packages (npm ci, which also builds dist/), and the Debian packages the
 # reference checks and browser tests use: R (golden values are re-checked live
 # against R), Chromium (the HTML plot is opened in a real browser), Jupyter (the
-# notebooks are executed headless).
+# notebooks are executed headless), Prometheus and VictoriaMetrics (the metrics-server
+# source is queried from real servers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,9 @@ command -v Rscript >/dev/null 2>&1 || need+=(r-base-core)
 # Java HdrHistogram (the .hlog golden values are re-checked live against the Java library).
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 [ -f /usr/share/java/hdrhistogram.jar ] || need+=(libhdrhistogram-java)
+# Prometheus and VictoriaMetrics (the metrics-server source is tested against real servers on 127.0.0.1).
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+command -v victoria-metrics >/dev/null 2>&1 || need+=(victoria-metrics)
 # Jupyter, headless (the notebooks run with the tslab kernel): nbclient + nbformat + jupyter_client on /usr/bin/python3.
 /usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" >/dev/null 2>&1 || need+=(jupyter-nbconvert python3-nbclient jupyter-client)
 
