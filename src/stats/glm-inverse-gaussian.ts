@@ -122,6 +122,9 @@ interface Scaled {
   w: Float64Array;
   /** Original row of each kept row. */
   row: Int32Array;
+  /** The smallest and largest (scaled) x. */
+  xmin: number;
+  xmax: number;
   /** Scratch: working weights and working response of the current step. */
   W: Float64Array;
   z: Float64Array;
@@ -180,10 +183,26 @@ function devianceAt(eta: Float64Array, s: Scaled): number {
 }
 
 /**
+ * Whether eta = b0 + b1 x is finite and > 0 at every row, from the two extreme rows alone:
+ * fl(b0 + fl(b1 x)) is monotone in x (rounding is monotone), so its smallest and largest
+ * values over the rows are at the smallest and largest x — the same verdict as checking
+ * every row, without a pass over them. Exported for its test only.
+ * @internal
+ */
+export function validEverywhere(b0: number, b1: number, s: Pick<Scaled, "xmin" | "xmax">): boolean {
+  const lo = b0 + b1 * s.xmin;
+  const hi = b0 + b1 * s.xmax;
+  return lo > 0 && lo < Infinity && hi > 0 && hi < Infinity;
+}
+
+/**
  * linearPredictor then devianceAt in one pass (the same arithmetic, in the same order):
- * the deviance at eta = b0 + b1 x, or NaN when some eta is not finite and > 0.
+ * the deviance at eta = b0 + b1 x, or NaN when some eta is not finite and > 0 (then
+ * found from the extreme rows, without a pass, and `eta` is left as it was). Step halving
+ * mostly rejects steps that cross eta = 0, so most rejections cost nothing.
  */
 function etaDeviance(b0: number, b1: number, s: Scaled, eta: Float64Array): number {
+  if (!validEverywhere(b0, b1, s)) return NaN;
   let valid = true;
   let dev = 0;
   const x = s.x;
@@ -205,7 +224,7 @@ function etaDeviance(b0: number, b1: number, s: Scaled, eta: Float64Array): numb
  * column is rank-deficient (R's dqrdc2 uses min(1e-7, epsilon / 1000)) and its
  * coefficient is 0.
  */
-function wlsStep(eta: Float64Array, s: Scaled, rankTolerance: number): [number, number] {
+function wlsStep(eta: Float64Array, s: Scaled, rankTolerance: number, at?: readonly [number, number]): [number, number] {
   const n = eta.length;
   // Scratch space of the fit (s.W, s.z), reused by every step: a step allocates nothing.
   const W = s.W;
@@ -213,11 +232,20 @@ function wlsStep(eta: Float64Array, s: Scaled, rankTolerance: number): [number, 
   let sW = 0;
   let sWx = 0;
   let sWz = 0;
+  // With `at` = (b0, b1), eta = b0 + b1 x is computed (and stored) in this same pass.
+  const fused = at !== undefined;
+  const a0 = at?.[0] ?? 0;
+  const a1 = at?.[1] ?? 0;
   for (let i = 0; i < n; i++) {
-    const mu = 1 / Math.sqrt(eta[i]);
+    let e: number;
+    if (fused) {
+      e = a0 + a1 * s.x[i];
+      eta[i] = e;
+    } else e = eta[i];
+    const mu = 1 / Math.sqrt(e);
     const muEta = -0.5 * mu * mu * mu; // -1 / (2 eta^1.5)
     const wi = (s.w[i] * muEta * muEta) / (mu * mu * mu);
-    const zi = eta[i] + (s.y[i] - mu) / muEta;
+    const zi = e + (s.y[i] - mu) / muEta;
     W[i] = wi;
     z[i] = zi;
     sW += wi;
@@ -282,6 +310,8 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
     y: new Float64Array(m),
     w: new Float64Array(m),
     row: keep.slice(0, m),
+    xmin: xmin / sx,
+    xmax: xmax / sx,
     W: new Float64Array(m),
     z: new Float64Array(m),
     sx,
@@ -466,9 +496,9 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
   const trial = new Float64Array(n);
   while (iter < maxIterations) {
     iter++;
-    linearPredictor(b0, b1, s.x, eta);
-    lastEta.set(eta);
-    const [c0, c1] = wlsStep(eta, s, 0);
+    // eta, computed inside the step, stays to the end of the iteration: the working eta
+    // of the last weighted least squares.
+    const [c0, c1] = wlsStep(eta, s, 0, [b0, b1]);
     if (!Number.isFinite(c0) || !Number.isFinite(c1)) break;
     const d0 = c0 - b0;
     const d1 = c1 - b1;
@@ -489,10 +519,10 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
         const settled = etaChange(b0, b1, t0, t1, eta, s) < SETTLED;
         const tiny = small(tdev, devold);
         if (tdev <= devold && tiny && settled) {
-          return { b0: t0, b1: t1, dev: tdev, converged: true, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: lastEta };
+          return { b0: t0, b1: t1, dev: tdev, converged: true, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: eta };
         }
         if (tdev >= devold && (tiny || settled)) {
-          return { b0, b1, dev: devold, converged: true, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: lastEta };
+          return { b0, b1, dev: devold, converged: true, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: eta };
         }
       }
       if (tdev <= devold) {
@@ -507,7 +537,7 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
     if (!accepted) break; // no step lowers the deviance: stuck at the boundary
     devold = dev;
   }
-  return { b0, b1, dev, converged: false, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: lastEta };
+  return { b0, b1, dev, converged: false, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: eta };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { asymptote, fitInverseGaussianGlm, predictInverseGaussian, type InverseGaussianGlmFit } from "../../src/stats/glm-inverse-gaussian.js";
+import { asymptote, fitInverseGaussianGlm, predictInverseGaussian, type InverseGaussianGlmFit, validEverywhere } from "../../src/stats/glm-inverse-gaussian.js";
 import { glmMessage } from "../../src/stats/glm-messages.js";
 import type { GlmFit } from "../../src/headroom/types.js";
 
@@ -245,6 +245,22 @@ describe("fitInverseGaussianGlm: property (fast-check)", () => {
         assert.equal(fit.converged, true, `not converged: ${JSON.stringify(rows)}`);
       }),
       { numRuns: 1000, seed: 20240501 },
+    );
+  });
+});
+
+describe("validEverywhere: the extreme rows decide for all (the step-halving shortcut)", () => {
+  it("agrees with checking b0 + b1 x at every row, for any doubles", () => {
+    const double = fc.oneof(fc.double({ noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(0, -0, 1e-300, -1e-300, 1e300, -1e300));
+    fc.assert(
+      fc.property(double, double, fc.array(double, { minLength: 1, maxLength: 30 }), (b0, b1, xs) => {
+        const everyRow = xs.every((x) => {
+          const e = b0 + b1 * x;
+          return e > 0 && e < Infinity;
+        });
+        assert.equal(validEverywhere(b0, b1, { xmin: Math.min(...xs), xmax: Math.max(...xs) }), everyRow);
+      }),
+      { numRuns: 20000 },
     );
   });
 });
