@@ -16,13 +16,17 @@
  * more than 15 significant digits or other characters, an ISO time column, and
  * times that do not strictly increase (the general reader sorts or warns).
  *
+ * The file is read whole (it becomes three Float64Arrays of about its size anyway); from
+ * `parallelBytes` on, a worker thread parses the second half of the lines while this thread
+ * parses the first, each into exactly sized columns (the lines are counted first).
+ *
  * A plain decimal with at most 15 significant digits and 22 fraction digits is
  * an integer m < 2^53 over 10^f <= 10^22, both exact doubles, so m / 10^f is
  * correctly rounded: exactly `Number(cell)` (Clinger's fast path).
  */
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { ColumnBuilder } from "./column-builder.js";
+import { Worker } from "node:worker_threads";
 import { epochScale, maxDateSeconds, type EpochUnit } from "./parse-cell.js";
 import type { TimeSeries, TimeSeriesOptions } from "./time-series-types.js";
 
@@ -50,6 +54,151 @@ async function metadata(head: Buffer, whole: boolean, file: string, options: Tim
   }
 }
 
+/** From this many bytes on, the second half of the lines is parsed on a worker thread (~30 ms to start). */
+export const parallelBytes = 4 << 20;
+
+/** Larger files are left to the general (streaming) reader. */
+const maxWholeBytes = 1 << 30;
+
+/** Where the used cells are in a line, and the time column's scale to seconds. */
+export interface PlainLayout {
+  /** Field index of the time, throughput and response columns (-1: no time column). */
+  ti: number;
+  xi: number;
+  yi: number;
+  /** Fields per line. */
+  fields: number;
+  scale: number;
+}
+
+/** Parsed lines: `time` is null without a time column. */
+export interface PlainRows {
+  time: Float64Array | null;
+  throughput: Float64Array;
+  response: Float64Array;
+  /** The first and last time in seconds (±Infinity without a time column or rows). */
+  firstTime: number;
+  lastTime: number;
+}
+
+/** The number of lines in bytes[start, end): LFs, plus one for a last line without one. */
+function countLines(bytes: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(LF, start); i >= 0 && i < end; i = bytes.indexOf(LF, i + 1)) n++;
+  if (end > start && bytes[end - 1] !== LF) n++;
+  return n;
+}
+
+/**
+ * Parse the lines of bytes[start, end) (whole lines: `end` is just after an LF or the end of
+ * the file) into columns of exactly `lines` rows; null when some line is not plain (see the top
+ * of this file) or the times do not strictly increase.
+ */
+export function parsePlainLines(bytes: Uint8Array, start: number, end: number, lines: number, layout: PlainLayout): PlainRows | null {
+  const { ti, xi, yi, fields, scale } = layout;
+  const t = ti >= 0 ? new Float64Array(lines) : null;
+  const x = new Float64Array(lines);
+  const y = new Float64Array(lines);
+  let firstTime = Infinity;
+  let lastTime = -Infinity;
+  let row = 0;
+  let i = start;
+  while (i < end) {
+    if (row === lines) return null;
+    let field = 0;
+    let tv = NaN;
+    let xv = NaN;
+    let yv = NaN;
+    // One line.
+    for (;;) {
+      const used = field === ti || field === xi || field === yi;
+      let c = i < end ? bytes[i] : LF;
+      if (used) {
+        let m = 0;
+        let seen = 0;
+        let digits = 0;
+        let frac = -1;
+        for (;;) {
+          if (c >= 48 && c <= 57) {
+            seen++;
+            if (m !== 0 || c !== 48) digits++;
+            m = m * 10 + (c - 48);
+            if (frac >= 0) frac++;
+          } else if (c === DOT && frac < 0) frac = 0;
+          else break;
+          c = ++i < end ? bytes[i] : LF;
+        }
+        if (c !== COMMA && c !== LF) return null;
+        // (no digit: an empty cell or "." alone)
+        if (seen === 0 || digits > 15 || frac > 22) return null;
+        const value = frac > 0 ? m / pow10[frac] : m;
+        if (field === ti) tv = value;
+        else if (field === xi) xv = value;
+        else yv = value;
+      } else {
+        while (c !== COMMA && c !== LF) {
+          if (c < 32 || c > 126 || c === 34) return null;
+          c = ++i < end ? bytes[i] : LF;
+        }
+      }
+      field++;
+      i++;
+      if (c === LF) break;
+    }
+    if (field !== fields || Number.isNaN(xv) || Number.isNaN(yv) || (ti >= 0 && Number.isNaN(tv))) return null;
+    if (t !== null) {
+      const seconds = tv * scale;
+      // Times beyond what a Date holds: the general reader names the row.
+      if (!(seconds > lastTime) || seconds > maxDateSeconds) return null;
+      if (row === 0) firstTime = seconds;
+      lastTime = seconds;
+      t[row] = seconds;
+    }
+    x[row] = xv;
+    y[row] = yv;
+    row++;
+  }
+  if (row !== lines) return null;
+  return { time: t, throughput: x, response: y, firstTime, lastTime };
+}
+
+/**
+ * parsePlainLines of bytes[start, end) on a worker thread; null when it is not plain, undefined
+ * when the worker could not run (the caller then parses the lines itself).
+ */
+function parseOnWorker(shared: SharedArrayBuffer, start: number, end: number, lines: number, layout: PlainLayout): Promise<PlainRows | null | undefined> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL("./fast-numeric-worker.js", import.meta.url), { workerData: { shared, start, end, lines, layout } });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once("message", (r: PlainRows | null) => resolve(r));
+    worker.once("error", () => resolve(undefined));
+    worker.once("exit", () => resolve(undefined));
+  });
+}
+
+/** The two halves' columns end to end, or null when the times do not increase across the cut. */
+function join(a: PlainRows, b: PlainRows): PlainRows | null {
+  if (a.time !== null && b.time !== null && b.time.length > 0 && a.time.length > 0 && !(b.firstTime > a.lastTime)) return null;
+  const cat = (p: Float64Array, q: Float64Array) => {
+    const out = new Float64Array(p.length + q.length);
+    out.set(p);
+    out.set(q, p.length);
+    return out;
+  };
+  return {
+    time: a.time !== null && b.time !== null ? cat(a.time, b.time) : null,
+    throughput: cat(a.throughput, b.throughput),
+    response: cat(a.response, b.response),
+    firstTime: a.time?.length ? a.firstTime : b.firstTime,
+    lastTime: b.time?.length ? b.lastTime : a.lastTime,
+  };
+}
+
 /**
  * Read `file` by the fast path; null when it is not a plain numeric CSV (the
  * caller then reads it with the general reader). Never throws for bad input.
@@ -62,11 +211,20 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
     return null;
   }
   try {
-    const chunkSize = 1 << 20;
-    let buf = Buffer.allocUnsafe(chunkSize);
-    let { bytesRead } = await fh.read(buf, 0, chunkSize, 0);
-    if (bytesRead < 4 || buf[0] === 0x1f || buf[0] === 0xef) return null; // gzip, BOM
-    const meta = await metadata(buf.subarray(0, bytesRead), bytesRead < chunkSize, file, options, general);
+    const stat = await fh.stat();
+    if (!stat.isFile() || stat.size < 4 || stat.size > maxWholeBytes) return null;
+    const size = stat.size;
+    const parallel = size >= parallelBytes;
+    const bytes = parallel ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const { bytesRead } = await fh.read(bytes, got, size - got, got);
+      if (bytesRead === 0) return null; // the file shrank while being read
+      got += bytesRead;
+    }
+    if (bytes[0] === 0x1f || bytes[0] === 0xef) return null; // gzip, BOM
+    const head = bytes.subarray(0, Math.min(size, 1 << 20));
+    const meta = await metadata(head, size <= 1 << 20, file, options, general);
     if (meta === null || meta.delimiter !== "," || (meta.warnings?.length ?? 0) > 0 || (meta.skipped?.count ?? 0) > 0) return null;
     const timeUnit = meta.units.time;
     if (meta.columns.time !== undefined && (timeUnit === undefined || timeUnit === "iso")) return null;
@@ -81,93 +239,26 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
     ] as const) {
       if (name !== undefined && meta.header.lastIndexOf(name) !== i) return null;
     }
-    const fields = meta.header.length;
     const scale = ti >= 0 ? epochScale[timeUnit as EpochUnit] : 1;
     if (scale === undefined) return null;
+    const layout: PlainLayout = { ti, xi, yi, fields: meta.header.length, scale };
 
-    const t = new ColumnBuilder(1 << 16);
-    const x = new ColumnBuilder(1 << 16);
-    const y = new ColumnBuilder(1 << 16);
-    let lastTime = -Infinity;
-    let header = true;
-    let carry: Buffer | null = null;
-    let position = bytesRead;
-    // Per row: the field index, the value of the field being read (mantissa, fraction digits, digits), its state.
-    for (;;) {
-      const final = bytesRead < chunkSize;
-      let data = buf.subarray(0, bytesRead);
-      if (carry) data = Buffer.concat([carry, data]);
-      let end = data.length;
-      if (!final) {
-        end = data.lastIndexOf(LF) + 1;
-        if (end === 0) return null; // a line over 1 MiB: not plain
-      }
-      let i = 0;
-      if (header) {
-        i = data.indexOf(LF) + 1;
-        header = false;
-      }
-      while (i < end) {
-        let field = 0;
-        let tv = NaN;
-        let xv = NaN;
-        let yv = NaN;
-        // One line.
-        for (;;) {
-          const used = field === ti || field === xi || field === yi;
-          let c = i < end ? data[i] : LF;
-          if (used) {
-            let m = 0;
-            let seen = 0;
-            let digits = 0;
-            let frac = -1;
-            for (;;) {
-              if (c >= 48 && c <= 57) {
-                seen++;
-                if (m !== 0 || c !== 48) digits++;
-                m = m * 10 + (c - 48);
-                if (frac >= 0) frac++;
-              } else if (c === DOT && frac < 0) frac = 0;
-              else break;
-              c = ++i < end ? data[i] : LF;
-            }
-            if (c !== COMMA && c !== LF) return null;
-            // (no digit: an empty cell or "." alone)
-            if (seen === 0 || digits > 15 || frac > 22) return null;
-            const value = frac > 0 ? m / pow10[frac] : m;
-            if (field === ti) tv = value;
-            else if (field === xi) xv = value;
-            else yv = value;
-          } else {
-            while (c !== COMMA && c !== LF) {
-              if (c < 32 || c > 126 || c === 34) return null;
-              c = ++i < end ? data[i] : LF;
-            }
-          }
-          field++;
-          i++;
-          if (c === LF) break;
-        }
-        if (field !== fields || Number.isNaN(xv) || Number.isNaN(yv) || (ti >= 0 && Number.isNaN(tv))) return null;
-        if (ti >= 0) {
-          const seconds = tv * scale;
-          // Times beyond what a Date holds: the general reader names the row.
-          if (!(seconds > lastTime) || seconds > maxDateSeconds) return null;
-          lastTime = seconds;
-          t.push(seconds);
-        }
-        x.push(xv);
-        y.push(yv);
-      }
-      if (final) break;
-      carry = end < data.length ? Buffer.from(data.subarray(end)) : null;
-      buf = Buffer.allocUnsafe(chunkSize);
-      ({ bytesRead } = await fh.read(buf, 0, chunkSize, position));
-      position += bytesRead;
-      if (bytesRead === 0 && carry === null) break;
+    const first = bytes.indexOf(LF) + 1;
+    let rows: PlainRows | null;
+    const cut = parallel ? bytes.indexOf(LF, first + Math.floor((size - first) / 2)) + 1 : 0;
+    if (parallel && cut > first && cut < size) {
+      const before = countLines(bytes, first, cut);
+      const after = countLines(bytes, cut, size);
+      const second = parseOnWorker(bytes.buffer as SharedArrayBuffer, cut, size, after, layout);
+      const a = parsePlainLines(bytes, first, cut, before, layout);
+      let b = await second;
+      if (b === undefined) b = a === null ? null : parsePlainLines(bytes, cut, size, after, layout);
+      rows = a === null || b === null ? null : join(a, b);
+    } else {
+      rows = parsePlainLines(bytes, first, size, countLines(bytes, first, size), layout);
     }
-    if (x.length === 0) return null;
-    return { ...meta, time: ti >= 0 ? t.finish() : null, throughput: x.finish(), response: y.finish(), rows: x.length };
+    if (rows === null || rows.throughput.length === 0) return null;
+    return { ...meta, time: rows.time, throughput: rows.throughput, response: rows.response, rows: rows.throughput.length };
   } catch {
     return null;
   } finally {

@@ -9,7 +9,7 @@ import { createReadStream, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { loadTimeSeries, readTimeSeries } from "../../src/load/time-series.js";
-import { readPlainNumericCsv } from "../../src/load/fast-numeric-csv.js";
+import { parallelBytes, readPlainNumericCsv } from "../../src/load/fast-numeric-csv.js";
 import { tmpDir } from "../helpers/tmp.js";
 
 const dir = tmpDir();
@@ -81,6 +81,41 @@ test("a file larger than one read chunk (1 MiB): the same result", async () => {
   assert.notEqual(fast, null);
   assert.equal(fast!.rows, 120_000);
   assert.deepStrictEqual(fast, await general(file));
+});
+
+/** A plain file of `rows` lines just over the size from which a worker parses the second half. */
+function bigLines(rows: number): string[] {
+  const lines = ["timestamp,throughput,response_ms"];
+  for (let i = 0; i < rows; i++) lines.push(`${1_700_000_000 + i},${(i % 997) + 0.25},${((i * 7) % 1000) / 8}`);
+  return lines;
+}
+
+test("a file parsed on two threads (over parallelBytes): the general reader's result, bit for bit", async () => {
+  const lines = bigLines(220_000);
+  const file = join(dir, "two-threads.csv");
+  writeFileSync(file, lines.join("\n"));
+  assert.ok(lines.join("\n").length > parallelBytes, "the file must be large enough for the worker");
+  const fast = await readPlainNumericCsv(file, {}, readTimeSeries);
+  assert.notEqual(fast, null);
+  assert.equal(fast!.rows, 220_000);
+  assert.deepStrictEqual(fast, await general(file));
+});
+
+test("two threads: a bad line in the second half, or times that go back at the cut, fall back", async () => {
+  const lines = bigLines(220_000);
+  const bad = [...lines];
+  bad[bad.length - 2] = "1700219998,NA,3";
+  const file = join(dir, "two-threads-bad.csv");
+  writeFileSync(file, bad.join("\n") + "\n");
+  assert.equal(await readPlainNumericCsv(file, {}, readTimeSeries), null);
+  // Swap the times of the lines either side of the middle: every half increases, the whole does not.
+  const back = [...lines];
+  const mid = Math.floor(back.length / 2);
+  for (let k = mid - 3; k < mid + 3; k++) back[k] = `${1_700_000_000 + (k < mid ? 500_000 + k : k)},1,2`;
+  const file2 = join(dir, "two-threads-back.csv");
+  writeFileSync(file2, back.join("\n") + "\n");
+  assert.equal(await readPlainNumericCsv(file2, {}, readTimeSeries), null);
+  assert.deepStrictEqual(await outcome(loadTimeSeries(file2)), await outcome(general(file2)));
 });
 
 const unusual: [string, string][] = [
