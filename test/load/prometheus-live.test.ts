@@ -50,6 +50,55 @@ let log: LoggedRequest[] = [];
 let range: string[] = [];
 let dir = "";
 
+const metrics = ["http_request_duration_seconds", "http_server_requests_seconds"];
+const csvOf = (program: string, metric: string) => join(dir, `${program}-${metric}.csv`);
+const longOf = (program: string) => join(dir, `${program}-long.csv`);
+type Ran = Awaited<ReturnType<typeof run>>;
+
+/** Every CLI call of one server's tests, started together once the load has been scraped (they are independent). */
+function queryAll(program: string, server: MetricsServer) {
+  const end = range[range.indexOf("--end") + 1];
+  const main = Promise.all([
+    ...metrics.map((metric) => run(["fetch", "--prometheus", server.url, "--metric", metric, ...range, "-o", csvOf(program, metric)])),
+    // A 4 h range at 1 s is 14,400 points: two queries, joined on time.
+    run([
+      "fetch",
+      "--prometheus",
+      server.url,
+      "--metric",
+      metrics[0],
+      "--start",
+      String(Number(end) - 14400),
+      "--end",
+      end,
+      "--step",
+      "1s",
+      "-o",
+      longOf(program),
+    ]),
+    run(["analyze", "--prometheus", server.url, "--metric", metrics[0], ...range]),
+    run(["analyze", "--prometheus", server.url, "--metric", "http_server_requests_seconds", "--response", "p95", ...range]),
+    run([
+      "summary",
+      "--prometheus",
+      server.url,
+      "--throughput",
+      "sum(rate(http_request_duration_seconds_count[4s]))",
+      "--response",
+      "sum(rate(http_request_duration_seconds_sum[4s])) / sum(rate(http_request_duration_seconds_count[4s]))",
+      ...range,
+      "--json",
+    ]),
+  ]).then(([fetchedA, fetchedB, fetchedLong, live, p95, given]) => ({ fetchedA, fetchedB, fetchedLong, live, p95, given }));
+  const errors = Promise.all([
+    run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(x[4s])", "--response", "1", ...range]),
+    run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(no_such_total[4s]))", "--response", "1", ...range]),
+    run(["analyze", "--prometheus", server.url, "--metric", "no_such_seconds", ...range]),
+  ]);
+  return { main, errors };
+}
+const batches = new Map<string, { main: Promise<Record<"fetchedA" | "fetchedB" | "fetchedLong" | "live" | "p95" | "given", Ran>>; errors: Promise<Ran[]> }>();
+
 before(async () => {
   if (present.length === 0) return;
   dir = mkdtempSync(join(tmpdir(), "chp-prom-live-"));
@@ -66,6 +115,7 @@ before(async () => {
   log = await driveLoad(service.port, 20, (t) => 20 + 17 * t);
   await new Promise((r) => setTimeout(r, 6000)); // the rate window (4 s) and a last scrape after the load
   range = ["--start", String(start), "--end", String(Math.ceil(Date.now() / 1000)), "--step", "1s"];
+  for (const [program, server] of started) batches.set(program, queryAll(program, server));
 });
 
 after(async () => {
@@ -90,11 +140,13 @@ for (const { program } of servers) {
     assert.ok(server, `${program} did not start: ${startErrors.get(program)}`);
     const ok = log.filter((l) => l.ok).length;
     assert.ok(ok > 2000, `the load generator logged ${ok} successful requests`);
-    for (const metric of ["http_request_duration_seconds", "http_server_requests_seconds"]) {
-      const csv = join(dir, `${program}-${metric}.csv`);
-      const fetched = await run(["fetch", "--prometheus", server.url, "--metric", metric, ...range, "-o", csv]);
+    const { fetchedA, fetchedB, fetchedLong, live, p95, given } = await batches.get(program)!.main;
+    for (const [metric, fetched] of [
+      [metrics[0], fetchedA],
+      [metrics[1], fetchedB],
+    ] as const) {
       assert.equal(fetched.code, 0, fetched.stderr);
-      const { header, rows } = readCsv(csv);
+      const { header, rows } = readCsv(csvOf(program, metric));
       assert.deepEqual(header, ["time", "throughput_rps", "response_mean_s"]);
       // The request count over the range: throughput (a per-second rate) x the step (1 s), summed.
       const counted = rows.reduce((s, r) => s + (Number.isNaN(r[1]) ? 0 : r[1]), 0);
@@ -102,47 +154,38 @@ for (const { program } of servers) {
       // Within one scrape interval's worth of requests (1 s at the peak rate).
       assert.ok(Math.abs(counted - ok) <= peak * 1, `${program} ${metric}: ${counted} requests from the rates, ${ok} in the log (peak ${peak}/s)`);
       t.diagnostic(`${program} ${metric}: ${counted.toFixed(1)} requests from the rates, ${ok} in the log, peak ${peak.toFixed(1)} req/s`);
-      const about = JSON.parse(readFileSync(`${csv}.json`, "utf8"));
+      const about = JSON.parse(readFileSync(`${csvOf(program, metric)}.json`, "utf8"));
       assert.equal(about.source.server, server.url);
       assert.equal(about.source.queries.throughput, `sum(rate(${metric}_count[4s]))`);
       assert.equal(about.source.window.seconds, 4, "4 x the 1 s scrape interval");
-      if (metric !== "http_request_duration_seconds") continue; // one convention's analysis is enough: the code path is the same
-
-      const live = await run(["analyze", "--prometheus", server.url, "--metric", metric, ...range]);
-      assert.equal(live.code, 0, live.stderr);
-      const report = JSON.parse(live.stdout);
-      assert.ok(report.pattern && typeof report.pattern.label === "string", "a pattern");
-      assert.ok(report.headroom && typeof report.headroom.statement === "string", "a headroom");
-      assert.equal(report.units.response, "s");
-      // The saved CSV repeats the analysis offline: the same numbers.
-      const offline = await run(["analyze", csv]);
-      assert.equal(offline.code, 0, offline.stderr);
-      const again = JSON.parse(offline.stdout);
-      const { file: _a, source: _s, ...liveNumbers } = report;
-      const { file: _b, ...offlineNumbers } = again;
-      assert.deepEqual(offlineNumbers, liveNumbers);
     }
+    // The long range, queried in two chunks and joined on time, holds the same rows.
+    assert.equal(fetchedLong.code, 0, fetchedLong.stderr);
+    assert.equal(JSON.parse(readFileSync(`${longOf(program)}.json`, "utf8")).source.step, 1);
+    assert.equal(readFileSync(longOf(program), "utf8"), readFileSync(csvOf(program, metrics[0]), "utf8"));
+
+    assert.equal(live.code, 0, live.stderr);
+    const report = JSON.parse(live.stdout);
+    assert.ok(report.pattern && typeof report.pattern.label === "string", "a pattern");
+    assert.ok(report.headroom && typeof report.headroom.statement === "string", "a headroom");
+    assert.equal(report.units.response, "s");
+    t.diagnostic(`${program}: ${report.rows} rows, pattern ${report.pattern.label}; ${report.headroom.statement}`);
+    // The saved CSV repeats the analysis offline: the same numbers.
+    const offline = await run(["analyze", csvOf(program, metrics[0])]);
+    assert.equal(offline.code, 0, offline.stderr);
+    const { file: _a, source: _s, ...liveNumbers } = report;
+    const { file: _b, ...offlineNumbers } = JSON.parse(offline.stdout);
+    assert.deepEqual(offlineNumbers, liveNumbers);
+
     // A percentile from the buckets: histogram_quantile, said to interpolate.
-    const p95 = await run(["analyze", "--prometheus", server.url, "--metric", "http_server_requests_seconds", "--response", "p95", ...range]);
     assert.equal(p95.code, 0, p95.stderr);
     const r = JSON.parse(p95.stdout);
     assert.equal(r.source.queries.response, "histogram_quantile(0.95, sum by (le) (rate(http_server_requests_seconds_bucket[4s])))");
     assert.deepEqual(r.source.notes, [pm.quantileNote()]);
     assert.equal(r.columns.response, "response_p95_s");
-    // Queries given as PromQL, the same numbers as --metric built.
-    const given = await run([
-      "summary",
-      "--prometheus",
-      server.url,
-      "--throughput",
-      "sum(rate(http_request_duration_seconds_count[4s]))",
-      "--response",
-      "sum(rate(http_request_duration_seconds_sum[4s])) / sum(rate(http_request_duration_seconds_count[4s]))",
-      ...range,
-      "--json",
-    ]);
+    // Queries given as PromQL.
     assert.equal(given.code, 0, given.stderr);
-    assert.ok(JSON.parse(given.stdout).throughput.n > 15);
+    assert.equal(JSON.parse(given.stdout).throughput.n, report.rows);
   });
 
   test(`${program}: a PromQL error is the server's message, an empty result names the query, a missing metric says so (exit 3)`, async (t) => {
@@ -151,13 +194,11 @@ for (const { program } of servers) {
       t.skip(present.some((s) => s.program === program) ? `${program} did not start` : `${program} not on PATH`);
       return;
     }
-    const bad = await run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(x[4s])", "--response", "1", ...range]);
+    const [bad, empty, missing] = await batches.get(program)!.errors;
     assert.equal(bad.code, 3, bad.stderr);
     assert.match(bad.stderr, /^chp: the server rejected the query sum\(rate\(x\[4s\]\): .+\n$/);
-    const empty = await run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(no_such_total[4s]))", "--response", "1", ...range]);
     assert.equal(empty.code, 3, empty.stderr);
     assert.match(empty.stderr, /^chp: the query sum\(rate\(no_such_total\[4s\]\)\) gave no series over .* \(empty result\)\n$/);
-    const missing = await run(["analyze", "--prometheus", server.url, "--metric", "no_such_seconds", ...range]);
     assert.equal(missing.code, 3, missing.stderr);
     assert.equal(missing.stderr, `chp: ${pm.noMetric("no_such_seconds_count", server.url)}\n`);
   });

@@ -117,7 +117,7 @@ export interface LoadOptions extends ColumnFlags {
   /** Called while a large input is read: bytes read so far of `size`. */
   onProgress?: (file: string, bytes: number, size: number) => void;
   /** Query this Prometheus-compatible server instead of reading files (src/load/sources/prometheus.ts). */
-  prometheus?: import("../sources/prometheus.js").PrometheusQuery;
+  prometheus?: import("../sources/prometheus-query.js").PrometheusQuery;
   /** Where `-` reads from (default: process.stdin). */
   stdin?: AsyncIterable<Buffer>;
 }
