@@ -359,6 +359,8 @@ export const prometheusMessage = {
   needsPrometheus: (flag: string) => `${flag} reads a Prometheus server: give --prometheus URL with it`,
   filesWithPrometheus: (files: readonly string[]) => `--prometheus reads a server, not files: drop ${list(files)} (or drop --prometheus)`,
   needsQueries: () => "--prometheus needs the queries: --metric NAME (a histogram's base name), or --throughput PROMQL and --response PROMQL",
+  labelWithMetric: () =>
+    "--label picks one of the series a query gives; --metric's queries sum every series into one: put the label in the queries (--throughput and --response) instead",
   metricWithQuery: () => "--metric builds the throughput query itself: give --metric NAME or --throughput PROMQL, not both",
   metricResponse: (raw: string) =>
     `--response ${JSON.stringify(cut(raw, 100))} with --metric: expected mean or a percentile (p50, p90, p95, p99, p999); a PromQL response query goes with --throughput`,

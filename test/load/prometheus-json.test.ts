@@ -155,6 +155,7 @@ test("command line: --prometheus with files, without queries, its flags without 
     [["analyze", "f.csv", "--prometheus", "http://127.0.0.1:1", "--metric", "m_seconds"], pm.filesWithPrometheus(["f.csv"])],
     [["analyze", "--prometheus", "http://127.0.0.1:1"], pm.needsQueries()],
     [["analyze", "--prometheus", "http://127.0.0.1:1", "--metric", "a_seconds", "--throughput", "x"], pm.metricWithQuery()],
+    [["analyze", "--prometheus", "http://127.0.0.1:1", "--metric", "a_seconds", "--label", "job=x"], pm.labelWithMetric()],
     [["analyze", "--prometheus", "http://127.0.0.1:1", "--metric", "a_seconds_count"], pm.metricSuffix("a_seconds_count", "a_seconds")],
     [["analyze", "--prometheus", "http://127.0.0.1:1", "--metric", "a_seconds", "--response", "max"], pm.metricResponse("max")],
     [["analyze", "--prometheus", "ftp://x", "--metric", "a_seconds"], pm.badUrl("ftp://x")],

@@ -163,7 +163,7 @@ async function metricQueries(c: Client, q: PrometheusQuery, name: string, start:
   const count = `sum(rate(${name}_count[${w}]))`;
   const response =
     stat === "mean" ? `sum(rate(${name}_sum[${w}])) / ${count}` : `histogram_quantile(${quantiles[stat]}, sum by (le) (rate(${name}_bucket[${w}])))`;
-  const unit = unitOfQuery(name);
+  const unit = unitOfQuery(name) ?? q.inputUnit ?? undefined;
   return {
     throughput: count,
     response,
@@ -204,6 +204,7 @@ export function queryRangeOf(q: Pick<PrometheusQuery, "start" | "end" | "step" |
 export async function loadPrometheus(q: PrometheusQuery): Promise<LoadedInput & { kind: "series" }> {
   const c = client(q);
   if (q.metric !== undefined && q.throughput !== undefined) throw new UsageError(pm.metricWithQuery());
+  if (q.metric !== undefined && q.label) throw new UsageError(pm.labelWithMetric());
   if (q.metric === undefined && (q.throughput === undefined || q.response === undefined)) throw new UsageError(pm.needsQueries());
   const { start, end, step } = queryRangeOf(q);
   const queries = q.metric !== undefined ? await metricQueries(c, q, q.metric, start, end, step) : givenQueries(q);
