@@ -24,4 +24,3 @@ export interface PrometheusQuery {
   /** "Now" in epoch seconds (tests); default the clock. */
   now?: number;
 }
-
