@@ -94,6 +94,7 @@ function queryAll(program: string, server: MetricsServer) {
     run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(x[4s])", "--response", "1", ...range]),
     run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(no_such_total[4s]))", "--response", "1", ...range]),
     run(["analyze", "--prometheus", server.url, "--metric", "no_such_seconds", ...range]),
+    run(["analyze", "--prometheus", `${server.url}/no/such/prefix`, "--throughput", "up", "--response", "up", ...range]),
   ]);
   return { main, errors };
 }
@@ -195,13 +196,19 @@ for (const { program } of servers) {
       t.skip(present.some((s) => s.program === program) ? `${program} did not start` : `${program} not on PATH`);
       return;
     }
-    const [bad, empty, missing] = await batches.get(program)!.errors;
+    const [bad, empty, missing, wrongPrefix] = await batches.get(program)!.errors;
     assert.equal(bad.code, 3, bad.stderr);
     assert.match(bad.stderr, /^chp: the server rejected the query sum\(rate\(x\[4s\]\): .+\n$/);
     assert.equal(empty.code, 3, empty.stderr);
     assert.match(empty.stderr, /^chp: the query sum\(rate\(no_such_total\[4s\]\)\) gave no series over .* \(empty result\)\n$/);
     assert.equal(missing.code, 3, missing.stderr);
     assert.equal(missing.stderr, `chp: ${pm.noMetric("no_such_seconds_count", server.url)}\n`);
+    // A URL that is no API (a wrong path prefix): the HTTP status, one line.
+    assert.equal(wrongPrefix.code, 3, wrongPrefix.stderr);
+    assert.match(
+      wrongPrefix.stderr,
+      /^chp: the Prometheus server at http:\/\/127\.0\.0\.1:\d+\/no\/such\/prefix\/api\/v1\/query_range answered HTTP 4\d\d[^\n]*\n$/,
+    );
   });
 }
 

@@ -114,7 +114,8 @@ async function hasSeries(c: Client, name: string, start: number, end: number): P
 
 /** The scrape interval of `name`: the median gap of its raw samples in the last minutes of the range (or its first). */
 async function scrapeInterval(c: Client, name: string, start: number, end: number): Promise<number | null> {
-  const look = Math.max(1, Math.min(end - start, 300));
+  // Three minutes hold a few samples even at a 1 m scrape interval, and few enough of a server's many series.
+  const look = Math.max(1, Math.min(end - start, 180));
   for (const time of [end, Math.min(end, start + look)]) {
     const query = `${name}[${promDuration(look)}]`;
     const text = await post(c, "/api/v1/query", { query, time: String(time) }, query);
