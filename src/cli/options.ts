@@ -316,7 +316,7 @@ export const optionTable: readonly OptionSpec[] = [
     arg: "T",
     group: "prometheus",
     parse: promTime,
-    help: "range start: ISO 8601 (UTC unless a zone is given), epoch s, now, -6h, now-30m (default: end - 1h)",
+    help: "range start: ISO 8601 (UTC unless a zone is given), epoch s, now, --start=-6h, now-30m (default: end - 1h)",
   },
   { name: "end", type: "string", arg: "T", group: "prometheus", parse: promTime, help: "range end, as --start (default now)" },
   {
