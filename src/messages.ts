@@ -320,3 +320,57 @@ export const requestSinkMessage = {
   gatlingBadRequest: (detail: string) => `not a Gatling REQUEST record: ${detail}`,
   gatlingNoRequests: () => `no REQUEST records: a Gatling log of a run that made no request, or cut short`,
 } as const;
+
+/** Prometheus-compatible servers (query_range answers, live queries, chp fetch). */
+export const prometheusMessage = {
+  notJson: (why: string) => `not a Prometheus API answer: the JSON does not parse (${cut(why, detailLength)})`,
+  notAnswer: (what: string) => `not a Prometheus API answer: ${what}`,
+  serverError: (errorType: string | null, error: string) => `the server answered with an error${errorType ? ` (${errorType})` : ""}: ${cut(error, 500)}`,
+  notMatrix: (type: string) => `the answer is a ${JSON.stringify(cut(type))}, not a matrix: a query_range answer (/api/v1/query_range) is needed`,
+  badSample: (series: string, index: number, what: string) => `series ${series}, sample ${index + 1}: ${what}`,
+  oneAnswer: () =>
+    "a query_range answer holds one query: give two answers, the throughput query's first and the response query's second (chp analyze rate.json latency.json), or read the server with --prometheus",
+  tooManyAnswers: (n: number) => `${n} Prometheus answers given: give two, the throughput query's first and the response query's second`,
+  notPrometheusAnswer: (file: string) => `${file} is not a Prometheus query_range answer: a throughput answer pairs only with a response answer`,
+  emptyResult: (query: string, range: string) => `the query ${cut(query, 300)} gave no series over ${range} (empty result)`,
+  noValues: (query: string) => `the query ${cut(query, 300)} gave series without one numeric value (every sample NaN)`,
+  severalSeries: (query: string, labels: readonly string[]) =>
+    `the query ${cut(query, 200)} gives ${labels.length} series (${list(labels.slice(0, 5))}${labels.length > 5 ? ", ..." : ""}): aggregate it (sum(...)) or pick one with --label NAME=VALUE`,
+  noSeriesWithLabel: (label: string, labels: readonly string[]) =>
+    `--label ${JSON.stringify(label)}: no series has it; the series are ${list(labels.slice(0, 10))}${labels.length > 10 ? ", ..." : ""}`,
+  badLabelSelector: (label: string) => `--label ${JSON.stringify(label)}: expected NAME=VALUE (a label of the series, e.g. handler=/api/v1/query)`,
+  stepMismatch: (what: string, gap: number, step: number) =>
+    `${what}: samples ${gap} s apart do not fit the step of ${step} s (answers of different steps or ranges cannot be joined on time)`,
+  stepsDiffer: (a: number, b: number) => `the throughput answer's step is ${a} s and the response answer's ${b} s: query both with the same step`,
+  noCommonTimes: () => "the throughput and the response answers share no timestamp: query both over the same range",
+  missingValues: (count: number, rows: number, what: string) =>
+    `${count} of ${rows} time${rows === 1 ? "" : "s"} have no ${what} value (NaN sample or no sample: no traffic, or a rate over too short a window): kept as missing values`,
+  unreachable: (url: string, why: string) => `cannot reach the Prometheus server at ${url}: ${why}`,
+  timeout: (url: string, seconds: number) => `the Prometheus server at ${url} did not answer within ${seconds} s (--timeout)`,
+  httpStatus: (url: string, status: number, statusText: string, body: string) =>
+    `the Prometheus server at ${url} answered HTTP ${status}${statusText ? ` ${statusText}` : ""}${body ? `: ${cut(body.replace(/\s+/g, " ").trim(), 300)}` : ""}`,
+  queryError: (query: string, error: string) => `the server rejected the query ${cut(query, 300)}: ${cut(error, 500)}`,
+  badUrl: (url: string) => `--prometheus ${JSON.stringify(cut(url, 200))}: expected an http:// or https:// URL (e.g. http://localhost:9090)`,
+  badTime: (flag: string, raw: string) =>
+    `${flag} ${JSON.stringify(cut(raw, 100))}: expected ISO 8601 (2026-12-07T01:00:00Z), epoch seconds, now, or a time relative to now (-6h, now-30m)`,
+  startAfterEnd: (start: number, end: number) => `--start (${epochText(start)}) is not before --end (${epochText(end)})`,
+  badStep: (raw: string) => `--step ${JSON.stringify(cut(raw, 100))}: expected a duration of at least 1 s (15s, 1m, 5m)`,
+  badTimeout: (raw: string) => `--timeout ${JSON.stringify(cut(raw, 100))}: expected a positive duration (30s, 2m)`,
+  needsPrometheus: (flag: string) => `${flag} reads a Prometheus server: give --prometheus URL with it`,
+  filesWithPrometheus: (files: readonly string[]) => `--prometheus reads a server, not files: drop ${list(files)} (or drop --prometheus)`,
+  needsQueries: () => "--prometheus needs the queries: --metric NAME (a histogram's base name), or --throughput PROMQL and --response PROMQL",
+  labelWithMetric: () =>
+    "--label picks one of the series a query gives; --metric's queries sum every series into one: put the label in the queries (--throughput and --response) instead",
+  metricWithQuery: () => "--metric builds the throughput query itself: give --metric NAME or --throughput PROMQL, not both",
+  metricResponse: (raw: string) =>
+    `--response ${JSON.stringify(cut(raw, 100))} with --metric: expected mean or a percentile (p50, p90, p95, p99, p999); a PromQL response query goes with --throughput`,
+  metricSuffix: (name: string, base: string) => `--metric ${JSON.stringify(name)}: give the histogram's base name (${base}), without _count, _sum or _bucket`,
+  noMetric: (name: string, url: string) =>
+    `the server at ${url} has no series ${name}: --metric takes a histogram's base name whose _count, _sum and _bucket series exist (http_request_duration_seconds, http_server_requests_seconds)`,
+  noScrapeInterval: (name: string) =>
+    `cannot tell the scrape interval of ${name} (fewer than 2 samples in the range): give --step, or the queries with --throughput and --response`,
+  optionNotForPrometheus: (flag: string) => `${flag} does not apply to --prometheus (it is an option of files)`,
+  fetchNeedsOut: () => "chp fetch needs -o FILE.csv (where to save the series)",
+  fetchNotCsv: (path: string) => `-o ${JSON.stringify(cut(path, 200))}: chp fetch writes a time-series CSV; name it *.csv`,
+  quantileNote: () => "histogram_quantile interpolates linearly within the histogram's buckets: the percentile is only as precise as the bucket layout",
+} as const;

@@ -8,10 +8,11 @@
  * (set by main.ts).
  */
 import { ChpError, UsageError } from "../errors.js";
-import { cliMessage, message } from "../messages.js";
+import { cliMessage, message, prometheusMessage as pm } from "../messages.js";
+import type { PrometheusQuery } from "../load/sources/prometheus.js";
 import { commandHelp, globalHelp, version } from "./help.js";
 import type { Io } from "./io.js";
-import { commandNames, commandSpecs, isCommandName, parseCommandArgs, type CommandName, type OptionValues } from "./options.js";
+import { commandNames, commandSpecs, isCommandName, parseCommandArgs, responseStat, type CommandName, type OptionValues } from "./options.js";
 
 export { version };
 
@@ -31,6 +32,39 @@ function loadOptions(v: OptionValues) {
     interval: v.interval,
     inputUnit: v["input-unit"],
   };
+}
+
+/**
+ * The query of --prometheus URL and its flags, with the credentials from the environment
+ * (CHP_PROMETHEUS_TOKEN, or CHP_PROMETHEUS_USER and CHP_PROMETHEUS_PASSWORD); undefined without
+ * --prometheus, where its flags are usage errors.
+ */
+function prometheusQuery(v: OptionValues, responseIsServers: boolean): PrometheusQuery | undefined {
+  if (v.prometheus === undefined) {
+    const flags = ["metric", "throughput", "start", "end", "step", "timeout", ...(responseIsServers ? ["response"] : [])] as const;
+    for (const f of flags) if (v[f as keyof OptionValues] !== undefined) throw new UsageError(pm.needsPrometheus(`--${f}`));
+    return undefined;
+  }
+  const env = process.env;
+  const auth = { token: env.CHP_PROMETHEUS_TOKEN || undefined, user: env.CHP_PROMETHEUS_USER || undefined, password: env.CHP_PROMETHEUS_PASSWORD };
+  return {
+    url: v.prometheus,
+    metric: v.metric,
+    throughput: v.throughput,
+    response: v.response,
+    start: v.start,
+    end: v.end,
+    step: v.step,
+    timeout: v.timeout,
+    auth,
+  };
+}
+
+/** The inputs and the response statistic of plot and analyze: files with --response STAT, or a server with --response PROMQL. */
+function sourceArgs(pos: string[], v: OptionValues, usage: string) {
+  const prometheus = prometheusQuery(v, false);
+  if (prometheus) return { files: pos, prometheus, response: undefined };
+  return { files: inputFiles(pos, usage), prometheus: undefined, response: v.response === undefined ? undefined : responseStat(v.response) };
 }
 
 function analysisArgs(v: OptionValues) {
@@ -76,15 +110,26 @@ function onlyFile(positionals: string[], usage: string): string {
 const runners: Record<CommandName, Run> = {
   async summary(pos, v, io) {
     const { runSummary } = await import("./commands/summary.js");
-    await runSummary(inputFiles(pos, commandSpecs.summary.usage), { ...loadOptions(v), unit: v.unit, json: v.json === true }, io);
+    const prometheus = prometheusQuery(v, true);
+    const files = prometheus ? pos : inputFiles(pos, commandSpecs.summary.usage);
+    await runSummary(files, { ...loadOptions(v), prometheus, unit: v.unit, json: v.json === true }, io);
   },
   async plot(pos, v, io) {
     const { runPlot } = await import("./commands/plot.js");
-    await runPlot(inputFiles(pos, commandSpecs.plot.usage), { ...loadOptions(v), unit: v.unit, response: v.response, ...analysisArgs(v), ...plotArgs(v) }, io);
+    const { files, prometheus, response } = sourceArgs(pos, v, commandSpecs.plot.usage);
+    await runPlot(files, { ...loadOptions(v), prometheus, unit: v.unit, response, ...analysisArgs(v), ...plotArgs(v) }, io);
   },
   async analyze(pos, v, io) {
     const { runAnalyze } = await import("./commands/analyze.js");
-    await runAnalyze(inputFiles(pos, commandSpecs.analyze.usage), { ...loadOptions(v), unit: v.unit, response: v.response, ...analysisArgs(v) }, io);
+    const { files, prometheus, response } = sourceArgs(pos, v, commandSpecs.analyze.usage);
+    await runAnalyze(files, { ...loadOptions(v), prometheus, unit: v.unit, response, ...analysisArgs(v) }, io);
+  },
+  async fetch(pos, v, io) {
+    if (pos.length > 0) throw new UsageError(message.tooManyArguments(pos, commandSpecs.fetch.usage));
+    const prometheus = prometheusQuery(v, true);
+    if (!prometheus) throw new UsageError(message.missingArgument("--prometheus URL", commandSpecs.fetch.usage));
+    const { runFetch } = await import("./commands/fetch.js");
+    await runFetch(prometheus, v.out, io);
   },
   async model(pos, v, io) {
     const { runModel } = await import("./commands/model.js");

@@ -10,7 +10,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../errors.js";
-import { cliMessage, histogramMessage as hm, message, requestLogMergeMessage as mm } from "../messages.js";
+import { cliMessage, histogramMessage as hm, message, prometheusMessage as pm, requestLogMergeMessage as mm } from "../messages.js";
+import { parsePromDuration, parsePromTime } from "../load/sources/prometheus-time.js";
 import { responseStats, type ResponseStat } from "../load/intervals.js";
 import { parseDuration, parseTimeUnit, type TimeUnit } from "../load/units.js";
 import { nearest } from "./suggest.js";
@@ -40,7 +41,8 @@ export interface OptionValues {
   label?: string;
   "by-label"?: boolean;
   interval?: number;
-  response?: ResponseStat;
+  /** An interval statistic (checked by the command: a PromQL query with --prometheus). */
+  response?: string;
   unit?: TimeUnit;
   "input-unit"?: TimeUnit;
   samples?: number;
@@ -51,11 +53,17 @@ export interface OptionValues {
   json?: boolean;
   modes?: number;
   column?: string;
+  prometheus?: string;
+  throughput?: string;
+  start?: string;
+  end?: string;
+  step?: number;
+  timeout?: number;
 }
 
 export type OptionName = keyof OptionValues;
 
-export type CommandName = "summary" | "plot" | "analyze" | "model" | "modes" | "export" | "formats";
+export type CommandName = "summary" | "plot" | "analyze" | "fetch" | "model" | "modes" | "export" | "formats";
 
 /** The help sections, in the order `chp COMMAND --help` prints them. */
 export const groupTitles = {
@@ -63,6 +71,8 @@ export const groupTitles = {
   analysis: "Analysis",
   plot: "Plot",
   intervals: "Histogram and log formats",
+  prometheus: "Prometheus-compatible server (instead of files)",
+  fetch: "Output",
   model: "Options",
   modes: "Options",
   export: "Options",
@@ -124,9 +134,34 @@ function duration(raw: string): number {
   return seconds;
 }
 
-function responseStat(raw: string): ResponseStat {
+/** --response of files: an interval statistic. */
+export function responseStat(raw: string): ResponseStat {
   if (!responseStats.includes(raw as ResponseStat)) throw new UsageError(hm.badResponseStat(raw));
   return raw as ResponseStat;
+}
+
+/** --response as given: a statistic for files, a PromQL query or a statistic with --prometheus; the command checks which. */
+function responseText(raw: string, flag: string): string {
+  if (raw.trim() === "") throw new UsageError(message.badNumberOption(flag, raw, "a statistic (mean, p95...) or, with --prometheus, a PromQL query"));
+  return raw;
+}
+
+/** --start/--end: ISO 8601, epoch seconds, now, or relative (-6h); checked against the clock when the query runs. */
+function promTime(raw: string, flag: string): string {
+  if (parsePromTime(raw, 0) === null) throw new UsageError(pm.badTime(flag, raw));
+  return raw;
+}
+
+function promStep(raw: string): number {
+  const v = parsePromDuration(raw);
+  if (v === null || v < 1) throw new UsageError(pm.badStep(raw));
+  return v;
+}
+
+function promTimeout(raw: string): number {
+  const v = parsePromDuration(raw);
+  if (v === null || !(v > 0)) throw new UsageError(pm.badTimeout(raw));
+  return v;
 }
 
 const seed = wholeNumber(0, 4294967295);
@@ -220,8 +255,11 @@ export const optionTable: readonly OptionSpec[] = [
     arg: "STAT",
     group: "intervals",
     only: ["plot", "analyze"],
-    parse: responseStat,
-    help: "(intervals) response per interval: mean, p50, p90, p95, p99, p999, max (default mean)",
+    parse: responseText,
+    help: [
+      "(intervals) response per interval: mean, p50, p90, p95, p99, p999, max (default mean);",
+      "with --prometheus: the response query (PromQL), or with --metric mean or p50..p999",
+    ],
   },
   { name: "unit", type: "string", arg: "U", group: "intervals", parse: timeUnit, help: "(histogram formats) convert values to ns, us, ms or s" },
   {
@@ -231,6 +269,72 @@ export const optionTable: readonly OptionSpec[] = [
     group: "intervals",
     parse: timeUnit,
     help: "the unit of the file's values when the format does not say it (.hlog, .hgrm, CSVs)",
+  },
+
+  // A Prometheus-compatible server instead of files (summary, plot, analyze, fetch).
+  {
+    name: "prometheus",
+    type: "string",
+    arg: "URL",
+    group: "prometheus",
+    help: [
+      "query this server's HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics):",
+      "http(s)://host:port[/prefix]; auth from CHP_PROMETHEUS_TOKEN (bearer) or",
+      "CHP_PROMETHEUS_USER and CHP_PROMETHEUS_PASSWORD (basic)",
+    ],
+  },
+  {
+    name: "metric",
+    type: "string",
+    arg: "NAME",
+    group: "prometheus",
+    help: [
+      "a histogram's base name (http_request_duration_seconds, http_server_requests_seconds):",
+      "throughput sum(rate(NAME_count[w])), response the mean from NAME_sum, or",
+      "--response p95 from NAME_bucket; w = max(step, 4 x the scrape interval)",
+    ],
+  },
+  {
+    name: "throughput",
+    type: "string",
+    arg: "PROMQL",
+    group: "prometheus",
+    help: "the throughput query (with --response PROMQL), e.g. sum(rate(x_count[1m]))",
+  },
+  {
+    name: "response",
+    type: "string",
+    arg: "Q",
+    group: "prometheus",
+    only: ["summary", "fetch"],
+    parse: responseText,
+    help: "the response query (PromQL), or with --metric mean (default) or p50, p90, p95, p99, p999",
+  },
+  {
+    name: "start",
+    type: "string",
+    arg: "T",
+    group: "prometheus",
+    parse: promTime,
+    help: "range start: ISO 8601 (UTC unless a zone is given), epoch s, now, --start=-6h, now-30m (default: end - 1h)",
+  },
+  { name: "end", type: "string", arg: "T", group: "prometheus", parse: promTime, help: "range end, as --start (default now)" },
+  {
+    name: "step",
+    type: "string",
+    arg: "D",
+    group: "prometheus",
+    parse: promStep,
+    help: "seconds between points, >= 1s: 15s, 1m (default: the range / 500 rounded up to 1s, 2s, 5s, 10s, 15s, 30s, 1m...)",
+  },
+  { name: "timeout", type: "string", arg: "D", group: "prometheus", parse: promTimeout, help: "how long to wait for each answer (default 30s)" },
+  {
+    name: "out",
+    short: "o",
+    type: "string",
+    arg: "FILE",
+    group: "fetch",
+    help: "the time-series CSV to write; the queries, server, range and step go to FILE.json",
   },
 
   // Response-time models (model).
@@ -308,20 +412,26 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
       "chp summary FILE... [--format ID] [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L | --by-label] [--interval D] [--unit U] [--json]",
     summary: "R-style summary of throughput and response (quantiles, sd, p90..p99.9); histogram and log files: total and per interval",
     args: [inputFiles],
-    groups: ["columns", "intervals", "output"],
+    groups: ["columns", "intervals", "prometheus", "output"],
   },
   plot: {
     usage:
       "chp plot FILE... [-o OUT] [--q 0.95] [--qx] [--splits N] [--no-fit] [--no-max] [--title T] [--xlab L] [--ylab L] [--width W] [--height H] [--response STAT] [--format ID] [column flags]",
     summary: "draw the headroom plot (PNG, SVG, HTML or Vega-Lite) and print what it shows; .hgrm/spigo: the distribution plot",
     args: [inputFiles],
-    groups: ["columns", "analysis", "plot", "intervals"],
+    groups: ["columns", "analysis", "plot", "intervals", "prometheus"],
   },
   analyze: {
     usage: "chp analyze FILE... [--q 0.95] [--qx] [--no-fit] [--sla T] [--response STAT] [--format ID] [column flags]",
     summary: "the headroom analysis as JSON: histograms, max staircase, fit, bottleneck pattern, headroom",
     args: [inputFiles],
-    groups: ["columns", "analysis", "intervals"],
+    groups: ["columns", "analysis", "intervals", "prometheus"],
+  },
+  fetch: {
+    usage:
+      "chp fetch --prometheus URL (--metric NAME [--response STAT] | --throughput PROMQL --response PROMQL) [--start T] [--end T] [--step D] [--timeout D] -o FILE.csv",
+    summary: "save what a Prometheus-compatible server gives as a time-series CSV (and FILE.csv.json: the queries), to analyse offline",
+    groups: ["prometheus", "fetch"],
   },
   model: {
     usage: "chp model FILE [--samples N] [--seed S] [--sweep TIER=a,b,c] [-o PLOT] [--guesstimate OUT] [--metric ID] [--json]",

@@ -9,7 +9,7 @@
  * The CLI and notebooks call this; nothing here prints.
  */
 import { DataError, UsageError } from "../errors.js";
-import { formatMessage, requestLogMergeMessage as mm } from "../messages.js";
+import { formatMessage, optionFlag, prometheusMessage as pm, requestLogMergeMessage as mm } from "../messages.js";
 import { headText, readHead, replayable } from "./input-head.js";
 import { inputHead } from "./formats/head.js";
 import { chooseFormat } from "./formats/registry.js";
@@ -62,6 +62,7 @@ export async function openInputs(files: readonly string[], options: LoadOptions 
  */
 export async function loadInputs(files: string | readonly string[], options: LoadOptions = {}): Promise<LoadedInput> {
   const list = typeof files === "string" ? [files] : files;
+  if (options.prometheus) return loadFromPrometheus(list, options);
   const opened = await openInputs(list, options);
   if (options.byLabel) {
     const bad = opened.find((o) => o.format.mergeGroup !== "request-log");
@@ -72,6 +73,15 @@ export async function loadInputs(files: string | readonly string[], options: Loa
   const unsupported = opened.find((o) => o.format.unsupported);
   if (unsupported) return unsupported.format.read(unsupported.input, options);
   const hlog = opened.find((o) => o.format.mergeGroup === "hlog");
+  const answers = opened.find((o) => o.format.mergeGroup === "prometheus-json");
+  if (answers) {
+    const other = opened.find((o) => o.format.mergeGroup !== "prometheus-json");
+    if (other) throw new UsageError(pm.notPrometheusAnswer(other.input.file));
+    return answers.format.readMany!(
+      opened.map((o) => o.input),
+      options,
+    );
+  }
   const group = hlog ? "hlog" : "request-log";
   const other = opened.find((o) => o.format.mergeGroup !== group);
   if (other) throw new UsageError(hlog ? mm.mixedMerge(hlog.input.file, other.input.file) : mm.notMergeable(other.input.file));
@@ -81,6 +91,14 @@ export async function loadInputs(files: string | readonly string[], options: Loa
     opened.map((o) => o.input),
     options,
   );
+}
+
+/** The series of a Prometheus-compatible server (src/load/sources/prometheus.ts): no files, and of the reader options only --label and --input-unit. */
+async function loadFromPrometheus(files: readonly string[], options: LoadOptions): Promise<LoadedInput> {
+  if (files.length > 0) throw new UsageError(pm.filesWithPrometheus(files));
+  for (const k of givenOptions(options)) if (k !== "label" && k !== "inputUnit") throw new UsageError(pm.optionNotForPrometheus(optionFlag(k)));
+  const { loadPrometheus } = await import("./sources/prometheus.js");
+  return loadPrometheus({ ...options.prometheus!, label: options.label ?? null, inputUnit: options.inputUnit ?? null });
 }
 
 /** What the reader noticed (decimal commas, sorted rows, skipped rows), for the caller to show. */

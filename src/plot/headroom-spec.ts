@@ -198,6 +198,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     if (o.annotations?.note) subtitle.push(o.annotations.note);
   }
   if (o.showFit && !fitOk && n > 0) subtitle.push(fitOmittedNote(fit.reason));
+  subtitle.push(...o.sourceNotes);
 
   const overlayDomain: string[] = [];
   const overlayRange: string[] = [];

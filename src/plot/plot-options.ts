@@ -49,6 +49,8 @@ export interface PlotOptions {
    * interval) and the pattern label. `null` (the default) draws none.
    */
   annotations: PlotAnnotations | null;
+  /** Lines under the subtitle saying where the data came from and how precise it is (a queried server's queries). */
+  sourceNotes: string[];
   /** Font of all text. Must match the font the PNG renderer loads ("DejaVu Sans", shipped by npm `dejavu-fonts-ttf`). */
   font: string;
 }
@@ -69,6 +71,7 @@ export interface PlotAnnotations {
 export const defaultPlotOptions: Readonly<PlotOptions> = Object.freeze({
   title: "Headroom Plot",
   subtitle: null,
+  sourceNotes: [],
   xLabel: "Throughput",
   yLabel: "Response",
   xUnit: null,

@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { HeadroomEstimate } from "../headroom/estimate-headroom.js";
+import type { SeriesSource } from "../load/formats/types.js";
 import type { HeadroomRun } from "../report/headroom-report.js";
 import { formatNumber } from "../util/format.js";
 import { headroomSpec } from "./headroom-spec.js";
@@ -36,6 +37,17 @@ function annotationNote(label: string, h: HeadroomEstimate): string {
   return `pattern: ${label}; ${head}`;
 }
 
+/** Where a queried series came from (server, queries, step), and the precision notes, for the subtitle. */
+export function sourceNotes(s: SeriesSource): string[] {
+  const cut = (q: string) => (q.length > 110 ? `${q.slice(0, 110)}...` : q);
+  const lines: string[] = [];
+  if (s.server !== null && s.queries.throughput !== null && s.queries.response !== null) {
+    lines.push(`${s.server}, step ${s.step} s${s.window ? `, rate window ${s.window.seconds} s` : ""}`);
+    lines.push(`throughput: ${cut(s.queries.throughput)}`, `response: ${cut(s.queries.response)}`);
+  }
+  return [...lines, ...s.notes];
+}
+
 /** The headroom plot of a run: units from the series, the interval statistic as the response label, the run's annotations. */
 export function runSpec(run: Pick<HeadroomRun, "input" | "series" | "analysis" | "pattern" | "headroom">, options: RunPlotOptions = {}): TopLevelSpec {
   const { annotate, ...plot } = options;
@@ -45,6 +57,7 @@ export function runSpec(run: Pick<HeadroomRun, "input" | "series" | "analysis" |
     xUnit: series.units.throughput ?? null,
     yUnit: series.units.response ?? null,
     ...(run.input.kind === "intervals" ? { yLabel: `Response ${series.columns.response}` } : {}),
+    ...(run.input.kind === "series" && run.input.source ? { sourceNotes: sourceNotes(run.input.source) } : {}),
     ...Object.fromEntries(Object.entries(plot).filter(([, v]) => v !== undefined)),
   });
 }

@@ -11,7 +11,7 @@ import type { PatternResult } from "../headroom/classify-pattern.js";
 import { analyzeHeadroom } from "../headroom/analyze.js";
 import { estimateHeadroom, type HeadroomEstimate } from "../headroom/estimate-headroom.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../headroom/types.js";
-import type { LoadedInput, LoadOptions } from "../load/formats/types.js";
+import type { LoadedInput, LoadOptions, SeriesSource } from "../load/formats/types.js";
 import { loadInputs } from "../load/load-inputs.js";
 import type { TimeSeries } from "../load/time-series.js";
 import { classifyInParallel, parallelAbove } from "./parallel-pattern.js";
@@ -46,6 +46,8 @@ export interface HeadroomReport {
   fit: HeadroomAnalysis["fit"];
   pattern: { label: PatternResult["label"]; scores: PatternResult["scores"]; evidence: string[] } | null;
   headroom: ReportHeadroom | null;
+  /** Where a series queried from a metrics server came from: server, queries, range, step, window, precision notes. */
+  source?: SeriesSource;
 }
 
 export interface ReportHeadroom {
@@ -124,7 +126,7 @@ export function reportJson(report: HeadroomReport): string {
   return toJson(report);
 }
 
-function reportOf({ series, analysis: a, pattern, headroom: h, responseUnit }: Omit<HeadroomRun, "report">): HeadroomReport {
+function reportOf({ input, series, analysis: a, pattern, headroom: h, responseUnit }: Omit<HeadroomRun, "report">): HeadroomReport {
   return {
     file: series.file,
     columns: series.columns,
@@ -166,5 +168,6 @@ function reportOf({ series, analysis: a, pattern, headroom: h, responseUnit }: O
       sla: h.sla,
       resamples: h.resamples,
     },
+    ...(input.kind === "series" && input.source ? { source: input.source } : {}),
   };
 }

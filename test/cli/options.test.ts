@@ -123,7 +123,7 @@ test("a flag of another command names the command that takes it", async () => {
     [["summary", "data/web-steady.csv", "--sweep", "memcached=1,2"], cliMessage.optionOfOtherCommand("--sweep", ["model"], "summary")],
     [["plot", "data/web-steady.csv", "--by-label"], cliMessage.optionOfOtherCommand("--by-label", ["summary"], "plot")],
     [["model", "m.json", "--splits", "3"], cliMessage.optionOfOtherCommand("--splits", ["plot"], "model")],
-    [["summary", "data/web-steady.csv", "-o", "x.png"], cliMessage.optionOfOtherCommand("-o", ["plot", "model", "modes", "export"], "summary")],
+    [["summary", "data/web-steady.csv", "-o", "x.png"], cliMessage.optionOfOtherCommand("-o", ["plot", "fetch", "model", "modes", "export"], "summary")],
   ];
   for (const [argv, text] of cases) {
     const r = await chp(...argv);

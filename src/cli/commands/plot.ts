@@ -54,7 +54,9 @@ export async function runPlot(files: readonly string[], args: PlotArgs, io: Io):
   }
   const input = await loadInputs(files, { ...args, ...progressOption(io) }).catch(rethrowWithSkipHint);
   printLoadWarnings(io, inputWarnings(input));
-  const first = files[0];
+  // A queried server has no file name: the default output is prometheus.headroom.png, the title names the server.
+  const first = files[0] ?? "prometheus";
+  const shown = files[0] ?? (input.kind === "series" ? input.series.file : first);
   if (input.kind === "distribution") {
     const d = input.dist;
     const out = args.out ?? defaultOutput(first, "distribution");
@@ -70,6 +72,6 @@ export async function runPlot(files: readonly string[], args: PlotArgs, io: Io):
   const type = outputType(out);
   const run = await analyzeInput(input, args);
   const spec = runSpec(run, { ...args.plot, annotate: args.annotate, interactive: type === "html" });
-  await writeOutput(out, await renderAs(spec, type, args.plot.title ?? `Headroom plot of ${basename(first)}`), files);
+  await writeOutput(out, await renderAs(spec, type, args.plot.title ?? `Headroom plot of ${files[0] === undefined ? shown : basename(first)}`), files);
   io.stdout(`wrote ${out}\n` + verdictText(run.analysis, run));
 }

@@ -65,11 +65,6 @@ const recognised: readonly Recognised[] = [
     sniff: (h) => (/"transaction":"[^"]*","sampleCount":/.test(compact(h)) ? 1 : 0),
   },
   {
-    id: "prometheus-json",
-    describe: "a Prometheus HTTP API answer (query or query_range JSON)",
-    sniff: (h) => (/^\{"status":"(success|error)"/.test(compact(h)) ? 1 : 0),
-  },
-  {
     id: "guesstimate",
     describe: "a Guesstimate space",
     hint: "chp model reads it",

@@ -25,6 +25,7 @@ import { jtlFormat } from "./jtl.js";
 import { locustHistoryFormat } from "./locust-history.js";
 import { locustStatsFormat } from "./locust-stats.js";
 import { recognisedFormats } from "./recognised.js";
+import { prometheusJsonFormat } from "./prometheus-json.js";
 import { requestCsvFormat } from "./request-csv.js";
 import { spigoFormat } from "./spigo.js";
 import { timeSeriesFormat } from "./time-series-csv.js";
@@ -48,6 +49,7 @@ export const inputFormats: readonly InputFormat[] = [
   abPercentilesFormat,
   abTextFormat,
   wrkFormat,
+  prometheusJsonFormat,
   ...recognisedFormats,
 ];
 

@@ -26,9 +26,27 @@ export type LoadedInput =
       response?: ResponseStat;
       /** The whole run's totals as the tool itself computed them (Locust's cumulative Total columns), when the file carries them. */
       totals?: ToolTotals;
+      /** Where a series queried from a metrics server came from (server, queries, range, step), when it was. */
+      source?: SeriesSource;
     }
   | { kind: "intervals"; format: string; set: IntervalSet }
   | { kind: "distribution"; format: string; dist: FileDistribution };
+
+/** A series' provenance when it was queried from a Prometheus-compatible server (or read from its saved answers). */
+export interface SeriesSource {
+  kind: "prometheus";
+  /** The server's URL; null for saved answers read from files. */
+  server: string | null;
+  queries: { throughput: string | null; response: string | null };
+  /** Epoch seconds of the range asked for, and the step (null when not known: saved answers). */
+  start: number | null;
+  end: number | null;
+  step: number | null;
+  /** The rate window of queries built from --metric, and why it is that long. */
+  window: { seconds: number; reason: string } | null;
+  /** What the reader knows about the values' precision (a histogram_quantile interpolates within buckets). */
+  notes: string[];
+}
 
 /**
  * A run's totals as the load-test tool computed them, over every raw response (never percentiles
@@ -98,6 +116,8 @@ export interface LoadOptions extends ColumnFlags {
   response?: ResponseStat;
   /** Called while a large input is read: bytes read so far of `size`. */
   onProgress?: (file: string, bytes: number, size: number) => void;
+  /** Query this Prometheus-compatible server instead of reading files (src/load/sources/prometheus.ts). */
+  prometheus?: import("../sources/prometheus-query.js").PrometheusQuery;
   /** Where `-` reads from (default: process.stdin). */
   stdin?: AsyncIterable<Buffer>;
 }

@@ -1,0 +1,221 @@
+/**
+ * chp against real Prometheus-compatible servers started here: Prometheus and VictoriaMetrics on
+ * 127.0.0.1 (temporary config and data folders) scrape a small service every second while an
+ * open-loop load generator drives it and logs every request; then the built CLI
+ * (`chp analyze|fetch --prometheus`) queries each server. Skipped, with the reason, where the
+ * binaries are missing (scripts/install-test-deps.sh installs them).
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { prometheusMessage as pm } from "../../src/messages.js";
+import {
+  driveLoad,
+  freePort,
+  hasProgram,
+  startPrometheus,
+  startService,
+  startVictoriaMetrics,
+  type LabService,
+  type LoggedRequest,
+  type MetricsServer,
+} from "../helpers/prom-service.js";
+
+const cli = "dist/cli/main.js";
+const servers = [
+  { program: "prometheus", start: startPrometheus },
+  { program: "victoria-metrics", start: startVictoriaMetrics },
+];
+const present = servers.filter((s) => hasProgram(s.program));
+
+/** Run the built CLI; resolves with its exit code and output. */
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b) => (stdout += b));
+    child.stderr.on("data", (b) => (stderr += b));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let service: LabService | null = null;
+const started = new Map<string, MetricsServer>();
+const startErrors = new Map<string, string>();
+let log: LoggedRequest[] = [];
+let range: string[] = [];
+let dir = "";
+
+const metrics = ["http_request_duration_seconds", "http_server_requests_seconds"];
+const csvOf = (program: string, metric: string) => join(dir, `${program}-${metric}.csv`);
+const longOf = (program: string) => join(dir, `${program}-long.csv`);
+type Ran = Awaited<ReturnType<typeof run>>;
+
+/** Every CLI call of one server's tests, started together once the load has been scraped (they are independent). */
+function queryAll(program: string, server: MetricsServer) {
+  const end = range[range.indexOf("--end") + 1];
+  const main = Promise.all([
+    ...metrics.map((metric) => run(["fetch", "--prometheus", server.url, "--metric", metric, ...range, "-o", csvOf(program, metric)])),
+    // A 4 h range at 1 s is 14,400 points: two queries, joined on time.
+    run([
+      "fetch",
+      "--prometheus",
+      server.url,
+      "--metric",
+      metrics[0],
+      "--start",
+      String(Number(end) - 14400),
+      "--end",
+      end,
+      "--step",
+      "1s",
+      "-o",
+      longOf(program),
+    ]),
+    run(["analyze", "--prometheus", server.url, "--metric", metrics[0], ...range]),
+    run(["analyze", "--prometheus", server.url, "--metric", "http_server_requests_seconds", "--response", "p95", ...range]),
+    run([
+      "summary",
+      "--prometheus",
+      server.url,
+      "--throughput",
+      "sum(rate(http_request_duration_seconds_count[4s]))",
+      "--response",
+      "sum(rate(http_request_duration_seconds_sum[4s])) / sum(rate(http_request_duration_seconds_count[4s]))",
+      ...range,
+      "--json",
+    ]),
+  ]).then(([fetchedA, fetchedB, fetchedLong, live, p95, given]) => ({ fetchedA, fetchedB, fetchedLong, live, p95, given }));
+  const errors = Promise.all([
+    run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(x[4s])", "--response", "1", ...range]),
+    run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(no_such_total[4s]))", "--response", "1", ...range]),
+    run(["analyze", "--prometheus", server.url, "--metric", "no_such_seconds", ...range]),
+    run(["analyze", "--prometheus", `${server.url}/no/such/prefix`, "--throughput", "up", "--response", "up", ...range]),
+  ]);
+  return { main, errors };
+}
+const batches = new Map<string, { main: Promise<Record<"fetchedA" | "fetchedB" | "fetchedLong" | "live" | "p95" | "given", Ran>>; errors: Promise<Ran[]> }>();
+
+before(async () => {
+  if (present.length === 0) return;
+  dir = mkdtempSync(join(tmpdir(), "chp-prom-live-"));
+  service = await startService(2, 2, 6);
+  const target = `127.0.0.1:${service.port}`;
+  const results = await Promise.allSettled(present.map((s) => s.start(target)));
+  results.forEach((r, i) => {
+    if (r.status === "fulfilled") started.set(present[i].program, r.value);
+    else startErrors.set(present[i].program, String(r.reason));
+  });
+  const start = Math.floor(Date.now() / 1000);
+  await new Promise((r) => setTimeout(r, 3000)); // a few scrapes at zero before the load
+  // A rising rate, 20 to ~370 requests/s over 30 s, past the service's knee (2 slots of ~4 ms); 30 points at
+  // 1 s are what the pattern classifier needs at least.
+  log = await driveLoad(service.port, 30, (t) => 20 + 12 * t);
+  await new Promise((r) => setTimeout(r, 6000)); // the rate window (4 s) and a last scrape after the load
+  range = ["--start", String(start), "--end", String(Math.ceil(Date.now() / 1000)), "--step", "1s"];
+  for (const [program, server] of started) batches.set(program, queryAll(program, server));
+});
+
+after(async () => {
+  await Promise.all([...started.values()].map((s) => s.stop()));
+  await service?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The CSV chp fetch wrote: its rows as numbers (an empty cell is NaN). */
+function readCsv(path: string): { header: string[]; rows: number[][] } {
+  const [head, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
+  return { header: head.split(","), rows: lines.map((l) => l.split(",").map((c) => (c === "" ? NaN : Number(c)))) };
+}
+
+for (const { program } of servers) {
+  test(`${program}: chp fetch and chp analyze --prometheus count the load generator's requests, give a pattern and a headroom`, async (t) => {
+    if (!present.some((s) => s.program === program)) {
+      t.skip(`${program} not on PATH: scripts/install-test-deps.sh installs it`);
+      return;
+    }
+    const server = started.get(program);
+    assert.ok(server, `${program} did not start: ${startErrors.get(program)}`);
+    const ok = log.filter((l) => l.ok).length;
+    assert.ok(ok > 2000, `the load generator logged ${ok} successful requests`);
+    const { fetchedA, fetchedB, fetchedLong, live, p95, given } = await batches.get(program)!.main;
+    for (const [metric, fetched] of [
+      [metrics[0], fetchedA],
+      [metrics[1], fetchedB],
+    ] as const) {
+      assert.equal(fetched.code, 0, fetched.stderr);
+      const { header, rows } = readCsv(csvOf(program, metric));
+      assert.deepEqual(header, ["time", "throughput_rps", "response_mean_s"]);
+      // The request count over the range: throughput (a per-second rate) x the step (1 s), summed.
+      const counted = rows.reduce((s, r) => s + (Number.isNaN(r[1]) ? 0 : r[1]), 0);
+      const peak = Math.max(...rows.map((r) => (Number.isNaN(r[1]) ? 0 : r[1])));
+      // Within one scrape interval's worth of requests (1 s at the peak rate).
+      assert.ok(Math.abs(counted - ok) <= peak * 1, `${program} ${metric}: ${counted} requests from the rates, ${ok} in the log (peak ${peak}/s)`);
+      t.diagnostic(`${program} ${metric}: ${counted.toFixed(1)} requests from the rates, ${ok} in the log, peak ${peak.toFixed(1)} req/s`);
+      const about = JSON.parse(readFileSync(`${csvOf(program, metric)}.json`, "utf8"));
+      assert.equal(about.source.server, server.url);
+      assert.equal(about.source.queries.throughput, `sum(rate(${metric}_count[4s]))`);
+      assert.equal(about.source.window.seconds, 4, "4 x the 1 s scrape interval");
+    }
+    // The long range, queried in two chunks and joined on time, holds the same rows.
+    assert.equal(fetchedLong.code, 0, fetchedLong.stderr);
+    assert.equal(JSON.parse(readFileSync(`${longOf(program)}.json`, "utf8")).source.step, 1);
+    assert.equal(readFileSync(longOf(program), "utf8"), readFileSync(csvOf(program, metrics[0]), "utf8"));
+
+    assert.equal(live.code, 0, live.stderr);
+    const report = JSON.parse(live.stdout);
+    assert.ok(report.pattern && report.pattern.label !== "unclassified", `a pattern: ${JSON.stringify(report.pattern)}`);
+    assert.ok(report.headroom && typeof report.headroom.statement === "string", "a headroom");
+    assert.equal(report.units.response, "s");
+    t.diagnostic(`${program}: ${report.rows} rows, pattern ${report.pattern.label}; ${report.headroom.statement}`);
+    // The saved CSV repeats the analysis offline: the same numbers.
+    const offline = await run(["analyze", csvOf(program, metrics[0])]);
+    assert.equal(offline.code, 0, offline.stderr);
+    const { file: _a, source: _s, ...liveNumbers } = report;
+    const { file: _b, ...offlineNumbers } = JSON.parse(offline.stdout);
+    assert.deepEqual(offlineNumbers, liveNumbers);
+
+    // A percentile from the buckets: histogram_quantile, said to interpolate.
+    assert.equal(p95.code, 0, p95.stderr);
+    const r = JSON.parse(p95.stdout);
+    assert.equal(r.source.queries.response, "histogram_quantile(0.95, sum by (le) (rate(http_server_requests_seconds_bucket[4s])))");
+    assert.deepEqual(r.source.notes, [pm.quantileNote()]);
+    assert.equal(r.columns.response, "response_p95_s");
+    // Queries given as PromQL.
+    assert.equal(given.code, 0, given.stderr);
+    assert.equal(JSON.parse(given.stdout).throughput.n, report.rows);
+  });
+
+  test(`${program}: a PromQL error is the server's message, an empty result names the query, a missing metric says so (exit 3)`, async (t) => {
+    const server = started.get(program);
+    if (!server) {
+      t.skip(present.some((s) => s.program === program) ? `${program} did not start` : `${program} not on PATH`);
+      return;
+    }
+    const [bad, empty, missing, wrongPrefix] = await batches.get(program)!.errors;
+    assert.equal(bad.code, 3, bad.stderr);
+    assert.match(bad.stderr, /^chp: the server rejected the query sum\(rate\(x\[4s\]\): .+\n$/);
+    assert.equal(empty.code, 3, empty.stderr);
+    assert.match(empty.stderr, /^chp: the query sum\(rate\(no_such_total\[4s\]\)\) gave no series over .* \(empty result\)\n$/);
+    assert.equal(missing.code, 3, missing.stderr);
+    assert.equal(missing.stderr, `chp: ${pm.noMetric("no_such_seconds_count", server.url)}\n`);
+    // A URL that is no API (a wrong path prefix): the HTTP status, one line.
+    assert.equal(wrongPrefix.code, 3, wrongPrefix.stderr);
+    assert.match(
+      wrongPrefix.stderr,
+      /^chp: the Prometheus server at http:\/\/127\.0\.0\.1:\d+\/no\/such\/prefix\/api\/v1\/query_range answered HTTP 4\d\d[^\n]*\n$/,
+    );
+  });
+}
+
+test("an unreachable server: one line with the URL and the cause, exit 3", async () => {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const r = await run(["analyze", "--prometheus", url, "--throughput", "up", "--response", "up", "--start=-5m"]);
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, new RegExp(`^chp: cannot reach the Prometheus server at http://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED.*\\n$`));
+});
