@@ -1,4 +1,5 @@
 /** The words of the pattern classifier's evidence and the headroom estimate, as functions. */
+import { formatFigure } from "../util/format.js";
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const num = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3))));
@@ -57,7 +58,7 @@ export const patternMessage = {
     if (wording === "unrelated")
       return `no relationship between throughput and response: rank correlation ${s.rho.toFixed(2)} over ${intervals(s.n)}, in a band of ±${pct(Math.exp(s.band) - 1)}`;
     if (wording === "narrow")
-      return `throughput too narrow to read response against: it spans ${num(s.xP5)} to ${num(s.xP95)} (5th to 95th percentile, ${(s.xP95 / s.xP5).toFixed(2)}x) over ${intervals(s.n)}`;
+      return `throughput too narrow to read response against: it spans ${formatFigure(s.xP5)} to ${formatFigure(s.xP95)} (5th to 95th percentile, ${(s.xP95 / s.xP5).toFixed(2)}x) over ${intervals(s.n)}`;
     return (
       `response rises ${s.lowRise >= 0 ? "+" : ""}${pct(s.lowRise)} over the lower half of the throughput range and ${s.rise >= 0 ? "+" : ""}${pct(s.rise)} across it, in a band of ±${pct(Math.exp(s.band) - 1)}: ` +
       trendWords[wording](s)

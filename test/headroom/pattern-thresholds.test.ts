@@ -189,7 +189,7 @@ test("a throughput that hardly varies is too narrow to read: unclassified, with 
   assert.ok(relation(r.features!).range < 0.5);
   assert.match(
     r.evidence.join(" "),
-    /^throughput too narrow to read response against: it spans 951 to 1049 \(5th to 95th percentile, 1\.1\dx\) over 300 intervals$/,
+    /^throughput too narrow to read response against: it spans 950\.5 to 1,049 \(5th to 95th percentile, 1\.1\dx\) over 300 intervals$/,
   );
 });
 

@@ -295,6 +295,8 @@ describe("headroomSpec: purity and edge cases", () => {
     const empty: HeadroomAnalysis = {
       rows: 0,
       kept: 0,
+      usable: 0,
+      throughputPeak: -Infinity,
       options: { q: 0.95, qx: false, fit: true },
       x: new Float64Array(0),
       y: new Float64Array(0),
