@@ -7,7 +7,10 @@
  *            -> looping?      (response shifts level at steady throughput, and the
  *                              shifts persist: capacity follows load)
  *            -> lock vs well  (the trend rises steadily from low throughput in a
- *                              tight band, or stays flat and bends up at a knee)
+ *                              tight band, or stays flat and bends up at a knee), both
+ *                              only over a throughput range, and well-behaved only when
+ *                              response rises with throughput or stays flat: one that
+ *                              falls, or noise with no relationship, is no pattern
  *            -> label = best score, `unclassified` when no score reaches 0.5
  *
  * Each score is in [0, 1], a product of soft ramps over features that the
