@@ -3,12 +3,16 @@
  * setting. `dev` is the seeds and parameter ranges the classifier was built on
  * (seeds 1-50, default ranges); `held-out` uses fresh seeds (10001+) and
  * parameter ranges outside the defaults (more noise, shorter and longer runs,
- * other service times, pools, lags and utilisations).
+ * other service times, pools, lags and utilisations). Each setting also has
+ * two sets in which response has no relationship to throughput
+ * (src/headroom/simulate-noise.ts: random noise, and a varying load with an
+ * independent response); they must come out `unclassified`.
  *
  * Run: npx tsx scripts/evaluate-patterns.ts [--per 100] [--features]
  */
 import { classifyPattern } from "../src/headroom/classify-pattern.js";
 import { heldOutSimulateRanges, patternLabels, simulatePattern, type PatternSimulateOptions } from "../src/headroom/simulate.js";
+import { noiseKinds, simulateNoise } from "../src/headroom/simulate-noise.js";
 
 const args = process.argv.slice(2);
 const per = Number(args[args.indexOf("--per") + 1] || 100) || 100;
@@ -21,19 +25,25 @@ const settings: [string, number, Partial<PatternSimulateOptions>][] = [
 
 for (const [name, seed0, ranges] of settings) {
   const labels = [...patternLabels, "unclassified"] as const;
-  const matrix = patternLabels.map(() => labels.map(() => 0));
-  for (const [pi, p] of patternLabels.entries()) {
+  const truths = [...patternLabels, ...noiseKinds];
+  const matrix = truths.map(() => labels.map(() => 0));
+  for (const [ti, truth] of truths.entries()) {
     for (let s = 0; s < per; s++) {
-      const sim = simulatePattern(p, { ...ranges, seed: seed0 + s });
+      const sim = (patternLabels as readonly string[]).includes(truth)
+        ? simulatePattern(truth as (typeof patternLabels)[number], { ...ranges, seed: seed0 + s })
+        : simulateNoise(truth as (typeof noiseKinds)[number], { seed: seed0 + s });
       const r = classifyPattern(sim);
-      matrix[pi][labels.indexOf(r.label)]++;
-      if (showFeatures && r.label !== p) console.log(p, "->", r.label, JSON.stringify(r.scores), JSON.stringify(sim.params), JSON.stringify(r.features));
+      matrix[ti][labels.indexOf(r.label)]++;
+      const right = ti < patternLabels.length ? truth : "unclassified";
+      if (showFeatures && r.label !== right)
+        console.log(truth, "->", r.label, JSON.stringify(r.scores), JSON.stringify(sim.params), JSON.stringify(r.features));
     }
   }
-  console.log(`\n${name}: ${per} series per pattern (rows: truth, columns: label)`);
+  console.log(`\n${name}: ${per} series per pattern (rows: truth, columns: label; the last two rows must be unclassified)`);
   const w = 20;
   console.log("".padEnd(w) + labels.map((l) => l.slice(0, 12).padStart(13)).join(""));
-  for (const [pi, p] of patternLabels.entries()) {
-    console.log(p.padEnd(w) + matrix[pi].map((c) => String(c).padStart(13)).join("") + `   ${((100 * matrix[pi][pi]) / per).toFixed(0)}%`);
+  for (const [ti, truth] of truths.entries()) {
+    const right = ti < patternLabels.length ? ti : labels.length - 1;
+    console.log(truth.padEnd(w) + matrix[ti].map((c) => String(c).padStart(13)).join("") + `   ${((100 * matrix[ti][right]) / per).toFixed(0)}%`);
   }
 }

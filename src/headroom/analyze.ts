@@ -84,7 +84,10 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
 
   const clean = cleanRows(throughput, response);
   if (clean.length < 2) throw new DataError(message.tooFewRows(clean.length, "after dropping rows with a zero or missing value"), { file });
-  const trimmed = trimRows(pick(throughput, clean), pick(response, clean), clean, opts.q, opts.qx);
+  const cleanX = pick(throughput, clean);
+  let throughputPeak = -Infinity;
+  for (let i = 0; i < cleanX.length; i++) if (cleanX[i] > throughputPeak) throughputPeak = cleanX[i];
+  const trimmed = trimRows(cleanX, pick(response, clean), clean, opts.q, opts.qx);
   const row = trimmed.rows;
   if (row.length < 2) {
     // Ties at the cutoff (a constant response) drop every row: say so, and how to keep them.
@@ -104,6 +107,8 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
   return {
     rows: throughput.length,
     kept: row.length,
+    usable: clean.length,
+    throughputPeak,
     options: opts,
     x,
     y,

@@ -7,7 +7,10 @@
  *            -> looping?      (response shifts level at steady throughput, and the
  *                              shifts persist: capacity follows load)
  *            -> lock vs well  (the trend rises steadily from low throughput in a
- *                              tight band, or stays flat and bends up at a knee)
+ *                              tight band, or stays flat and bends up at a knee), both
+ *                              only over a throughput range, and well-behaved only when
+ *                              response rises with throughput or stays flat: one that
+ *                              falls, or noise with no relationship, is no pattern
  *            -> label = best score, `unclassified` when no score reaches 0.5
  *
  * Each score is in [0, 1], a product of soft ramps over features that the
@@ -82,6 +85,37 @@ export interface TrendShape {
   significance: number;
 }
 
+/**
+ * How response relates to throughput, as score factors in [0, 1] read from
+ * `lockVsWell.relationZ`, `relationRho`, `flatBand` and `general.throughputRange`: the same
+ * factors gate the well-behaved and lock-contention scores and choose the words that explain them.
+ */
+export interface Relation {
+  /** The rank correlation in standard errors, rho sqrt(n - 1). */
+  z: number;
+  /** Response rises with throughput: significant and not negligible. */
+  rising: number;
+  /** Response falls as throughput rises. */
+  falling: number;
+  /** Response stays in a tight band (flat). */
+  flat: number;
+  /** The throughput spans a range to read response over (p95 / p5). */
+  range: number;
+}
+
+/** The relation factors of a feature set. */
+export function relation(f: PatternFeatures, thresholds: PatternThresholds = defaultPatternThresholds): Relation {
+  const lw = thresholds.lockVsWell;
+  const z = f.spearman * Math.sqrt(Math.max(0, f.n - 1));
+  return {
+    z,
+    rising: ramp(z, lw.relationZ) * ramp(f.spearman, lw.relationRho),
+    falling: ramp(-z, lw.relationZ) * ramp(-f.spearman, lw.relationRho),
+    flat: 1 - ramp(f.band, lw.flatBand),
+    range: ramp(f.xP95 / f.xP5, thresholds.general.throughputRange),
+  };
+}
+
 /** The trend shape of a feature set. */
 export function trendShape(f: PatternFeatures): TrendShape {
   const rise = f.trendHigh / f.trendLow - 1;
@@ -109,9 +143,13 @@ export function patternScores(f: PatternFeatures, thresholds: PatternThresholds 
     ramp(f.dropSize ?? 0, l.dropSize);
 
   const s = trendShape(f);
+  const r = relation(f, thresholds);
   const monotone = ramp(f.spearman, lw.lockSpearman);
-  const lock = (1 - oscillating) * (1 - looping) * monotone * ramp(s.rise, lw.rise) * ramp(s.significance, lw.significance) * ramp(s.lowShare, lw.lowShare);
-  const well = (1 - oscillating) * (1 - looping) * (1 - lock) * ramp(f.spearman, lw.wellSpearman);
+  const lock =
+    (1 - oscillating) * (1 - looping) * r.range * monotone * ramp(s.rise, lw.rise) * ramp(s.significance, lw.significance) * ramp(s.lowShare, lw.lowShare);
+  // Well-behaved: over a throughput range, a response that rises with throughput or stays flat,
+  // and never one that falls (no knee) or wanders with no relationship to throughput (noise).
+  const well = (1 - oscillating) * (1 - looping) * (1 - lock) * r.range * (1 - r.falling) * Math.max(r.rising, r.flat);
   return {
     "well-behaved": round(well),
     "lock-contention": round(lock),
@@ -175,8 +213,9 @@ export function classifyPattern(
  * scores read, and never against the label:
  *
  *   lock-contention label            -> "diagonal" (its score needs a rise from low throughput)
- *   rank correlation below the top
- *     of the well-behaved ramp       -> "falls"
+ *   throughput range factor < 0.5    -> "narrow" (both trend scores are then under 0.5)
+ *   falling factor > 0.5             -> "falls" (the well-behaved score is then under 0.5)
+ *   rising and flat factors < 0.5    -> "unrelated" (likewise)
  *   rise up to kneeRise              -> "flat"
  *   lowShare below the middle of
  *     the lock score's lowShare ramp -> "knee"
@@ -187,8 +226,11 @@ export function classifyPattern(
 export function trendWording(label: PatternLabel | "unclassified", f: PatternFeatures, t: PatternThresholds = defaultPatternThresholds): TrendWording {
   const lw = t.lockVsWell;
   const s = trendShape(f);
+  const r = relation(f, t);
   if (label === "lock-contention") return "diagonal";
-  if (f.spearman < lw.wellSpearman[1]) return "falls";
+  if (r.range < 0.5) return "narrow";
+  if (r.falling > 0.5) return "falls";
+  if (Math.max(r.rising, r.flat) < 0.5) return "unrelated";
   if (!(s.rise > lw.kneeRise)) return "flat";
   if (s.lowShare < rampMiddle(lw.lowShare)) return "knee";
   return label === "well-behaved" ? "loose" : "diagonal";
@@ -214,7 +256,7 @@ function evidence(
   }
   if (label === "lock-contention" || label === "well-behaved" || label === "unclassified") {
     const s = trendShape(f);
-    out.push(m.shape(trendWording(label, f, t), s.lowRise, s.rise, f.band, f.spearman, s.significance));
+    out.push(m.shape(trendWording(label, f, t), { ...s, band: f.band, rho: f.spearman, n: f.n, xP5: f.xP5, xP95: f.xP95 }));
   }
   return out;
 }

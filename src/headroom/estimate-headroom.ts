@@ -96,7 +96,10 @@ export interface HeadroomEstimate {
   maxUsefulThroughput: number;
   /** Bootstrap 95% interval of maxUsefulThroughput; null for `lower-bound`. */
   interval: [number, number] | null;
-  /** The largest kept throughput. */
+  /**
+   * The observed peak: the largest throughput of every usable interval, before the response trim
+   * (the trim drops high-response rows, often the busiest ones); the fits read the kept rows.
+   */
   observedPeak: number;
   /**
    * 1 - observedPeak / maxUsefulThroughput (negative: past the SLA already); for `lower-bound`, a lower
@@ -269,8 +272,12 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   const o: HeadroomOptions = { ...defaultHeadroomOptions, ...options };
   const { x, y } = analysis;
   const n = x.length;
+  // `peak` bounds and tests the fits (the kept rows' largest throughput); `observed`, the peak of
+  // every usable interval before the trim, is what the headroom is measured against.
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, x[i]);
+  const observed = Math.max(peak, Number.isFinite(analysis.throughputPeak) ? analysis.throughputPeak : 0);
+  const peakOf = { usable: analysis.usable ?? n, trimmed: (analysis.usable ?? n) > n };
   const c = o.concurrency ? Float64Array.from(o.concurrency) : concurrencyOf(x, y, o.responseSeconds);
   const g = n > o.groupAbove ? grouping(x, y, c, o.bins) : null;
   const all = g ? groupedFits(g, null, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, null);
@@ -311,7 +318,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   else [method, value] = ["lower-bound", peak];
 
   const sla = o.sla !== null ? { target: o.sla, throughput: slaX } : null;
-  const base = { observedPeak: peak, method, usl, sla, asymptote: asym, capacityCurve: curve, mmc, grouped: g ? g.bins : null };
+  const base = { observedPeak: observed, method, usl, sla, asymptote: asym, capacityCurve: curve, mmc, grouped: g ? g.bins : null };
   if (method === "lower-bound") {
     // The largest estimate the data support as a bound: the observed peak, or the reach when a fit lies beyond it.
     const beyond = [
@@ -320,16 +327,16 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
       mmc.ok && mmcRise >= o.minKneeRise ? mmc.capacity : null,
       asym,
     ].some((v) => v !== null && v !== undefined && v >= o.reach * peak * 0.999);
-    const bound = peak;
+    const bound = observed;
     const unbounded = o.sla !== null && slaX === null ? "sla-not-reached" : beyond ? "beyond-reach" : "no-knee";
     return {
       ...base,
       maxUsefulThroughput: bound,
       interval: null,
-      headroomFraction: 1 - peak / bound,
+      headroomFraction: 1 - observed / bound,
       headroomInterval: null,
       bounded: false,
-      statement: headroomMessage.lowerBound(unbounded, peak, bound, o.reach, o.sla, o.responseName),
+      statement: headroomMessage.lowerBound(unbounded, observed, o.reach, o.sla, o.responseName, peakOf),
       resamples: 0,
       failedResamples: 0,
     };
@@ -385,7 +392,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
   value = Math.min(Math.max(value, lo), hi);
   const interval: [number, number] = [lo, hi];
   // Null where the maximum useful throughput is 0: the response exceeds the SLA even at no load.
-  const headroomOf = (v: number) => (v > 0 ? 1 - peak / v : null);
+  const headroomOf = (v: number) => (v > 0 ? 1 - observed / v : null);
   const headroomFraction = headroomOf(value);
   const headroomInterval: [number | null, number | null] = [headroomOf(interval[0]), headroomOf(interval[1])];
   return {
@@ -398,7 +405,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     statement:
       headroomFraction === null
         ? headroomMessage.slaExceeded(o.sla ?? 0, o.responseName)
-        : headroomMessage.estimate(method, value, interval, peak, headroomFraction, o.sla, o.responseName),
+        : headroomMessage.estimate(method, value, interval, observed, headroomFraction, o.sla, o.responseName, peakOf),
     resamples: B,
     failedResamples,
   };

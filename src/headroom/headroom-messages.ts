@@ -1,7 +1,9 @@
-/** The words of the headroom estimate, as functions. */
-
-const num = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3))));
-const pct = (v: number) => `${Math.round(v * 100)}%`;
+/**
+ * The words of the headroom estimate, as functions. Every figure prints through `formatFigure`
+ * and `formatPercent` (util/format.ts), as the plot's note and markers do, so the sentence, the
+ * verdict and the picture state the same numbers alike.
+ */
+import { formatFigure as num, formatPercent as pct } from "../util/format.js";
 
 const methodWords = {
   sla: "where the fitted curve reaches the SLA",
@@ -12,6 +14,20 @@ const methodWords = {
   "lower-bound": "",
 } as const;
 
+/** Which peak the headroom is measured against: the highest throughput of every usable interval, before any trim. */
+export interface PeakOf {
+  /** The usable intervals (both values present and non-zero). */
+  usable: number;
+  /** Whether the response trim dropped any of them (the peak is then still that of all). */
+  trimmed: boolean;
+}
+
+/** "the peak of all 1,440 intervals (before the trim), 912.8". */
+export function peakWords(peak: number, of: PeakOf | null): string {
+  if (of === null) return `the observed peak ${num(peak)}`;
+  return `the peak of all ${of.usable.toLocaleString("en-US")} intervals${of.trimmed ? " (before the trim)" : ""}, ${num(peak)},`;
+}
+
 export const headroomMessage = {
   estimate: (
     method: keyof typeof methodWords,
@@ -21,26 +37,27 @@ export const headroomMessage = {
     headroom: number,
     sla: number | null,
     on: string | null = null,
+    of: PeakOf | null = null,
   ) =>
     `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${num(sla)}${on ? ` on ${on}` : ""}` : ""}; ` +
     (headroom >= 0
-      ? `peak ${num(peak)} leaves ${pct(headroom)} headroom`
+      ? `${peakWords(peak, of)} leaves ${pct(headroom)} headroom`
       : sla === null
-        ? `peak ${num(peak)} has reached it: no headroom left`
-        : `peak ${num(peak)} is already ${pct(-headroom)} past it`),
+        ? `${peakWords(peak, of)} has reached it: no headroom left`
+        : `${peakWords(peak, of)} is already ${pct(-headroom)} past it`),
   slaExceeded: (sla: number, on: string | null) =>
     `the fitted response is above the SLA of ${num(sla)}${on ? ` on ${on}` : ""} even at zero throughput: no load meets it`,
   lowerBound: (
     why: "sla-not-reached" | "beyond-reach" | "no-knee",
     peak: number,
-    bound: number,
     reach: number,
     sla: number | null,
     on: string | null = null,
+    of: PeakOf | null = null,
   ) =>
     why === "sla-not-reached"
-      ? `the fitted curve never reaches the SLA of ${num(sla ?? 0)}${on ? ` on ${on}` : ""}: headroom at least ${pct(1 - peak / bound)} (maximum useful throughput at least the observed peak ${num(peak)})`
+      ? `the fitted curve never reaches the SLA of ${num(sla ?? 0)}${on ? ` on ${on}` : ""}: maximum useful throughput at least ${peakWords(peak, of).replace(/,$/, "")}; how much headroom is left is not known`
       : why === "beyond-reach"
-        ? `no knee observed: the response curve points beyond ${reach}x the observed peak ${num(peak)}, too far to estimate; maximum useful throughput at least ${num(bound)}`
-        : `no knee observed and no fit bounds it: maximum useful throughput at least the observed peak ${num(peak)}`,
+        ? `no knee observed: the response curve points beyond ${reach}x ${peakWords(peak, of).replace(/,$/, "")}, too far to estimate; maximum useful throughput at least that peak, headroom not known`
+        : `no knee observed and no fit bounds it: maximum useful throughput at least ${peakWords(peak, of).replace(/,$/, "")}; how much headroom is left is not known`,
 } as const;

@@ -1,22 +1,39 @@
 /** The words of the pattern classifier's evidence and the headroom estimate, as functions. */
+import { formatFigure } from "../util/format.js";
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const num = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3))));
 
 /**
- * How the evidence names the trend's shape: `falls`, `flat`, a `knee` near the top (well-behaved),
- * a steady `diagonal` rise from low throughput (lock-contention), or a `loose` one: steady, but
- * with too loose a rank correlation or too wide a band for lock contention.
+ * How the evidence names the trend's shape: `flat`, a `knee` near the top (well-behaved), a steady
+ * `diagonal` rise from low throughput (lock-contention), or a `loose` one: steady, but with too
+ * loose a rank correlation or too wide a band for lock contention. And why no trend label fits:
+ * the response `falls` as throughput rises, is `unrelated` to it (noise), or the throughput range
+ * is too `narrow` to read it over.
  */
-export type TrendWording = "falls" | "flat" | "knee" | "diagonal" | "loose";
+export type TrendWording = "falls" | "unrelated" | "narrow" | "flat" | "knee" | "diagonal" | "loose";
 
-const trendWords: Record<Exclude<TrendWording, "falls">, (rho: number, significance: number) => string> = {
+/** What the shape sentence says, from the trend shape and the features (classify-pattern.ts). */
+export interface ShapeFigures {
+  lowRise: number;
+  rise: number;
+  band: number;
+  rho: number;
+  significance: number;
+  n: number;
+  xP5: number;
+  xP95: number;
+}
+
+const trendWords: Record<"flat" | "knee" | "diagonal" | "loose", (s: ShapeFigures) => string> = {
   flat: () => "flat",
   knee: () => "flat, then a knee near the top",
   diagonal: () => "a steady diagonal rise from low throughput",
-  loose: (rho, significance) =>
-    `a rise from low throughput, but too loose for lock contention (rank correlation ${rho.toFixed(2)}, a rise of ${significance.toFixed(1)} band widths)`,
+  loose: (s) =>
+    `a rise from low throughput, but too loose for lock contention (rank correlation ${s.rho.toFixed(2)}, a rise of ${s.significance.toFixed(1)} band widths)`,
 };
+
+const intervals = (n: number) => `${n.toLocaleString("en-US")} interval${n === 1 ? "" : "s"}`;
 
 export const patternMessage = {
   stretches: (count: number, length: number, n: number) =>
@@ -32,12 +49,19 @@ export const patternMessage = {
   shifts: (down: number, up: number, dropSize: number | null, persistence: number) =>
     `at steady throughput response shifts level ${down + up} times (${down} drops${dropSize !== null ? ` of ~${pct(dropSize)}` : ""}: capacity added; ${up} rises: capacity removed or lagging); the shifts persist (lag-1 autocorrelation ${persistence.toFixed(2)})`,
   /**
-   * The trend's shape. `wording` is chosen by `trendWording` (classify-pattern.ts) from the
-   * same thresholds the lock-contention and well-behaved scores read, and never against the label.
+   * The trend's shape, or why no trend label fits. `wording` is chosen by `trendWording`
+   * (classify-pattern.ts) from the same thresholds the lock-contention and well-behaved scores
+   * read, and never against the label.
    */
-  shape: (wording: TrendWording, lowRise: number, rise: number, band: number, rho: number, significance: number) =>
-    wording === "falls"
-      ? `response falls as throughput rises (rank correlation ${rho.toFixed(2)})`
-      : `response rises ${lowRise >= 0 ? "+" : ""}${pct(lowRise)} over the lower half of the throughput range and ${rise >= 0 ? "+" : ""}${pct(rise)} across it, in a band of ±${pct(Math.exp(band) - 1)}: ` +
-        trendWords[wording](rho, significance),
+  shape: (wording: TrendWording, s: ShapeFigures) => {
+    if (wording === "falls") return `response falls as throughput rises: rank correlation ${s.rho.toFixed(2)} over ${intervals(s.n)}, no knee to read`;
+    if (wording === "unrelated")
+      return `no relationship between throughput and response: rank correlation ${s.rho.toFixed(2)} over ${intervals(s.n)}, in a band of ±${pct(Math.exp(s.band) - 1)}`;
+    if (wording === "narrow")
+      return `throughput too narrow to read response against: it spans ${formatFigure(s.xP5)} to ${formatFigure(s.xP95)} (5th to 95th percentile, ${(s.xP95 / s.xP5).toFixed(2)}x) over ${intervals(s.n)}`;
+    return (
+      `response rises ${s.lowRise >= 0 ? "+" : ""}${pct(s.lowRise)} over the lower half of the throughput range and ${s.rise >= 0 ? "+" : ""}${pct(s.rise)} across it, in a band of ±${pct(Math.exp(s.band) - 1)}: ` +
+      trendWords[wording](s)
+    );
+  },
 } as const;

@@ -13,7 +13,9 @@
  * 10001+ at `heldOutSimulateRanges`: 100/93/92/92%), on a second, independent shape
  * generator (test/headroom/classify-independent.test.ts: 20/20 each) and on the bundled
  * samples in data/. The ramps and the feature cut-offs came with the classifier; only the
- * lowShare ramp moved since.
+ * lowShare ramp moved since. The relation fields (relationZ, relationRho, flatBand,
+ * throughputRange) came later, with the noise and no-relationship sets of the same script
+ * (src/headroom/simulate-noise.ts: 100/100% unclassified in both settings; without them 0%).
  * The figures below ("dev: ...") are those feature values on the 100 dev series of each
  * pattern, and "Nudged" is the number right of 50 series per pattern and setting (dev seeds
  * 1-50, held-out 10001-10050; 50/50/50/50 and 50/47/47/47 at the defaults) and of the 20 per
@@ -46,6 +48,15 @@ export interface PatternThresholds {
      * sets it; it came with that rule.
      */
     readonly evidenceScore: number;
+    /**
+     * Ramp over the throughput's spread, p95 / p5 (a ratio): lock-contention and well-behaved
+     * read response against throughput, which needs a range to read it over (a series at one
+     * steady load says nothing about its knee). Below the middle, `unclassified` says the range is
+     * too narrow. Dev: every pattern 2.0 or more; held-out: 1.55 or more (oscillating; the
+     * trend labels 1.75 or more); the real jHiccup and hey logs 1.15 and 1.27. Oscillating and
+     * looping-autoscaled do not read it (an autoscaler shows at steady load). Nudged: no matrix changes.
+     */
+    readonly throughputRange: Ramp;
   };
   /** A thread pool starving behind a stalling dependency: an L / Little's-law hyperbola. */
   readonly oscillating: {
@@ -180,13 +191,34 @@ export interface PatternThresholds {
      */
     readonly lowShare: Ramp;
     /**
-     * Well-behaved: ramp over the Spearman rank correlation; a response that falls as
-     * throughput rises is no knee. The wording says "response falls as throughput rises"
-     * below the ramp's top, where this factor starts to lower the score. Dev: only
-     * oscillating series fall (-0.87 to -0.30), and their own score gates this one. Nudged:
-     * no matrix changes.
+     * Well-behaved and the "no relationship" reason: ramp over the rank correlation in standard
+     * errors, |rho| sqrt(n - 1) (Spearman's rho is about normal with sd 1 / sqrt(n - 1) when
+     * throughput and response are independent), for a rise and, mirrored, for a fall. At 2 to 3
+     * an independent series reaches the ramp's middle in 0.6% of cases. Dev: well-behaved
+     * 1.5 or more (the 6 under 3 are flat, in bands up to ±12%); held-out well-behaved -1.8 to
+     * 30, 58 of 100 under 3 (flat at low load). Nudged (with the three below, on the noise sets
+     * of scripts/evaluate-patterns.ts as well: 50 of each per setting): no matrix changes.
      */
-    readonly wellSpearman: Ramp;
+    readonly relationZ: Ramp;
+    /**
+     * ...and over |rho| itself (a correlation): on a long series a tiny correlation is
+     * significant but says nothing. A response is said to rise (or fall) with throughput when
+     * both factors hold; one that falls is no knee, so it is never well-behaved. Dev: every
+     * series that falls is oscillating (rho -0.87 to -0.30). It came as [0.05, 0.1] and was
+     * moved here when one dev noise series (1,830 intervals, rho 0.078, z 3.3) scored
+     * well-behaved 0.56; no pattern's matrix changed. Nudged: no matrix changes.
+     */
+    readonly relationRho: Ramp;
+    /**
+     * Well-behaved without a significant rise: the response must be flat, its band (the robust sd
+     * of the residuals, log units) under this ramp (a factor 1 at or below lo, 0 at or above
+     * hi): 0.25 is ±28%, 0.3 is ±35%. A wider band with no relationship is noise, not a flat
+     * response: `unclassified`. Dev: well-behaved bands 0.03 to 0.12; held-out well-behaved up to
+     * 0.24 (the widest flat ones); the noise sets of scripts/evaluate-patterns.ts 0.34 and up
+     * (median 0.52). So noise in a band under ±28% reads as a flat, well-behaved response: no data can tell
+     * them apart. Nudged: no matrix changes.
+     */
+    readonly flatBand: Ramp;
     /**
      * Wording only, no score reads it: a trend rising by more than this across the range
      * (a fraction: +25%) is said to bend up at a knee, one rising less to be flat. Both
@@ -213,6 +245,7 @@ export const defaultPatternThresholds: PatternThresholds = deepFreeze({
   general: {
     trendBins: { perBin: 25, min: 4, max: 30 },
     evidenceScore: 0.3,
+    throughputRange: [1.2, 1.4],
   },
   oscillating: {
     starvedResponse: 2.5,
@@ -239,7 +272,9 @@ export const defaultPatternThresholds: PatternThresholds = deepFreeze({
     rise: [0.1, 0.2],
     significance: [1, 2],
     lowShare: [0.25, 0.35],
-    wellSpearman: [-0.4, -0.1],
+    relationZ: [2, 3],
+    relationRho: [0.1, 0.15],
+    flatBand: [0.25, 0.3],
     kneeRise: 0.25,
   },
 });

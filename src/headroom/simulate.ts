@@ -116,7 +116,8 @@ export interface SimulatedSeries {
   params: Record<string, number | string>;
 }
 
-const startTime = 1_714_521_600; // 2024-05-01T00:00:00Z
+/** Epoch seconds of the first simulated interval. */
+export const startTime = 1_714_521_600; // 2024-05-01T00:00:00Z
 
 function draw(rng: Random, [lo, hi]: Range): number {
   return lo + (hi - lo) * rng.uniform();
@@ -130,8 +131,8 @@ function drawInt(rng: Random, r: Range): number {
   return Math.round(draw(rng, r));
 }
 
-/** Load shape over time in [0, 1]. */
-function loadShape(rng: Random, n: number, profile: LoadProfile): Float64Array {
+/** Load shape over time in [0, 1] (also the load of the no-relationship series, simulate-noise.ts). */
+export function loadShape(rng: Random, n: number, profile: LoadProfile): Float64Array {
   const u = new Float64Array(n);
   if (profile === "diurnal") {
     const cycles = 0.8 + 2.2 * rng.uniform();

@@ -21,6 +21,13 @@ export interface HeadroomAnalysis {
   rows: number;
   /** Rows left after dropping zeros and trimming at the q quantile. */
   kept: number;
+  /** Rows left after dropping zeros and missing values, before the trim: the usable intervals. */
+  usable: number;
+  /**
+   * The largest throughput of the usable rows, before the trim: the observed peak the headroom is
+   * measured against (the trim drops high-response rows, often the busiest ones).
+   */
+  throughputPeak: number;
   options: AnalyzeOptions;
   /** Throughput of the kept rows, in input order. */
   x: Float64Array;

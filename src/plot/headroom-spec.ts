@@ -42,7 +42,8 @@ import {
   splitsLegendTitle,
   timePanelTitle,
 } from "./messages.js";
-import { resolvePlotOptions, type PlotOptions } from "./plot-options.js";
+import { resolvePlotOptions, type LimitCurve, type PlotOptions } from "./plot-options.js";
+import { formatFigure } from "../util/format.js";
 import { thinScatter } from "./thin-scatter.js";
 
 /** Colours of the plot. The split palette leaves out the overlay colours green and red. */
@@ -93,6 +94,7 @@ export const datasetNames = Object.freeze({
   responseHist: "responseHist",
   max: "maxStaircase",
   fit: "fitCurve",
+  limit: "limitCurve",
 });
 
 /** One scatter point: throughput x, response y, time t (ms since epoch, or row number), segment s, input row r (1-based). */
@@ -136,10 +138,18 @@ function maxOf(v: Float64Array, n: number): number {
 /** Colour of the SLA and maximum-useful-throughput annotations. */
 export const annotationColor = "#7b3294";
 
-/** A number for an annotation label: at most 4 significant digits, thousands separated. */
-function formatTick(v: number): string {
-  return Number(v.toPrecision(4)).toLocaleString("en-US");
-}
+/** A number for an annotation label: as the verdict and the headroom statement print it (util/format.ts). */
+const formatTick = formatFigure;
+
+/**
+ * The throughput axis starts at 0 when the data come near it: when their first histogram break is
+ * at most this fraction of the axis end. Otherwise it starts at that break, so points far from
+ * zero (a hiccup log between 770 and 860) spread over the plot instead of crowding its right fifth.
+ */
+export const zeroReach = 0.35;
+
+/** Name of the text mark that points at a maximum useful throughput beyond the axis. */
+export const beyondAxisName = "limitBeyondAxis";
 
 /** Points sampled along the fitted curve. */
 export const fitSamples = 240;
@@ -159,6 +169,8 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const reach = o.annotations?.maxUseful ?? null;
   const xMax = reach !== null && reach > dataXMax && reach <= 1.5 * dataXMax ? reach * 1.04 : dataXMax;
   const yMax = domainMax(analysis.responseHist.breaks, analysis.y, n);
+  const firstBreak = analysis.throughputHist.breaks.length > 0 ? analysis.throughputHist.breaks[0] : 0;
+  const xMin = Number.isFinite(firstBreak) && firstBreak > zeroReach * xMax && firstBreak < xMax ? firstBreak : 0;
   // Axis titles are quoted into Vega expressions (tooltips, descriptions): no raw line separators.
   const xTitle = expressionSafeTitle(axisLabel(o.xLabel, o.xUnit));
   const yTitle = expressionSafeTitle(axisLabel(o.yLabel, o.yUnit));
@@ -186,7 +198,9 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const steps = o.showMax ? staircase(analysis.throughputHist.breaks, analysis.maxCurve).map((d) => ({ ...d, series: maxLegend })) : [];
   const fit = analysis.fit;
   const fitOk = fit.ok && fit.intercept !== null && fit.slope !== null;
-  const curve = o.showFit && fitOk ? fitCurve(fit.intercept as number, fit.slope as number, xMax, yMax).map((d) => ({ ...d, series: fitLegend() })) : [];
+  const curve = o.showFit && fitOk ? fitCurve(fit.intercept as number, fit.slope as number, xMin, xMax, yMax).map((d) => ({ ...d, series: fitLegend() })) : [];
+  const limitCurve = o.annotations?.limitCurve ?? null;
+  const limitPoints = limitCurve ? sampleLimitCurve(limitCurve, xMin, xMax, yMax).map((d) => ({ ...d, series: limitCurve.label })) : [];
 
   // --- subtitle ----------------------------------------------------------------------------
   const subtitle: string[] = [];
@@ -210,6 +224,10 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     overlayDomain.push(fitLegend());
     overlayRange.push(plotColors.fit);
   }
+  if (limitPoints.length > 0 && limitCurve) {
+    overlayDomain.push(limitCurve.label);
+    overlayRange.push(annotationColor);
+  }
   // --- layout ------------------------------------------------------------------------------
   const layout = layoutSizes(o, subtitle.length, overlayDomain, segments);
 
@@ -229,7 +247,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   }
 
   // --- views -------------------------------------------------------------------------------
-  const xScale = { domain: [0, xMax], nice: false, zero: true };
+  const xScale = { domain: [xMin, xMax], nice: false, zero: xMin === 0 };
   const yScale = { domain: [0, yMax], nice: false, zero: true };
   const splitScale = { domain: segments, range: plotColors.splits.slice(0, Math.max(1, segments.length)) };
   const splitLegend = {
@@ -293,7 +311,14 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
         field: "t",
         type: "temporal" as const,
         scale: { type: "utc" as const, nice: false },
-        axis: { title: null, format: timeTickFormat, tickCount: 3, labelOverlap: "greedy" as const, labelSeparation: 6, labelFlush: true },
+        axis: {
+          title: null,
+          format: dayTickFormat(analysis.t as Float64Array, n) ?? timeTickFormat,
+          tickCount: 3,
+          labelOverlap: "greedy" as const,
+          labelSeparation: 6,
+          labelFlush: true,
+        },
       }
     : { field: "t", type: "quantitative" as const, scale: { nice: false, zero: false }, axis: { title: null, tickCount: 3, format: "~s", labelFlush: true } };
   const timePanel: NonNormalizedSpec = {
@@ -391,16 +416,48 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
       },
     });
   }
+  if (limitPoints.length > 0) {
+    layers.push({
+      data: { name: datasetNames.limit },
+      mark: { type: "line", strokeWidth: 2, strokeDash: [8, 3], clip: true },
+      encoding: {
+        x: { field: "x", type: "quantitative", scale: xScale },
+        y: { field: "y", type: "quantitative", scale: yScale },
+        stroke: overlayStroke(),
+      },
+    });
+  }
   const ann = o.annotations;
   if (ann) {
     const rules: { x?: number; y?: number; label: string }[] = [];
     if (ann.sla !== null && ann.sla > 0 && ann.sla <= yMax) rules.push({ y: ann.sla, label: `SLA ${formatTick(ann.sla)}` });
     if (ann.maxUseful !== null && ann.maxUseful > 0 && ann.maxUseful <= xMax)
       rules.push({ x: ann.maxUseful, label: `max useful ${formatTick(ann.maxUseful)}` });
+    if (ann.maxUseful !== null && ann.maxUseful > xMax) {
+      // Beyond the axis: a labelled marker at its right edge, pointing on.
+      layers.push({
+        name: beyondAxisName,
+        data: { values: [{ label: `max useful ${formatTick(ann.maxUseful)} →` }] },
+        mark: {
+          type: "text",
+          color: annotationColor,
+          align: "right",
+          baseline: "top",
+          x: "width",
+          y: 0,
+          dx: -4,
+          dy: 4,
+          font: o.font,
+          fontSize: 11,
+          fontWeight: "bold",
+        },
+        encoding: { text: { field: "label" } },
+      } as NonNormalizedSpec);
+    }
     const band = ann.maxUsefulInterval;
-    if (band && band[0] < xMax && band[1] > band[0]) {
+    if (band && band[0] < xMax && band[1] > band[0] && band[1] > xMin) {
       layers.unshift({
-        data: { values: [{ x: Math.max(0, band[0]), x2: Math.min(xMax, band[1]) }] },
+        data: { values: [{ x: Math.max(xMin, band[0]), x2: Math.min(xMax, band[1]) }] },
         mark: { type: "rect", color: annotationColor, opacity: 0.08, clip: true },
         encoding: { x: { field: "x", type: "quantitative", scale: xScale }, x2: { field: "x2" } },
       });
@@ -439,6 +496,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   };
   if (steps.length > 0) datasets[datasetNames.max] = steps;
   if (curve.length > 0) datasets[datasetNames.fit] = curve;
+  if (limitPoints.length > 0) datasets[datasetNames.limit] = limitPoints;
 
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -528,16 +586,16 @@ function staircase(breaks: number[], maxCurve: (number | null)[]): StepDatum[] {
 }
 
 /**
- * Samples of mu(x) = 1 / sqrt(intercept + slope * x) over [0, xMax] where the linear predictor
+ * Samples of mu(x) = 1 / sqrt(intercept + slope * x) over [xMin, xMax] where the linear predictor
  * is positive and mu <= yMax; the exact crossing of mu = yMax is added so the curve reaches the
  * top edge. mu is monotone in x, so the samples form one unbroken line.
  */
-function fitCurve(intercept: number, slope: number, xMax: number, yMax: number): { x: number; y: number }[] {
+function fitCurve(intercept: number, slope: number, xMin: number, xMax: number, yMax: number): { x: number; y: number }[] {
   const xs: number[] = [];
-  for (let k = 0; k <= fitSamples; k++) xs.push((k / fitSamples) * xMax);
+  for (let k = 0; k <= fitSamples; k++) xs.push(xMin + (k / fitSamples) * (xMax - xMin));
   if (slope !== 0) {
     const cross = (1 / (yMax * yMax) - intercept) / slope;
-    if (cross > 0 && cross < xMax) xs.push(cross);
+    if (cross > xMin && cross < xMax) xs.push(cross);
   }
   xs.sort((a, b) => a - b);
   const out: { x: number; y: number }[] = [];
@@ -546,6 +604,46 @@ function fitCurve(intercept: number, slope: number, xMax: number, yMax: number):
     if (!(eta > 0)) continue;
     const mu = 1 / Math.sqrt(eta);
     if (mu <= yMax * (1 + 1e-9)) out.push({ x, y: Math.min(mu, yMax) });
+  }
+  return out;
+}
+
+/**
+ * Samples of the limit's response curve over [xMin, min(xMax, limit)), denser towards the limit
+ * where it climbs, kept while the response is finite and within the axis; the crossing of yMax
+ * is found by bisection (the curve rises with throughput), so the line reaches the top edge.
+ */
+function sampleLimitCurve(c: LimitCurve, xMin: number, xMax: number, yMax: number): { x: number; y: number }[] {
+  const end = Math.min(xMax, c.limit);
+  if (!(end > xMin)) return [];
+  const xs: number[] = [];
+  for (let k = 0; k < fitSamples; k++) {
+    // Spacing that shrinks as (1 - u)^2 towards the end: the knee is drawn smoothly.
+    const u = k / fitSamples;
+    xs.push(xMin + (end - xMin) * (1 - (1 - u) * (1 - u)));
+  }
+  if (end < c.limit) xs.push(end);
+  const ok = (x: number) => {
+    const y = c.response(x);
+    return Number.isFinite(y) && y >= 0 && y <= yMax;
+  };
+  const out: { x: number; y: number }[] = [];
+  let last = Number.NaN;
+  for (const x of xs) {
+    if (!ok(x)) break;
+    out.push({ x, y: c.response(x) });
+    last = x;
+  }
+  if (out.length > 0 && last < end) {
+    // Bisect between the last drawable sample and the end for the crossing of the top edge.
+    let lo = last;
+    let hi = end;
+    for (let k = 0; k < 50; k++) {
+      const mid = (lo + hi) / 2;
+      if (ok(mid)) lo = mid;
+      else hi = mid;
+    }
+    if (lo > last) out.push({ x: lo, y: Math.min(yMax, c.response(lo)) });
   }
   return out;
 }
@@ -575,11 +673,15 @@ function segmentLabels(analysis: HeadroomAnalysis, n: number, splits: number, ha
   return labels;
 }
 
-/** Time tick labels (UTC), by the tick's granularity: "Nov 15" at midnight, "06:00" within a day. */
+/**
+ * Time tick labels (UTC), by the tick's granularity: "Nov 15" at midnight, "06:00" within a day
+ * (a tick on the first of a month is a date too: "May 01", never a bare "May"). Under a day the
+ * ticks are all clock times (`dayTickFormat`) and the panel's subtitle gives the date.
+ */
 const timeTickFormat = {
   year: "%Y",
   quarter: "%b %Y",
-  month: "%b",
+  month: "%b %d",
   week: "%b %d",
   date: "%b %d",
   day: "%b %d",
@@ -588,6 +690,13 @@ const timeTickFormat = {
   seconds: "%H:%M:%S",
   milliseconds: "%S.%L",
 };
+
+/** Clock-time tick labels for a span under a day ("00:00", "12:00"); with seconds under 10 minutes. */
+function dayTickFormat(t: Float64Array, n: number): string | null {
+  if (n === 0) return null;
+  const span = Math.abs(t[n - 1] - t[0]);
+  return span >= 86_400 ? null : span < 600 ? "%H:%M:%S" : "%H:%M";
+}
 
 /** Count axis labels: 0, 500, 1k, 1.5k, 2M (d3 "~s" per tick, no shared prefix). */
 const countLabels = "format(datum.value, '~s')";

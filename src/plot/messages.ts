@@ -69,3 +69,35 @@ export const splitsLegendTitle = "Time segment";
 
 /** Axis title of both histograms' count axes. */
 export const countTitle = "Count";
+
+/** The headroom plot's default title, naming its input. */
+export function headroomTitle(input: string): string {
+  return `Headroom plot — ${input}`;
+}
+
+/**
+ * The throughput axis's unit: a reader's per-second unit ("req/s"; an HdrHistogram log's values
+ * per second are requests per second), else "req/s, assumed": chp reads a throughput column with no
+ * unit as per second (the M/M/c curve and Little's law need it).
+ */
+export function throughputUnitLabel(unit: string | null | undefined): string {
+  if (unit === "count/s" || unit === "req/s") return "req/s";
+  return unit ? unit : "req/s, assumed";
+}
+
+/**
+ * The response axis's unit: the reader's, a column name's or `--unit`'s; else, for a time series,
+ * "ms, assumed" (chp's reading of a response column with no unit); for histogram intervals, whose
+ * files do not record one, a pointer to `--unit`.
+ */
+export function responseUnitLabel(unit: string | null | undefined, intervals: boolean): string {
+  if (unit) return unit;
+  return intervals ? "unit not recorded: give --unit" : "ms, assumed";
+}
+
+/** Legend entry of the queueing curve whose saturation is the quoted maximum useful throughput. */
+export function limitCurveLegend(method: "mmc" | "capacity-curve", sharpness: number): string {
+  return method === "mmc"
+    ? `M/M/c queue fitted (${sharpness} server${sharpness === 1 ? "" : "s"}): its limit is the max useful throughput`
+    : `capacity curve fitted (m = ${formatNumber(sharpness)}): its limit is the max useful throughput`;
+}

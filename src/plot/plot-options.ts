@@ -65,6 +65,21 @@ export interface PlotAnnotations {
   maxUsefulInterval: [number, number] | null;
   /** A line for the subtitle, e.g. the pattern and the headroom. */
   note: string | null;
+  /**
+   * The response curve whose limit is the maximum useful throughput (the M/M/c or capacity
+   * curve the estimate chose), drawn beside the GLM; null or absent: none.
+   */
+  limitCurve?: LimitCurve | null;
+}
+
+/** A response curve that rises without bound at a throughput limit. */
+export interface LimitCurve {
+  /** Its legend entry. */
+  label: string;
+  /** Response at throughput x (in the plot's units), for x below `limit`. */
+  response: (x: number) => number;
+  /** The throughput where the response grows without bound. */
+  limit: number;
 }
 
 /** The defaults of every `PlotOptions` field. */

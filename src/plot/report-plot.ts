@@ -3,13 +3,18 @@
  * maximum useful throughput over its interval band, and a pattern/headroom note. A pure function
  * of the run, like every spec here; `chp plot` and notebooks draw the same picture.
  */
+import { basename } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { HeadroomEstimate } from "../headroom/estimate-headroom.js";
 import type { SeriesSource } from "../load/formats/types.js";
 import type { HeadroomRun } from "../report/headroom-report.js";
-import { formatNumber } from "../util/format.js";
+import { capacityCurve } from "../stats/capacity-curve.js";
+import { mmcResponse } from "../stats/mmc-fit.js";
+import { formatFigure, formatPercent } from "../util/format.js";
+import { expressionSafeTitle } from "./expression-safe-title.js";
 import { headroomSpec } from "./headroom-spec.js";
-import type { PlotOptions } from "./plot-options.js";
+import { headroomTitle, limitCurveLegend, throughputUnitLabel, responseUnitLabel } from "./messages.js";
+import type { LimitCurve, PlotOptions } from "./plot-options.js";
 
 export interface RunPlotOptions extends Partial<PlotOptions> {
   /** Draw the SLA, the maximum useful throughput and the pattern note (default true). */
@@ -17,24 +22,45 @@ export interface RunPlotOptions extends Partial<PlotOptions> {
 }
 
 /** What the plot draws of a run's conclusions; null with `annotate: false` or without an estimate. */
-export function runAnnotations({ pattern, headroom }: Pick<HeadroomRun, "pattern" | "headroom">, annotate = true): PlotOptions["annotations"] {
+export function runAnnotations(
+  { pattern, headroom, responseUnit }: Pick<HeadroomRun, "pattern" | "headroom"> & Partial<Pick<HeadroomRun, "responseUnit">>,
+  annotate = true,
+): PlotOptions["annotations"] {
   if (!annotate || !pattern || !headroom) return null;
   return {
     sla: headroom.sla?.target ?? null,
     maxUseful: headroom.bounded ? headroom.maxUsefulThroughput : null,
     maxUsefulInterval: headroom.interval,
     note: annotationNote(pattern.label, headroom),
+    limitCurve: limitCurveOf(headroom, responseUnit?.seconds ?? 1e-3),
   };
 }
 
-/** The subtitle line: pattern and headroom. */
-function annotationNote(label: string, h: HeadroomEstimate): string {
-  const pct = (v: number) => `${Math.round(v * 100)}%`;
+/** The queueing curve whose saturation is the quoted maximum useful throughput, or null for another method. */
+export function limitCurveOf(h: HeadroomEstimate, responseSeconds: number): LimitCurve | null {
+  const { mmc, capacityCurve: cc } = h;
+  if (h.method === "mmc" && mmc.ok && mmc.base !== null && mmc.capacity !== null && mmc.servers !== null) {
+    const [base, capacity, servers] = [mmc.base, mmc.capacity, mmc.servers];
+    return { label: limitCurveLegend("mmc", servers), limit: capacity, response: (x) => mmcResponse(base, capacity, servers, x, responseSeconds) };
+  }
+  if (h.method === "capacity-curve" && cc.ok && cc.r0 !== null && cc.capacity !== null && cc.m !== null) {
+    const [r0, capacity, m] = [cc.r0, cc.capacity, cc.m];
+    return { label: limitCurveLegend("capacity-curve", m), limit: capacity, response: (x) => capacityCurve(r0, capacity, m, x) };
+  }
+  return null;
+}
+
+/**
+ * The subtitle line: pattern and headroom, its figures printed as the headroom statement prints
+ * them (formatFigure, formatPercent), against the same peak: that of every usable interval.
+ */
+export function annotationNote(label: string, h: HeadroomEstimate): string {
   if (h.headroomFraction === null) return `pattern: ${label}; ${h.statement}`;
-  const head = h.bounded
-    ? `max useful throughput ${formatNumber(h.maxUsefulThroughput)}${h.interval ? ` (95%: ${formatNumber(h.interval[0])} to ${formatNumber(h.interval[1])})` : ""}, headroom ${pct(h.headroomFraction)}`
-    : `headroom at least ${pct(Math.max(0, h.headroomFraction))} (no knee observed)`;
-  return `pattern: ${label}; ${head}`;
+  const peak = formatFigure(h.observedPeak);
+  if (!h.bounded) return `pattern: ${label}; no knee observed: max useful throughput at least the peak ${peak}, headroom not known`;
+  const interval = h.interval ? ` (95%: ${formatFigure(h.interval[0])} to ${formatFigure(h.interval[1])})` : "";
+  const left = h.headroomFraction >= 0 ? `headroom ${formatPercent(h.headroomFraction)} at the peak ${peak}` : `the peak ${peak} is past it: no headroom`;
+  return `pattern: ${label}; max useful throughput ${formatFigure(h.maxUsefulThroughput)}${interval}, ${left}`;
 }
 
 /** Where a queried series came from (server, queries, step), and the precision notes, for the subtitle. */
@@ -49,13 +75,17 @@ export function sourceNotes(s: SeriesSource): string[] {
 }
 
 /** The headroom plot of a run: units from the series, the interval statistic as the response label, the run's annotations. */
-export function runSpec(run: Pick<HeadroomRun, "input" | "series" | "analysis" | "pattern" | "headroom">, options: RunPlotOptions = {}): TopLevelSpec {
+export function runSpec(
+  run: Pick<HeadroomRun, "input" | "series" | "analysis" | "pattern" | "headroom"> & Partial<Pick<HeadroomRun, "responseUnit">>,
+  options: RunPlotOptions = {},
+): TopLevelSpec {
   const { annotate, ...plot } = options;
   const { series } = run;
   return headroomSpec(run.analysis, {
     annotations: runAnnotations(run, annotate),
-    xUnit: series.units.throughput ?? null,
-    yUnit: series.units.response ?? null,
+    title: expressionSafeTitle(headroomTitle(series.file === "-" ? "stdin" : basename(series.file))),
+    xUnit: throughputUnitLabel(series.units.throughput),
+    yUnit: responseUnitLabel(series.units.response, run.input.kind === "intervals"),
     ...(run.input.kind === "intervals" ? { yLabel: `Response ${series.columns.response}` } : {}),
     ...(run.input.kind === "series" && run.input.source ? { sourceNotes: sourceNotes(run.input.source) } : {}),
     ...Object.fromEntries(Object.entries(plot).filter(([, v]) => v !== undefined)),

@@ -29,3 +29,19 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
 }
+
+const figureFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
+
+/**
+ * A figure a person reads in a sentence, a plot label or a note: 4 significant digits with
+ * thousands separators ("1,007", "912.8", "14.75"). The headroom statement, the verdict, the
+ * plot's note and its markers all print through this, so they state the same numbers alike.
+ */
+export function formatFigure(v: number): string {
+  return Number.isFinite(v) ? figureFormat.format(v) : String(v);
+}
+
+/** A fraction as a whole percentage ("9%"), as the headroom is stated everywhere. */
+export function formatPercent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}

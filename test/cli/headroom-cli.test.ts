@@ -25,7 +25,7 @@ test("chp plot prints the pattern, its evidence and the headroom; --no-annotate 
   const r = await chp("plot", "data/web-steady.csv", "-o", out, "--sla", "0.1s");
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^pattern: well-behaved$/m);
-  assert.match(r.stdout, /^headroom: maximum useful throughput \d+ .*SLA of 100/m);
+  assert.match(r.stdout, /^headroom: maximum useful throughput [\d,.]+ .*SLA of 100/m);
   const { readFileSync } = await import("node:fs");
   assert.match(readFileSync(out, "utf8"), /SLA 100/);
   const plain = join(tmpDir(), "plain.svg");

@@ -1,9 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { classifyPattern, trendShape } from "../../src/headroom/classify-pattern.js";
+import { classifyPattern, relation, trendShape } from "../../src/headroom/classify-pattern.js";
 import { defaultPatternThresholds, rampMiddle, type PatternThresholds } from "../../src/headroom/pattern-thresholds.js";
 import { heldOutSimulateRanges, patternLabels, simulatePattern, type PatternLabel } from "../../src/headroom/simulate.js";
+import { noiseKinds, simulateNoise } from "../../src/headroom/simulate-noise.js";
 
 const D = defaultPatternThresholds;
 
@@ -122,10 +123,75 @@ test("ClassifyOptions.thresholds: kneeRise moves the wording between 'flat' and 
 /** The words a label's evidence must and must not use. */
 const agrees: Record<PatternLabel, { must: RegExp[]; never: RegExp[] }> = {
   "lock-contention": { must: [/: a steady diagonal rise from low throughput/], never: [/knee/, /: flat$/, /response falls/, /too loose for lock contention/] },
-  "well-behaved": { must: [/^response (rises|falls)/], never: [/a steady diagonal rise/] },
+  "well-behaved": { must: [/^response rises/], never: [/a steady diagonal rise/, /response falls/, /no relationship/, /too narrow/] },
   oscillating: { must: [/response soars while throughput collapses/, /throughput swings between/], never: [] },
   "looping-autoscaled": { must: [/response shifts level \d+ times/], never: [] },
 };
+
+/** Why no trend label fits, said in the evidence of an unclassified series. */
+const reasons = [
+  /^response falls as throughput rises: rank correlation -?\d\.\d\d over [\d,]+ intervals/,
+  /^no relationship between throughput and response: rank correlation -?\d\.\d\d over [\d,]+ intervals/,
+  /^throughput too narrow/,
+];
+
+for (const kind of noiseKinds) {
+  test(`${kind} series (dev seeds 1-50, held-out 10001-10050) are unclassified, with the reason in words and never a pattern's wording`, () => {
+    for (const seed0 of [1, 10001]) {
+      for (let seed = seed0; seed < seed0 + 50; seed++) {
+        const r = classifyPattern(simulateNoise(kind, { seed }), { responseUnit: "ms" });
+        assert.equal(r.label, "unclassified", `${kind} seed ${seed}: ${r.label} ${JSON.stringify(r.scores)}`);
+        assert.ok(Math.max(...Object.values(r.scores)) < D.general.evidenceScore, `${kind} seed ${seed}: ${JSON.stringify(r.scores)}`);
+        assert.deepEqual(r.evidence.length, 1, JSON.stringify(r.evidence));
+        // (By chance a few of them correlate: then the words say the fall or the lack of a relationship they saw.)
+        assert.match(
+          r.evidence[0],
+          /^(no relationship between throughput and response: rank correlation -?0\.\d\d over [\d,]+ intervals, in a band of ±\d+%|response falls as throughput rises: .*)$/,
+        );
+      }
+    }
+  });
+}
+
+test("unclassified simulated series say why no trend label fits, from the same factors as the scores", () => {
+  for (const p of patternLabels) {
+    for (let seed = 10001; seed <= 10050; seed++) {
+      const r = classifyPattern(simulatePattern(p, { ...heldOutSimulateRanges, seed }));
+      if (r.label !== "unclassified") continue;
+      const rel = relation(r.features!);
+      const why = r.evidence.find((e) => reasons.some((re) => re.test(e)));
+      // Either a reason, or the trend scores were held down by another pattern's (its evidence shown).
+      if (why === undefined)
+        assert.ok(r.scores.oscillating >= D.general.evidenceScore || r.scores["looping-autoscaled"] >= D.general.evidenceScore, JSON.stringify(r));
+      if (why?.startsWith("response falls")) assert.ok(rel.falling > 0.5);
+      if (why?.startsWith("no relationship")) assert.ok(Math.max(rel.rising, rel.flat) < 0.5);
+      if (why?.startsWith("throughput too narrow")) assert.ok(rel.range < 0.5);
+    }
+  }
+});
+
+test("a response that falls as throughput rises is unclassified, never well-behaved, and the words say so", () => {
+  // Response falls steadily with load (caches warming as load rises), no starved intervals, 400 intervals.
+  const x = Float64Array.from({ length: 400 }, (_, i) => 100 + (i % 100) * 9);
+  const y = Float64Array.from(x, (v, i) => 30 - v / 100 + ((i * 7919) % 13) / 13);
+  const r = classifyPattern({ throughput: x, response: y });
+  assert.equal(r.label, "unclassified", JSON.stringify(r.scores));
+  assert.equal(r.scores["well-behaved"], 0);
+  assert.match(r.evidence.join(" "), /^response falls as throughput rises: rank correlation -0\.9\d over 400 intervals, no knee to read$/);
+});
+
+test("a throughput that hardly varies is too narrow to read: unclassified, with the range in words", () => {
+  // Steady load within ±5%, response rising with it.
+  const x = Float64Array.from({ length: 300 }, (_, i) => 1000 * (1 + 0.05 * Math.sin(i / 7)));
+  const y = Float64Array.from(x, (v) => v / 50);
+  const r = classifyPattern({ throughput: x, response: y });
+  assert.equal(r.label, "unclassified", JSON.stringify(r.scores));
+  assert.ok(relation(r.features!).range < 0.5);
+  assert.match(
+    r.evidence.join(" "),
+    /^throughput too narrow to read response against: it spans 950\.5 to 1,049 \(5th to 95th percentile, 1\.1\dx\) over 300 intervals$/,
+  );
+});
 
 for (const p of patternLabels) {
   test(`the evidence wording agrees with the label on simulated ${p} series (dev seeds 1-20, held-out 10001-10050)`, () => {

@@ -100,6 +100,8 @@ export function makeAnalysis(options: Partial<FixtureOptions> = {}): HeadroomAna
   return {
     rows: o.n,
     kept: kept.length,
+    usable: keep0.length,
+    throughputPeak: keep0.reduce((m, i) => Math.max(m, xs[i]), -Infinity),
     options: { q: o.q, qx: false, fit: true },
     x,
     y,

@@ -295,6 +295,8 @@ describe("headroomSpec: purity and edge cases", () => {
     const empty: HeadroomAnalysis = {
       rows: 0,
       kept: 0,
+      usable: 0,
+      throughputPeak: -Infinity,
       options: { q: 0.95, qx: false, fit: true },
       x: new Float64Array(0),
       y: new Float64Array(0),
@@ -330,6 +332,20 @@ describe("headroomSpec: valid Vega-Lite (vega-lite/build/vega-lite-schema.json, 
     ["interactive with splits", makeAnalysis({ n: 400 }), { interactive: true, splits: 5, xUnit: "req/s", yUnit: "ms" }],
     ["no time, gap, failed fit", makeAnalysis({ n: 400, withTime: false, gap: [380, 520], fitFails: true }), { interactive: true }],
     ["dense", makeAnalysis({ n: 20_000 }), { maxPoints: 2_000 }],
+    [
+      "annotated: SLA, limit curve, a limit beyond the axis (marker) and its band",
+      makeAnalysis({ n: 400 }),
+      {
+        interactive: true,
+        annotations: {
+          sla: 50,
+          maxUseful: 5_000,
+          maxUsefulInterval: [900, 6_000],
+          note: "pattern: well-behaved",
+          limitCurve: { label: "M/M/c queue fitted (4 servers): its limit is the max useful throughput", limit: 5_000, response: (x) => 10 / (1 - x / 5_000) },
+        },
+      },
+    ],
   ];
   for (const [name, analysis, options] of cases) {
     test(name, () => {

@@ -8,6 +8,7 @@ import { UsageError } from "../../errors.js";
 import { message } from "../../messages.js";
 import { loadInputs, inputWarnings } from "../../load/load-inputs.js";
 import { distributionSpec } from "../../plot/distribution-spec.js";
+import { headroomTitle } from "../../plot/messages.js";
 import type { PlotOptions } from "../../plot/plot-options.js";
 import { renderAs, type OutputFormat } from "../../plot/render.js";
 import { runSpec } from "../../plot/report-plot.js";
@@ -72,6 +73,6 @@ export async function runPlot(files: readonly string[], args: PlotArgs, io: Io):
   const type = outputType(out);
   const run = await analyzeInput(input, args);
   const spec = runSpec(run, { ...args.plot, annotate: args.annotate, interactive: type === "html" });
-  await writeOutput(out, await renderAs(spec, type, args.plot.title ?? `Headroom plot of ${files[0] === undefined ? shown : basename(first)}`), files);
+  await writeOutput(out, await renderAs(spec, type, args.plot.title ?? headroomTitle(files[0] === undefined ? shown : basename(first))), files);
   io.stdout(`wrote ${out}\n` + verdictText(run.analysis, run));
 }
