@@ -320,3 +320,16 @@ export const requestSinkMessage = {
   gatlingBadRequest: (detail: string) => `not a Gatling REQUEST record: ${detail}`,
   gatlingNoRequests: () => `no REQUEST records: a Gatling log of a run that made no request, or cut short`,
 } as const;
+
+/** k6's raw outputs (--out csv, --out json) and its summary export. */
+export const k6Message = {
+  csvNoColumns: (missing: readonly string[]) => `not a k6 --out csv header: no ${list(missing)} column`,
+  csvFields: (found: number, expected: number) => `a k6 CSV row with ${found} fields where the header has ${expected} (a row cut short?)`,
+  jsonLine: (detail: string) => `not a k6 --out json line: ${cut(detail, detailLength)}`,
+  badTime: (time: string) => `the time ${JSON.stringify(cut(time, detailLength))} is not an epoch time or an RFC 3339 date-time`,
+  badValue: (metric: string, value: string) => `the ${quoted(metric)} value ${quoted(value)} is not a duration in ms (a number >= 0)`,
+  notTrend: (metric: string, type: string, contains: string) =>
+    `--metric ${quoted(metric)}: this is a k6 ${type} metric of ${contains}, not a trend of times (http_req_duration, http_req_waiting, iteration_duration or a Trend of your own)`,
+  noPoints: (metric: string, seen: readonly string[]) =>
+    `no ${quoted(metric)} points in this k6 output${seen.length > 0 ? `; its metrics are ${list(seen)}` : ""}${metric === "http_req_duration" ? " (name another trend with --metric NAME)" : ""}`,
+} as const;

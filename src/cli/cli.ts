@@ -30,6 +30,7 @@ function loadOptions(v: OptionValues) {
     byLabel: v["by-label"] === true ? true : undefined,
     interval: v.interval,
     inputUnit: v["input-unit"],
+    metric: v.metric,
   };
 }
 

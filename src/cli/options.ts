@@ -223,6 +223,14 @@ export const optionTable: readonly OptionSpec[] = [
     parse: responseStat,
     help: "(intervals) response per interval: mean, p50, p90, p95, p99, p999, max (default mean)",
   },
+  {
+    name: "metric",
+    type: "string",
+    arg: "NAME",
+    group: "intervals",
+    only: ["summary", "plot", "analyze"],
+    help: "(k6 --out csv/json) the trend read as the response time (default http_req_duration)",
+  },
   { name: "unit", type: "string", arg: "U", group: "intervals", parse: timeUnit, help: "(histogram formats) convert values to ns, us, ms or s" },
   {
     name: "input-unit",

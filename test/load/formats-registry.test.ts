@@ -94,6 +94,8 @@ test("the registry lists every format with its contract: id, description, extens
     "ab-percentiles",
     "ab-text",
     "wrk",
+    "k6-csv",
+    "k6-json",
   ]);
   for (const f of inputFormats) {
     assert.match(f.id, /^[a-z0-9-]+$/, f.id);
@@ -194,5 +196,5 @@ test("chp formats lists the formats it reads and those it only recognises; --jso
     j.map((f) => f.id),
     inputFormats.map((f) => f.id),
   );
-  assert.equal(j.filter((f) => f.read).length, 15);
+  assert.equal(j.filter((f) => f.read).length, 17);
 });

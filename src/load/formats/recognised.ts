@@ -35,16 +35,6 @@ const recognised: readonly Recognised[] = [
     sniff: (h) => (hasColumns(headerRow(h), "count", "message", "traceback", "nodes") ? 1 : 0),
   },
   {
-    id: "k6-csv",
-    describe: "a k6 --out csv file (all metrics interleaved in metric_name,timestamp,metric_value rows)",
-    sniff: (h) => (hasColumns(headerRow(h), "metric_name", "timestamp", "metric_value") ? 1 : 0),
-  },
-  {
-    id: "k6-json",
-    describe: "a k6 --out json file (NDJSON Metric and Point lines)",
-    sniff: (h) => (/^\{"(type":"(Metric|Point)"|metric":"[^"]*","type":"(Metric|Point)")/.test(h.firstLine.replace(/\s+/g, "")) ? 1 : 0),
-  },
-  {
     id: "k6-summary",
     describe: "a k6 summary export (JSON of whole-run trend statistics)",
     sniff: (h) => (/^\{/.test(compact(h)) && /"http_req_duration":\{/.test(compact(h, 65536)) && /"metrics":\{/.test(compact(h, 65536)) ? 1 : 0),
