@@ -333,3 +333,11 @@ export const k6Message = {
   noPoints: (metric: string, seen: readonly string[]) =>
     `no ${quoted(metric)} points in this k6 output${seen.length > 0 ? `; its metrics are ${list(seen)}` : ""}${metric === "http_req_duration" ? " (name another trend with --metric NAME)" : ""}`,
 } as const;
+
+/** Load-test tools' JSON reports (k6 summary export, Artillery, Gatling stats.json). */
+export const reportMessage = {
+  jsonSyntax: (what: string, why: string) => `not ${what}: JSON syntax error: ${cut(why, detailLength)}`,
+  k6SummaryNoMetric: (metric: string, trends: readonly string[]) =>
+    `no ${quoted(metric)} trend in this k6 summary; its trends are ${list(trends)}${metric === "http_req_duration" ? " (name one with --metric NAME)" : ""}`,
+  k6SummaryBadTrend: (metric: string, detail: string) => `the k6 summary's ${quoted(metric)} trend is not readable: ${detail}`,
+} as const;

@@ -96,6 +96,7 @@ test("the registry lists every format with its contract: id, description, extens
     "wrk",
     "k6-csv",
     "k6-json",
+    "k6-summary",
   ]);
   for (const f of inputFormats) {
     assert.match(f.id, /^[a-z0-9-]+$/, f.id);
@@ -196,5 +197,5 @@ test("chp formats lists the formats it reads and those it only recognises; --jso
     j.map((f) => f.id),
     inputFormats.map((f) => f.id),
   );
-  assert.equal(j.filter((f) => f.read).length, 17);
+  assert.equal(j.filter((f) => f.read).length, 18);
 });

@@ -218,3 +218,67 @@ test("the line splitter gives the same lines whatever the chunks (CRLF, a last l
     assert.deepEqual(got, ["a", "b é", "", "last"], `chunks of ${size}`);
   }
 });
+
+const summaryFile = join(realData, "formats/k6/grafana_orb_summary.json");
+
+test("grafana_orb_summary.json (handleSummary JSON): k6's own figures of http_req_duration{expected_response:true}, count = http_reqs - failed", async () => {
+  const { readK6Summary } = await import("../../src/load/k6-summary.js");
+  const d = await readK6Summary(chunked(readFileSync(summaryFile), 100), "summary.json");
+  // the file's values: http_reqs.count 20, http_req_failed.passes 0 (k6's Rate counts failures as passes)
+  assert.equal(d.name, "http_req_duration{expected_response:true}");
+  assert.deepEqual(d.stats, {
+    count: 20,
+    min: 255.947,
+    max: 277.909,
+    mean: 260.90964999999994,
+    stdDeviation: null,
+    p50: 259.9225,
+    p90: 262.7999,
+    p99: null,
+    p999: null,
+  });
+  assert.equal(d.errors, 0);
+  assert.deepEqual(d.percentiles, [
+    { fraction: 0.5, value: 259.9225 },
+    { fraction: 0.9, value: 262.7999 },
+    { fraction: 0.95, value: 265.1961 },
+  ]);
+  const it = await readK6Summary(chunked(readFileSync(summaryFile)), "summary.json", { metric: "iteration_duration" });
+  assert.equal(it.stats.count, 10); // iterations.count
+  assert.equal(it.stats.max, 4756.734634);
+  assert.equal(it.errors, null);
+  await assert.rejects(
+    readK6Summary(chunked(readFileSync(summaryFile)), "summary.json", { metric: "http_reqs" }),
+    (e: unknown) => e instanceof DataError && /^summary\.json: no "http_reqs" trend in this k6 summary; its trends are .*"http_req_duration"/.test(e.message),
+  );
+});
+
+test("the --summary-export shape (values as the metric's own keys; a failed request counted in http_req_failed's passes)", async () => {
+  const { readK6Summary } = await import("../../src/load/k6-summary.js");
+  const legacy = JSON.stringify({
+    root_group: { name: "", path: "", id: "d41d8cd98f00b204e9800998ecf8427e", groups: {}, checks: {} },
+    metrics: {
+      http_req_duration: { avg: 12.5, min: 3, med: 10, max: 40, "p(90)": 30, "p(95)": 35, "p(99.9)": 39.9 },
+      http_reqs: { count: 100, rate: 10 },
+      http_req_failed: { passes: 4, fails: 96, value: 0.04 },
+    },
+  });
+  const d = await readK6Summary(chunked(legacy, 9), "export.json");
+  assert.equal(d.name, "http_req_duration");
+  assert.equal(d.stats.count, 96);
+  assert.equal(d.errors, 4);
+  assert.equal(d.stats.p999, 39.9);
+  await assert.rejects(
+    readK6Summary(chunked('{"metrics": {"http_req_duration": {"avg": "fast"}}}'), "bad.json"),
+    (e: unknown) => e instanceof DataError && /the k6 summary's "http_req_duration" trend is not readable: avg is "fast", not a duration in ms/.test(e.message),
+  );
+  await assert.rejects(
+    readK6Summary(chunked('{"metrics": {"http_req_duration": {"avg": 1,'), "cut.json"),
+    (e: unknown) => e instanceof DataError && /^cut\.json(:1)?: not a k6 summary: JSON syntax error/.test(e.message),
+  );
+  const s = await chp("summary", summaryFile, "--json");
+  assert.equal(s.code, 0, s.stderr);
+  assert.equal(JSON.parse(s.stdout).total.count, 20);
+  const p = await chp("plot", summaryFile, "-o", join(tmpDir(), "k6-summary.png"));
+  assert.equal(p.code, 0, p.stderr);
+});

@@ -55,3 +55,24 @@ export const k6JsonFormat: InputFormat = {
   },
   ...requestLogReader("k6-json"),
 };
+
+/** A k6 summary's start: a JSON object whose "metrics" hold http_req_duration or another trend. */
+function compact(head: InputHead, bytes: number): string {
+  return head.text.slice(0, bytes).replace(/\s+/g, "");
+}
+
+export const k6SummaryFormat: InputFormat = {
+  id: "k6-summary",
+  describe: "a k6 summary export (--summary-export or handleSummary JSON: one run's trend statistics)",
+  extensions: [],
+  gives: "distribution",
+  options: ["metric"],
+  sniff(head) {
+    const c = compact(head, 65536);
+    return /^\{/.test(c) && /"metrics":\{/.test(c) && /"(http_req_duration|iteration_duration)":\{/.test(c) ? 1 : 0;
+  },
+  async read(input, o) {
+    const { readK6Summary } = await import("../k6-summary.js");
+    return { kind: "distribution", format: "k6-summary", dist: await readK6Summary(input.open(), input.file, { metric: o.metric }) };
+  },
+};

@@ -35,11 +35,6 @@ const recognised: readonly Recognised[] = [
     sniff: (h) => (hasColumns(headerRow(h), "count", "message", "traceback", "nodes") ? 1 : 0),
   },
   {
-    id: "k6-summary",
-    describe: "a k6 summary export (JSON of whole-run trend statistics)",
-    sniff: (h) => (/^\{/.test(compact(h)) && /"http_req_duration":\{/.test(compact(h, 65536)) && /"metrics":\{/.test(compact(h, 65536)) ? 1 : 0),
-  },
-  {
     id: "gatling-stats",
     describe: "a Gatling report statistics JSON (global_stats.json / stats.json)",
     sniff: (h) => (/"numberOfRequests":\{"total":/.test(compact(h)) && /"percentiles1":/.test(compact(h, 65536)) ? 1 : 0),

@@ -22,7 +22,7 @@ import { hlogFormat } from "./hlog.js";
 import { gatlingLogFormat } from "./gatling-log.js";
 import { jmeterXmlFormat } from "./jmeter-xml.js";
 import { jtlFormat } from "./jtl.js";
-import { k6CsvFormat, k6JsonFormat } from "./k6.js";
+import { k6CsvFormat, k6JsonFormat, k6SummaryFormat } from "./k6.js";
 import { locustHistoryFormat } from "./locust-history.js";
 import { locustStatsFormat } from "./locust-stats.js";
 import { recognisedFormats } from "./recognised.js";
@@ -51,6 +51,7 @@ export const inputFormats: readonly InputFormat[] = [
   wrkFormat,
   k6CsvFormat,
   k6JsonFormat,
+  k6SummaryFormat,
   ...recognisedFormats,
 ];
 
