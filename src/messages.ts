@@ -340,4 +340,13 @@ export const reportMessage = {
   k6SummaryNoMetric: (metric: string, trends: readonly string[]) =>
     `no ${quoted(metric)} trend in this k6 summary; its trends are ${list(trends)}${metric === "http_req_duration" ? " (name one with --metric NAME)" : ""}`,
   k6SummaryBadTrend: (metric: string, detail: string) => `the k6 summary's ${quoted(metric)} trend is not readable: ${detail}`,
+  artilleryNoIntermediate: (version: string) =>
+    `no "intermediate" reports in this Artillery ${version} report: chp reads the per-period entries, not only the aggregate`,
+  artilleryBadEntry: (index: number, detail: string) => `Artillery report intermediate[${index}]: ${cut(detail, detailLength)}`,
+  artilleryNoLatencies: (index: number, completed: number) =>
+    `Artillery report intermediate[${index}]: ${completed} requests completed but no raw "latencies" array (an Artillery 1.x report holds one per entry)`,
+  artilleryUnitMismatch: (index: number, maxNs: number, max: number) =>
+    `Artillery report intermediate[${index}]: the raw latencies' largest (${maxNs}) is not the entry's own latency.max (${max} ms) in ns: not an Artillery 1.x report as written`,
+  artilleryNoStat: (index: number, stat: string) =>
+    `Artillery report intermediate[${index}]: http.response_time has no ${stat} (--response picks mean, p50, p90, p95, p99, p999 or max)`,
 } as const;

@@ -40,11 +40,6 @@ const recognised: readonly Recognised[] = [
     sniff: (h) => (/"numberOfRequests":\{"total":/.test(compact(h)) && /"percentiles1":/.test(compact(h, 65536)) ? 1 : 0),
   },
   {
-    id: "artillery",
-    describe: "an Artillery JSON report",
-    sniff: (h) => (/^\{"aggregate":\{/.test(compact(h)) || (/"aggregate":\{/.test(compact(h, 65536)) && /"intermediate":\[/.test(compact(h, 65536))) ? 1 : 0),
-  },
-  {
     id: "jmeter-statistics",
     describe: "a JMeter dashboard statistics.json (per-label totals, no time axis)",
     sniff: (h) => (/"transaction":"[^"]*","sampleCount":/.test(compact(h)) ? 1 : 0),

@@ -16,6 +16,7 @@ import { seenColumns } from "./head.js";
 import { abGnuplotFormat } from "./ab-gnuplot.js";
 import { abPercentilesFormat } from "./ab-percentiles.js";
 import { abTextFormat } from "./ab-text.js";
+import { artillery1Format, artillery2Format } from "./artillery.js";
 import { heyFormat } from "./hey.js";
 import { hgrmFormat } from "./hgrm.js";
 import { hlogFormat } from "./hlog.js";
@@ -52,6 +53,8 @@ export const inputFormats: readonly InputFormat[] = [
   k6CsvFormat,
   k6JsonFormat,
   k6SummaryFormat,
+  artillery1Format,
+  artillery2Format,
   ...recognisedFormats,
 ];
 
