@@ -347,6 +347,10 @@ export const reportMessage = {
     `Artillery report intermediate[${index}]: ${completed} requests completed but no raw "latencies" array (an Artillery 1.x report holds one per entry)`,
   artilleryUnitMismatch: (index: number, maxNs: number, max: number) =>
     `Artillery report intermediate[${index}]: the raw latencies' largest (${maxNs}) is not the entry's own latency.max (${max} ms) in ns: not an Artillery 1.x report as written`,
+  gatlingStatsNotStats: () => `not a Gatling statistics JSON: no "numberOfRequests" (expected js/global_stats.json or js/stats.json of a Gatling report)`,
+  gatlingStatsNoLabels: (label: string) =>
+    `--label ${quoted(label)}: a global_stats.json holds only the run's totals; the per-request statistics are in the report's js/stats.json`,
+  gatlingStatsBad: (key: string, value: string) => `the Gatling statistic ${key} is ${cut(value, detailLength)}, not a number of ms or requests`,
   artilleryNoStat: (index: number, stat: string) =>
     `Artillery report intermediate[${index}]: http.response_time has no ${stat} (--response picks mean, p50, p90, p95, p99, p999 or max)`,
 } as const;

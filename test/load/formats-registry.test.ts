@@ -99,6 +99,7 @@ test("the registry lists every format with its contract: id, description, extens
     "k6-summary",
     "artillery1",
     "artillery2",
+    "gatling-stats",
   ]);
   for (const f of inputFormats) {
     assert.match(f.id, /^[a-z0-9-]+$/, f.id);
@@ -199,5 +200,5 @@ test("chp formats lists the formats it reads and those it only recognises; --jso
     j.map((f) => f.id),
     inputFormats.map((f) => f.id),
   );
-  assert.equal(j.filter((f) => f.read).length, 20);
+  assert.equal(j.filter((f) => f.read).length, 21);
 });

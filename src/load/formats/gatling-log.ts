@@ -1,4 +1,7 @@
-/** Gatling's text simulation.log (2.x to 3.7): REQUEST records (name, start, end, OK/KO) into intervals. */
+/**
+ * Gatling's text simulation.log (2.x to 3.7): REQUEST records (name, start, end, OK/KO) into intervals;
+ * and the statistics JSON of a Gatling report (js/global_stats.json, js/stats.json): one distribution.
+ */
 import { requestLogReader } from "./request-logs.js";
 import type { InputFormat } from "./types.js";
 
@@ -17,4 +20,23 @@ export const gatlingLogFormat: InputFormat = {
     return record.test(first) && head.lines.some((l) => /^([^\t]*\t[^\t]*\t)?REQUEST\t/.test(l)) ? 1 : 0;
   },
   ...requestLogReader("gatling-log"),
+};
+
+/** A Gatling statistics JSON's start, white space removed: a stats object, or stats.json's GROUP with its stats. */
+const statsStart = /^\{("type":"GROUP",)?.{0,400}"numberOfRequests":\{"total":/;
+
+export const gatlingStatsFormat: InputFormat = {
+  id: "gatling-stats",
+  describe: "a Gatling report statistics JSON (js/global_stats.json, js/stats.json; --label picks a request of stats.json)",
+  extensions: [],
+  gives: "distribution",
+  options: ["label"],
+  sniff(head) {
+    const c = head.text.slice(0, 8192).replace(/\s+/g, "");
+    return statsStart.test(c) && /"percentiles1":/.test(c) ? 1 : 0;
+  },
+  async read(input, o) {
+    const { readGatlingStats } = await import("../gatling-stats.js");
+    return { kind: "distribution", format: "gatling-stats", dist: await readGatlingStats(input.open(), input.file, { label: o.label }) };
+  },
 };

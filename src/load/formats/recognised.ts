@@ -35,11 +35,6 @@ const recognised: readonly Recognised[] = [
     sniff: (h) => (hasColumns(headerRow(h), "count", "message", "traceback", "nodes") ? 1 : 0),
   },
   {
-    id: "gatling-stats",
-    describe: "a Gatling report statistics JSON (global_stats.json / stats.json)",
-    sniff: (h) => (/"numberOfRequests":\{"total":/.test(compact(h)) && /"percentiles1":/.test(compact(h, 65536)) ? 1 : 0),
-  },
-  {
     id: "jmeter-statistics",
     describe: "a JMeter dashboard statistics.json (per-label totals, no time axis)",
     sniff: (h) => (/"transaction":"[^"]*","sampleCount":/.test(compact(h)) ? 1 : 0),
