@@ -354,3 +354,12 @@ export const reportMessage = {
   artilleryNoStat: (index: number, stat: string) =>
     `Artillery report intermediate[${index}]: http.response_time has no ${stat} (--response picks mean, p50, p90, p95, p99, p999 or max)`,
 } as const;
+
+/** vegeta's results (vegeta encode --to csv, --to json). */
+export const vegetaMessage = {
+  csvFields: (found: number) =>
+    `a vegeta CSV result has 12 fields (9 before vegeta 12.8): timestamp, code, latency, bytes out, bytes in, error, body, attack, seq[, method, url, headers]; this record has ${found}`,
+  csvFieldsChanged: (found: number, expected: number) => `a vegeta CSV result with ${found} fields where the first had ${expected} (a record cut short?)`,
+  badField: (field: string, value: string) => `the vegeta result's ${field} is ${quoted(value)}, not a whole number >= 0 or a date-time as vegeta writes it`,
+  jsonLine: (detail: string) => `not a vegeta JSON result: ${cut(detail, detailLength)}`,
+} as const;

@@ -66,8 +66,8 @@ export interface LabelIntervals {
   totalErrors: number;
 }
 
-/** What wrote the log: a JMeter CSV or XML JTL, hey, a generic per-request CSV, a Gatling simulation.log, a k6 --out csv or json. */
-export type RequestLogKind = "jtl" | "hey" | "generic" | "jmeter-xml" | "gatling-log" | "k6-csv" | "k6-json";
+/** What wrote the log: a JMeter CSV or XML JTL, hey, a generic per-request CSV, a Gatling simulation.log, a k6 --out csv or json, vegeta results. */
+export type RequestLogKind = "jtl" | "hey" | "generic" | "jmeter-xml" | "gatling-log" | "k6-csv" | "k6-json" | "vegeta-csv" | "vegeta-json";
 
 /** The kinds as merge messages name them. */
 export const requestLogKindName: Record<RequestLogKind, string> = {
@@ -78,6 +78,8 @@ export const requestLogKindName: Record<RequestLogKind, string> = {
   "gatling-log": "Gatling log",
   "k6-csv": "k6 CSV",
   "k6-json": "k6 JSON",
+  "vegeta-csv": "vegeta CSV",
+  "vegeta-json": "vegeta JSON",
 };
 
 export type RequestLogSet = IntervalSet & {

@@ -100,6 +100,8 @@ test("the registry lists every format with its contract: id, description, extens
     "artillery1",
     "artillery2",
     "gatling-stats",
+    "vegeta-csv",
+    "vegeta-json",
   ]);
   for (const f of inputFormats) {
     assert.match(f.id, /^[a-z0-9-]+$/, f.id);
@@ -200,5 +202,5 @@ test("chp formats lists the formats it reads and those it only recognises; --jso
     j.map((f) => f.id),
     inputFormats.map((f) => f.id),
   );
-  assert.equal(j.filter((f) => f.read).length, 21);
+  assert.equal(j.filter((f) => f.read).length, 23);
 });

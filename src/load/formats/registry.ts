@@ -30,6 +30,7 @@ import { recognisedFormats } from "./recognised.js";
 import { requestCsvFormat } from "./request-csv.js";
 import { spigoFormat } from "./spigo.js";
 import { timeSeriesFormat } from "./time-series-csv.js";
+import { vegetaCsvFormat, vegetaJsonFormat } from "./vegeta.js";
 import { wrkFormat } from "./wrk.js";
 import type { InputFormat, InputHead, LoadOptions } from "./types.js";
 
@@ -56,6 +57,8 @@ export const inputFormats: readonly InputFormat[] = [
   artillery1Format,
   artillery2Format,
   gatlingStatsFormat,
+  vegetaCsvFormat,
+  vegetaJsonFormat,
   ...recognisedFormats,
 ];
 

@@ -4,6 +4,7 @@
  * JMeter XML JTL; a Gatling simulation.log), and the merge of several logs onto one interval grid.
  */
 import type { RequestLogOptions, RequestLogParserFactory } from "../request-sink.js";
+import { isVegetaCsv, isVegetaJson } from "./vegeta-sniff.js";
 import type { InputFormat, LoadOptions, OpenedInput, ReaderOption } from "./types.js";
 
 export const requestLogOptions: readonly ReaderOption[] = ["timeCol", "responseCol", "skipBadRows", "label", "byLabel", "interval", "inputUnit"];
@@ -21,12 +22,16 @@ function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
   };
 }
 
-/** The push parser of one per-request input, by its first line: a JMeter XML JTL, a Gatling simulation.log, a k6 output, else a CSV. */
+/** The push parser of one per-request input, by its first line: a JMeter XML JTL, a Gatling simulation.log, a k6 output, vegeta results, else a CSV. */
 async function parserOf(input: OpenedInput): Promise<RequestLogParserFactory> {
   const first = input.head.firstLine;
   if (/^\s*</.test(first)) return (await import("../jmeter-xml.js")).jmeterXmlParser;
-  if (/^\s*\{/.test(first)) return (await import("../k6-output.js")).k6JsonParser;
+  if (/^\s*\{/.test(first)) {
+    if (isVegetaJson(first)) return (await import("../vegeta.js")).vegetaJsonParser;
+    return (await import("../k6-output.js")).k6JsonParser;
+  }
   if (/^metric_name,timestamp,metric_value(,|$)/.test(first)) return (await import("../k6-output.js")).k6CsvParser;
+  if (isVegetaCsv(first)) return (await import("../vegeta.js")).vegetaCsvParser;
   if (/^([^\t]*\t){0,2}(RUN|USER|REQUEST|GROUP|ERROR|ASSERTION)\t/.test(first)) return (await import("../gatling-log.js")).gatlingLogParser;
   return (await import("../request-log.js")).requestLogParser;
 }
