@@ -351,6 +351,11 @@ export const reportMessage = {
   gatlingStatsNoLabels: (label: string) =>
     `--label ${quoted(label)}: a global_stats.json holds only the run's totals; the per-request statistics are in the report's js/stats.json`,
   gatlingStatsBad: (key: string, value: string) => `the Gatling statistic ${key} is ${cut(value, detailLength)}, not a number of ms or requests`,
+  gatlingBinaryNotRun: (type: number) =>
+    `not a Gatling binary simulation.log: it starts with a record of type ${type}, not the RUN record (0) Gatling 3.13 and later write first`,
+  gatlingBinaryBad: (record: number, what: string) => `record ${record + 1} of the binary Gatling log holds ${what}: a damaged file, or not Gatling's`,
+  gatlingBinaryTruncated: (records: number, version: string) =>
+    `the binary Gatling log${version ? ` (Gatling ${version})` : ""} ends inside record ${records + 1}: a log cut short (Gatling still running, or an interrupted copy?)`,
   artilleryNoStat: (index: number, stat: string) =>
     `Artillery report intermediate[${index}]: http.response_time has no ${stat} (--response picks mean, p50, p90, p95, p99, p999 or max)`,
 } as const;

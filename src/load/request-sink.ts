@@ -67,7 +67,7 @@ export interface LabelIntervals {
 }
 
 /** What wrote the log: a JMeter CSV or XML JTL, hey, a generic per-request CSV, a Gatling simulation.log, a k6 --out csv or json, vegeta results. */
-export type RequestLogKind = "jtl" | "hey" | "generic" | "jmeter-xml" | "gatling-log" | "k6-csv" | "k6-json" | "vegeta-csv" | "vegeta-json";
+export type RequestLogKind = "jtl" | "hey" | "generic" | "jmeter-xml" | "gatling-log" | "k6-csv" | "k6-json" | "vegeta-csv" | "vegeta-json" | "gatling-binary";
 
 /** The kinds as merge messages name them. */
 export const requestLogKindName: Record<RequestLogKind, string> = {
@@ -80,6 +80,7 @@ export const requestLogKindName: Record<RequestLogKind, string> = {
   "k6-json": "k6 JSON",
   "vegeta-csv": "vegeta CSV",
   "vegeta-json": "vegeta JSON",
+  "gatling-binary": "Gatling binary log",
 };
 
 export type RequestLogSet = IntervalSet & {

@@ -100,6 +100,7 @@ test("the registry lists every format with its contract: id, description, extens
     "artillery1",
     "artillery2",
     "gatling-stats",
+    "gatling-binary",
     "vegeta-csv",
     "vegeta-json",
   ]);
@@ -202,5 +203,5 @@ test("chp formats lists the formats it reads and those it only recognises; --jso
     j.map((f) => f.id),
     inputFormats.map((f) => f.id),
   );
-  assert.equal(j.filter((f) => f.read).length, 23);
+  assert.equal(j.filter((f) => f.read).length, 24);
 });

@@ -1,5 +1,6 @@
 /**
- * Gatling's text simulation.log (2.x to 3.7): REQUEST records (name, start, end, OK/KO) into intervals;
+ * Gatling's simulation.log: the text log of Gatling 2.x to 3.12 and the binary one of 3.13 and later,
+ * REQUEST records (name, start, end, OK/KO) into intervals;
  * and the statistics JSON of a Gatling report (js/global_stats.json, js/stats.json): one distribution.
  */
 import { requestLogReader } from "./request-logs.js";
@@ -10,7 +11,7 @@ const record = /^([^\t]*\t[^\t]*\t)?(RUN|USER|REQUEST|GROUP)\t/;
 
 export const gatlingLogFormat: InputFormat = {
   id: "gatling-log",
-  describe: "a Gatling simulation.log (text, Gatling 2.x to 3.7)",
+  describe: "a Gatling simulation.log (text, Gatling 2.x to 3.12)",
   extensions: [".log"],
   gives: "intervals",
   options: ["skipBadRows", "label", "byLabel", "interval"],
@@ -39,4 +40,19 @@ export const gatlingStatsFormat: InputFormat = {
     const { readGatlingStats } = await import("../gatling-stats.js");
     return { kind: "distribution", format: "gatling-stats", dist: await readGatlingStats(input.open(), input.file, { label: o.label }) };
   },
+};
+
+/** The start of a binary Gatling log: the RUN record (0), the version string's length (int) and the version. */
+const binaryStart = /^\u0000\u0000\u0000\u0000[\u0001-\u0040]\d+\.\d+[.\w-]*\u0000/;
+
+export const gatlingBinaryFormat: InputFormat = {
+  id: "gatling-binary",
+  describe: "a Gatling simulation.log (binary, Gatling 3.13 and later)",
+  extensions: [".log"],
+  gives: "intervals",
+  options: ["skipBadRows", "label", "byLabel", "interval"],
+  sniff(head) {
+    return binaryStart.test(head.text) ? 1 : 0;
+  },
+  ...requestLogReader("gatling-binary"),
 };

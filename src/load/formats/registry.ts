@@ -20,7 +20,7 @@ import { artillery1Format, artillery2Format } from "./artillery.js";
 import { heyFormat } from "./hey.js";
 import { hgrmFormat } from "./hgrm.js";
 import { hlogFormat } from "./hlog.js";
-import { gatlingLogFormat, gatlingStatsFormat } from "./gatling-log.js";
+import { gatlingBinaryFormat, gatlingLogFormat, gatlingStatsFormat } from "./gatling-log.js";
 import { jmeterXmlFormat } from "./jmeter-xml.js";
 import { jtlFormat } from "./jtl.js";
 import { k6CsvFormat, k6JsonFormat, k6SummaryFormat } from "./k6.js";
@@ -57,6 +57,7 @@ export const inputFormats: readonly InputFormat[] = [
   artillery1Format,
   artillery2Format,
   gatlingStatsFormat,
+  gatlingBinaryFormat,
   vegetaCsvFormat,
   vegetaJsonFormat,
   ...recognisedFormats,

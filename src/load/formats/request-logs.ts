@@ -25,6 +25,7 @@ function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
 /** The push parser of one per-request input, by its first line: a JMeter XML JTL, a Gatling simulation.log, a k6 output, vegeta results, else a CSV. */
 async function parserOf(input: OpenedInput): Promise<RequestLogParserFactory> {
   const first = input.head.firstLine;
+  if (input.head.text.startsWith("\u0000")) return (await import("../gatling-binary.js")).gatlingBinaryParser;
   if (/^\s*</.test(first)) return (await import("../jmeter-xml.js")).jmeterXmlParser;
   if (/^\s*\{/.test(first)) {
     if (isVegetaJson(first)) return (await import("../vegeta.js")).vegetaJsonParser;
