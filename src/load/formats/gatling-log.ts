@@ -42,8 +42,16 @@ export const gatlingStatsFormat: InputFormat = {
   },
 };
 
-/** The start of a binary Gatling log: the RUN record (0), the version string's length (int) and the version. */
-const binaryStart = /^\u0000\u0000\u0000\u0000[\u0001-\u0040]\d+\.\d+[.\w-]*\u0000/;
+/**
+ * The start of a binary Gatling log: the RUN record's header (0), the big-endian length of the
+ * Gatling version that follows (1 to 64), the version ("3.13.1") and its Latin-1 coder byte (0).
+ */
+function isGatlingBinary(text: string): boolean {
+  if (text.length < 8 || text.charCodeAt(0) !== 0 || text.charCodeAt(1) !== 0 || text.charCodeAt(2) !== 0 || text.charCodeAt(3) !== 0) return false;
+  const length = text.charCodeAt(4);
+  if (length < 1 || length > 64) return false;
+  return /^\d+\.\d+[.\w-]*$/.test(text.slice(5, 5 + length)) && text.charCodeAt(5 + length) === 0;
+}
 
 export const gatlingBinaryFormat: InputFormat = {
   id: "gatling-binary",
@@ -52,7 +60,7 @@ export const gatlingBinaryFormat: InputFormat = {
   gives: "intervals",
   options: ["skipBadRows", "label", "byLabel", "interval"],
   sniff(head) {
-    return binaryStart.test(head.text) ? 1 : 0;
+    return isGatlingBinary(head.text) ? 1 : 0;
   },
   ...requestLogReader("gatling-binary"),
 };
