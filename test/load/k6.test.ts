@@ -282,3 +282,13 @@ test("the --summary-export shape (values as the metric's own keys; a failed requ
   const p = await chp("plot", summaryFile, "-o", join(tmpDir(), "k6-summary.png"));
   assert.equal(p.code, 0, p.stderr);
 });
+
+test("the k6 NDJSON generator of scripts/ (for memory measurements): every request read, its failures counted apart", async () => {
+  const { k6Chunks } = await import("../../scripts/k6-ndjson-generator.js");
+  async function* chunks() {
+    for (const c of k6Chunks(10_000, 500)) yield c;
+  }
+  const set = await readK6Json(chunks(), "gen.ndjson");
+  assert.equal(set.total.totalCount + set.totalErrors, 10_000);
+  assert.ok(set.totalErrors > 50 && set.totalErrors < 200, `${set.totalErrors}`); // ~1%
+});
