@@ -229,7 +229,7 @@ export const optionTable: readonly OptionSpec[] = [
     arg: "NAME",
     group: "intervals",
     only: ["summary", "plot", "analyze"],
-    help: "(k6 --out csv/json) the trend read as the response time (default http_req_duration)",
+    help: "(k6 --out csv/json, k6 summary) the trend read as the response time (default http_req_duration)",
   },
   { name: "unit", type: "string", arg: "U", group: "intervals", parse: timeUnit, help: "(histogram formats) convert values to ns, us, ms or s" },
   {

@@ -1,8 +1,8 @@
 /**
  * Files chp recognises but does not read yet: other load-test tools' outputs and metrics-server
  * answers. Each is registered so that it is named in a clear error instead of being misread as a
- * time series or a per-request CSV (a k6 CSV has a timestamp and a metric_value column, but all
- * metrics interleaved). A reader replaces an entry here.
+ * time series or a per-request CSV (a JMeter statistics.json holds per-label totals, not a time axis).
+ * A reader replaces an entry here.
  */
 import { DataError } from "../../errors.js";
 import { formatMessage } from "../../messages.js";
