@@ -82,6 +82,8 @@ test("kirilly_k6_out.ndjson: 21 requests as its 21 http_reqs points, none failed
   assert.equal(set.totalErrors, own.failed); // 0
   assert.ok(near(s.min, Math.min(...own.durations)), `${s.min}`);
   assert.ok(near(s.max, Math.max(...own.durations)), `${s.max}`);
+  const mean = own.durations.reduce((a, b) => a + b, 0) / own.durations.length;
+  assert.ok(Math.abs(s.mean - mean) / mean < 1e-3, `${s.mean} vs ${mean}`);
   assert.equal(set.format, "k6-json");
   // the first request ended 2024-08-21T03:13:53.712...-03:00 (RFC 3339 with an offset)
   const first = text.split("\n").find((l) => l.includes('"metric":"http_req_duration","type":"Point"'))!;
