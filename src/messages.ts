@@ -374,3 +374,51 @@ export const prometheusMessage = {
   fetchNotCsv: (path: string) => `-o ${JSON.stringify(cut(path, 200))}: chp fetch writes a time-series CSV; name it *.csv`,
   quantileNote: () => "histogram_quantile interpolates linearly within the histogram's buckets: the percentile is only as precise as the bucket layout",
 } as const;
+
+/** k6's raw outputs (--out csv, --out json) and its summary export. */
+export const k6Message = {
+  csvNoColumns: (missing: readonly string[]) => `not a k6 --out csv header: no ${list(missing)} column`,
+  csvFields: (found: number, expected: number) => `a k6 CSV row with ${found} fields where the header has ${expected} (a row cut short?)`,
+  jsonLine: (detail: string) => `not a k6 --out json line: ${cut(detail, detailLength)}`,
+  badTime: (time: string) => `the time ${JSON.stringify(cut(time, detailLength))} is not an epoch time or an RFC 3339 date-time`,
+  badValue: (metric: string, value: string) => `the ${quoted(metric)} value ${quoted(value)} is not a duration in ms (a number >= 0)`,
+  notTrend: (metric: string, type: string, contains: string) =>
+    `--metric ${quoted(metric)}: this is a k6 ${type} metric of ${contains}, not a trend of times (http_req_duration, http_req_waiting, iteration_duration or a Trend of your own)`,
+  noPoints: (metric: string, seen: readonly string[]) =>
+    `no ${quoted(metric)} points in this k6 output${seen.length > 0 ? `; its metrics are ${list(seen)}` : ""}${metric === "http_req_duration" ? " (name another trend with --metric NAME)" : ""}`,
+} as const;
+
+/** Load-test tools' JSON reports (k6 summary export, Artillery, Gatling stats.json). */
+export const reportMessage = {
+  jsonSyntax: (what: string, why: string) => `not ${what}: JSON syntax error: ${cut(why, detailLength)}`,
+  k6SummaryNoMetric: (metric: string, trends: readonly string[]) =>
+    `no ${quoted(metric)} trend in this k6 summary; its trends are ${list(trends)}${metric === "http_req_duration" ? " (name one with --metric NAME)" : ""}`,
+  k6SummaryBadTrend: (metric: string, detail: string) => `the k6 summary's ${quoted(metric)} trend is not readable: ${detail}`,
+  artilleryNoIntermediate: (version: string) =>
+    `no "intermediate" reports in this Artillery ${version} report: chp reads the per-period entries, not only the aggregate`,
+  artilleryBadEntry: (index: number, detail: string) => `Artillery report intermediate[${index}]: ${cut(detail, detailLength)}`,
+  artilleryNoLatencies: (index: number, completed: number) =>
+    `Artillery report intermediate[${index}]: ${completed} requests completed but no raw "latencies" array (an Artillery 1.x report holds one per entry)`,
+  artilleryUnitMismatch: (index: number, maxNs: number, max: number) =>
+    `Artillery report intermediate[${index}]: the raw latencies' largest (${maxNs}) is not the entry's own latency.max (${max} ms) in ns: not an Artillery 1.x report as written`,
+  gatlingStatsNotStats: () => `not a Gatling statistics JSON: no "numberOfRequests" (expected js/global_stats.json or js/stats.json of a Gatling report)`,
+  gatlingStatsNoLabels: (label: string) =>
+    `--label ${quoted(label)}: a global_stats.json holds only the run's totals; the per-request statistics are in the report's js/stats.json`,
+  gatlingStatsBad: (key: string, value: string) => `the Gatling statistic ${key} is ${cut(value, detailLength)}, not a number of ms or requests`,
+  gatlingBinaryNotRun: (type: number) =>
+    `not a Gatling binary simulation.log: it starts with a record of type ${type}, not the RUN record (0) Gatling 3.13 and later write first`,
+  gatlingBinaryBad: (record: number, what: string) => `record ${record + 1} of the binary Gatling log holds ${what}: a damaged file, or not Gatling's`,
+  gatlingBinaryTruncated: (records: number, version: string) =>
+    `the binary Gatling log${version ? ` (Gatling ${version})` : ""} ends inside record ${records + 1}: a log cut short (Gatling still running, or an interrupted copy?)`,
+  artilleryNoStat: (index: number, stat: string) =>
+    `Artillery report intermediate[${index}]: http.response_time has no ${stat} (--response picks mean, p50, p90, p95, p99, p999 or max)`,
+} as const;
+
+/** vegeta's results (vegeta encode --to csv, --to json). */
+export const vegetaMessage = {
+  csvFields: (found: number) =>
+    `a vegeta CSV result has 12 fields (9 before vegeta 12.8): timestamp, code, latency, bytes out, bytes in, error, body, attack, seq[, method, url, headers]; this record has ${found}`,
+  csvFieldsChanged: (found: number, expected: number) => `a vegeta CSV result with ${found} fields where the first had ${expected} (a record cut short?)`,
+  badField: (field: string, value: string) => `the vegeta result's ${field} is ${quoted(value)}, not a whole number >= 0 or a date-time as vegeta writes it`,
+  jsonLine: (detail: string) => `not a vegeta JSON result: ${cut(detail, detailLength)}`,
+} as const;

@@ -31,6 +31,7 @@ function loadOptions(v: OptionValues) {
     byLabel: v["by-label"] === true ? true : undefined,
     interval: v.interval,
     inputUnit: v["input-unit"],
+    metric: v.metric,
   };
 }
 
@@ -41,7 +42,8 @@ function loadOptions(v: OptionValues) {
  */
 function prometheusQuery(v: OptionValues, responseIsServers: boolean): PrometheusQuery | undefined {
   if (v.prometheus === undefined) {
-    const flags = ["metric", "throughput", "start", "end", "step", "timeout", ...(responseIsServers ? ["response"] : [])] as const;
+    // --metric without a server names a k6 trend (a reader option).
+    const flags = ["throughput", "start", "end", "step", "timeout", ...(responseIsServers ? ["response"] : [])] as const;
     for (const f of flags) if (v[f as keyof OptionValues] !== undefined) throw new UsageError(pm.needsPrometheus(`--${f}`));
     return undefined;
   }

@@ -289,9 +289,10 @@ export const optionTable: readonly OptionSpec[] = [
     arg: "NAME",
     group: "prometheus",
     help: [
-      "a histogram's base name (http_request_duration_seconds, http_server_requests_seconds):",
+      "with --prometheus, a histogram's base name (http_request_duration_seconds, http_server_requests_seconds):",
       "throughput sum(rate(NAME_count[w])), response the mean from NAME_sum, or",
-      "--response p95 from NAME_bucket; w = max(step, 4 x the scrape interval)",
+      "--response p95 from NAME_bucket; w = max(step, 4 x the scrape interval);",
+      "with a k6 output (--out csv/json, summary), the trend read as the response time (default http_req_duration)",
     ],
   },
   {

@@ -21,7 +21,7 @@ export interface DistributionSummary {
 
 export interface FileDistribution {
   file: string;
-  format: "hgrm" | "spigo" | "spigo-centroids" | "locust-stats" | "ab-percentiles" | "ab-text" | "wrk";
+  format: "hgrm" | "spigo" | "spigo-centroids" | "locust-stats" | "ab-percentiles" | "ab-text" | "wrk" | "k6-summary" | "gatling-stats";
   /** The series name the file states (spigo `name:`), if any. */
   name: string | null;
   /** The unit of the values when the format implies one (spigo: ns), else null. */

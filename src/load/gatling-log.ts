@@ -15,7 +15,6 @@
  * from the sixth on that follows two timestamps; with four timestamps the response time is
  * respEnd - reqStart, as Gatling 2.0-2.1 reported it. Times are epoch milliseconds.
  */
-import { StringDecoder } from "node:string_decoder";
 import { DataError } from "../errors.js";
 import { message, requestSinkMessage as gm } from "../messages.js";
 import {
@@ -30,6 +29,7 @@ import {
 } from "./request-sink.js";
 import { BadRows, markRowError } from "./series-checks.js";
 import { epochScale } from "./parse-cell.js";
+import { lineSplitter } from "./line-splitter.js";
 
 const recordTypes = new Set(["RUN", "USER", "REQUEST", "GROUP", "ERROR", "ASSERTION"]);
 const digits = /^\d+$/;
@@ -57,12 +57,10 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
   const o = { ...defaultRequestLogOptions, ...options };
   const sink = new RequestSink(file, o, slotsFor);
   const bad = new BadRows();
-  const decoder = new StringDecoder("utf8");
   const msToSeconds = epochScale.ms;
   let typeColumn = -1;
   let layout: RequestLayout | null = null;
   let line = 0;
-  let rest = "";
 
   const request = (f: string[]): void => {
     layout ??= requestLayout(f);
@@ -81,9 +79,8 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
     sink.record(end * msToSeconds, end - start, status === "OK", label);
   };
 
-  const onLine = (text: string): void => {
+  const onLine = (t: string): void => {
     line++;
-    const t = text.endsWith("\r") ? text.slice(0, -1) : text;
     if (t === "") return;
     const f = t.split("\t");
     if (typeColumn < 0) {
@@ -99,23 +96,17 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
     }
   };
 
-  const feed = (text: string): void => {
-    const lines = (rest + text).split("\n");
-    rest = lines.pop()!;
-    for (const l of lines) onLine(l);
-  };
+  const lines = lineSplitter(onLine);
 
   let bytes = 0;
   return {
     push(chunk) {
       bytes += chunk.length;
       o.onProgress?.(bytes);
-      feed(typeof chunk === "string" ? chunk : decoder.write(chunk));
+      lines.push(chunk);
     },
     end() {
-      feed(decoder.end());
-      if (rest !== "") onLine(rest);
-      rest = "";
+      lines.end();
     },
     get last() {
       return sink.last;

@@ -1,6 +1,6 @@
 /**
  * The first bytes of an input as text, for the format sniffs: gunzipped when the bytes are gzip,
- * cut at the last line break; stdin made re-readable so its start can be sniffed and then read.
+ * cut at the last line break (when there is one); stdin made re-readable so its start can be sniffed and then read.
  */
 import { open } from "node:fs/promises";
 import { constants as zlibConstants, gunzipSync } from "node:zlib";
@@ -17,7 +17,8 @@ export function headText(raw: Uint8Array, bytes = 65536): string {
   }
   const cut = buf.length > bytes;
   let text = buf.subarray(0, bytes).toString("utf8");
-  if (cut) text = text.slice(0, text.lastIndexOf("\n") + 1);
+  // cut at the last line break; a start without one (a one-line JSON report, a binary log) is kept whole
+  if (cut && text.lastIndexOf("\n") >= 0) text = text.slice(0, text.lastIndexOf("\n") + 1);
   return text;
 }
 

@@ -52,6 +52,12 @@ export interface IntervalSlotsOptions {
   targetIntervals: number;
   /** Also aggregate per label (record's `label` argument). */
   byLabel: boolean;
+  /**
+   * Without an interval: the shortest one to choose (seconds), for times stamped coarser than the
+   * chain's first steps (k6's CSV stamps whole seconds: 0.2 s intervals would hold all of a
+   * second's requests in one and none in the four after).
+   */
+  minInterval: number;
 }
 
 export const defaultIntervalSlotsOptions: IntervalSlotsOptions = {
@@ -62,6 +68,7 @@ export const defaultIntervalSlotsOptions: IntervalSlotsOptions = {
   maxSlots: 400,
   targetIntervals: 60,
   byLabel: false,
+  minInterval: 0,
 };
 
 interface Slot {
@@ -96,7 +103,11 @@ export class IntervalSlots {
 
   constructor(options: Partial<IntervalSlotsOptions> = {}) {
     this.o = { ...defaultIntervalSlotsOptions, ...options };
-    this.length = this.o.interval ?? intervalChain[0];
+    if (this.o.interval === null) {
+      const at = intervalChain.findIndex((l) => l >= this.o.minInterval);
+      this.chainAt = at < 0 ? intervalChain.length - 1 : at;
+    }
+    this.length = this.o.interval ?? intervalChain[this.chainAt];
     this.template = new HdrHistogram(this.o.layout);
     this.builder = new IntervalSetBuilder(this.o.scale);
     this.builder.total = this.template.emptyCopy();

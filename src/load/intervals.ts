@@ -85,7 +85,18 @@ export function intervalStats(i: IntervalHistogram, scale = 1): IntervalStats {
   };
 }
 
-export type IntervalFormat = "hlog" | "jtl" | "request-csv" | "jmeter-xml" | "gatling-log";
+export type IntervalFormat =
+  | "hlog"
+  | "jtl"
+  | "request-csv"
+  | "jmeter-xml"
+  | "gatling-log"
+  | "k6-csv"
+  | "k6-json"
+  | "artillery1"
+  | "vegeta-csv"
+  | "vegeta-json"
+  | "gatling-binary";
 
 /** What an interval loader returns. */
 export interface IntervalSet {

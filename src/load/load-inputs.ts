@@ -32,7 +32,7 @@ export async function openOne(file: string, stdin: AsyncIterable<Buffer> = proce
 
 /** The reader options given (not undefined, null or false), for the check against a format's list. */
 function givenOptions(o: LoadOptions): ReaderOption[] {
-  const keys: ReaderOption[] = ["timeCol", "throughputCol", "responseCol", "skipBadRows", "tag", "label", "byLabel", "interval", "inputUnit"];
+  const keys: ReaderOption[] = ["timeCol", "throughputCol", "responseCol", "skipBadRows", "tag", "label", "byLabel", "interval", "inputUnit", "metric"];
   return keys.filter((k) => o[k] !== undefined && o[k] !== null && o[k] !== false);
 }
 
@@ -93,10 +93,11 @@ export async function loadInputs(files: string | readonly string[], options: Loa
   );
 }
 
-/** The series of a Prometheus-compatible server (src/load/sources/prometheus.ts): no files, and of the reader options only --label and --input-unit. */
+/** The series of a Prometheus-compatible server (src/load/sources/prometheus.ts): no files, and of the reader options only --label, --input-unit and --metric. */
 async function loadFromPrometheus(files: readonly string[], options: LoadOptions): Promise<LoadedInput> {
   if (files.length > 0) throw new UsageError(pm.filesWithPrometheus(files));
-  for (const k of givenOptions(options)) if (k !== "label" && k !== "inputUnit") throw new UsageError(pm.optionNotForPrometheus(optionFlag(k)));
+  // --metric is the server's histogram there (in the query), not a reader option.
+  for (const k of givenOptions(options)) if (k !== "label" && k !== "inputUnit" && k !== "metric") throw new UsageError(pm.optionNotForPrometheus(optionFlag(k)));
   const { loadPrometheus } = await import("./sources/prometheus.js");
   return loadPrometheus({ ...options.prometheus!, label: options.label ?? null, inputUnit: options.inputUnit ?? null });
 }

@@ -26,6 +26,10 @@ import type { TimeUnit } from "./units.js";
 export interface RequestLogOptions {
   /** Interval length in seconds; null chooses it from the run length. */
   interval: number | null;
+  /** With interval null: the shortest interval to choose (seconds), when the times are stamped coarsely. */
+  minInterval?: number;
+  /** k6 outputs: the trend metric read as the latency (default http_req_duration). */
+  metric?: string | null;
   /** Keep only requests with this label; null keeps all. */
   label: string | null;
   timeCol?: string;
@@ -62,8 +66,8 @@ export interface LabelIntervals {
   totalErrors: number;
 }
 
-/** What wrote the log: a JMeter CSV or XML JTL, hey, a generic per-request CSV, a Gatling simulation.log. */
-export type RequestLogKind = "jtl" | "hey" | "generic" | "jmeter-xml" | "gatling-log";
+/** What wrote the log: a JMeter CSV or XML JTL, hey, a generic per-request CSV, a Gatling simulation.log, a k6 --out csv or json, vegeta results. */
+export type RequestLogKind = "jtl" | "hey" | "generic" | "jmeter-xml" | "gatling-log" | "k6-csv" | "k6-json" | "vegeta-csv" | "vegeta-json" | "gatling-binary";
 
 /** The kinds as merge messages name them. */
 export const requestLogKindName: Record<RequestLogKind, string> = {
@@ -72,6 +76,11 @@ export const requestLogKindName: Record<RequestLogKind, string> = {
   generic: "per-request CSV",
   "jmeter-xml": "JMeter XML",
   "gatling-log": "Gatling log",
+  "k6-csv": "k6 CSV",
+  "k6-json": "k6 JSON",
+  "vegeta-csv": "vegeta CSV",
+  "vegeta-json": "vegeta JSON",
+  "gatling-binary": "Gatling binary log",
 };
 
 export type RequestLogSet = IntervalSet & {
@@ -227,9 +236,10 @@ export class RequestSink {
 }
 
 /** The IntervalSlots of per-request logs read with these options. */
-export function requestLogSlots(o: Pick<RequestLogOptions, "interval" | "significantDigits" | "byLabel">, scale: number): IntervalSlots {
+export function requestLogSlots(o: Pick<RequestLogOptions, "interval" | "significantDigits" | "byLabel" | "minInterval">, scale: number): IntervalSlots {
   return new IntervalSlots({
     interval: o.interval,
+    minInterval: o.minInterval ?? 0,
     scale,
     byLabel: o.byLabel,
     layout: { lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000_000, significantDigits: o.significantDigits },
@@ -255,7 +265,7 @@ export function readError(e: unknown, file: string): unknown {
 function setFormat(parts: readonly RequestLogPart[]): RequestLogSet["format"] {
   const kind = parts[0].kind;
   if (!parts.every((p) => p.kind === kind)) return "request-csv";
-  return kind === "jtl" || kind === "jmeter-xml" || kind === "gatling-log" ? kind : "request-csv";
+  return kind === "hey" || kind === "generic" ? "request-csv" : kind;
 }
 
 /** The result of one or several parsed logs recorded into `slots` (already finished). */

@@ -23,7 +23,7 @@ const expected: Record<string, string> = {
   "formats/ab/local_ab2.3_g.tsv": "ab-gnuplot",
   "formats/ab/local_ab2.3_stdout.txt": "ab-text",
   "formats/ab/pwdd_ab_g_out.tsv": "ab-gnuplot",
-  "formats/artillery/bank_artillery1_report.json": "artillery",
+  "formats/artillery/bank_artillery1_report.json": "artillery1",
   "formats/gatling/abhijeet_3.7.4_simulation.log": "gatling-log",
   "formats/gatling/abhijeet_global_stats.json": "gatling-stats",
   "formats/k6/finance_k6_out.csv": "k6-csv",
@@ -95,6 +95,15 @@ test("the registry lists every format with its contract: id, description, extens
     "ab-text",
     "wrk",
     "prometheus-json",
+    "k6-csv",
+    "k6-json",
+    "k6-summary",
+    "artillery1",
+    "artillery2",
+    "gatling-stats",
+    "gatling-binary",
+    "vegeta-csv",
+    "vegeta-json",
   ]);
   for (const f of inputFormats) {
     assert.match(f.id, /^[a-z0-9-]+$/, f.id);
@@ -195,5 +204,5 @@ test("chp formats lists the formats it reads and those it only recognises; --jso
     j.map((f) => f.id),
     inputFormats.map((f) => f.id),
   );
-  assert.equal(j.filter((f) => f.read).length, 16);
+  assert.equal(j.filter((f) => f.read).length, 25);
 });

@@ -14,7 +14,7 @@ import { parseMatrix } from "../../src/load/sources/prometheus-answer.js";
 import { queryRangeOf } from "../../src/load/sources/prometheus.js";
 import { seriesCsv } from "../../src/load/sources/series-csv.js";
 import { defaultStep, parsePromTime, promDuration, splitRange } from "../../src/load/sources/prometheus-time.js";
-import { prometheusMessage as pm } from "../../src/messages.js";
+import { formatMessage, prometheusMessage as pm } from "../../src/messages.js";
 import { chp } from "../helpers/cli.js";
 import { realData } from "../helpers/real.js";
 import { tmpFile } from "../helpers/tmp.js";
@@ -159,7 +159,11 @@ test("command line: --prometheus with files, without queries, its flags without 
     [["analyze", "--prometheus", "http://127.0.0.1:1", "--metric", "a_seconds_count"], pm.metricSuffix("a_seconds_count", "a_seconds")],
     [["analyze", "--prometheus", "http://127.0.0.1:1", "--metric", "a_seconds", "--response", "max"], pm.metricResponse("max")],
     [["analyze", "--prometheus", "ftp://x", "--metric", "a_seconds"], pm.badUrl("ftp://x")],
-    [["analyze", "f.csv", "--metric", "a_seconds"], pm.needsPrometheus("--metric")],
+    // Without a server, --metric names a k6 trend: a reader option the time-series CSV does not take.
+    [
+      ["analyze", "data/web-steady.csv", "--metric", "a_seconds"],
+      formatMessage.optionNotForFormat("metric", "data/web-steady.csv", "a time-series CSV/TSV (a throughput and a response column per interval)"),
+    ],
     [["summary", "f.csv", "--response", "p95"], pm.needsPrometheus("--response")],
     [["plot", "--prometheus", "http://127.0.0.1:1", "--metric", "a", "--start", "yesterday"], pm.badTime("--start", "yesterday")],
     [["analyze", "--prometheus", "http://127.0.0.1:1", "--metric", "a", "--step", "500ms"], pm.badStep("500ms")],

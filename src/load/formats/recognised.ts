@@ -1,8 +1,8 @@
 /**
  * Files chp recognises but does not read yet: other load-test tools' outputs and metrics-server
  * answers. Each is registered so that it is named in a clear error instead of being misread as a
- * time series or a per-request CSV (a k6 CSV has a timestamp and a metric_value column, but all
- * metrics interleaved). A reader replaces an entry here.
+ * time series or a per-request CSV (a JMeter statistics.json holds per-label totals, not a time axis).
+ * A reader replaces an entry here.
  */
 import { DataError } from "../../errors.js";
 import { formatMessage } from "../../messages.js";
@@ -33,31 +33,6 @@ const recognised: readonly Recognised[] = [
     describe: "a Locust --csv exceptions list (*_exceptions.csv: tracebacks, no response times)",
     hint: "chp reads the *_stats_history.csv (a time series) and the *_stats.csv (a summary) Locust writes beside it",
     sniff: (h) => (hasColumns(headerRow(h), "count", "message", "traceback", "nodes") ? 1 : 0),
-  },
-  {
-    id: "k6-csv",
-    describe: "a k6 --out csv file (all metrics interleaved in metric_name,timestamp,metric_value rows)",
-    sniff: (h) => (hasColumns(headerRow(h), "metric_name", "timestamp", "metric_value") ? 1 : 0),
-  },
-  {
-    id: "k6-json",
-    describe: "a k6 --out json file (NDJSON Metric and Point lines)",
-    sniff: (h) => (/^\{"(type":"(Metric|Point)"|metric":"[^"]*","type":"(Metric|Point)")/.test(h.firstLine.replace(/\s+/g, "")) ? 1 : 0),
-  },
-  {
-    id: "k6-summary",
-    describe: "a k6 summary export (JSON of whole-run trend statistics)",
-    sniff: (h) => (/^\{/.test(compact(h)) && /"http_req_duration":\{/.test(compact(h, 65536)) && /"metrics":\{/.test(compact(h, 65536)) ? 1 : 0),
-  },
-  {
-    id: "gatling-stats",
-    describe: "a Gatling report statistics JSON (global_stats.json / stats.json)",
-    sniff: (h) => (/"numberOfRequests":\{"total":/.test(compact(h)) && /"percentiles1":/.test(compact(h, 65536)) ? 1 : 0),
-  },
-  {
-    id: "artillery",
-    describe: "an Artillery JSON report",
-    sniff: (h) => (/^\{"aggregate":\{/.test(compact(h)) || (/"aggregate":\{/.test(compact(h, 65536)) && /"intermediate":\[/.test(compact(h, 65536))) ? 1 : 0),
   },
   {
     id: "jmeter-statistics",

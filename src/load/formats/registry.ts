@@ -16,12 +16,14 @@ import { seenColumns } from "./head.js";
 import { abGnuplotFormat } from "./ab-gnuplot.js";
 import { abPercentilesFormat } from "./ab-percentiles.js";
 import { abTextFormat } from "./ab-text.js";
+import { artillery1Format, artillery2Format } from "./artillery.js";
 import { heyFormat } from "./hey.js";
 import { hgrmFormat } from "./hgrm.js";
 import { hlogFormat } from "./hlog.js";
-import { gatlingLogFormat } from "./gatling-log.js";
+import { gatlingBinaryFormat, gatlingLogFormat, gatlingStatsFormat } from "./gatling-log.js";
 import { jmeterXmlFormat } from "./jmeter-xml.js";
 import { jtlFormat } from "./jtl.js";
+import { k6CsvFormat, k6JsonFormat, k6SummaryFormat } from "./k6.js";
 import { locustHistoryFormat } from "./locust-history.js";
 import { locustStatsFormat } from "./locust-stats.js";
 import { recognisedFormats } from "./recognised.js";
@@ -29,6 +31,7 @@ import { prometheusJsonFormat } from "./prometheus-json.js";
 import { requestCsvFormat } from "./request-csv.js";
 import { spigoFormat } from "./spigo.js";
 import { timeSeriesFormat } from "./time-series-csv.js";
+import { vegetaCsvFormat, vegetaJsonFormat } from "./vegeta.js";
 import { wrkFormat } from "./wrk.js";
 import type { InputFormat, InputHead, LoadOptions } from "./types.js";
 
@@ -50,6 +53,15 @@ export const inputFormats: readonly InputFormat[] = [
   abTextFormat,
   wrkFormat,
   prometheusJsonFormat,
+  k6CsvFormat,
+  k6JsonFormat,
+  k6SummaryFormat,
+  artillery1Format,
+  artillery2Format,
+  gatlingStatsFormat,
+  gatlingBinaryFormat,
+  vegetaCsvFormat,
+  vegetaJsonFormat,
   ...recognisedFormats,
 ];
 

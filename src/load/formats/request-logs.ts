@@ -4,6 +4,7 @@
  * JMeter XML JTL; a Gatling simulation.log), and the merge of several logs onto one interval grid.
  */
 import type { RequestLogOptions, RequestLogParserFactory } from "../request-sink.js";
+import { isVegetaCsv, isVegetaJson } from "./vegeta-sniff.js";
 import type { InputFormat, LoadOptions, OpenedInput, ReaderOption } from "./types.js";
 
 export const requestLogOptions: readonly ReaderOption[] = ["timeCol", "responseCol", "skipBadRows", "label", "byLabel", "interval", "inputUnit"];
@@ -17,24 +18,36 @@ function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
     responseCol: o.responseCol,
     skipBadRows: o.skipBadRows,
     byLabel: o.byLabel === true,
+    ...(o.metric ? { metric: o.metric } : {}),
   };
 }
 
-/** The push parser of one per-request input, by its first line: a JMeter XML JTL, a Gatling simulation.log, else a CSV. */
+/** The push parser of one per-request input, by its first line: a JMeter XML JTL, a Gatling simulation.log, a k6 output, vegeta results, else a CSV. */
 async function parserOf(input: OpenedInput): Promise<RequestLogParserFactory> {
   const first = input.head.firstLine;
+  if (input.head.text.startsWith("\u0000")) return (await import("../gatling-binary.js")).gatlingBinaryParser;
   if (/^\s*</.test(first)) return (await import("../jmeter-xml.js")).jmeterXmlParser;
+  if (/^\s*\{/.test(first)) {
+    if (isVegetaJson(first)) return (await import("../vegeta.js")).vegetaJsonParser;
+    return (await import("../k6-output.js")).k6JsonParser;
+  }
+  if (/^metric_name,timestamp,metric_value(,|$)/.test(first)) return (await import("../k6-output.js")).k6CsvParser;
+  if (isVegetaCsv(first)) return (await import("../vegeta.js")).vegetaCsvParser;
   if (/^([^\t]*\t){0,2}(RUN|USER|REQUEST|GROUP|ERROR|ASSERTION)\t/.test(first)) return (await import("../gatling-log.js")).gatlingLogParser;
   return (await import("../request-log.js")).requestLogParser;
 }
 
-/** The read and merge of a per-request log format, given its id. */
-export function requestLogReader(id: string): Pick<InputFormat, "read" | "readMany" | "mergeGroup"> {
+/**
+ * The read and merge of a per-request log format, given its id; `minInterval` (when given) is the
+ * shortest interval the inputs' time stamps allow, from their heads.
+ */
+export function requestLogReader(id: string, minInterval?: (inputs: readonly OpenedInput[]) => number): Pick<InputFormat, "read" | "readMany" | "mergeGroup"> {
+  const least = (inputs: readonly OpenedInput[]) => (minInterval ? { minInterval: minInterval(inputs) } : {});
   return {
     async read(input: OpenedInput, o: LoadOptions) {
       const { readRequestLogWith } = await import("../request-sink.js");
       const onProgress = o.onProgress && ((bytes: number) => o.onProgress!(input.file, bytes, input.size));
-      const set = await readRequestLogWith(await parserOf(input), input.open(), input.file, { ...readerOptions(o), onProgress });
+      const set = await readRequestLogWith(await parserOf(input), input.open(), input.file, { ...readerOptions(o), ...least([input]), onProgress });
       return { kind: "intervals", format: id, set };
     },
     mergeGroup: "request-log",
@@ -42,7 +55,7 @@ export function requestLogReader(id: string): Pick<InputFormat, "read" | "readMa
       const { readMergedRequestLogs } = await import("../merge-intervals.js");
       const sources = inputs.map((i) => ({ file: i.file, source: i.open() }));
       const parsers = await Promise.all(inputs.map(parserOf));
-      return { kind: "intervals", format: id, set: await readMergedRequestLogs(sources, readerOptions(o), parsers) };
+      return { kind: "intervals", format: id, set: await readMergedRequestLogs(sources, { ...readerOptions(o), ...least(inputs) }, parsers) };
     },
   };
 }

@@ -104,6 +104,8 @@ export interface LoadOptions extends ColumnFlags {
   label?: string | null;
   /** Per-request logs: also aggregate every label apart. */
   byLabel?: boolean;
+  /** k6 outputs: the trend metric read as the latency (default http_req_duration). */
+  metric?: string | null;
   /** Per-request logs: the interval length in seconds (default: from the run length). */
   interval?: number | null;
   /** The unit of the file's values when the format does not state it. */
@@ -123,7 +125,7 @@ export interface LoadOptions extends ColumnFlags {
 }
 
 /** The options that change what a reader reads (the rest are plumbing). */
-export type ReaderOption = "timeCol" | "throughputCol" | "responseCol" | "skipBadRows" | "tag" | "label" | "byLabel" | "interval" | "inputUnit";
+export type ReaderOption = "timeCol" | "throughputCol" | "responseCol" | "skipBadRows" | "tag" | "label" | "byLabel" | "interval" | "inputUnit" | "metric";
 
 export interface InputFormat {
   /** Short stable name, used by `--format` and in results. */
