@@ -97,7 +97,8 @@ export async function loadInputs(files: string | readonly string[], options: Loa
 async function loadFromPrometheus(files: readonly string[], options: LoadOptions): Promise<LoadedInput> {
   if (files.length > 0) throw new UsageError(pm.filesWithPrometheus(files));
   // --metric is the server's histogram there (in the query), not a reader option.
-  for (const k of givenOptions(options)) if (k !== "label" && k !== "inputUnit" && k !== "metric") throw new UsageError(pm.optionNotForPrometheus(optionFlag(k)));
+  for (const k of givenOptions(options))
+    if (k !== "label" && k !== "inputUnit" && k !== "metric") throw new UsageError(pm.optionNotForPrometheus(optionFlag(k)));
   const { loadPrometheus } = await import("./sources/prometheus.js");
   return loadPrometheus({ ...options.prometheus!, label: options.label ?? null, inputUnit: options.inputUnit ?? null });
 }
