@@ -169,6 +169,9 @@ export const histogramMessage = {
       .map((l) => quoted(l, listedName))
       .join(", ")}${labels.length > 10 ? ", ..." : ""}`,
   badUnit: (flag: string, unit: string) => `${flag} ${JSON.stringify(unit)}: expected one of ns, us, ms, s`,
+  badLike: (flag: string, value: string) => `${flag} ${JSON.stringify(value)}: expected jmeter (the only tool whose report definitions chp reproduces)`,
+  unknownSampleUnit: (file: string) =>
+    `--like jmeter needs the response times in ms: the unit of ${file}'s latency column is not known; state it with --input-unit ns|us|ms|s`,
   unknownInputUnit: (file: string) => `cannot convert with --unit: the unit of ${file}'s values is not known; state it with --input-unit ns|us|ms|s`,
   analyzeNeedsIntervals: (file: string) =>
     `${file} holds one response-time distribution, not intervals over time: the headroom analysis needs intervals (chp summary and chp plot show the distribution)`,
@@ -246,6 +249,8 @@ export const requestLogMergeMessage = {
 
 /** Input formats: choosing one for a file, and the options each takes. */
 export const formatMessage = {
+  likeNeedsSamples: (file: string, format: string) =>
+    `--like jmeter: ${file} is read as ${format}, which holds no per-request samples; JMeter's statistics are computed from every request (a JTL, a JMeter XML, a Gatling simulation.log, a per-request CSV)`,
   unknownFormatId: (id: string, ids: readonly string[]) =>
     `--format ${JSON.stringify(id)}: no such format; the formats are ${ids.join(", ")} (chp formats describes them)`,
   unknownFormat: (columns: string | null, start: string) =>

@@ -76,7 +76,7 @@ function onlyFile(positionals: string[], usage: string): string {
 const runners: Record<CommandName, Run> = {
   async summary(pos, v, io) {
     const { runSummary } = await import("./commands/summary.js");
-    await runSummary(inputFiles(pos, commandSpecs.summary.usage), { ...loadOptions(v), unit: v.unit, json: v.json === true }, io);
+    await runSummary(inputFiles(pos, commandSpecs.summary.usage), { ...loadOptions(v), unit: v.unit, like: v.like, json: v.json === true }, io);
   },
   async plot(pos, v, io) {
     const { runPlot } = await import("./commands/plot.js");

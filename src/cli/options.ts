@@ -43,6 +43,7 @@ export interface OptionValues {
   response?: ResponseStat;
   unit?: TimeUnit;
   "input-unit"?: TimeUnit;
+  like?: "jmeter";
   samples?: number;
   seed?: number;
   sweep?: string[];
@@ -131,6 +132,12 @@ function responseStat(raw: string): ResponseStat {
 
 const seed = wholeNumber(0, 4294967295);
 
+/** --like: the tools whose report definitions chp can reproduce. */
+function likeTool(raw: string, flag: string): "jmeter" {
+  if (raw.toLowerCase() !== "jmeter") throw new UsageError(hm.badLike(flag, raw));
+  return "jmeter";
+}
+
 /** Every option of every command. A flag may appear in several groups with its own help (e.g. -o). */
 export const optionTable: readonly OptionSpec[] = [
   // Input: formats and columns (summary, plot, analyze).
@@ -205,6 +212,18 @@ export const optionTable: readonly OptionSpec[] = [
     group: "intervals",
     only: ["summary"],
     help: ['(per-request logs) also each label apart: a table, or "labels" in --json', "(at most 200 labels)"],
+  },
+  {
+    name: "like",
+    type: "string",
+    arg: "TOOL",
+    group: "intervals",
+    only: ["summary"],
+    parse: likeTool,
+    help: [
+      "(per-request logs) totals by another tool's definitions: jmeter = JMeter's dashboard",
+      "statistics (failures counted, R type 6 percentiles of the raw times, its throughput)",
+    ],
   },
   {
     name: "interval",
@@ -305,7 +324,7 @@ const inputFiles = [
 export const commandSpecs: Record<CommandName, CommandSpec> = {
   summary: {
     usage:
-      "chp summary FILE... [--format ID] [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L | --by-label] [--interval D] [--unit U] [--json]",
+      "chp summary FILE... [--format ID] [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L | --by-label] [--like jmeter] [--interval D] [--unit U] [--json]",
     summary: "R-style summary of throughput and response (quantiles, sd, p90..p99.9); histogram and log files: total and per interval",
     args: [inputFiles],
     groups: ["columns", "intervals", "output"],

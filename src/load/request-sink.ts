@@ -21,7 +21,7 @@ import { IntervalSlots } from "./interval-slots.js";
 import type { IntervalSet, IntervalStats } from "./intervals.js";
 import type { EpochUnit } from "./parse-cell.js";
 import { addSkipped, type BadRows, type SkippedRows } from "./series-checks.js";
-import type { TimeUnit } from "./units.js";
+import { timeUnitSeconds, type TimeUnit } from "./units.js";
 
 export interface RequestLogOptions {
   /** Interval length in seconds; null chooses it from the run length. */
@@ -43,6 +43,14 @@ export interface RequestLogOptions {
   byLabel: boolean;
   /** With byLabel: the most labels (each costs one histogram per open interval). */
   maxLabels: number;
+  /** Sees every sample as read, failures and Transaction Controller samples included (`--like jmeter`). */
+  samples?: SampleObserver | null;
+}
+
+/** Sees every sample a per-request reader records, before any aggregation. */
+export interface SampleObserver {
+  /** Start and end in ms (end = completion; start = end - elapsed), elapsed in ms; `transaction` for a Transaction Controller sample. */
+  sample(label: string, startMs: number, endMs: number, elapsedMs: number, ok: boolean, transaction: boolean): void;
 }
 
 export const defaultRequestLogOptions: RequestLogOptions = {
@@ -142,6 +150,8 @@ export class RequestSink {
   private kind: RequestLogKind = "generic";
   private unit: TimeUnit | null = null;
   private scale = 1;
+  /** Latency in the file's unit times this = ms (for the sample observer). */
+  private toMs = 1;
 
   constructor(
     readonly file: string,
@@ -154,6 +164,10 @@ export class RequestSink {
     this.kind = kind;
     this.unit = unit;
     this.scale = scale;
+    if (this.o.samples) {
+      if (unit === null) throw new DataError(hm.unknownSampleUnit(this.file), { file: this.file, line });
+      this.toMs = timeUnitSeconds[unit] * 1000;
+    }
     this.slots = this.slotsFor(scale, unit, kind, line);
     return this.slots;
   }
@@ -180,6 +194,7 @@ export class RequestSink {
 
   /** One request: completed at `end` (s), latency in the file's unit; failures count as errors. */
   record(end: number, latency: number, ok: boolean, label: string | undefined): void {
+    if (this.o.samples) this.observe(end, latency, ok, label ?? "", false);
     this.slots!.record(end, latency, ok, this.o.byLabel ? label : undefined);
     this.rows++;
     this.last = end;
@@ -193,9 +208,17 @@ export class RequestSink {
    */
   transaction(end: number, latency: number, ok: boolean, label: string): void {
     if (this.o.label !== null) return this.record(end, latency, ok, label);
+    if (this.o.samples) this.observe(end, latency, ok, label, true);
     this.transactions++;
     if (this.transactionLabels.size < 100) this.transactionLabels.add(label);
     this.slots!.recordInLabel(end, latency, ok, label);
+  }
+
+  /** A sample to the observer, its times in ms (rounded to the µs, so a JTL's integer ms come back exactly). */
+  private observe(end: number, latency: number, ok: boolean, label: string, transaction: boolean): void {
+    const endMs = Math.round(end * 1e6) / 1e3;
+    const elapsedMs = latency * this.toMs;
+    this.o.samples!.sample(label, endMs - elapsedMs, endMs, elapsedMs, ok, transaction);
   }
 
   /**

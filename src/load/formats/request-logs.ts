@@ -17,6 +17,7 @@ function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
     responseCol: o.responseCol,
     skipBadRows: o.skipBadRows,
     byLabel: o.byLabel === true,
+    samples: o.samples ?? null,
   };
 }
 

@@ -12,6 +12,7 @@ import type { IntervalSet, ResponseStat } from "../intervals.js";
 import type { TimeSeries } from "../time-series.js";
 import type { ColumnFlags } from "../columns.js";
 import type { TimeUnit } from "../units.js";
+import type { SampleObserver } from "../request-sink.js";
 
 /** What a format gives. */
 export type InputKind = "series" | "intervals" | "distribution";
@@ -96,6 +97,8 @@ export interface LoadOptions extends ColumnFlags {
    * in `LoadedInput.response`.
    */
   response?: ResponseStat;
+  /** Per-request formats: sees every sample as read (`--like jmeter`); other formats leave it unused. */
+  samples?: SampleObserver | null;
   /** Called while a large input is read: bytes read so far of `size`. */
   onProgress?: (file: string, bytes: number, size: number) => void;
   /** Where `-` reads from (default: process.stdin). */
