@@ -147,6 +147,8 @@ export const histogramMessage = {
     `histogram encoding: a count of ${count.toPrecision(4)} at index ${index} is above 2^52 (4.5e15), the largest count chp decodes exactly; the encoding is damaged`,
   countBeyondRange: (index: number, capacity: number) => `a count at index ${index} lies beyond the histogram's range (${capacity} counts)`,
   hlogBadLine: (detail: string) => `not an HdrHistogram log line: ${cut(detail, detailLength)}`,
+  hlogNoneInRange: (start: number | null, end: number | null, span: readonly [number, number]) =>
+    `no interval starts in --start ${start ?? "(the log's start)"} --end ${end ?? "(its end)"} (seconds after the log's start): its intervals start from ${+span[0].toFixed(3)} to ${+span[1].toFixed(3)} s`,
   hlogNoIntervals: (tag: string | null, tags: readonly string[]) =>
     tag === null
       ? `no untagged interval histograms${tags.length ? `; the log's tags are ${list(tags)} (choose one with --tag)` : ""}`
@@ -169,6 +171,7 @@ export const histogramMessage = {
       .map((l) => quoted(l, listedName))
       .join(", ")}${labels.length > 10 ? ", ..." : ""}`,
   badUnit: (flag: string, unit: string) => `${flag} ${JSON.stringify(unit)}: expected one of ns, us, ms, s`,
+  badOffset: (flag: string, value: string) => `${flag} ${JSON.stringify(value)}: expected seconds after the log's start, 0 or more (a number, or 10s, 1m)`,
   badLike: (flag: string, value: string) => `${flag} ${JSON.stringify(value)}: expected jmeter (the only tool whose report definitions chp reproduces)`,
   unknownSampleUnit: (file: string) =>
     `--like jmeter needs the response times in ms: the unit of ${file}'s latency column is not known; state it with --input-unit ns|us|ms|s`,

@@ -30,6 +30,8 @@ function loadOptions(v: OptionValues) {
     byLabel: v["by-label"] === true ? true : undefined,
     interval: v.interval,
     inputUnit: v["input-unit"],
+    start: v.start,
+    end: v.end,
   };
 }
 

@@ -44,6 +44,8 @@ export interface OptionValues {
   unit?: TimeUnit;
   "input-unit"?: TimeUnit;
   like?: "jmeter";
+  start?: number;
+  end?: number;
   samples?: number;
   seed?: number;
   sweep?: string[];
@@ -132,6 +134,13 @@ function responseStat(raw: string): ResponseStat {
 
 const seed = wholeNumber(0, 4294967295);
 
+/** --start/--end: seconds (a bare number, or 10s, 1m...), 0 or more. */
+function offsetSeconds(raw: string, flag: string): number {
+  const seconds = raw.trim() === "0" ? 0 : parseDuration(raw);
+  if (seconds === null) throw new UsageError(hm.badOffset(flag, raw));
+  return seconds;
+}
+
 /** --like: the tools whose report definitions chp can reproduce. */
 function likeTool(raw: string, flag: string): "jmeter" {
   if (raw.toLowerCase() !== "jmeter") throw new UsageError(hm.badLike(flag, raw));
@@ -212,6 +221,22 @@ export const optionTable: readonly OptionSpec[] = [
     group: "intervals",
     only: ["summary"],
     help: ['(per-request logs) also each label apart: a table, or "labels" in --json', "(at most 200 labels)"],
+  },
+  {
+    name: "start",
+    type: "string",
+    arg: "S",
+    group: "intervals",
+    parse: offsetSeconds,
+    help: "(.hlog) only the intervals starting S seconds or more after the log's start (as HistogramLogProcessor -start)",
+  },
+  {
+    name: "end",
+    type: "string",
+    arg: "E",
+    group: "intervals",
+    parse: offsetSeconds,
+    help: "(.hlog) only the intervals starting at most E seconds after the log's start (as HistogramLogProcessor -end)",
   },
   {
     name: "like",

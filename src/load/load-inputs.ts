@@ -32,7 +32,7 @@ export async function openOne(file: string, stdin: AsyncIterable<Buffer> = proce
 
 /** The reader options given (not undefined, null or false), for the check against a format's list. */
 function givenOptions(o: LoadOptions): ReaderOption[] {
-  const keys: ReaderOption[] = ["timeCol", "throughputCol", "responseCol", "skipBadRows", "tag", "label", "byLabel", "interval", "inputUnit"];
+  const keys: ReaderOption[] = ["timeCol", "throughputCol", "responseCol", "skipBadRows", "tag", "label", "byLabel", "interval", "inputUnit", "start", "end"];
   return keys.filter((k) => o[k] !== undefined && o[k] !== null && o[k] !== false);
 }
 

@@ -83,6 +83,10 @@ export interface LoadOptions extends ColumnFlags {
   skipBadRows?: boolean;
   /** HdrHistogram logs: the tag to read (default: the untagged intervals). */
   tag?: string | null;
+  /** Interval logs: keep the intervals starting at least this many seconds after the log's start. */
+  start?: number | null;
+  /** Interval logs: keep the intervals starting at most this many seconds after the log's start. */
+  end?: number | null;
   /** Per-request logs: keep only requests with this label. */
   label?: string | null;
   /** Per-request logs: also aggregate every label apart. */
@@ -106,7 +110,18 @@ export interface LoadOptions extends ColumnFlags {
 }
 
 /** The options that change what a reader reads (the rest are plumbing). */
-export type ReaderOption = "timeCol" | "throughputCol" | "responseCol" | "skipBadRows" | "tag" | "label" | "byLabel" | "interval" | "inputUnit";
+export type ReaderOption =
+  | "timeCol"
+  | "throughputCol"
+  | "responseCol"
+  | "skipBadRows"
+  | "tag"
+  | "label"
+  | "byLabel"
+  | "interval"
+  | "inputUnit"
+  | "start"
+  | "end";
 
 export interface InputFormat {
   /** Short stable name, used by `--format` and in results. */
