@@ -173,6 +173,8 @@ export const histogramMessage = {
   badUnit: (flag: string, unit: string) => `${flag} ${JSON.stringify(unit)}: expected one of ns, us, ms, s`,
   badOffset: (flag: string, value: string) => `${flag} ${JSON.stringify(value)}: expected seconds after the log's start, 0 or more (a number, or 10s, 1m)`,
   badLike: (flag: string, value: string) => `${flag} ${JSON.stringify(value)}: expected jmeter (the only tool whose report definitions chp reproduces)`,
+  seriesUnitUnknown: (file: string, column: string) =>
+    `cannot convert with --unit: the response column ${JSON.stringify(column)} of ${file} states no unit (a name such as response_ms or latency_s states it)`,
   unknownSampleUnit: (file: string) =>
     `--like jmeter needs the response times in ms: the unit of ${file}'s latency column is not known; state it with --input-unit ns|us|ms|s`,
   unknownInputUnit: (file: string) => `cannot convert with --unit: the unit of ${file}'s values is not known; state it with --input-unit ns|us|ms|s`,
@@ -263,6 +265,8 @@ export const formatMessage = {
     `the file's name says it is ${expected}, but its content looks like ${found}; if the name is wrong, name the format with --format`,
   notReadYet: (describe: string, hint?: string) =>
     `this is ${describe}, which chp does not read yet${hint ? `; meanwhile ${hint}` : ""} (chp formats lists what it reads)`,
+  rangeNotForFormat: (option: string, file: string, describe: string) =>
+    `${optionFlag(option)} does not apply to ${file}, which is ${describe}: --start/--end select the intervals of an HdrHistogram log (.hlog) by their start after the log's own StartTime; other formats have no such start to count from`,
   optionNotForFormat: (option: string, file: string, describe: string) => `${optionFlag(option)} does not apply to ${file}, which is ${describe}`,
   noInputs: () => "no input file given",
   stdinTwice: () => "stdin (-) can be read only once",

@@ -40,7 +40,9 @@ function givenOptions(o: LoadOptions): ReaderOption[] {
 export function checkOptions(format: InputFormat, file: string, o: LoadOptions): void {
   if (format.unsupported) return;
   for (const k of givenOptions(o)) {
-    if (!format.options.includes(k)) throw new UsageError(formatMessage.optionNotForFormat(k, file, format.describe));
+    if (format.options.includes(k)) continue;
+    if (k === "start" || k === "end") throw new UsageError(formatMessage.rangeNotForFormat(k, file, format.describe));
+    throw new UsageError(formatMessage.optionNotForFormat(k, file, format.describe));
   }
 }
 

@@ -23,7 +23,7 @@ import { formatMessage } from "../messages.js";
 import { summary, summaryLabels, type Summary } from "../stats/summary.js";
 import { formatNumber, formatTable, toJson } from "../util/format.js";
 import { JmeterStatistics, type JmeterRow } from "../stats/jmeter-statistics.js";
-import { unitConversion, type SeriesOptions } from "./series.js";
+import { convertSeries, scaleValue, unitConversion, type SeriesOptions } from "./series.js";
 
 export interface SummaryOptions extends LoadOptions, Pick<SeriesOptions, "unit" | "inputUnit"> {
   /** Another tool's definitions for the totals: "jmeter" = JMeter's dashboard statistics (src/stats/jmeter-statistics.ts). */
@@ -92,7 +92,7 @@ export function errorRateOf(count: number | null, errors: number | null): number
   return errors / (count + errors);
 }
 
-const conv = (v: number | null, f: number) => (v === null || Number.isNaN(v) ? null : v * f);
+const conv = (v: number | null, f: number) => (v === null || Number.isNaN(v) ? null : scaleValue(v, f));
 
 function totalOf(h: HdrHistogram, scale: number, factor: number, errors: number | null): TotalStats {
   const t: DistributionStats = distributionStats(h, scale);
@@ -194,12 +194,18 @@ function fromJmeterSamples(input: LoadedInput, stats: JmeterStatistics | undefin
 export function summarizeInput(input: LoadedInput, o: SummaryOptions = {}, samples?: JmeterStatistics): SummaryReport {
   if (o.like === "jmeter") return fromJmeterSamples(input, samples, o);
   if (input.kind === "series") {
-    if (o.unit !== undefined && o.unit !== null) throw new UsageError(formatMessage.optionNotForFormat("unit", input.series.file, "a time-series CSV"));
-    const series = input.series;
+    const series = convertSeries(input.series, o);
     const report: SeriesSummary = { kind: "series", series, throughput: summary(series.throughput), response: summary(series.response) };
-    return input.totals ? { ...report, totals: input.totals } : report;
+    return input.totals ? { ...report, totals: convertTotals(input.totals, o, series.file) } : report;
   }
   return input.kind === "intervals" ? fromIntervals(input.set, o) : fromDistribution(input.dist, o);
+}
+
+/** The tool's totals in `o.unit` (their own unit when none is asked for). */
+function convertTotals(t: ToolTotals, o: SummaryOptions, file: string): ToolTotals {
+  if (o.unit === undefined || o.unit === null) return t;
+  const { factor, unit } = unitConversion(t.unit, { unit: o.unit }, file);
+  return { ...t, unit, min: conv(t.min, factor), max: conv(t.max, factor), mean: conv(t.mean, factor), p50: conv(t.p50, factor) };
 }
 
 /** Load the inputs and summarise them: what `chp summary` prints. */
@@ -222,10 +228,12 @@ export function summaryJson(report: SummaryReport): string {
     const like = { like: "jmeter", unit: report.unit, total: report.total };
     return toJson(report.labels ? { ...like, labels: Object.fromEntries(report.labels.map((l) => [l.label, { total: l.total }])) } : like);
   }
-  if (!report.intervals) return toJson({ total: report.total });
-  if (!report.labels) return toJson({ total: report.total, intervals: report.intervals });
+  // unit: of every time value below (null where the file does not say it and --input-unit is not given)
+  const { unit } = report;
+  if (!report.intervals) return toJson({ unit, total: report.total });
+  if (!report.labels) return toJson({ unit, total: report.total, intervals: report.intervals });
   const labels = Object.fromEntries(report.labels.map((l) => [l.label, { total: l.total, intervals: l.intervals }]));
-  return toJson({ total: report.total, intervals: report.intervals, labels });
+  return toJson({ unit, total: report.total, intervals: report.intervals, labels });
 }
 
 const toolTotalKeys = ["count", "errors", "errorRate", "min", "max", "mean", "p50"] as const;

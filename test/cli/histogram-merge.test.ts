@@ -29,7 +29,7 @@ test("summary host1.jtl host2.jtl --json is the summary of the one log holding b
   assert.equal(m.code, 0, m.stderr);
   assert.equal(m.stdout, w.stdout);
   const j = JSON.parse(m.stdout);
-  assert.deepEqual(Object.keys(j), ["total", "intervals"]);
+  assert.deepEqual(Object.keys(j), ["unit", "total", "intervals"]);
   assert.equal(
     j.intervals.reduce((n: number, i: { count: number }) => n + i.count, 0),
     j.total.count,
@@ -65,7 +65,7 @@ test("summary --by-label: labels beside the overall total/intervals, with the sa
   const r = await chp("summary", whole, "--by-label", "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ["total", "intervals", "labels"]);
+  assert.deepEqual(Object.keys(j), ["unit", "total", "intervals", "labels"]);
   assert.deepEqual(Object.keys(j.labels), ["GET /home", "GET /search", "POST /cart"]);
   const plain = JSON.parse((await chp("summary", whole, "--json")).stdout);
   assert.deepEqual(j.total, plain.total);

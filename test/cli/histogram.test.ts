@@ -30,7 +30,7 @@ test("summary --json of an hlog: exactly the documented keys; values equal Java'
   const r = await chp("summary", hiccup, "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ["total", "intervals"]);
+  assert.deepEqual(Object.keys(j), ["unit", "total", "intervals"]);
   assert.deepEqual(Object.keys(j.total), totalKeys);
   for (const k of ["count", "min", "max", "p50", "p90", "p99", "p999"]) assert.equal(j.total[k], golden.total[k], `total.${k}`);
   assertClose(j.total.mean, golden.total.mean, 1e-12, "total.mean");
@@ -83,6 +83,7 @@ test("summary of .hgrm and spigo files: total only", async () => {
   const h = JSON.parse((await chp("summary", `${real}/hdrhistogram/percentiles-example1.hgrm`, "--json")).stdout);
   assert.deepEqual(h, {
     // p95: the file's row "127.231 0.950000 451374"; a .hgrm counts no failures
+    unit: null, // a .hgrm does not say its unit
     total: {
       count: 475109,
       errors: null,
@@ -98,7 +99,7 @@ test("summary of .hgrm and spigo files: total only", async () => {
     },
   });
   const s = JSON.parse((await chp("summary", `${real}/spigo/lamp_www00_rt.csv`, "--json")).stdout);
-  assert.deepEqual(Object.keys(s), ["total"]);
+  assert.deepEqual(Object.keys(s), ["unit", "total"]);
   assert.equal(s.total.p50, 29695); // the file's quantiles: [{50 29695} {99 32767}]
   assert.equal(s.total.p99, 32767);
   const t = await chp("summary", `${real}/spigo/storage_load00_serv_seed.txt`);

@@ -198,6 +198,7 @@ test("chp summary/analyze/plot of a Locust stats.csv: the totals with errors; no
   const r = await chp("summary", stats, "--json");
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), {
+    unit: "ms", // Locust writes milliseconds
     total: {
       count: 11779,
       errors: 0,
