@@ -267,7 +267,14 @@ export const optionTable: readonly OptionSpec[] = [
     parse: responseStat,
     help: "(intervals) response per interval: mean, p50, p90, p95, p99, p999, max (default mean)",
   },
-  { name: "unit", type: "string", arg: "U", group: "intervals", parse: timeUnit, help: "convert response times to ns, us, ms or s (from the unit the format or column name states)" },
+  {
+    name: "unit",
+    type: "string",
+    arg: "U",
+    group: "intervals",
+    parse: timeUnit,
+    help: "convert response times to ns, us, ms or s (from the unit the format or column name states)",
+  },
   {
     name: "input-unit",
     type: "string",
