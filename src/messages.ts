@@ -266,7 +266,7 @@ export const formatMessage = {
   notReadYet: (describe: string, hint?: string) =>
     `this is ${describe}, which chp does not read yet${hint ? `; meanwhile ${hint}` : ""} (chp formats lists what it reads)`,
   rangeNotForFormat: (option: string, file: string, describe: string) =>
-    `${optionFlag(option)} does not apply to ${file}, which is ${describe}: --start/--end select the intervals of an HdrHistogram log (.hlog) by their start after the log's own StartTime; other formats have no such start to count from`,
+    `${optionFlag(option)} does not apply to ${file}, which is ${describe}: --start/--end select the intervals of an HdrHistogram log, or the requests of a per-request log, by their time after the log's start; this format has no time axis to select on`,
   optionNotForFormat: (option: string, file: string, describe: string) => `${optionFlag(option)} does not apply to ${file}, which is ${describe}`,
   noInputs: () => "no input file given",
   stdinTwice: () => "stdin (-) can be read only once",
@@ -320,6 +320,10 @@ export const loadToolMessage = {
 export const requestSinkMessage = {
   transactionsLeftOut: (count: number, labels: readonly string[], byLabel: boolean) =>
     `note: ${count} JMeter Transaction Controller sample${count === 1 ? "" : "s"} (${list(labels.slice(0, 5))}${labels.length > 5 ? ", ..." : ""}) left out of the totals and intervals, as JMeter's dashboard leaves them out of its Total row (their requests are counted one by one)${byLabel ? "; kept as their own labels" : "; --by-label shows them as their own labels"}`,
+  noneInRange: (start: number | null, end: number | null, count: number) =>
+    `no request completed in --start ${start ?? "(the log's start)"} --end ${end ?? "(its end)"} (seconds after the log's first row): all ${count} fall outside`,
+  leftOutOfRange: (count: number, before: number) =>
+    `--start/--end: ${count} request${count === 1 ? "" : "s"} outside the range left out${before > 0 ? ` (${before} of them completed before the log's first row, which the range counts from)` : ""}`,
   onlyTransactions: (count: number) =>
     `the file holds only JMeter Transaction Controller samples (${count}), whose requests are not in it: read one with --label NAME`,
   xmlNotResults: (root: string) => `not a JMeter XML results file: the root element is <${root}>, not <testResults>`,

@@ -228,7 +228,10 @@ export const optionTable: readonly OptionSpec[] = [
     arg: "S",
     group: "intervals",
     parse: offsetSeconds,
-    help: "(.hlog) only the intervals starting S seconds or more after the log's start (as HistogramLogProcessor -start)",
+    help: [
+      "(.hlog, per-request logs) only the intervals starting (requests completing) S seconds or more",
+      "after the log's start (as HistogramLogProcessor -start)",
+    ],
   },
   {
     name: "end",
@@ -236,7 +239,10 @@ export const optionTable: readonly OptionSpec[] = [
     arg: "E",
     group: "intervals",
     parse: offsetSeconds,
-    help: "(.hlog) only the intervals starting at most E seconds after the log's start (as HistogramLogProcessor -end)",
+    help: [
+      "(.hlog, per-request logs) only the intervals starting (requests completing) at most E seconds",
+      "after the log's start (as HistogramLogProcessor -end)",
+    ],
   },
   {
     name: "like",
@@ -356,7 +362,7 @@ const inputFiles = [
 export const commandSpecs: Record<CommandName, CommandSpec> = {
   summary: {
     usage:
-      "chp summary FILE... [--format ID] [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L | --by-label] [--like jmeter] [--interval D] [--unit U] [--json]",
+      "chp summary FILE... [--format ID] [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L | --by-label] [--like jmeter] [--start S] [--end E] [--interval D] [--unit U] [--json]",
     summary: "R-style summary of throughput and response (quantiles, sd, p90..p99.9); histogram and log files: total and per interval",
     args: [inputFiles],
     groups: ["columns", "intervals", "output"],

@@ -45,6 +45,12 @@ export interface RequestLogOptions {
   maxLabels: number;
   /** Sees every sample as read, failures and Transaction Controller samples included (`--like jmeter`). */
   samples?: SampleObserver | null;
+  /**
+   * Keep only the requests completed from `start` to `end` seconds after the log's start: the
+   * completion time of its first row (as Java's log reader takes a header-less log's first line).
+   */
+  start?: number | null;
+  end?: number | null;
 }
 
 /** Sees every sample a per-request reader records, before any aggregation. */
@@ -152,6 +158,10 @@ export class RequestSink {
   private scale = 1;
   /** Latency in the file's unit times this = ms (for the sample observer). */
   private toMs = 1;
+  /** With --start/--end: the first row's completion time, and the requests left out by the range (before the first row, or outside). */
+  private rangeOrigin: number | null = null;
+  private outOfRange = 0;
+  private beforeOrigin = 0;
 
   constructor(
     readonly file: string,
@@ -194,6 +204,7 @@ export class RequestSink {
 
   /** One request: completed at `end` (s), latency in the file's unit; failures count as errors. */
   record(end: number, latency: number, ok: boolean, label: string | undefined): void {
+    if (this.outside(end)) return;
     if (this.o.samples) this.observe(end, latency, ok, label ?? "", false);
     this.slots!.record(end, latency, ok, this.o.byLabel ? label : undefined);
     this.rows++;
@@ -208,10 +219,23 @@ export class RequestSink {
    */
   transaction(end: number, latency: number, ok: boolean, label: string): void {
     if (this.o.label !== null) return this.record(end, latency, ok, label);
+    if (this.outside(end)) return;
     if (this.o.samples) this.observe(end, latency, ok, label, true);
     this.transactions++;
     if (this.transactionLabels.size < 100) this.transactionLabels.add(label);
     this.slots!.recordInLabel(end, latency, ok, label);
+  }
+
+  /** With --start/--end: true for a request completed outside the range (counted). */
+  private outside(end: number): boolean {
+    const { start, end: last } = this.o;
+    if ((start === undefined || start === null) && (last === undefined || last === null)) return false;
+    this.rangeOrigin ??= end;
+    const offset = end - this.rangeOrigin;
+    if (offset >= (start ?? Number.NEGATIVE_INFINITY) && offset <= (last ?? Number.POSITIVE_INFINITY)) return false;
+    this.outOfRange++;
+    if (offset < 0) this.beforeOrigin++;
+    return true;
   }
 
   /** A sample to the observer, its times in ms (rounded to the µs, so a JTL's integer ms come back exactly). */
@@ -231,10 +255,14 @@ export class RequestSink {
       if (bad.first !== null) throw new DataError(rm.allRowsBad(bad.count, bad.first.line, bad.first.reason), { file });
       if (this.o.label !== null) throw new DataError(hm.noLabel(this.o.label, [...this.labels]), { file });
       if (this.transactions > 0) throw new DataError(requestSinkMessage.onlyTransactions(this.transactions), { file });
+      if (this.outOfRange > 0) throw new DataError(requestSinkMessage.noneInRange(this.o.start ?? null, this.o.end ?? null, this.outOfRange), { file });
       throw new DataError(hm.requestLogNoRows(), { file, line: 2 });
     }
     const notes =
-      this.transactions > 0 ? [...warnings, requestSinkMessage.transactionsLeftOut(this.transactions, [...this.transactionLabels], this.o.byLabel)] : warnings;
+      this.transactions > 0
+        ? [...warnings, requestSinkMessage.transactionsLeftOut(this.transactions, [...this.transactionLabels], this.o.byLabel)]
+        : [...warnings];
+    if (this.outOfRange > 0) notes.push(requestSinkMessage.leftOutOfRange(this.outOfRange, this.beforeOrigin));
     return {
       file,
       kind: this.kind,

@@ -6,7 +6,17 @@
 import type { RequestLogOptions, RequestLogParserFactory } from "../request-sink.js";
 import type { InputFormat, LoadOptions, OpenedInput, ReaderOption } from "./types.js";
 
-export const requestLogOptions: readonly ReaderOption[] = ["timeCol", "responseCol", "skipBadRows", "label", "byLabel", "interval", "inputUnit"];
+export const requestLogOptions: readonly ReaderOption[] = [
+  "timeCol",
+  "responseCol",
+  "skipBadRows",
+  "label",
+  "byLabel",
+  "interval",
+  "inputUnit",
+  "start",
+  "end",
+];
 
 function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
   return {
@@ -18,6 +28,8 @@ function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
     skipBadRows: o.skipBadRows,
     byLabel: o.byLabel === true,
     samples: o.samples ?? null,
+    start: o.start ?? null,
+    end: o.end ?? null,
   };
 }
 
