@@ -147,6 +147,8 @@ export const histogramMessage = {
     `histogram encoding: a count of ${count.toPrecision(4)} at index ${index} is above 2^52 (4.5e15), the largest count chp decodes exactly; the encoding is damaged`,
   countBeyondRange: (index: number, capacity: number) => `a count at index ${index} lies beyond the histogram's range (${capacity} counts)`,
   hlogBadLine: (detail: string) => `not an HdrHistogram log line: ${cut(detail, detailLength)}`,
+  hlogNoneInRange: (start: number | null, end: number | null, span: readonly [number, number]) =>
+    `no interval starts in --start ${start ?? "(the log's start)"} --end ${end ?? "(its end)"} (seconds after the log's start): its intervals start from ${+span[0].toFixed(3)} to ${+span[1].toFixed(3)} s`,
   hlogNoIntervals: (tag: string | null, tags: readonly string[]) =>
     tag === null
       ? `no untagged interval histograms${tags.length ? `; the log's tags are ${list(tags)} (choose one with --tag)` : ""}`
@@ -169,6 +171,12 @@ export const histogramMessage = {
       .map((l) => quoted(l, listedName))
       .join(", ")}${labels.length > 10 ? ", ..." : ""}`,
   badUnit: (flag: string, unit: string) => `${flag} ${JSON.stringify(unit)}: expected one of ns, us, ms, s`,
+  badOffset: (flag: string, value: string) => `${flag} ${JSON.stringify(value)}: expected seconds after the log's start, 0 or more (a number, or 10s, 1m)`,
+  badLike: (flag: string, value: string) => `${flag} ${JSON.stringify(value)}: expected jmeter (the only tool whose report definitions chp reproduces)`,
+  seriesUnitUnknown: (file: string, column: string) =>
+    `cannot convert with --unit: the response column ${JSON.stringify(column)} of ${file} states no unit (a name such as response_ms or latency_s states it)`,
+  unknownSampleUnit: (file: string) =>
+    `--like jmeter needs the response times in ms: the unit of ${file}'s latency column is not known; state it with --input-unit ns|us|ms|s`,
   unknownInputUnit: (file: string) => `cannot convert with --unit: the unit of ${file}'s values is not known; state it with --input-unit ns|us|ms|s`,
   analyzeNeedsIntervals: (file: string) =>
     `${file} holds one response-time distribution, not intervals over time: the headroom analysis needs intervals (chp summary and chp plot show the distribution)`,
@@ -246,6 +254,8 @@ export const requestLogMergeMessage = {
 
 /** Input formats: choosing one for a file, and the options each takes. */
 export const formatMessage = {
+  likeNeedsSamples: (file: string, format: string) =>
+    `--like jmeter: ${file} is read as ${format}, which holds no per-request samples; JMeter's statistics are computed from every request (a JTL, a JMeter XML, a Gatling simulation.log, a per-request CSV)`,
   unknownFormatId: (id: string, ids: readonly string[]) =>
     `--format ${JSON.stringify(id)}: no such format; the formats are ${ids.join(", ")} (chp formats describes them)`,
   unknownFormat: (columns: string | null, start: string) =>
@@ -255,6 +265,8 @@ export const formatMessage = {
     `the file's name says it is ${expected}, but its content looks like ${found}; if the name is wrong, name the format with --format`,
   notReadYet: (describe: string, hint?: string) =>
     `this is ${describe}, which chp does not read yet${hint ? `; meanwhile ${hint}` : ""} (chp formats lists what it reads)`,
+  rangeNotForFormat: (option: string, file: string, describe: string) =>
+    `${optionFlag(option)} does not apply to ${file}, which is ${describe}: --start/--end select the intervals of an HdrHistogram log, or the requests of a per-request log, by their time after the log's start; this format has no time axis to select on`,
   optionNotForFormat: (option: string, file: string, describe: string) => `${optionFlag(option)} does not apply to ${file}, which is ${describe}`,
   noInputs: () => "no input file given",
   stdinTwice: () => "stdin (-) can be read only once",
@@ -308,6 +320,10 @@ export const loadToolMessage = {
 export const requestSinkMessage = {
   transactionsLeftOut: (count: number, labels: readonly string[], byLabel: boolean) =>
     `note: ${count} JMeter Transaction Controller sample${count === 1 ? "" : "s"} (${list(labels.slice(0, 5))}${labels.length > 5 ? ", ..." : ""}) left out of the totals and intervals, as JMeter's dashboard leaves them out of its Total row (their requests are counted one by one)${byLabel ? "; kept as their own labels" : "; --by-label shows them as their own labels"}`,
+  noneInRange: (start: number | null, end: number | null, count: number) =>
+    `no request completed in --start ${start ?? "(the log's start)"} --end ${end ?? "(its end)"} (seconds after the log's first row): all ${count} fall outside`,
+  leftOutOfRange: (count: number, before: number) =>
+    `--start/--end: ${count} request${count === 1 ? "" : "s"} outside the range left out${before > 0 ? ` (${before} of them completed before the log's first row, which the range counts from)` : ""}`,
   onlyTransactions: (count: number) =>
     `the file holds only JMeter Transaction Controller samples (${count}), whose requests are not in it: read one with --label NAME`,
   xmlNotResults: (root: string) => `not a JMeter XML results file: the root element is <${root}>, not <testResults>`,

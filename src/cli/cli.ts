@@ -12,7 +12,17 @@ import { cliMessage, message, prometheusMessage as pm } from "../messages.js";
 import type { PrometheusQuery } from "../load/sources/prometheus.js";
 import { commandHelp, globalHelp, version } from "./help.js";
 import type { Io } from "./io.js";
-import { commandNames, commandSpecs, isCommandName, parseCommandArgs, responseStat, type CommandName, type OptionValues } from "./options.js";
+import {
+  commandNames,
+  commandSpecs,
+  isCommandName,
+  offsetSeconds,
+  parseCommandArgs,
+  promTime,
+  responseStat,
+  type CommandName,
+  type OptionValues,
+} from "./options.js";
 
 export { version };
 
@@ -32,6 +42,9 @@ function loadOptions(v: OptionValues) {
     interval: v.interval,
     inputUnit: v["input-unit"],
     metric: v.metric,
+    // Seconds from the log's start for files; with --prometheus they are the query's range (prometheusQuery).
+    start: v.start === undefined || v.prometheus !== undefined ? undefined : offsetSeconds(v.start, "--start"),
+    end: v.end === undefined || v.prometheus !== undefined ? undefined : offsetSeconds(v.end, "--end"),
   };
 }
 
@@ -42,8 +55,8 @@ function loadOptions(v: OptionValues) {
  */
 function prometheusQuery(v: OptionValues, responseIsServers: boolean): PrometheusQuery | undefined {
   if (v.prometheus === undefined) {
-    // --metric without a server names a k6 trend (a reader option).
-    const flags = ["throughput", "start", "end", "step", "timeout", ...(responseIsServers ? ["response"] : [])] as const;
+    // Without a server, --metric names a k6 trend and --start/--end select a log's time (reader options).
+    const flags = ["throughput", "step", "timeout", ...(responseIsServers ? ["response"] : [])] as const;
     for (const f of flags) if (v[f as keyof OptionValues] !== undefined) throw new UsageError(pm.needsPrometheus(`--${f}`));
     return undefined;
   }
@@ -54,8 +67,8 @@ function prometheusQuery(v: OptionValues, responseIsServers: boolean): Prometheu
     metric: v.metric,
     throughput: v.throughput,
     response: v.response,
-    start: v.start,
-    end: v.end,
+    start: v.start === undefined ? undefined : promTime(v.start, "--start"),
+    end: v.end === undefined ? undefined : promTime(v.end, "--end"),
     step: v.step,
     timeout: v.timeout,
     auth,
@@ -114,7 +127,7 @@ const runners: Record<CommandName, Run> = {
     const { runSummary } = await import("./commands/summary.js");
     const prometheus = prometheusQuery(v, true);
     const files = prometheus ? pos : inputFiles(pos, commandSpecs.summary.usage);
-    await runSummary(files, { ...loadOptions(v), prometheus, unit: v.unit, json: v.json === true }, io);
+    await runSummary(files, { ...loadOptions(v), prometheus, unit: v.unit, like: v.like, json: v.json === true }, io);
   },
   async plot(pos, v, io) {
     const { runPlot } = await import("./commands/plot.js");

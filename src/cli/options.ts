@@ -45,6 +45,7 @@ export interface OptionValues {
   response?: string;
   unit?: TimeUnit;
   "input-unit"?: TimeUnit;
+  like?: "jmeter";
   samples?: number;
   seed?: number;
   sweep?: string[];
@@ -55,6 +56,7 @@ export interface OptionValues {
   column?: string;
   prometheus?: string;
   throughput?: string;
+  /** Seconds from a log's start (files) or a time (--prometheus): parsed by the command. */
   start?: string;
   end?: string;
   step?: number;
@@ -147,7 +149,7 @@ function responseText(raw: string, flag: string): string {
 }
 
 /** --start/--end: ISO 8601, epoch seconds, now, or relative (-6h); checked against the clock when the query runs. */
-function promTime(raw: string, flag: string): string {
+export function promTime(raw: string, flag: string): string {
   if (parsePromTime(raw, 0) === null) throw new UsageError(pm.badTime(flag, raw));
   return raw;
 }
@@ -165,6 +167,19 @@ function promTimeout(raw: string): number {
 }
 
 const seed = wholeNumber(0, 4294967295);
+
+/** --start/--end: seconds (a bare number, or 10s, 1m...), 0 or more. */
+export function offsetSeconds(raw: string, flag: string): number {
+  const seconds = raw.trim() === "0" ? 0 : parseDuration(raw);
+  if (seconds === null) throw new UsageError(hm.badOffset(flag, raw));
+  return seconds;
+}
+
+/** --like: the tools whose report definitions chp can reproduce. */
+function likeTool(raw: string, flag: string): "jmeter" {
+  if (raw.toLowerCase() !== "jmeter") throw new UsageError(hm.badLike(flag, raw));
+  return "jmeter";
+}
 
 /** Every option of every command. A flag may appear in several groups with its own help (e.g. -o). */
 export const optionTable: readonly OptionSpec[] = [
@@ -242,6 +257,39 @@ export const optionTable: readonly OptionSpec[] = [
     help: ['(per-request logs) also each label apart: a table, or "labels" in --json', "(at most 200 labels)"],
   },
   {
+    name: "start",
+    type: "string",
+    arg: "S",
+    group: "intervals",
+    help: [
+      "(.hlog, per-request logs) only the intervals starting (requests completing) S seconds or more",
+      "after the log's start (as HistogramLogProcessor -start); with --prometheus, the range start:",
+      "ISO 8601 (UTC unless a zone is given), epoch s, now, --start=-6h, now-30m (default: end - 1h)",
+    ],
+  },
+  {
+    name: "end",
+    type: "string",
+    arg: "E",
+    group: "intervals",
+    help: [
+      "(.hlog, per-request logs) only the intervals starting (requests completing) at most E seconds",
+      "after the log's start (as HistogramLogProcessor -end); with --prometheus, the range end (default now)",
+    ],
+  },
+  {
+    name: "like",
+    type: "string",
+    arg: "TOOL",
+    group: "intervals",
+    only: ["summary"],
+    parse: likeTool,
+    help: [
+      "(per-request logs) totals by another tool's definitions: jmeter = JMeter's dashboard",
+      "statistics (failures counted, R type 6 percentiles of the raw times, its throughput)",
+    ],
+  },
+  {
     name: "interval",
     type: "string",
     arg: "D",
@@ -261,7 +309,14 @@ export const optionTable: readonly OptionSpec[] = [
       "with --prometheus: the response query (PromQL), or with --metric mean or p50..p999",
     ],
   },
-  { name: "unit", type: "string", arg: "U", group: "intervals", parse: timeUnit, help: "(histogram formats) convert values to ns, us, ms or s" },
+  {
+    name: "unit",
+    type: "string",
+    arg: "U",
+    group: "intervals",
+    parse: timeUnit,
+    help: "convert response times to ns, us, ms or s (from the unit the format or column name states)",
+  },
   {
     name: "input-unit",
     type: "string",
@@ -316,10 +371,10 @@ export const optionTable: readonly OptionSpec[] = [
     type: "string",
     arg: "T",
     group: "prometheus",
-    parse: promTime,
+    only: ["fetch"],
     help: "range start: ISO 8601 (UTC unless a zone is given), epoch s, now, --start=-6h, now-30m (default: end - 1h)",
   },
-  { name: "end", type: "string", arg: "T", group: "prometheus", parse: promTime, help: "range end, as --start (default now)" },
+  { name: "end", type: "string", arg: "T", group: "prometheus", only: ["fetch"], help: "range end, as --start (default now)" },
   {
     name: "step",
     type: "string",
@@ -410,7 +465,7 @@ const inputFiles = [
 export const commandSpecs: Record<CommandName, CommandSpec> = {
   summary: {
     usage:
-      "chp summary FILE... [--format ID] [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L | --by-label] [--interval D] [--unit U] [--json]",
+      "chp summary FILE... [--format ID] [--throughput-col NAME] [--response-col NAME] [--time-col NAME] [--tag T] [--label L | --by-label] [--like jmeter] [--start S] [--end E] [--interval D] [--unit U] [--json]",
     summary: "R-style summary of throughput and response (quantiles, sd, p90..p99.9); histogram and log files: total and per interval",
     args: [inputFiles],
     groups: ["columns", "intervals", "prometheus", "output"],

@@ -49,6 +49,7 @@ export async function readAbText(source: AsyncIterable<Buffer | string>, file: s
       stdDeviation: sd,
       p50: at(50) ?? median,
       p90: at(90),
+      p95: at(95),
       p99: at(99),
       p999: null,
     },

@@ -15,6 +15,8 @@ export interface DistributionSummary {
   stdDeviation: number | null;
   p50: number | null;
   p90: number | null;
+  /** Where the file gives it (or its rows do): absent or null otherwise. */
+  p95?: number | null;
   p99: number | null;
   p999: number | null;
 }

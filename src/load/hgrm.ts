@@ -93,6 +93,7 @@ export async function readHgrm(source: AsyncIterable<Buffer | string>, file: str
       stdDeviation: footer["stddeviation"] ?? null,
       p50: at(50),
       p90: at(90),
+      p95: at(95),
       p99: at(99),
       p999: at(99.9),
     },

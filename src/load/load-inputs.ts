@@ -32,7 +32,20 @@ export async function openOne(file: string, stdin: AsyncIterable<Buffer> = proce
 
 /** The reader options given (not undefined, null or false), for the check against a format's list. */
 function givenOptions(o: LoadOptions): ReaderOption[] {
-  const keys: ReaderOption[] = ["timeCol", "throughputCol", "responseCol", "skipBadRows", "tag", "label", "byLabel", "interval", "inputUnit", "metric"];
+  const keys: ReaderOption[] = [
+    "timeCol",
+    "throughputCol",
+    "responseCol",
+    "skipBadRows",
+    "tag",
+    "label",
+    "byLabel",
+    "interval",
+    "inputUnit",
+    "start",
+    "end",
+    "metric",
+  ];
   return keys.filter((k) => o[k] !== undefined && o[k] !== null && o[k] !== false);
 }
 
@@ -40,7 +53,9 @@ function givenOptions(o: LoadOptions): ReaderOption[] {
 export function checkOptions(format: InputFormat, file: string, o: LoadOptions): void {
   if (format.unsupported) return;
   for (const k of givenOptions(o)) {
-    if (!format.options.includes(k)) throw new UsageError(formatMessage.optionNotForFormat(k, file, format.describe));
+    if (format.options.includes(k)) continue;
+    if (k === "start" || k === "end") throw new UsageError(formatMessage.rangeNotForFormat(k, file, format.describe));
+    throw new UsageError(formatMessage.optionNotForFormat(k, file, format.describe));
   }
 }
 

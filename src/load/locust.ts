@@ -241,6 +241,7 @@ export async function readLocustStats(source: AsyncIterable<Buffer | string>, fi
       stdDeviation: null,
       p50: pct(50) ?? nan(at("median")),
       p90: pct(90),
+      p95: pct(95),
       p99: pct(99),
       p999: pct(99.9),
     },

@@ -21,7 +21,7 @@ import { IntervalSlots } from "./interval-slots.js";
 import type { IntervalSet, IntervalStats } from "./intervals.js";
 import type { EpochUnit } from "./parse-cell.js";
 import { addSkipped, type BadRows, type SkippedRows } from "./series-checks.js";
-import type { TimeUnit } from "./units.js";
+import { timeUnitSeconds, type TimeUnit } from "./units.js";
 
 export interface RequestLogOptions {
   /** Interval length in seconds; null chooses it from the run length. */
@@ -47,6 +47,20 @@ export interface RequestLogOptions {
   byLabel: boolean;
   /** With byLabel: the most labels (each costs one histogram per open interval). */
   maxLabels: number;
+  /** Sees every sample as read, failures and Transaction Controller samples included (`--like jmeter`). */
+  samples?: SampleObserver | null;
+  /**
+   * Keep only the requests completed from `start` to `end` seconds after the log's start: the
+   * completion time of its first row (as Java's log reader takes a header-less log's first line).
+   */
+  start?: number | null;
+  end?: number | null;
+}
+
+/** Sees every sample a per-request reader records, before any aggregation. */
+export interface SampleObserver {
+  /** Start and end in ms (end = completion; start = end - elapsed), elapsed in ms; `transaction` for a Transaction Controller sample. */
+  sample(label: string, startMs: number, endMs: number, elapsedMs: number, ok: boolean, transaction: boolean): void;
 }
 
 export const defaultRequestLogOptions: RequestLogOptions = {
@@ -151,6 +165,12 @@ export class RequestSink {
   private kind: RequestLogKind = "generic";
   private unit: TimeUnit | null = null;
   private scale = 1;
+  /** Latency in the file's unit times this = ms (for the sample observer). */
+  private toMs = 1;
+  /** With --start/--end: the first row's completion time, and the requests left out by the range (before the first row, or outside). */
+  private rangeOrigin: number | null = null;
+  private outOfRange = 0;
+  private beforeOrigin = 0;
 
   constructor(
     readonly file: string,
@@ -163,6 +183,10 @@ export class RequestSink {
     this.kind = kind;
     this.unit = unit;
     this.scale = scale;
+    if (this.o.samples) {
+      if (unit === null) throw new DataError(hm.unknownSampleUnit(this.file), { file: this.file, line });
+      this.toMs = timeUnitSeconds[unit] * 1000;
+    }
     this.slots = this.slotsFor(scale, unit, kind, line);
     return this.slots;
   }
@@ -189,6 +213,8 @@ export class RequestSink {
 
   /** One request: completed at `end` (s), latency in the file's unit; failures count as errors. */
   record(end: number, latency: number, ok: boolean, label: string | undefined): void {
+    if (this.outside(end)) return;
+    if (this.o.samples) this.observe(end, latency, ok, label ?? "", false);
     this.slots!.record(end, latency, ok, this.o.byLabel ? label : undefined);
     this.rows++;
     this.last = end;
@@ -202,9 +228,30 @@ export class RequestSink {
    */
   transaction(end: number, latency: number, ok: boolean, label: string): void {
     if (this.o.label !== null) return this.record(end, latency, ok, label);
+    if (this.outside(end)) return;
+    if (this.o.samples) this.observe(end, latency, ok, label, true);
     this.transactions++;
     if (this.transactionLabels.size < 100) this.transactionLabels.add(label);
     this.slots!.recordInLabel(end, latency, ok, label);
+  }
+
+  /** With --start/--end: true for a request completed outside the range (counted). */
+  private outside(end: number): boolean {
+    const { start, end: last } = this.o;
+    if ((start === undefined || start === null) && (last === undefined || last === null)) return false;
+    this.rangeOrigin ??= end;
+    const offset = end - this.rangeOrigin;
+    if (offset >= (start ?? Number.NEGATIVE_INFINITY) && offset <= (last ?? Number.POSITIVE_INFINITY)) return false;
+    this.outOfRange++;
+    if (offset < 0) this.beforeOrigin++;
+    return true;
+  }
+
+  /** A sample to the observer, its times in ms (rounded to the µs, so a JTL's integer ms come back exactly). */
+  private observe(end: number, latency: number, ok: boolean, label: string, transaction: boolean): void {
+    const endMs = Math.round(end * 1e6) / 1e3;
+    const elapsedMs = latency * this.toMs;
+    this.o.samples!.sample(label, endMs - elapsedMs, endMs, elapsedMs, ok, transaction);
   }
 
   /**
@@ -217,10 +264,14 @@ export class RequestSink {
       if (bad.first !== null) throw new DataError(rm.allRowsBad(bad.count, bad.first.line, bad.first.reason), { file });
       if (this.o.label !== null) throw new DataError(hm.noLabel(this.o.label, [...this.labels]), { file });
       if (this.transactions > 0) throw new DataError(requestSinkMessage.onlyTransactions(this.transactions), { file });
+      if (this.outOfRange > 0) throw new DataError(requestSinkMessage.noneInRange(this.o.start ?? null, this.o.end ?? null, this.outOfRange), { file });
       throw new DataError(hm.requestLogNoRows(), { file, line: 2 });
     }
     const notes =
-      this.transactions > 0 ? [...warnings, requestSinkMessage.transactionsLeftOut(this.transactions, [...this.transactionLabels], this.o.byLabel)] : warnings;
+      this.transactions > 0
+        ? [...warnings, requestSinkMessage.transactionsLeftOut(this.transactions, [...this.transactionLabels], this.o.byLabel)]
+        : [...warnings];
+    if (this.outOfRange > 0) notes.push(requestSinkMessage.leftOutOfRange(this.outOfRange, this.beforeOrigin));
     return {
       file,
       kind: this.kind,

@@ -80,7 +80,14 @@ export async function readWrk(source: AsyncIterable<Buffer | string>, file: stri
         ...d,
         format: "wrk",
         unit: "ms",
-        stats: { ...d.stats, p50: pick(50, d.stats.p50), p90: pick(90, d.stats.p90), p99: pick(99, d.stats.p99), p999: pick(99.9, d.stats.p999) },
+        stats: {
+          ...d.stats,
+          p50: pick(50, d.stats.p50),
+          p90: pick(90, d.stats.p90),
+          p95: pick(95, d.stats.p95 ?? null),
+          p99: pick(99, d.stats.p99),
+          p999: pick(99.9, d.stats.p999),
+        },
         errors,
       };
     }
@@ -103,6 +110,7 @@ export async function readWrk(source: AsyncIterable<Buffer | string>, file: stri
       stdDeviation: sd,
       p50: printedAt(50),
       p90: printedAt(90),
+      p95: printedAt(95),
       p99: printedAt(99),
       p999: printedAt(99.9),
     },

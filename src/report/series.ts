@@ -11,7 +11,7 @@ import { UsageError } from "../errors.js";
 import { formatMessage, histogramMessage as hm, loadToolMessage as lm } from "../messages.js";
 import type { LoadedInput } from "../load/formats/types.js";
 import { intervalsToTimeSeries, type ResponseStat } from "../load/intervals.js";
-import { timeUnitSeconds, type TimeUnit } from "../load/units.js";
+import { asTimeUnit, timeUnitSeconds, type TimeUnit } from "../load/units.js";
 import type { TimeSeries } from "../load/time-series.js";
 
 /** How values are converted and which interval statistic is the response. */
@@ -32,10 +32,31 @@ export function unitConversion(fileUnit: string | null, o: SeriesOptions, file: 
   return { factor: timeUnitSeconds[from] / timeUnitSeconds[o.unit], unit: o.unit };
 }
 
+/**
+ * A value times a unit factor, exactly where the factor is a power of 1000 (units differ by
+ * 1000s: 5100 ms is 5.1 s, not 5.1000000000000005).
+ */
+export function scaleValue(v: number, factor: number): number {
+  if (factor === 1) return v;
+  return factor > 1 ? v * Math.round(factor) : v / Math.round(1 / factor);
+}
+
 /** The usage error for interval options given with a time-series input (they would be ignored). */
 function rejectIntervalOptions(o: SeriesOptions, file: string, describe: string): void {
   if (o.response !== undefined) throw new UsageError(formatMessage.optionNotForFormat("response", file, describe));
-  if (o.unit !== undefined && o.unit !== null) throw new UsageError(formatMessage.optionNotForFormat("unit", file, describe));
+}
+
+/**
+ * A time series with its response converted to `o.unit`: its unit is the one its column's name
+ * states (latency_ms) or its format's (Locust: ms); a usage error saying so when it has none.
+ */
+export function convertSeries(series: TimeSeries, o: Pick<SeriesOptions, "unit">): TimeSeries {
+  if (o.unit === undefined || o.unit === null) return series;
+  const from = asTimeUnit(series.units.response);
+  if (from === null) throw new UsageError(hm.seriesUnitUnknown(series.file, series.columns.response));
+  const factor = timeUnitSeconds[from] / timeUnitSeconds[o.unit];
+  const response = series.response.map((v) => scaleValue(v, factor));
+  return { ...series, response, units: { ...series.units, response: o.unit } };
 }
 
 /** The time series of a loaded input (see the top of this file). */
@@ -46,17 +67,16 @@ export function seriesOf(input: LoadedInput, o: SeriesOptions = {}): TimeSeries 
     if (input.response !== undefined) {
       if (o.response !== undefined && o.response !== input.response)
         throw new UsageError(lm.responseAlreadyRead(input.series.file, input.response, o.response));
-      rejectIntervalOptions({ unit: o.unit }, input.series.file, "a time series");
-      return input.series;
+      return convertSeries(input.series, o);
     }
     rejectIntervalOptions(o, input.series.file, "a time-series CSV");
-    return input.series;
+    return convertSeries(input.series, o);
   }
   if (input.kind === "distribution") throw new UsageError(hm.analyzeNeedsIntervals(input.dist.file));
   const set = input.set;
   const { factor, unit } = unitConversion(set.unit, o, set.file);
   const series = intervalsToTimeSeries(set, o.response ?? "mean");
-  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
+  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] = scaleValue(series.response[i], factor);
   if (unit) series.units.response = unit;
   return { ...series, warnings: set.warnings, skipped: set.skipped };
 }

@@ -13,8 +13,8 @@ import { jtlChunks } from "../../scripts/jtl-generator.js";
 import { realData } from "../helpers/real.js";
 import { requestLogMergeMessage as mm } from "../../src/messages.js";
 
-const totalKeys = ["count", "min", "max", "mean", "p50", "p90", "p99", "p999"];
-const intervalKeys = ["tag", "start", "length", "count", "throughput", "max", "mean", "p50", "p90", "p99", "p999"];
+const totalKeys = ["count", "errors", "errorRate", "min", "max", "mean", "p50", "p90", "p95", "p99", "p999"];
+const intervalKeys = ["tag", "start", "length", "count", "throughput", "max", "mean", "p50", "p90", "p95", "p99", "p999"];
 const hiccup = `${realData}/hdrhistogram/jHiccup-2.0.7S.logV2.hlog`;
 
 const text = [...jtlChunks({ rows: 20000, seed: 21, startMs: 1_700_000_000_000, rate: 200 })].join("");
@@ -29,7 +29,7 @@ test("summary host1.jtl host2.jtl --json is the summary of the one log holding b
   assert.equal(m.code, 0, m.stderr);
   assert.equal(m.stdout, w.stdout);
   const j = JSON.parse(m.stdout);
-  assert.deepEqual(Object.keys(j), ["total", "intervals"]);
+  assert.deepEqual(Object.keys(j), ["unit", "total", "intervals"]);
   assert.equal(
     j.intervals.reduce((n: number, i: { count: number }) => n + i.count, 0),
     j.total.count,
@@ -65,7 +65,7 @@ test("summary --by-label: labels beside the overall total/intervals, with the sa
   const r = await chp("summary", whole, "--by-label", "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ["total", "intervals", "labels"]);
+  assert.deepEqual(Object.keys(j), ["unit", "total", "intervals", "labels"]);
   assert.deepEqual(Object.keys(j.labels), ["GET /home", "GET /search", "POST /cart"]);
   const plain = JSON.parse((await chp("summary", whole, "--json")).stdout);
   assert.deepEqual(j.total, plain.total);
@@ -86,7 +86,7 @@ test("summary --by-label: labels beside the overall total/intervals, with the sa
   const m = await chp("summary", host1, host2, "--by-label", "--json");
   assert.equal(m.stdout, r.stdout);
   const t = await chp("summary", whole, "--by-label");
-  assert.match(t.stdout, /by label .*\n *label +count +min +mean +p50 +p90 +p99 +p999 +max\n/);
+  assert.match(t.stdout, /by label .*\n *label +count +errors +min +mean +p50 +p90 +p95 +p99 +p999 +max\n/);
   assert.match(t.stdout, /POST \/cart +\d+/);
 });
 

@@ -23,14 +23,14 @@ const golden = JSON.parse(readFileSync("test/load/fixtures/golden/jHiccup-2.0.7S
   total: Record<string, number>;
 };
 
-const totalKeys = ["count", "min", "max", "mean", "p50", "p90", "p99", "p999"];
-const intervalKeys = ["tag", "start", "length", "count", "throughput", "max", "mean", "p50", "p90", "p99", "p999"];
+const totalKeys = ["count", "errors", "errorRate", "min", "max", "mean", "p50", "p90", "p95", "p99", "p999"];
+const intervalKeys = ["tag", "start", "length", "count", "throughput", "max", "mean", "p50", "p90", "p95", "p99", "p999"];
 
 test("summary --json of an hlog: exactly the documented keys; values equal Java's", async () => {
   const r = await chp("summary", hiccup, "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ["total", "intervals"]);
+  assert.deepEqual(Object.keys(j), ["unit", "total", "intervals"]);
   assert.deepEqual(Object.keys(j.total), totalKeys);
   for (const k of ["count", "min", "max", "p50", "p90", "p99", "p999"]) assert.equal(j.total[k], golden.total[k], `total.${k}`);
   assertClose(j.total.mean, golden.total.mean, 1e-12, "total.mean");
@@ -81,9 +81,25 @@ test("summary --tag A of the tagged log; a gzipped hlog reads the same", async (
 
 test("summary of .hgrm and spigo files: total only", async () => {
   const h = JSON.parse((await chp("summary", `${real}/hdrhistogram/percentiles-example1.hgrm`, "--json")).stdout);
-  assert.deepEqual(h, { total: { count: 475109, min: 0.016, max: 9420.8, mean: 25.048, p50: 11.167, p90: 40.671, p99: 206.207, p999: 1260.543 } });
+  assert.deepEqual(h, {
+    // p95: the file's row "127.231 0.950000 451374"; a .hgrm counts no failures
+    unit: null, // a .hgrm does not say its unit
+    total: {
+      count: 475109,
+      errors: null,
+      errorRate: null,
+      min: 0.016,
+      max: 9420.8,
+      mean: 25.048,
+      p50: 11.167,
+      p90: 40.671,
+      p95: 127.231,
+      p99: 206.207,
+      p999: 1260.543,
+    },
+  });
   const s = JSON.parse((await chp("summary", `${real}/spigo/lamp_www00_rt.csv`, "--json")).stdout);
-  assert.deepEqual(Object.keys(s), ["total"]);
+  assert.deepEqual(Object.keys(s), ["unit", "total"]);
   assert.equal(s.total.p50, 29695); // the file's quantiles: [{50 29695} {99 32767}]
   assert.equal(s.total.p99, 32767);
   const t = await chp("summary", `${real}/spigo/storage_load00_serv_seed.txt`);

@@ -97,7 +97,19 @@ test("ab -e against ab's own report: percentiles only (no count, no mean); 0% an
   for (const [p, ms] of report) assert.equal(Math.round(d.percentiles[p].value), ms, `${p}%`);
   const r = await chp("summary", e, "--json");
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout).total, { count: null, min: 0.586, max: 1250.111, mean: null, p50: 7.3, p90: 25.169, p99: 47.529, p999: null });
+  assert.deepEqual(JSON.parse(r.stdout).total, {
+    count: null,
+    errors: null,
+    errorRate: null,
+    min: 0.586,
+    max: 1250.111,
+    mean: null,
+    p50: 7.3,
+    p90: 25.169,
+    p95: 31.597, // the file's row "95,31.597"
+    p99: 47.529,
+    p999: null,
+  });
   const text = await chp("summary", e);
   assert.match(text.stdout, /total +NA +0\.586 +1250 +NA +7\.3 /);
 });
@@ -124,6 +136,7 @@ test("ab's text report: its own figures (count, failures, Total connection times
     stdDeviation: 59.1,
     p50: 7, // "50%      7"
     p90: 25, // "90%     25"
+    p95: 32, // "95%     32"
     p99: 48, // "99%     48"
     p999: null,
   });
@@ -143,7 +156,19 @@ test("ab's text report: its own figures (count, failures, Total connection times
   );
   const r = await chp("summary", stdout, "--json");
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout).total, { count: 2000, errors: 0, min: 1, max: 1250, mean: 14, p50: 7, p90: 25, p99: 48, p999: null });
+  assert.deepEqual(JSON.parse(r.stdout).total, {
+    count: 2000,
+    errors: 0,
+    errorRate: 0,
+    min: 1,
+    max: 1250,
+    mean: 14,
+    p50: 7,
+    p90: 25,
+    p95: 32,
+    p99: 48,
+    p999: null,
+  });
   const bare = tmpFile("ab_cut.txt", "This is ApacheBench, Version 2.3 <$Revision$>\nBenchmarking 127.0.0.1 (be patient)\n");
   await assert.rejects(readAbText(openInput(bare), bare), (x: unknown) => x instanceof DataError && /no figures in this ApacheBench report/.test(x.message));
 });

@@ -56,6 +56,7 @@ test("hgrm: the real example with footer; the one without", async () => {
     stdDeviation: 120.097,
     p50: 11.167,
     p90: 40.671,
+    p95: 127.231, // the row "127.231 0.950000 451374"
     p99: 206.207,
     p999: 1260.543,
   });

@@ -130,17 +130,23 @@ test("chp summary of a Locust history: the series' summary and the tool's own to
   assert.deepEqual(j.total, {
     count: locustTotals.requests - locustTotals.failures,
     errors: locustTotals.failures,
+    errorRate: locustTotals.failures / locustTotals.requests,
     min: locustTotals.min,
     max: locustTotals.max,
     mean: locustTotals.mean,
     p50: locustTotals.median,
+    // the cumulative Total columns hold no other percentile: never percentiles of the windows' percentiles
+    p90: null,
+    p95: null,
+    p99: null,
+    p999: null,
   });
   assert.equal(j.response.n, 35); // the N/A row has no response
   assert.equal(j.throughput.n, 36);
   const text = summaryText(await summaryReport(history));
   assert.match(
     text,
-    /tool's own totals \(Locust's cumulative Total columns of the last "Aggregated" row; ms\):\n +count +errors +min +max +mean +p50\ntotal +11779 +0 +83\.12 +10980 +4663 +5100\n/,
+    /tool's own totals \(Locust's cumulative Total columns of the last "Aggregated" row; ms\):\n +count +errors +errorRate +min +max +mean +p50\ntotal +11779 +0 +0 +83\.12 +10980 +4663 +5100\n/,
   );
   const a = await chp("analyze", history, "--response", "p99");
   assert.equal(a.code, 0, a.stderr);
@@ -160,6 +166,7 @@ test("a Locust stats.csv: the Aggregated row as one distribution of Locust's own
     stdDeviation: null,
     p50: 5100, // 50%
     p90: 7600, // 90%
+    p95: 7800, // 95%
     p99: 8200, // 99%
     p999: null, // no 99.9% column in this file
   });
@@ -191,7 +198,20 @@ test("chp summary/analyze/plot of a Locust stats.csv: the totals with errors; no
   const r = await chp("summary", stats, "--json");
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), {
-    total: { count: 11779, errors: 0, min: locustTotals.min, max: locustTotals.max, mean: locustTotals.mean, p50: 5100, p90: 7600, p99: 8200, p999: null },
+    unit: "ms", // Locust writes milliseconds
+    total: {
+      count: 11779,
+      errors: 0,
+      errorRate: 0,
+      min: locustTotals.min,
+      max: locustTotals.max,
+      mean: locustTotals.mean,
+      p50: 5100,
+      p90: 7600,
+      p95: 7800, // the file's "95%" column
+      p99: 8200,
+      p999: null,
+    },
   });
   const a = await chp("analyze", stats);
   assert.equal(a.code, 2);

@@ -22,7 +22,7 @@ export const abGnuplotFormat: InputFormat = {
   describe: "an ApacheBench -g per-request table (starttime, seconds, ctime, dtime, ttime, wait)",
   extensions: [],
   gives: "intervals",
-  options: ["skipBadRows", "interval"],
+  options: ["skipBadRows", "interval", "start", "end"],
   sniff(head, o) {
     // With column flags the user reads it as a generic per-request CSV (--format request-csv).
     return o.timeCol === undefined && o.responseCol === undefined && isAbGnuplot(head) ? 1 : 0;

@@ -14,7 +14,7 @@ export const gatlingLogFormat: InputFormat = {
   describe: "a Gatling simulation.log (text, Gatling 2.x to 3.12)",
   extensions: [".log"],
   gives: "intervals",
-  options: ["skipBadRows", "label", "byLabel", "interval"],
+  options: ["skipBadRows", "label", "byLabel", "interval", "start", "end"],
   sniff(head) {
     const first = head.firstLine;
     if (/^RUN\t/.test(first) || /^[^\t]*\t[^\t]*\tRUN\t/.test(first)) return 1;

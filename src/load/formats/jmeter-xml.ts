@@ -7,7 +7,7 @@ export const jmeterXmlFormat: InputFormat = {
   describe: "a JMeter XML results file (JTL written as XML)",
   extensions: [".jtl", ".xml"],
   gives: "intervals",
-  options: ["skipBadRows", "label", "byLabel", "interval"],
+  options: ["skipBadRows", "label", "byLabel", "interval", "start", "end"],
   sniff(head) {
     return /<testResults\b/.test(head.text.slice(0, 4096)) ? 1 : 0;
   },

@@ -7,7 +7,17 @@ import type { RequestLogOptions, RequestLogParserFactory } from "../request-sink
 import { isVegetaCsv, isVegetaJson } from "./vegeta-sniff.js";
 import type { InputFormat, LoadOptions, OpenedInput, ReaderOption } from "./types.js";
 
-export const requestLogOptions: readonly ReaderOption[] = ["timeCol", "responseCol", "skipBadRows", "label", "byLabel", "interval", "inputUnit"];
+export const requestLogOptions: readonly ReaderOption[] = [
+  "timeCol",
+  "responseCol",
+  "skipBadRows",
+  "label",
+  "byLabel",
+  "interval",
+  "inputUnit",
+  "start",
+  "end",
+];
 
 function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
   return {
@@ -19,6 +29,9 @@ function readerOptions(o: LoadOptions): Partial<RequestLogOptions> {
     skipBadRows: o.skipBadRows,
     byLabel: o.byLabel === true,
     ...(o.metric ? { metric: o.metric } : {}),
+    samples: o.samples ?? null,
+    start: o.start ?? null,
+    end: o.end ?? null,
   };
 }
 

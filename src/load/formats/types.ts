@@ -12,6 +12,7 @@ import type { IntervalSet, ResponseStat } from "../intervals.js";
 import type { TimeSeries } from "../time-series.js";
 import type { ColumnFlags } from "../columns.js";
 import type { TimeUnit } from "../units.js";
+import type { SampleObserver } from "../request-sink.js";
 
 /** What a format gives. */
 export type InputKind = "series" | "intervals" | "distribution";
@@ -100,6 +101,10 @@ export interface LoadOptions extends ColumnFlags {
   skipBadRows?: boolean;
   /** HdrHistogram logs: the tag to read (default: the untagged intervals). */
   tag?: string | null;
+  /** Interval logs: keep the intervals starting at least this many seconds after the log's start. */
+  start?: number | null;
+  /** Interval logs: keep the intervals starting at most this many seconds after the log's start. */
+  end?: number | null;
   /** Per-request logs: keep only requests with this label. */
   label?: string | null;
   /** Per-request logs: also aggregate every label apart. */
@@ -116,6 +121,8 @@ export interface LoadOptions extends ColumnFlags {
    * in `LoadedInput.response`.
    */
   response?: ResponseStat;
+  /** Per-request formats: sees every sample as read (`--like jmeter`); other formats leave it unused. */
+  samples?: SampleObserver | null;
   /** Called while a large input is read: bytes read so far of `size`. */
   onProgress?: (file: string, bytes: number, size: number) => void;
   /** Query this Prometheus-compatible server instead of reading files (src/load/sources/prometheus.ts). */
@@ -125,7 +132,19 @@ export interface LoadOptions extends ColumnFlags {
 }
 
 /** The options that change what a reader reads (the rest are plumbing). */
-export type ReaderOption = "timeCol" | "throughputCol" | "responseCol" | "skipBadRows" | "tag" | "label" | "byLabel" | "interval" | "inputUnit" | "metric";
+export type ReaderOption =
+  | "timeCol"
+  | "throughputCol"
+  | "responseCol"
+  | "skipBadRows"
+  | "tag"
+  | "label"
+  | "byLabel"
+  | "interval"
+  | "inputUnit"
+  | "start"
+  | "end"
+  | "metric";
 
 export interface InputFormat {
   /** Short stable name, used by `--format` and in results. */

@@ -13,7 +13,9 @@
  *     fixed-width signed words (2, 4 or 8 bytes) up to the end
  *   V1/V2 header (40 bytes): cookie, int32 payload length in bytes, int32
  *     normalizing index offset, int32 significant digits, int64 lowest discernible
- *     value, int64 highest trackable value, float64 integer-to-double ratio; then
+ *     value, int64 highest trackable value, float64 integer-to-double ratio (both the
+ *     offset and the ratio belong to a DoubleHistogram: an integer histogram, as Java's
+ *     Histogram, keeps its counts at the indices encoded and its values unscaled); then
  *     the payload: V1 fixed-width words, V2 ZigZag LEB128 longs where a negative
  *     number -n stands for n zero counts.
  *
@@ -119,12 +121,12 @@ function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | un
     payloadLength = bytes.length - headerSize;
   } else {
     payloadLength = view.getInt32(4);
-    const normalizing = view.getInt32(8);
+    // normalizingIndexOffset (int32 at 8) is read as Java's integer Histogram reads it: the counts
+    // stay at the indices encoded (only a DoubleHistogram shifts them)
     digits = view.getInt32(12);
     lowest = int64(view, 16);
     highest = int64(view, 24);
     ratio = view.getFloat64(32);
-    if (normalizing !== 0) throw new DataError(m.badHeader("normalizingIndexOffset", normalizing, "0 (a DoubleHistogram encoding is not supported)"), where);
     if (payloadLength < 0 || headerSize + payloadLength > bytes.length) {
       throw new DataError(m.truncated(`the header announces ${payloadLength} payload bytes, ${bytes.length - headerSize} follow`), where);
     }

@@ -106,7 +106,7 @@ export class HdrHistogram {
   readonly subBucketCount: number;
   readonly subBucketHalfCount: number;
   readonly subBucketHalfCountMagnitude: number;
-  /** Java's integerToDoubleValueConversionRatio (kept from the encoding; 1 for integer histograms). */
+  /** Java's integerToDoubleValueConversionRatio: kept from the encoding and written back; it does not scale the statistics (as in Java's integer Histogram). */
   integerToDoubleValueConversionRatio = 1;
   /** Counts by index; may be shorter than the layout's full length (missing = 0). */
   private counts: Float64Array;
@@ -389,10 +389,11 @@ export class HdrHistogram {
         this.minNonZeroIndex = minNonZero;
       }
     } else {
-      // Different layouts: re-record each value range at its median equivalent value (as Java's add does).
+      // Different layouts: re-record each count at the lowest value of its bucket (Java's
+      // AbstractHistogram.add: recordValueWithCount(otherHistogram.valueFromIndex(i), count)).
       for (let i = other.firstIndex(); i < other.used; i++) {
         const c = other.counts[i];
-        if (c !== 0) this.record(other.medianEquivalentValue(other.valueFromIndex(i)), c);
+        if (c !== 0) this.record(other.valueFromIndex(i), c);
       }
     }
     if (other.highestTrackableValue > this.highestTrackableValue) this.highestTrackableValue = other.highestTrackableValue;
@@ -419,7 +420,7 @@ export class HdrHistogram {
       const c = this.counts[i];
       if (c !== 0) total += this.medianAtIndex(i) * c;
     }
-    return (total * this.integerToDoubleValueConversionRatio) / this.totalCount;
+    return total / this.totalCount;
   }
 
   /** Java getStdDeviation (population form); NaN when empty. */
@@ -430,7 +431,7 @@ export class HdrHistogram {
     for (let i = this.firstIndex(); i < this.used; i++) {
       const c = this.counts[i];
       if (c !== 0) {
-        const d = this.medianAtIndex(i) * this.integerToDoubleValueConversionRatio - mean;
+        const d = this.medianAtIndex(i) - mean;
         total += d * d * c;
       }
     }
@@ -525,12 +526,11 @@ export class HdrHistogram {
     } else {
       for (let i = from; i < to; i++) take(i);
     }
-    const ratio = this.integerToDoubleValueConversionRatio;
-    const mean = (total * ratio) / n;
+    const mean = total / n;
     // 2. the standard deviation about that mean
     let squares = 0;
     for (let k = 0; k < m; k++) {
-      const d = med[k] * ratio - mean;
+      const d = med[k] - mean;
       squares += d * d * cnt[k];
     }
     // 3. the percentiles (valuesAtPercentiles: a running count reaches each target at a non-zero index)

@@ -17,7 +17,10 @@
  * Java reader reads it so. The Interval_Max column is checked to be a number but
  * not used: the maximum comes from the histogram.
  *
- * Only the intervals of one tag are returned: the untagged ones by default.
+ * Only the intervals of one tag are returned: the untagged ones by default; with `start`/`end`, only
+ * those starting in that range of seconds after the log's start (Java's reader stops at the first
+ * interval past `end`; here every later line is still looked at, so a log whose lines are out of
+ * time order loses none of the range).
  */
 import { ChpError, DataError } from "../../errors.js";
 import { histogramMessage as m, reliabilityMessage as rm } from "../../messages.js";
@@ -33,6 +36,13 @@ export interface HistogramLogOptions {
   tag: string | null;
   /** Skip interval lines that cannot be read (counted in `skipped`) instead of failing on the first. */
   skipBadRows?: boolean;
+  /**
+   * Keep only the intervals whose start lies in [start, end] seconds after the log's start (its
+   * #[StartTime], else its first interval's), as Java's HistogramLogReader.nextIntervalHistogram(start,
+   * end) and HistogramLogProcessor -start/-end; null or absent: no bound.
+   */
+  start?: number | null;
+  end?: number | null;
 }
 
 export const defaultHistogramLogOptions: HistogramLogOptions = { tag: null };
@@ -46,6 +56,10 @@ export interface HistogramLogInfo {
   tags: string[];
   /** The lines skipped with `skipBadRows`. */
   skipped?: SkippedRows;
+  /** With a range: intervals of the chosen tag left out because they start outside it. */
+  outOfRange?: number;
+  /** Start of the first and of the last interval of the chosen tag, in seconds after the log's start (for messages). */
+  span?: [number, number];
 }
 
 const numberText = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -80,11 +94,14 @@ export async function scanHistogramLogReusing(
 ): Promise<HistogramLogInfo> {
   let reused: HdrHistogram | undefined;
   const tag = options.tag ?? defaultHistogramLogOptions.tag;
+  const rangeStart = options.start ?? Number.NEGATIVE_INFINITY;
+  const rangeEnd = options.end ?? Number.POSITIVE_INFINITY;
   const info: HistogramLogInfo = { formatVersion: null, startTime: null, baseTime: null, legend: null, tags: [] };
   const tags = new Set<string>();
   let startTime: number | null = null;
   let baseTime: number | null = null;
   let sawData = false;
+  let kept = 0;
   const bad = new BadRows();
   try {
     for await (const [raw, line] of lines(source)) {
@@ -153,6 +170,13 @@ export async function scanHistogramLogReusing(
           });
         if (lineTag !== null) tags.add(lineTag);
         if (lineTag !== tag) continue;
+        const offset = stamp + baseTime - startTime;
+        info.span = info.span ? [Math.min(info.span[0], offset), Math.max(info.span[1], offset)] : [offset, offset];
+        if (offset < rangeStart || offset > rangeEnd) {
+          info.outOfRange = (info.outOfRange ?? 0) + 1;
+          continue;
+        }
+        kept++;
         const where = { file, line, column: 4 };
         const bytes = base64Bytes(fields[3], where);
         const histogram = decodeHistogram(bytes, where, reused);
@@ -171,6 +195,7 @@ export async function scanHistogramLogReusing(
   if (options.skipBadRows) info.skipped = bad.result();
   if (info.startTime === null && startTime !== null) info.startTime = baseTime === 0 ? startTime : null;
   if (!sawData) throw new DataError(m.hlogNoIntervals(tag, info.tags), { file });
+  if (kept === 0 && info.span) throw new DataError(m.hlogNoneInRange(options.start ?? null, options.end ?? null, info.span), { file });
   return info;
 }
 
