@@ -195,6 +195,8 @@ export const reliabilityMessage = {
     `timestamp ${quoted(cell)} is ${found}, but the column's timestamps are ${first}${firstLine > 0 ? ` (from line ${firstLine})` : ""}: use one format in the column (files joined from two exports?), or skip the odd rows with --skip-bad-rows`,
   lineTooLong: (limit: string) =>
     `the first line is longer than ${limit} with no line break: this is not a CSV/TSV of metrics (a binary file, or one written without newlines?)`,
+  lineOverLimit: (limit: string) =>
+    `the line is longer than ${limit} with no line break: chp reads no line this long (a binary file, a file written without newlines, or a quoted field never closed?)`,
   binaryInput: (offset: number) =>
     `${offset === 0 ? "the start" : `character ${offset + 1}`} is not text: this looks like a binary file (a compressed file that is not gzip, or the wrong file?)`,
   badGzip: (why: string) => `the gzip data is damaged or cut short (${why}): an interrupted copy or download? copy the file again`,

@@ -9,6 +9,7 @@
  */
 import { DataError } from "../errors.js";
 import { message } from "../messages.js";
+import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 
 export type RecordHandler = (fields: string[], line: number) => void;
 
@@ -36,6 +37,8 @@ export class CsvRecords {
       this.started = true;
     }
     this.pending = buf.slice(this.consume(buf, false));
+    // An unended record is bounded: it is rescanned with each chunk, so this also keeps reading linear.
+    if (this.pending.length > unendedLimit) throw lineTooLongError(this.file, this.line);
   }
 
   /** No more input: flush the last record. */
@@ -59,6 +62,7 @@ export class CsvRecords {
       }
       if (nextQuote >= 0 && nextQuote < pos) nextQuote = buf.indexOf('"', pos);
       if (nextQuote < 0 || nextQuote > nl) {
+        if (nl - pos - (nl > pos && buf.charCodeAt(nl - 1) === 13 ? 1 : 0) > maxLineLength) throw lineTooLongError(this.file, this.line);
         // Fast path: a line with no quote.
         let end = nl;
         if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
@@ -145,6 +149,7 @@ export class CsvRecords {
         continue;
       }
       // End of record (newline or end of input).
+      if (i - start > maxLineLength) throw lineTooLongError(this.file, startLine);
       this.onRecord(fields, startLine);
       this.line = startLine + lines + 1;
       return c === 10 ? i + 1 : i;

@@ -30,6 +30,7 @@ import {
 } from "./request-sink.js";
 import { BadRows, markRowError } from "./series-checks.js";
 import { epochScale } from "./parse-cell.js";
+import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 
 const recordTypes = new Set(["RUN", "USER", "REQUEST", "GROUP", "ERROR", "ASSERTION"]);
 const digits = /^\d+$/;
@@ -100,9 +101,14 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
   };
 
   const feed = (text: string): void => {
+    // The unended rest is bounded (it is joined to each chunk), so reading stays linear.
     const lines = (rest + text).split("\n");
     rest = lines.pop()!;
-    for (const l of lines) onLine(l);
+    for (const l of lines) {
+      if (l.length - (l.endsWith("\r") ? 1 : 0) > maxLineLength) throw lineTooLongError(file, line + 1);
+      onLine(l);
+    }
+    if (rest.length > unendedLimit) throw lineTooLongError(file, line + 1);
   };
 
   let bytes = 0;

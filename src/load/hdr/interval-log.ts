@@ -87,7 +87,7 @@ export async function scanHistogramLogReusing(
   let sawData = false;
   const bad = new BadRows();
   try {
-    for await (const [raw, line] of lines(source)) {
+    for await (const [raw, line] of lines(source, file)) {
       const text = raw.trim();
       if (text === "") continue;
       if (text.startsWith("#")) {
