@@ -136,6 +136,12 @@ export const modelMessage = {
 export const histogramMessage = {
   truncated: (detail: string) => `the histogram encoding is truncated: ${detail}`,
   badBase64: (detail: string) => `the histogram is not valid base64: ${detail}`,
+  inflatesBeyondRange: (most: number, counts: number) =>
+    `the compressed histogram inflates to more than ${most.toLocaleString("en-US")} bytes, the most a histogram of its header's range and precision (${counts.toLocaleString("en-US")} counts) can take: a damaged or hostile encoding`,
+  payloadBeyondRange: (announced: number, most: number, counts: number) =>
+    `the histogram header announces ${announced.toLocaleString("en-US")} payload bytes, more than the ${most.toLocaleString("en-US")} a histogram of its range and precision (${counts.toLocaleString("en-US")} counts) can take: a damaged or hostile encoding`,
+  inflatesBeyondHeader: (bytes: number) =>
+    `the compressed histogram inflates to more than the ${bytes.toLocaleString("en-US")} bytes its header announces: a damaged or hostile encoding`,
   badZlib: (why: string) => `the compressed histogram does not inflate (bad zlib data: ${why})`,
   unknownCookie: (cookie: string) =>
     `unknown histogram encoding cookie ${cookie}: expected an HdrHistogram V0, V1 or V2 encoding (base64 text starting "HIST")`,
