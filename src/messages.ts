@@ -206,8 +206,8 @@ export const reliabilityMessage = {
   binaryInput: (offset: number) =>
     `${offset === 0 ? "the start" : `character ${offset + 1}`} is not text: this looks like a binary file (a compressed file that is not gzip, or the wrong file?)`,
   badGzip: (why: string) => `the gzip data is damaged or cut short (${why}): an interrupted copy or download? copy the file again`,
-  decimalComma: (line: number, cell: string) =>
-    `warning: read decimal commas (${quoted(cell)} at line ${line} = ${cut(cell.replace(",", "."))}): the file uses ";" between fields, as a European spreadsheet export does`,
+  decimalComma: (line: number, cell: string, delimiter = ";") =>
+    `warning: read decimal commas (${quoted(cell)} at line ${line} = ${cut(cell.replace(",", "."))}): the file uses ${delimiter === "\t" ? "tabs" : JSON.stringify(delimiter)} between fields, as a European spreadsheet export does`,
   outOfOrder: (count: number, line: number) =>
     `warning: ${count} row${count === 1 ? "" : "s"} out of time order (first at line ${line}): sorted by time (stable) before the analysis`,
   duplicateTimes: (count: number, example: string) =>
@@ -229,6 +229,14 @@ export const reliabilityMessage = {
     `${what} ${quoted(text)} is ${seconds.toPrecision(4)} s from 1970, beyond what a date can hold (+-8.64e12 s, about 273,790 years): a wrong timestamp or a wrong unit; fix the row, or skip it with --skip-bad-rows`,
   trimmedMost: () => `most responses equal the cutoff, so trimming keeps too few: use a larger --q, or --q 1 to keep every row`,
   interrupted: () => `interrupted: the output being written was removed (no partial file is left)`,
+} as const;
+
+/** Decimal and thousands separators in a numeric column (src/load/decimal-separators.ts). */
+export const separatorMessage = {
+  ambiguous: (cell: string, decimal: number, grouped: number) =>
+    `${quoted(cell)} reads as ${decimal} with a decimal comma or as ${grouped} with a thousands comma, and no earlier cell of the column tells which: write it without the thousands separator (${grouped}) or with a decimal point (${decimal})`,
+  mixed: (cell: string, decimal: number, grouped: number | null, seen: string, seenLine: number) =>
+    `${quoted(cell)} reads as ${decimal}${grouped === null ? "" : ` (or as ${grouped}, if its ${cell.includes(",") ? "comma" : "point"} groups thousands)`}, but the column's ${quoted(seen)} at line ${seenLine} uses a decimal ${seen.includes(",") ? "comma" : "point"}: one column mixes decimal points and commas; write every cell the same way`,
 } as const;
 
 /** Request-log merge: several per-request logs read as one, and --by-label. */
