@@ -205,6 +205,11 @@ export const reliabilityMessage = {
     `the line is longer than ${limit} with no line break: chp reads no line this long (a binary file, a file written without newlines, or a quoted field never closed?)`,
   binaryInput: (offset: number) =>
     `${offset === 0 ? "the start" : `character ${offset + 1}`} is not text: this looks like a binary file (a compressed file that is not gzip, or the wrong file?)`,
+  gzipTrailingJunk: () =>
+    `the gzip data is followed by bytes that are not gzip (junk appended to the file after compressing?): cut them off, or compress the file again`,
+  emptyStdin: () => `stdin (-) is empty: nothing was piped in`,
+  elapsedFar: (latency: number, unit: string, seconds: number) =>
+    `response time ${latency}${unit ? ` ${unit}` : ""} (${(seconds / 86_400).toPrecision(3)} days) ends the request far outside the run, though it starts within it: a wrong response time (an overflow, or the wrong unit?), not a wrong timestamp`,
   badGzip: (why: string) => `the gzip data is damaged or cut short (${why}): an interrupted copy or download? copy the file again`,
   decimalComma: (line: number, cell: string, delimiter = ";") =>
     `warning: read decimal commas (${quoted(cell)} at line ${line} = ${cut(cell.replace(",", "."))}): the file uses ${delimiter === "\t" ? "tabs" : JSON.stringify(delimiter)} between fields, as a European spreadsheet export does`,

@@ -29,19 +29,18 @@ export function inflateHead(buf: Buffer, bytes: number, format: "gzip" | "zlib")
   let hi = Math.min(buf.length, 1024);
   for (;;) {
     const out = inflatePrefix(buf.subarray(0, hi), limit, format);
-    if (out === null) return best;
-    if (out === "too large") break;
+    if (out === null || out === "too large") break;
     if (out.length >= bytes || hi === buf.length) return out;
     best = out;
     lo = hi;
     hi = Math.min(buf.length, hi * 2);
   }
-  // The output of prefix `lo` is short of `bytes`, that of prefix `hi` too large: bisect.
+  // The output of prefix `lo` is short of `bytes`; prefix `hi` gives too much, or fails (damage, or
+  // bytes that are not gzip after a complete member): bisect for the longest prefix that inflates.
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
     const out = inflatePrefix(buf.subarray(0, mid), limit, format);
-    if (out === null) return best;
-    if (out === "too large") hi = mid;
+    if (out === null || out === "too large") hi = mid;
     else if (out.length >= bytes) return out;
     else {
       best = out;

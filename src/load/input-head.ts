@@ -4,6 +4,7 @@
  */
 import { open } from "node:fs/promises";
 import { inflateHead } from "./inflate-head.js";
+import { normalizeHead } from "./text-encoding.js";
 
 /** The start of some bytes as text, gunzipped (as far as it goes) when they are gzip. */
 export function headText(raw: Uint8Array, bytes = 65536): string {
@@ -13,9 +14,13 @@ export function headText(raw: Uint8Array, bytes = 65536): string {
     if (inflated === null) return "";
     buf = inflated;
   }
-  const cut = buf.length > bytes;
+  buf = normalizeHead(buf);
+  // Plain or gzipped alike: the first `bytes` bytes, cut after their last line break when the
+  // input may go on (a first line longer than that is kept whole: the sniffs see its start).
+  const more = buf.length >= bytes;
   let text = buf.subarray(0, bytes).toString("utf8");
-  if (cut) text = text.slice(0, text.lastIndexOf("\n") + 1);
+  const nl = text.lastIndexOf("\n");
+  if (more && nl >= 0) text = text.slice(0, nl + 1);
   return text;
 }
 

@@ -10,6 +10,7 @@ import { createGunzip } from "node:zlib";
 import { ChpError, DataError } from "../errors.js";
 import { message, reliabilityMessage } from "../messages.js";
 import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
+import { normalizeText } from "./text-encoding.js";
 
 /** Check a path names a non-empty regular file (`-` is stdin and always passes). */
 export async function checkInputFile(file: string): Promise<number> {
@@ -44,8 +45,16 @@ async function nextChunk(it: AsyncIterator<Buffer>, file: string): Promise<Itera
   }
 }
 
+/**
+ * The bytes of a file or stdin, gunzipped when they start with the gzip magic, as UTF-8 text with
+ * LF line ends when they were UTF-16 (with a BOM) or had CR-only line ends (src/load/text-encoding.ts).
+ */
+export function openInput(file: string, stdin: AsyncIterable<Buffer> = process.stdin): AsyncGenerator<Buffer> {
+  return normalizeText(openBytes(file, stdin));
+}
+
 /** The raw bytes of a file or stdin, gunzipped when they start with the gzip magic. */
-export async function* openInput(file: string, stdin: AsyncIterable<Buffer> = process.stdin): AsyncGenerator<Buffer> {
+async function* openBytes(file: string, stdin: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   // 64 KiB chunks: with 1 MiB chunks the line splitters ran ~10x slower (measured on a 1M-row JTL, Node 20).
   const raw: AsyncIterable<Buffer> = file === "-" ? stdin : createReadStream(file, { highWaterMark: 1 << 16 });
   const it = raw[Symbol.asyncIterator]();
@@ -72,7 +81,10 @@ export async function* openInput(file: string, stdin: AsyncIterable<Buffer> = pr
     try {
       for await (const chunk of gunzip) yield chunk as Buffer;
     } catch (e) {
-      throw new DataError(message.cannotRead(file, reliabilityMessage.badGzip((e as Error).message)));
+      // zlib checks for a next gzip member after the first ends: "incorrect header check" there means
+      // bytes that are not gzip follow a complete member (junk appended to the file).
+      const why = (e as Error).message;
+      throw new DataError(message.cannotRead(file, why === "incorrect header check" ? reliabilityMessage.gzipTrailingJunk() : reliabilityMessage.badGzip(why)));
     }
     await pump;
     return;

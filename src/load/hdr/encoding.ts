@@ -90,15 +90,22 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
   // The plain encoding inside is inflated only up to the size its own header allows (see
   // `inflatedLimit`), so a small hostile line cannot make chp allocate gigabytes.
   const head = inflateHead(Buffer.from(compressed.buffer, compressed.byteOffset, compressed.byteLength), 40, "zlib");
-  const innerKind = head !== null && head.length >= 4 ? describeCookie(head.readInt32BE(0)) : null;
-  if (head !== null && (!innerKind || innerKind.compressed || innerKind.version !== kind.version)) {
-    throw new DataError(
-      m.unknownCookie(head.length >= 4 ? hex(head.readInt32BE(0)) + " (inside the compressed data)" : "(none inside the compressed data)"),
+  const badCookie = (inner: Buffer): DataError | null => {
+    const innerKind = inner.length >= 4 ? describeCookie(inner.readInt32BE(0)) : null;
+    if (innerKind && !innerKind.compressed && innerKind.version === kind.version) return null;
+    return new DataError(
+      m.unknownCookie(inner.length >= 4 ? hex(inner.readInt32BE(0)) + " (inside the compressed data)" : "(none inside the compressed data)"),
       where,
     );
+  };
+  // A whole plain header inflated: it sets the bound. Less (the data fails or ends within 40 bytes):
+  // inflating a little again gives zlib's reason, or the short encoding that decodePlain reports.
+  const whole = head !== null && head.length >= 40;
+  if (whole) {
+    const e = badCookie(head);
+    if (e) throw e;
   }
-  // (No head: the data fails to inflate from its start; inflating a little again gives zlib's reason.)
-  const limit = head === null ? null : inflatedLimit(head, where);
+  const limit = whole ? inflatedLimit(head, where) : null;
   let inner: Buffer;
   try {
     inner = inflateSync(compressed, { maxOutputLength: limit?.bytes ?? 1024 });
@@ -106,6 +113,8 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
     if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" && limit !== null) throw new DataError(limit.tooLarge, where);
     throw new DataError(m.badZlib((e as Error).message), where);
   }
+  const e = badCookie(inner);
+  if (e) throw e;
   return decodePlain(inner, where, into);
 }
 
