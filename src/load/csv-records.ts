@@ -17,6 +17,9 @@ export class CsvRecords {
   private pending = "";
   private line = 1;
   private started = false;
+  /** Chunks after `pending` with no line break, kept in pieces until one with a break arrives. */
+  private waiting: string[] = [];
+  private waitingLength = 0;
 
   constructor(
     private readonly delimiter: string,
@@ -30,20 +33,34 @@ export class CsvRecords {
 
   /** Feed the next chunk of text. */
   push(chunk: string): void {
-    let buf = this.pending + chunk;
+    // No record ends without a line break: a chunk without one is kept aside, not rescanned.
+    if (this.pending.length > 0 && chunk.indexOf("\n") < 0) {
+      this.waiting.push(chunk);
+      this.waitingLength += chunk.length;
+      if (this.pending.length + this.waitingLength > unendedLimit) throw lineTooLongError(this.file, this.line);
+      return;
+    }
+    let buf = this.pending + this.takeWaiting() + chunk;
     if (!this.started) {
       if (buf.length === 0) return;
       if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
       this.started = true;
     }
     this.pending = buf.slice(this.consume(buf, false));
-    // An unended record is bounded: it is rescanned with each chunk, so this also keeps reading linear.
+    // An unended record is bounded: it is rescanned with each chunk that has a line break.
     if (this.pending.length > unendedLimit) throw lineTooLongError(this.file, this.line);
+  }
+
+  private takeWaiting(): string {
+    const text = this.waiting.join("");
+    this.waiting = [];
+    this.waitingLength = 0;
+    return text;
   }
 
   /** No more input: flush the last record. */
   end(): void {
-    const buf = this.pending;
+    const buf = this.pending + this.takeWaiting();
     this.pending = "";
     if (buf.length > 0) this.consume(buf, true);
   }
