@@ -136,6 +136,12 @@ export const modelMessage = {
 export const histogramMessage = {
   truncated: (detail: string) => `the histogram encoding is truncated: ${detail}`,
   badBase64: (detail: string) => `the histogram is not valid base64: ${detail}`,
+  inflatesBeyondRange: (most: number, counts: number) =>
+    `the compressed histogram inflates to more than ${most.toLocaleString("en-US")} bytes, the most a histogram of its header's range and precision (${counts.toLocaleString("en-US")} counts) can take: a damaged or hostile encoding`,
+  payloadBeyondRange: (announced: number, most: number, counts: number) =>
+    `the histogram header announces ${announced.toLocaleString("en-US")} payload bytes, more than the ${most.toLocaleString("en-US")} a histogram of its range and precision (${counts.toLocaleString("en-US")} counts) can take: a damaged or hostile encoding`,
+  inflatesBeyondHeader: (bytes: number) =>
+    `the compressed histogram inflates to more than the ${bytes.toLocaleString("en-US")} bytes its header announces: a damaged or hostile encoding`,
   badZlib: (why: string) => `the compressed histogram does not inflate (bad zlib data: ${why})`,
   unknownCookie: (cookie: string) =>
     `unknown histogram encoding cookie ${cookie}: expected an HdrHistogram V0, V1 or V2 encoding (base64 text starting "HIST")`,
@@ -203,11 +209,18 @@ export const reliabilityMessage = {
     `timestamp ${quoted(cell)} is ${found}, but the column's timestamps are ${first}${firstLine > 0 ? ` (from line ${firstLine})` : ""}: use one format in the column (files joined from two exports?), or skip the odd rows with --skip-bad-rows`,
   lineTooLong: (limit: string) =>
     `the first line is longer than ${limit} with no line break: this is not a CSV/TSV of metrics (a binary file, or one written without newlines?)`,
+  lineOverLimit: (limit: string) =>
+    `the line is longer than ${limit} with no line break: chp reads no line this long (a binary file, a file written without newlines, or a quoted field never closed?)`,
   binaryInput: (offset: number) =>
     `${offset === 0 ? "the start" : `character ${offset + 1}`} is not text: this looks like a binary file (a compressed file that is not gzip, or the wrong file?)`,
+  gzipTrailingJunk: () =>
+    `the gzip data is followed by bytes that are not gzip (junk appended to the file after compressing?): cut them off, or compress the file again`,
+  emptyStdin: () => `stdin (-) is empty: nothing was piped in`,
+  elapsedFar: (latency: number, unit: string, seconds: number) =>
+    `response time ${latency}${unit ? ` ${unit}` : ""} (${(seconds / 86_400).toPrecision(3)} days) ends the request far outside the run, though it starts within it: a wrong response time (an overflow, or the wrong unit?), not a wrong timestamp`,
   badGzip: (why: string) => `the gzip data is damaged or cut short (${why}): an interrupted copy or download? copy the file again`,
-  decimalComma: (line: number, cell: string) =>
-    `warning: read decimal commas (${quoted(cell)} at line ${line} = ${cut(cell.replace(",", "."))}): the file uses ";" between fields, as a European spreadsheet export does`,
+  decimalComma: (line: number, cell: string, delimiter = ";") =>
+    `warning: read decimal commas (${quoted(cell)} at line ${line} = ${cut(cell.replace(",", "."))}): the file uses ${delimiter === "\t" ? "tabs" : JSON.stringify(delimiter)} between fields, as a European spreadsheet export does`,
   outOfOrder: (count: number, line: number) =>
     `warning: ${count} row${count === 1 ? "" : "s"} out of time order (first at line ${line}): sorted by time (stable) before the analysis`,
   duplicateTimes: (count: number, example: string) =>
@@ -229,6 +242,14 @@ export const reliabilityMessage = {
     `${what} ${quoted(text)} is ${seconds.toPrecision(4)} s from 1970, beyond what a date can hold (+-8.64e12 s, about 273,790 years): a wrong timestamp or a wrong unit; fix the row, or skip it with --skip-bad-rows`,
   trimmedMost: () => `most responses equal the cutoff, so trimming keeps too few: use a larger --q, or --q 1 to keep every row`,
   interrupted: () => `interrupted: the output being written was removed (no partial file is left)`,
+} as const;
+
+/** Decimal and thousands separators in a numeric column (src/load/decimal-separators.ts). */
+export const separatorMessage = {
+  ambiguous: (cell: string, decimal: number, grouped: number) =>
+    `${quoted(cell)} reads as ${decimal} with a decimal comma or as ${grouped} with a thousands comma, and no earlier cell of the column tells which: write it without the thousands separator (${grouped}) or with a decimal point (${decimal})`,
+  mixed: (cell: string, decimal: number, grouped: number | null, seen: string, seenLine: number) =>
+    `${quoted(cell)} reads as ${decimal}${grouped === null ? "" : ` (or as ${grouped}, if its ${cell.includes(",") ? "comma" : "point"} groups thousands)`}, but the column's ${quoted(seen)} at line ${seenLine} uses a decimal ${seen.includes(",") ? "comma" : "point"}: one column mixes decimal points and commas; write every cell the same way`,
 } as const;
 
 /** Request-log merge: several per-request logs read as one, and --by-label. */

@@ -12,7 +12,7 @@ import { lines } from "./open-input.js";
 export async function readAbPercentiles(source: AsyncIterable<Buffer | string>, file: string): Promise<FileDistribution> {
   const rows: { fraction: number; value: number }[] = [];
   let header = false;
-  for await (const [raw, line] of lines(source)) {
+  for await (const [raw, line] of lines(source, file)) {
     const t = raw.trim();
     if (t === "") continue;
     if (!header) {

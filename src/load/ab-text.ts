@@ -22,7 +22,7 @@ export async function readAbText(source: AsyncIterable<Buffer | string>, file: s
   let total: number[] | null = null;
   const curve: { fraction: number; value: number }[] = [];
   let inTable = false;
-  for await (const [raw] of lines(source)) {
+  for await (const [raw] of lines(source, file)) {
     const t = raw.trim();
     let m: RegExpExecArray | null;
     if ((m = /^Complete requests:\s+(\d+)/.exec(t))) complete = Number(m[1]);

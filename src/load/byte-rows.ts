@@ -18,6 +18,7 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import { CsvRecords } from "./csv-records.js";
+import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 import type { RowHandler } from "./fast-rows.js";
 
 /** A row given as byte offsets: fields k < `fields` are `buf[starts[k], ends[k])`; count as in RowHandler. */
@@ -71,7 +72,7 @@ export class ByteRows {
     if (this.tailLength > 0) {
       const nl = chunk.indexOf(10);
       if (nl < 0) return this.keep(Buffer.from(chunk));
-      this.keep(chunk.subarray(0, nl + 1));
+      this.keep(chunk.subarray(0, nl + 1), false); // an ended line: consume checks its length
       const joined = this.takeTail();
       if (this.consume(joined, 0, false) < 0) {
         this.csv!.push(this.decoder!.write(chunk.subarray(nl + 1)));
@@ -104,9 +105,10 @@ export class ByteRows {
     if (at >= 0 && at < buf.length) this.keep(Buffer.from(buf.subarray(at)));
   }
 
-  private keep(piece: Buffer): void {
+  private keep(piece: Buffer, unended = true): void {
     this.tail.push(piece);
     this.tailLength += piece.length;
+    if (unended && this.tailLength > unendedLimit) throw lineTooLongError(this.file, this.line);
   }
 
   private takeTail(): Buffer {
@@ -134,6 +136,7 @@ export class ByteRows {
         if (!final) return pos;
         nl = n;
       }
+      if (nl - pos - (nl > pos && buf[nl - 1] === 13 ? 1 : 0) > maxLineLength) throw lineTooLongError(this.file, this.line);
       if (nextQuote >= 0 && nextQuote < nl) {
         this.toCsv(buf.subarray(pos));
         return -1;

@@ -9,6 +9,7 @@
  */
 import { DataError } from "../errors.js";
 import { message } from "../messages.js";
+import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 
 export type RecordHandler = (fields: string[], line: number) => void;
 
@@ -16,6 +17,9 @@ export class CsvRecords {
   private pending = "";
   private line = 1;
   private started = false;
+  /** Chunks after `pending` with no line break, kept in pieces until one with a break arrives. */
+  private waiting: string[] = [];
+  private waitingLength = 0;
 
   constructor(
     private readonly delimiter: string,
@@ -29,18 +33,34 @@ export class CsvRecords {
 
   /** Feed the next chunk of text. */
   push(chunk: string): void {
-    let buf = this.pending + chunk;
+    // No record ends without a line break: a chunk without one is kept aside, not rescanned.
+    if (this.pending.length > 0 && chunk.indexOf("\n") < 0) {
+      this.waiting.push(chunk);
+      this.waitingLength += chunk.length;
+      if (this.pending.length + this.waitingLength > unendedLimit) throw lineTooLongError(this.file, this.line);
+      return;
+    }
+    let buf = this.pending + this.takeWaiting() + chunk;
     if (!this.started) {
       if (buf.length === 0) return;
       if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
       this.started = true;
     }
     this.pending = buf.slice(this.consume(buf, false));
+    // An unended record is bounded: it is rescanned with each chunk that has a line break.
+    if (this.pending.length > unendedLimit) throw lineTooLongError(this.file, this.line);
+  }
+
+  private takeWaiting(): string {
+    const text = this.waiting.join("");
+    this.waiting = [];
+    this.waitingLength = 0;
+    return text;
   }
 
   /** No more input: flush the last record. */
   end(): void {
-    const buf = this.pending;
+    const buf = this.pending + this.takeWaiting();
     this.pending = "";
     if (buf.length > 0) this.consume(buf, true);
   }
@@ -59,6 +79,7 @@ export class CsvRecords {
       }
       if (nextQuote >= 0 && nextQuote < pos) nextQuote = buf.indexOf('"', pos);
       if (nextQuote < 0 || nextQuote > nl) {
+        if (nl - pos - (nl > pos && buf.charCodeAt(nl - 1) === 13 ? 1 : 0) > maxLineLength) throw lineTooLongError(this.file, this.line);
         // Fast path: a line with no quote.
         let end = nl;
         if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
@@ -145,6 +166,7 @@ export class CsvRecords {
         continue;
       }
       // End of record (newline or end of input).
+      if (i - start > maxLineLength) throw lineTooLongError(this.file, startLine);
       this.onRecord(fields, startLine);
       this.line = startLine + lines + 1;
       return c === 10 ? i + 1 : i;

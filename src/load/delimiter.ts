@@ -1,3 +1,5 @@
+import { maxLineLength } from "./line-limit.js";
+
 /** Guess a CSV/TSV delimiter from the header line: the most frequent of tab, comma, semicolon, pipe outside quotes. */
 export function detectDelimiter(firstLine: string): string {
   const candidates = ["\t", ",", ";", "|"];
@@ -18,8 +20,8 @@ export function detectDelimiter(firstLine: string): string {
   return best;
 }
 
-/** How much of a first line is buffered before it counts as too long to be a header. */
-export const firstLineLimit = 1 << 20;
+/** How much of a first line is buffered before it counts as too long to be a header: the limit of every line. */
+export const firstLineLimit = maxLineLength;
 
 /**
  * The first line of a stream being read in chunks (`head` is all text so far), without a BOM,

@@ -9,12 +9,15 @@
  *                        -> (a quote)  CsvRecords from here on
  */
 import { CsvRecords } from "./csv-records.js";
+import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 
 /** fields: at least the first `want` fields (fewer when the row has fewer); count: the row's field count, capped at `atLeast`. */
 export type RowHandler = (fields: string[], count: number, line: number) => void;
 
 export class FastRows {
-  private pending = "";
+  /** The start of a line not yet ended, in pieces (kept apart so a long line is not rescanned per chunk). */
+  private parts: string[] = [];
+  private partsLength = 0;
   private line = 1;
   private started = false;
   private csv: CsvRecords | null = null;
@@ -30,21 +33,35 @@ export class FastRows {
 
   push(chunk: string): void {
     if (this.csv) return this.csv.push(chunk);
-    let buf = this.pending + chunk;
+    if (this.parts.length > 0 && chunk.indexOf("\n") < 0) return this.keep(chunk);
+    let buf = this.takeParts() + chunk;
     if (!this.started) {
       if (buf.length === 0) return;
       if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
       this.started = true;
     }
-    this.pending = this.consume(buf, false);
+    this.keep(this.consume(buf, false));
   }
 
   end(): void {
     if (this.csv) return this.csv.end();
-    const buf = this.pending;
-    this.pending = "";
+    const buf = this.takeParts();
     if (buf.length > 0) this.consume(buf, true);
     if (this.csv) (this.csv as CsvRecords).end();
+  }
+
+  private keep(piece: string): void {
+    if (piece.length === 0) return;
+    this.parts.push(piece);
+    this.partsLength += piece.length;
+    if (this.partsLength > unendedLimit) throw lineTooLongError(this.file, this.line);
+  }
+
+  private takeParts(): string {
+    const text = this.parts.length === 1 ? this.parts[0] : this.parts.join("");
+    this.parts = [];
+    this.partsLength = 0;
+    return text;
   }
 
   private toCsv(rest: string): void {
@@ -65,6 +82,7 @@ export class FastRows {
         if (!final) return buf.slice(pos);
         nl = n;
       }
+      if (nl - pos - (nl > pos && buf.charCodeAt(nl - 1) === 13 ? 1 : 0) > maxLineLength) throw lineTooLongError(this.file, this.line);
       if (nextQuote >= 0 && nextQuote < nl) {
         this.toCsv(buf.slice(pos));
         return "";

@@ -76,7 +76,7 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
     if (end < start) throw new DataError(gm.gatlingBadRequest(`it ends (${end}) before it starts (${start})`), { file, line });
     const label = f[l.name];
     if (!sink.admit(label, { file, line })) return;
-    sink.record(end * msToSeconds, end - start, status === "OK", label);
+    sink.record(end * msToSeconds, end - start, status === "OK", label, start * msToSeconds);
   };
 
   const onLine = (t: string): void => {
@@ -96,7 +96,7 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
     }
   };
 
-  const lines = lineSplitter(onLine);
+  const lines = lineSplitter(onLine, file);
 
   let bytes = 0;
   return {

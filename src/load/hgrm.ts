@@ -30,7 +30,7 @@ export async function readHgrm(source: AsyncIterable<Buffer | string>, file: str
   const rows: { value: number; fraction: number; cumulative: number }[] = [];
   const footer: Record<string, number> = {};
   let sawHeader = false;
-  for await (const [raw, blockLine] of lines(source)) {
+  for await (const [raw, blockLine] of lines(source, file)) {
     const line = blockLine + lineOffset;
     const t = raw.trim();
     if (t === "") continue;

@@ -3,22 +3,25 @@
  * cut at the last line break (when there is one); stdin made re-readable so its start can be sniffed and then read.
  */
 import { open } from "node:fs/promises";
-import { constants as zlibConstants, gunzipSync } from "node:zlib";
+import { inflateHead } from "./inflate-head.js";
+import { normalizeHead } from "./text-encoding.js";
 
 /** The start of some bytes as text, gunzipped (as far as it goes) when they are gzip. */
 export function headText(raw: Uint8Array, bytes = 65536): string {
   let buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-    try {
-      buf = gunzipSync(buf, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    } catch {
-      return "";
-    }
+    const inflated = inflateHead(buf, bytes, "gzip");
+    if (inflated === null) return "";
+    buf = inflated;
   }
-  const cut = buf.length > bytes;
+  buf = normalizeHead(buf);
+  // Plain or gzipped alike: the first `bytes` bytes, cut after their last line break when the
+  // input may go on (a start without one — a one-line JSON report, a binary log, a first line
+  // longer than that — is kept whole: the sniffs see its start).
+  const more = buf.length >= bytes;
   let text = buf.subarray(0, bytes).toString("utf8");
-  // cut at the last line break; a start without one (a one-line JSON report, a binary log) is kept whole
-  if (cut && text.lastIndexOf("\n") >= 0) text = text.slice(0, text.lastIndexOf("\n") + 1);
+  const nl = text.lastIndexOf("\n");
+  if (more && nl >= 0) text = text.slice(0, nl + 1);
   return text;
 }
 

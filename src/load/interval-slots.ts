@@ -126,19 +126,29 @@ export class IntervalSlots {
     return b;
   }
 
-  /** Record one value completed at time t (seconds); failures count as errors and are not recorded in the histogram. */
-  record(t: number, value: number, success: boolean, label?: string): void {
-    if (this.origin === null) this.origin = Math.floor(t);
+  /**
+   * Why time t (seconds) cannot be recorded, or null. Checked before anything is recorded, so that
+   * --skip-bad-rows can leave the row out.
+   */
+  timeProblem(t: number): string | null {
+    const origin = this.origin ?? Math.floor(t);
     // A time so far from the first that the intervals between could not be held (each gap interval is
     // emitted): a wrong timestamp, e.g. seconds among milliseconds, that would keep the reader emitting empty intervals.
     const longest = this.o.interval ?? intervalChain[intervalChain.length - 1];
-    if (!(Math.abs(t - this.origin) / longest <= maxIntervals)) throw new DataError(reliabilityMessage.timeSpan(t, this.origin, maxIntervals, longest));
-    // Checked before anything is recorded, so that --skip-bad-rows can leave the row out. Only between
-    // epoch times (after 1973): times relative to a run's start among epoch times are the merge's error.
+    if (!(Math.abs(t - origin) / longest <= maxIntervals)) return reliabilityMessage.timeSpan(t, origin, maxIntervals, longest);
+    // Only between epoch times (after 1973): times relative to a run's start among epoch times are the merge's error.
     if (this.values > 0 && t >= epochTimesFrom && this.minTime >= epochTimesFrom) {
       const far = Math.max(farTimeFloor, farTimeSpans * (this.maxTime - this.minTime));
-      if (t > this.maxTime + far || t < this.minTime - far) throw new DataError(reliabilityMessage.farTime(t, this.minTime, this.maxTime, this.values));
+      if (t > this.maxTime + far || t < this.minTime - far) return reliabilityMessage.farTime(t, this.minTime, this.maxTime, this.values);
     }
+    return null;
+  }
+
+  /** Record one value completed at time t (seconds); failures count as errors and are not recorded in the histogram. */
+  record(t: number, value: number, success: boolean, label?: string): void {
+    if (this.origin === null) this.origin = Math.floor(t);
+    const problem = this.timeProblem(t);
+    if (problem !== null) throw new DataError(problem);
     if (t < this.minTime) this.minTime = t;
     if (t > this.maxTime) this.maxTime = t;
     this.values++;

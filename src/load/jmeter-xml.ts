@@ -92,7 +92,7 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
     else if (a.s !== "true") return fail(xm.xmlBadAttribute("s", a.s, "true or false"), "s");
     const end = ts.value + t.value * msToSeconds;
     if (transaction) return { skip: false, end, latency: t.value, ok, label };
-    sink.record(end, t.value, ok, label);
+    sink.record(end, t.value, ok, label, ts.value);
     return null;
   };
 

@@ -303,7 +303,7 @@ export function k6JsonParser(file: string, options: Partial<RequestLogOptions>, 
     }
   };
 
-  const lines = lineSplitter(onLine);
+  const lines = lineSplitter(onLine, file);
   let bytes = 0;
   return {
     push(chunk) {

@@ -6,9 +6,12 @@
  *   unfinished line of the chunk before -> lines -> onLine; end() gives the last line (one without
  *   a line break) too
  *
- * Blank lines are passed on as "", so the caller counts lines as a text editor does.
+ * Blank lines are passed on as "", so the caller counts lines as a text editor does. A line longer
+ * than `maxLineLength` is an error naming the file and line, raised as soon as that much has
+ * arrived without a line break (the unfinished line is bounded, so reading stays linear).
  */
 import { StringDecoder } from "node:string_decoder";
+import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 
 export interface LineSplitter {
   push(chunk: Buffer | string): void;
@@ -16,17 +19,24 @@ export interface LineSplitter {
   end(): void;
 }
 
-/** A splitter that calls `onLine` with each line (without its LF or CRLF). */
-export function lineSplitter(onLine: (line: string) => void): LineSplitter {
+/** A splitter that calls `onLine` with each line (without its LF or CRLF); `file` names the input in errors. */
+export function lineSplitter(onLine: (line: string) => void, file?: string): LineSplitter {
   const decoder = new StringDecoder("utf8");
   let rest = "";
-  const emit = (line: string) => onLine(line.endsWith("\r") ? line.slice(0, -1) : line);
+  let lines = 0;
+  const emit = (line: string) => {
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (text.length > maxLineLength) throw lineTooLongError(file, lines + 1);
+    lines++;
+    onLine(text);
+  };
   const feed = (text: string): void => {
     if (text === "") return;
     let from = 0;
     let nl = text.indexOf("\n");
     if (nl < 0) {
       rest += text;
+      if (rest.length > unendedLimit) throw lineTooLongError(file, lines + 1);
       return;
     }
     emit(rest + text.slice(0, nl));
@@ -37,6 +47,7 @@ export function lineSplitter(onLine: (line: string) => void): LineSplitter {
       from = nl + 1;
     }
     rest = text.slice(from);
+    if (rest.length > unendedLimit) throw lineTooLongError(file, lines + 1);
   };
   return {
     push(chunk) {

@@ -9,7 +9,7 @@
  * The CLI and notebooks call this; nothing here prints.
  */
 import { DataError, UsageError } from "../errors.js";
-import { formatMessage, optionFlag, prometheusMessage as pm, requestLogMergeMessage as mm } from "../messages.js";
+import { formatMessage, optionFlag, prometheusMessage as pm, reliabilityMessage, requestLogMergeMessage as mm } from "../messages.js";
 import { headText, readHead, replayable } from "./input-head.js";
 import { inputHead } from "./formats/head.js";
 import { chooseFormat } from "./formats/registry.js";
@@ -24,7 +24,9 @@ export async function openOne(file: string, stdin: AsyncIterable<Buffer> = proce
   const size = await checkInputFile(file);
   if (file === "-") {
     const r = replayable(stdin);
-    const head = inputHead(file, headText(await r.peek(headBytes), headBytes));
+    const start = await r.peek(headBytes);
+    if (start.length === 0) throw new DataError(reliabilityMessage.emptyStdin(), { file });
+    const head = inputHead(file, headText(start, headBytes));
     return { file, size, head, open: () => openInput("-", r) };
   }
   return { file, size, head: inputHead(file, await readHead(file, headBytes)), open: () => openInput(file) };

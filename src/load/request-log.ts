@@ -254,7 +254,7 @@ export function requestLogParser(
   };
   /** One request read (time t in seconds, latency in the file's unit), from either path. */
   const recordRequest = (t: number, lat: number, ok: boolean, label: string | undefined): void => {
-    sink.record(layout!.timeIsStart ? t + lat * unitToSeconds : t, lat, ok, label);
+    sink.record(layout!.timeIsStart ? t + lat * unitToSeconds : t, lat, ok, label, layout!.timeIsStart ? t : undefined);
   };
   const onRow = (record: string[], count: number, line: number): void => {
     if (layout === null) {
@@ -306,7 +306,7 @@ export function requestLogParser(
     }
     const lab = l.label !== undefined ? record[l.label] : undefined;
     if (l.message !== undefined && isTransactionMessage(record[l.message])) {
-      sink.transaction(l.timeIsStart ? t.value + lat.value * unitToSeconds : t.value, lat.value, ok, lab ?? "");
+      sink.transaction(l.timeIsStart ? t.value + lat.value * unitToSeconds : t.value, lat.value, ok, lab ?? "", l.timeIsStart ? t.value : undefined);
     } else recordRequest(t.value, lat.value, ok, lab);
   };
 

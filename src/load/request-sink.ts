@@ -191,6 +191,12 @@ export class RequestSink {
     return this.slots;
   }
 
+  /** A DataError blaming the response time when the end is refused but the start would not be. */
+  private checkElapsed(end: number, latency: number, start: number | undefined): void {
+    if (start === undefined || start === end || this.slots!.timeProblem(end) === null || this.slots!.timeProblem(start) !== null) return;
+    throw new DataError(rm.elapsedFar(latency, this.unit ?? "", end - start));
+  }
+
   /** True when --by-label already holds maxLabels labels and this is a new one. */
   labelsFull(label: string): boolean {
     return this.o.byLabel && !this.slots!.labelBuilders.has(label) && this.slots!.labelBuilders.size >= this.o.maxLabels;
@@ -211,8 +217,13 @@ export class RequestSink {
     return this.o.label === null || label === this.o.label;
   }
 
-  /** One request: completed at `end` (s), latency in the file's unit; failures count as errors. */
-  record(end: number, latency: number, ok: boolean, label: string | undefined): void {
+  /**
+   * One request: completed at `end` (s), latency in the file's unit; failures count as errors.
+   * `start` (s), when the file gives it: an end far outside the run from a start within it is the
+   * response time's fault, and the error says so rather than blaming the timestamp.
+   */
+  record(end: number, latency: number, ok: boolean, label: string | undefined, start?: number): void {
+    this.checkElapsed(end, latency, start);
     if (this.outside(end)) return;
     if (this.o.samples) this.observe(end, latency, ok, label ?? "", false);
     this.slots!.record(end, latency, ok, this.o.byLabel ? label : undefined);
@@ -226,8 +237,9 @@ export class RequestSink {
    * overall intervals and total; with --by-label it is recorded under its own label. When --label
    * names it, it is the request asked for and is recorded as one.
    */
-  transaction(end: number, latency: number, ok: boolean, label: string): void {
-    if (this.o.label !== null) return this.record(end, latency, ok, label);
+  transaction(end: number, latency: number, ok: boolean, label: string, start?: number): void {
+    if (this.o.label !== null) return this.record(end, latency, ok, label, start);
+    this.checkElapsed(end, latency, start);
     if (this.outside(end)) return;
     if (this.o.samples) this.observe(end, latency, ok, label, true);
     this.transactions++;

@@ -31,7 +31,7 @@ export async function readSpigo(source: AsyncIterable<Buffer | string>, file: st
   const centroids: number[] = [];
   let total: number | null = null;
   let sawTable = false;
-  for await (const [raw, line] of lines(source)) {
+  for await (const [raw, line] of lines(source, file)) {
     const t = raw.trim();
     if (t === "") continue;
     let m;

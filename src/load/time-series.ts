@@ -13,6 +13,7 @@ import { message } from "../messages.js";
 import { chooseColumns, rateUnitFromName, unitFromName } from "./columns.js";
 import { ColumnBuilder } from "./column-builder.js";
 import { CsvRecords } from "./csv-records.js";
+import { DecimalSeparators } from "./decimal-separators.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
 import { maxDateSeconds, parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
 import { BadRows, binaryOffset, decimalCommaValue, markRowError, sortByTime, timeFormatMismatch, TimeOrder } from "./series-checks.js";
@@ -50,18 +51,27 @@ export async function readTimeSeries(source: AsyncIterable<Buffer | string>, fil
   const warnings: string[] = [];
   let timeFormatLine = 0;
   let decimalCommas = false;
+  const separators = new Map<number, DecimalSeparators>();
+  const separatorsOf = (index: number): DecimalSeparators => {
+    let s = separators.get(index);
+    if (s === undefined) separators.set(index, (s = new DecimalSeparators()));
+    return s;
+  };
   const numberAt = (cells: string[], index: number, line: number): number => {
     const cell = cells[index];
     const { kind, value } = parseNumberCell(cell);
     const column = header![index];
     if (kind === "number" || kind === "missing") {
       if (value < 0) throw new DataError(rm.negativeValue(index === cols!.throughput ? "throughput" : "response", cell.trim()), { file, line, column });
+      // Where decimal commas may appear, a decimal point must agree with the column's other cells.
+      if (kind === "number" && delimiter !== "," && cell.includes(".")) separatorsOf(index).check(cell, "point", value, line, { file, line, column });
       return value;
     }
     if (kind === "invalid" && delimiter !== ",") {
       const v = decimalCommaValue(cell);
       if (!Number.isNaN(v)) {
-        if (!decimalCommas) warnings.push(rm.decimalComma(line, cell.trim()));
+        separatorsOf(index).check(cell, "comma", v, line, { file, line, column });
+        if (!decimalCommas) warnings.push(rm.decimalComma(line, cell.trim(), delimiter));
         decimalCommas = true;
         if (v < 0) throw new DataError(rm.negativeValue(index === cols!.throughput ? "throughput" : "response", cell.trim()), { file, line, column });
         return v;

@@ -158,7 +158,7 @@ export function vegetaJsonParser(file: string, options: Partial<RequestLogOption
       v.rowError(e, line);
     }
   };
-  const lines = lineSplitter(onLine);
+  const lines = lineSplitter(onLine, file);
   let bytes = 0;
   return {
     push(chunk) {

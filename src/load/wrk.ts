@@ -37,7 +37,7 @@ async function* only(text: string): AsyncGenerator<string> {
 /** One wrk or wrk2 `--latency` report as a distribution (see the top of this file). */
 export async function readWrk(source: AsyncIterable<Buffer | string>, file: string): Promise<FileDistribution> {
   const all: string[] = [];
-  for await (const [line] of lines(source)) all.push(line);
+  for await (const [line] of lines(source, file)) all.push(line);
   const runs = all.filter((l) => /^\s*Running \S+ test @ /.test(l)).length;
   if (runs > 1) throw new DataError(lm.wrkSeveralRuns(runs), { file });
   const find = (re: RegExp) => {

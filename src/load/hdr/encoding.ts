@@ -25,6 +25,7 @@
  * six forms.
  */
 import { deflateSync, inflateSync } from "node:zlib";
+import { inflateHead } from "../inflate-head.js";
 import { DataError, type Location } from "../../errors.js";
 import { histogramMessage as m } from "../../messages.js";
 import { HdrHistogram } from "./histogram.js";
@@ -87,23 +88,55 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
   const length = view.getInt32(4);
   if (length < 0 || 8 + length > bytes.length)
     throw new DataError(m.truncated(`the header announces ${length} compressed bytes, ${bytes.length - 8} follow`), where);
-  let inner: Buffer;
-  try {
-    inner = inflateSync(bytes.subarray(8, 8 + length));
-  } catch (e) {
-    throw new DataError(m.badZlib((e as Error).message), where);
-  }
-  const innerKind = inner.length >= 4 ? describeCookie(new DataView(inner.buffer, inner.byteOffset, inner.byteLength).getInt32(0)) : null;
-  if (!innerKind || innerKind.compressed || innerKind.version !== kind.version) {
-    throw new DataError(
+  const compressed = bytes.subarray(8, 8 + length);
+  // The plain encoding inside is inflated only up to the size its own header allows (see
+  // `inflatedLimit`), so a small hostile line cannot make chp allocate gigabytes.
+  const head = inflateHead(Buffer.from(compressed.buffer, compressed.byteOffset, compressed.byteLength), 40, "zlib");
+  const badCookie = (inner: Buffer): DataError | null => {
+    const innerKind = inner.length >= 4 ? describeCookie(inner.readInt32BE(0)) : null;
+    if (innerKind && !innerKind.compressed && innerKind.version === kind.version) return null;
+    return new DataError(
       m.unknownCookie(inner.length >= 4 ? hex(inner.readInt32BE(0)) + " (inside the compressed data)" : "(none inside the compressed data)"),
       where,
     );
+  };
+  // A whole plain header inflated: it sets the bound. Less (the data fails or ends within 40 bytes):
+  // inflating a little again gives zlib's reason, or the short encoding that decodePlain reports.
+  const whole = head !== null && head.length >= 40;
+  if (whole) {
+    const e = badCookie(head);
+    if (e) throw e;
   }
+  const limit = whole ? inflatedLimit(head, where) : null;
+  let inner: Buffer;
+  try {
+    inner = inflateSync(compressed, { maxOutputLength: limit?.bytes ?? 1024 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" && limit !== null) throw new DataError(limit.tooLarge, where);
+    throw new DataError(m.badZlib((e as Error).message), where);
+  }
+  const e = badCookie(inner);
+  if (e) throw e;
   return decodePlain(inner, where, into);
 }
 
-function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | undefined): HdrHistogram {
+/**
+ * The most bytes a plain encoding with this header can take: the header, then its payload, which
+ * holds at most one count per slot of the counts array the header's range and precision give
+ * (Java's countsArrayLength): 9 bytes each in V2 (LEB128 of a 64-bit value), a word each in V0/V1.
+ * A V1/V2 header also states its payload length, which must fit that bound.
+ */
+function inflatedLimit(head: Buffer, where: Location): { bytes: number; tooLarge: string } {
+  const h = readHeader(head, where);
+  const counts = new HdrHistogram({ lowestDiscernibleValue: h.lowest, highestTrackableValue: h.highest, significantDigits: h.digits }).countsArrayLength;
+  const most = counts * (h.version === 2 ? 9 : h.wordSize);
+  if (h.version === 0) return { bytes: h.headerSize + most, tooLarge: m.inflatesBeyondRange(h.headerSize + most, counts) };
+  if (h.payloadLength > most) throw new DataError(m.payloadBeyondRange(h.payloadLength, most, counts), where);
+  return { bytes: h.headerSize + h.payloadLength, tooLarge: m.inflatesBeyondHeader(h.headerSize + h.payloadLength) };
+}
+
+/** The fields of a plain encoding's header, checked; V0 states no payload length (the rest of the bytes). */
+function readHeader(bytes: Uint8Array, where: Location) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const cookie = view.getInt32(0);
   const kind = describeCookie(cookie)!;
@@ -127,14 +160,21 @@ function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | un
     lowest = int64(view, 16);
     highest = int64(view, 24);
     ratio = view.getFloat64(32);
-    if (payloadLength < 0 || headerSize + payloadLength > bytes.length) {
-      throw new DataError(m.truncated(`the header announces ${payloadLength} payload bytes, ${bytes.length - headerSize} follow`), where);
-    }
+    if (payloadLength < 0) throw new DataError(m.truncated(`the header announces ${payloadLength} payload bytes, ${bytes.length - headerSize} follow`), where);
   }
   if (!(digits >= 0 && digits <= 5)) throw new DataError(m.badHeader("numberOfSignificantValueDigits", digits, "0 to 5"), where);
   if (!(lowest >= 1)) throw new DataError(m.badHeader("lowestDiscernibleValue", lowest, ">= 1"), where);
   if (!(highest >= 2 * lowest)) throw new DataError(m.badHeader("highestTrackableValue", highest, "at least twice lowestDiscernibleValue"), where);
   if (kind.version !== 2 && ![2, 4, 8].includes(kind.wordSize)) throw new DataError(m.badHeader("word size", kind.wordSize, "2, 4 or 8 bytes"), where);
+  return { kind, version: kind.version, wordSize: kind.wordSize, headerSize, digits, lowest, highest, payloadLength, ratio };
+}
+
+function decodePlain(bytes: Uint8Array, where: Location, into: HdrHistogram | undefined): HdrHistogram {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { kind, headerSize, digits, lowest, highest, payloadLength, ratio } = readHeader(bytes, where);
+  if (kind.version !== 0 && headerSize + payloadLength > bytes.length) {
+    throw new DataError(m.truncated(`the header announces ${payloadLength} payload bytes, ${bytes.length - headerSize} follow`), where);
+  }
   let h: HdrHistogram;
   if (into !== undefined && into.lowestDiscernibleValue === lowest && into.significantDigits === digits) {
     h = into;

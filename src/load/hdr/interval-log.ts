@@ -104,7 +104,7 @@ export async function scanHistogramLogReusing(
   let kept = 0;
   const bad = new BadRows();
   try {
-    for await (const [raw, line] of lines(source)) {
+    for await (const [raw, line] of lines(source, file)) {
       const text = raw.trim();
       if (text === "") continue;
       if (text.startsWith("#")) {
