@@ -106,7 +106,8 @@ export const modelMessage = {
   tooFewForModes: (n: number, k: number) => `only ${n} value${n === 1 ? "" : "s"}: too few to fit ${k} mode${k === 1 ? "" : "s"}`,
 
   // Sweeps and options
-  badSweep: (raw: string) => `--sweep ${JSON.stringify(raw)}: expected TIER=a,b,c with hit rates in percent (0 to 100), e.g. memcached=20,40,60`,
+  badSweep: (raw: string, value?: string) =>
+    `--sweep ${JSON.stringify(raw)}: ${value === undefined ? "expected TIER=a,b,c" : `${JSON.stringify(value)} is not a hit rate`}; give fractions from 0 to 1 as the model file does (memcached=0.4,0.6) or percentages with % (memcached=40%,60%)`,
   unknownSweepTier: (name: string, tiers: readonly string[]) => `--sweep: no tier named ${JSON.stringify(name)} with a hit rate; the tiers are ${list(tiers)}`,
   sweepTwice: (name: string, first: string, second: string) =>
     `--sweep: tier ${quoted(name, 100)} is swept twice (${quoted(first, 100)} and ${quoted(second, 100)}): a scenario sets each tier once; give one --sweep per tier`,

@@ -27,7 +27,7 @@ export interface ModelArgs {
   file: string;
   samples?: number;
   seed?: number;
-  /** Raw `--sweep TIER=a,b,c` values (percent). */
+  /** Raw `--sweep TIER=a,b,c` values (fractions, or percentages with %). */
   sweeps?: string[];
   out?: string;
   guesstimate?: string;
@@ -35,17 +35,32 @@ export interface ModelArgs {
   json?: boolean;
 }
 
-/** Parse `TIER=a,b,c` (hit rates in percent) against the model's tiers. */
+/**
+ * One swept hit rate: a fraction in [0, 1] as the model file writes it ("0.4"), or a
+ * percentage with its sign ("40%"); null for anything else ("40" could be either).
+ */
+export function parseHitRate(text: string): number | null {
+  const t = text.trim();
+  const percent = t.endsWith("%");
+  const number = percent ? t.slice(0, -1).trim() : t;
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(number)) return null;
+  const v = Number(number);
+  if (percent) return v <= 100 ? v / 100 : null;
+  return v <= 1 ? v : null;
+}
+
+/** Parse `TIER=a,b,c` (fractions, or percentages with %) against the model's tiers. */
 export function parseSweeps(raw: readonly string[], model: ResponseModel): Sweep[] {
   const sweeps = raw.map((r) => {
     const m = /^([^=]+)=(.+)$/.exec(r.trim());
     if (!m) throw new UsageError(modelMessage.badSweep(r));
-    const values = m[2].split(",").map((v) => v.trim().replace(/%$/, ""));
-    const rates = values.map((v) => Number(v));
-    if (values.some((v) => v === "") || rates.some((h) => !(h >= 0 && h <= 100))) throw new UsageError(modelMessage.badSweep(r));
     const tier = m[1].trim();
     if (!sweepableTiers(model).includes(tier)) throw new UsageError(modelMessage.unknownSweepTier(tier, sweepableTiers(model)));
-    return { tier, hitRates: rates.map((h) => h / 100) };
+    const values = m[2].split(",");
+    const rates = values.map(parseHitRate);
+    const bad = rates.indexOf(null);
+    if (bad >= 0) throw new UsageError(modelMessage.badSweep(r, values[bad].trim()));
+    return { tier, hitRates: rates as number[] };
   });
   // A tier swept twice would be labelled with one sweep's rates and computed with the other's.
   sweeps.forEach((s, i) => {
