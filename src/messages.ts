@@ -81,6 +81,12 @@ const show = (v: unknown): string => {
   return s.length > 40 ? s.slice(0, 40) + "..." : s;
 };
 export const modelMessage = {
+  modelFileNotLatencies: (kind: "model" | "space" | "json") =>
+    kind === "model"
+      ? "this is a model file (tiers with hit rates), not measured latencies: use chp model"
+      : kind === "space"
+        ? "this is a Guesstimate space, not measured latencies: use chp model"
+        : "a JSON file, not measured latencies: chp modes reads a latency column (CSV/TSV), a from/to/count table, or a histogram (.hgrm, spigo)",
   notJson: (why: string) => `not valid JSON: ${why}`,
   notAModel: () => `neither a response-time model (an object with "tiers") nor a Guesstimate space (an object with "space")`,
   missingField: (path: string, expected: string) => `${path}: missing; expected ${expected}`,

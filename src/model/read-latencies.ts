@@ -93,9 +93,31 @@ function numberCell(cell: string | undefined, file: string, line: number, column
   throw new DataError(message.notANumber(cell ?? ""), { file, line, column });
 }
 
+/**
+ * JSON is no latency table: a response-time model or a Guesstimate space is named (they are
+ * run with chp model), other JSON said to be JSON, rather than read as a CSV with a syntax error.
+ */
+async function refuseJson(text: string, file: string): Promise<void> {
+  const t = text.replace(/^\uFEFF/, "").trimStart();
+  if (!t.startsWith("{") && !t.startsWith("[")) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(t);
+  } catch {
+    return; // not JSON after all: the CSV reader says what is wrong
+  }
+  const o = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  // Loaded only here: the Guesstimate reader brings the expression parser.
+  const { isSpace } = await import("./guesstimate/import.js");
+  const kind = Array.isArray(o.tiers) ? "model" : isSpace(parsed) ? "space" : "json";
+  throw new DataError(modelMessage.modelFileNotLatencies(kind), { file });
+}
+
 /** A CSV/TSV: a from/to/count bucket table when it has those columns, else one latency column. */
 export const readCsvLatencies: EmpiricalReader = async (file, options) => {
-  const { header, rows } = csvTable(await readText(file), file);
+  const text = await readText(file);
+  await refuseJson(text, file);
+  const { header, rows } = csvTable(text, file);
   if (header.every((h) => parseNumberCell(h).kind === "number")) throw new DataError(message.noHeader(header), { file, line: 1 });
   const lower = header.map((h) => h.toLowerCase());
   const [f, t, c] = ["from", "to", "count"].map((n) => lower.indexOf(n));

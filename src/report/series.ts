@@ -32,6 +32,19 @@ export function unitConversion(fileUnit: string | null, o: SeriesOptions, file: 
   return { factor: timeUnitSeconds[from] / timeUnitSeconds[o.unit], unit: o.unit };
 }
 
+/**
+ * `value * factor`, exactly when the factor is a power of ten: the decimal point of the value's
+ * shortest decimal form moves (1.803550719 ms -> 1803.550719 us, where the float product gives
+ * 1803.5507189999998); other factors multiply.
+ */
+export function scaleValue(value: number, factor: number): number {
+  if (factor === 1 || !Number.isFinite(value)) return value;
+  const k = Math.round(Math.log10(factor));
+  if (Math.abs(10 ** k / factor - 1) > 1e-12) return value * factor;
+  const [mantissa, exponent = "0"] = String(value).split("e");
+  return Number(`${mantissa}e${Number(exponent) + k}`);
+}
+
 /** The usage error for interval options given with a time-series input (they would be ignored). */
 function rejectIntervalOptions(o: SeriesOptions, file: string, describe: string): void {
   if (o.response !== undefined) throw new UsageError(formatMessage.optionNotForFormat("response", file, describe));
@@ -56,7 +69,7 @@ export function seriesOf(input: LoadedInput, o: SeriesOptions = {}): TimeSeries 
   const set = input.set;
   const { factor, unit } = unitConversion(set.unit, o, set.file);
   const series = intervalsToTimeSeries(set, o.response ?? "mean");
-  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] *= factor;
+  if (factor !== 1) for (let i = 0; i < series.response.length; i++) series.response[i] = scaleValue(series.response[i], factor);
   if (unit) series.units.response = unit;
   return { ...series, warnings: set.warnings, skipped: set.skipped };
 }

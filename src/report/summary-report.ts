@@ -22,7 +22,7 @@ import { UsageError } from "../errors.js";
 import { formatMessage } from "../messages.js";
 import { summary, summaryLabels, type Summary } from "../stats/summary.js";
 import { formatNumber, formatTable, toJson } from "../util/format.js";
-import { unitConversion, type SeriesOptions } from "./series.js";
+import { scaleValue, unitConversion, type SeriesOptions } from "./series.js";
 
 export interface SummaryOptions extends LoadOptions, Pick<SeriesOptions, "unit" | "inputUnit"> {}
 
@@ -57,7 +57,7 @@ export interface HistogramSummary {
 
 export type SummaryReport = SeriesSummary | HistogramSummary;
 
-const conv = (v: number | null, f: number) => (v === null || Number.isNaN(v) ? null : v * f);
+const conv = (v: number | null, f: number) => (v === null || Number.isNaN(v) ? null : scaleValue(v, f));
 
 function totalOf(h: HdrHistogram, scale: number, factor: number): HistogramSummary["total"] {
   const t: DistributionStats = distributionStats(h, scale);

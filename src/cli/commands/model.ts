@@ -124,7 +124,7 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
     const m = space.metrics[plotIndex];
     const spec = responseSpec([{ label: m.name, values: values[plotIndex] }], {
       title: `${space.name || basename(args.file)}: ${m.name}`,
-      subtitle: `${n} Monte Carlo samples of metric ${m.readableId} (seed ${seed})`,
+      subtitle: `${n.toLocaleString("en-US")} Monte Carlo samples of metric ${m.readableId} (seed ${seed})`,
     });
     await writePlot(args.out, spec, [args.file], m.name);
   }
@@ -202,7 +202,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
       exactMethod: exact.closedForm ? "closed form" : "numeric convolution over 1000 base quantiles",
     };
     lines.push(`${model.name}: response = ${formula(model)}${unit ? `  [${unit}]` : ""}`);
-    lines.push(`${samples} simulated requests (seed ${seed})`, "");
+    lines.push(`${samples.toLocaleString("en-US")} simulated requests (seed ${seed})`, "");
     const rows = [];
     if (model.base) rows.push([model.base.name, "(every request)", "", "", "", describe(model.base.latency, (v) => formatNumber(v))]);
     model.tiers.forEach((t, i) =>
@@ -230,7 +230,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     );
     spec = responseSpec([{ label: model.name, values: sim.samples, tier: sim.tier, tierNames: model.tiers.map((t) => t.name) }], {
       title: `${model.name}: response time by serving tier`,
-      subtitle: `${formula(model)}; ${samples} simulated requests (seed ${seed})`,
+      subtitle: `${formula(model)}; ${samples.toLocaleString("en-US")} simulated requests (seed ${seed})`,
       unit,
     });
   } else {
@@ -252,7 +252,10 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     });
     result = { model: model.name, unit, samples, seed, scenarios: out };
     lines.push(`${model.name}: response = ${formula(model)}${unit ? `  [${unit}]` : ""}`);
-    lines.push(`what-if: ${scenarios.length} scenarios, ${samples} simulated requests each (seed ${seed}); share of requests served by each tier (exact)`, "");
+    lines.push(
+      `what-if: ${scenarios.length} scenarios, ${samples.toLocaleString("en-US")} simulated requests each (seed ${seed}); share of requests served by each tier (exact)`,
+      "",
+    );
     lines.push(
       formatTable(
         ["scenario", ...model.tiers.map((t) => t.name), `mean${u}`, "p50", "p90", "p99"],
@@ -266,7 +269,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     );
     spec = responseSpec(series, {
       title: `${model.name}: what-if hit rates`,
-      subtitle: `${formulaShape(model)}; ${samples} simulated requests per scenario (seed ${seed})`,
+      subtitle: `${formulaShape(model)}; ${samples.toLocaleString("en-US")} simulated requests per scenario (seed ${seed})`,
       unit,
     });
   }
