@@ -265,7 +265,7 @@ export function modesSpec(
   const xDomain: [number, number] = [edges[0], edges[edges.length - 1]];
   const bars = Array.from(counts, (c, b) => ({ lo: edges[b], hi: edges[b + 1], fraction: c / n }));
   const curves: Record<string, unknown>[] = [];
-  const labels = modes.map((m, i) => `mode ${i + 1} (${(m.weight * 100).toFixed(1)}%, median ${+m.median.toPrecision(3)})`);
+  const labels = modes.map((m, i) => `mode ${i + 1} (${(m.weight * 100).toFixed(1)}%, median ${+m.median.toPrecision(3)}${o.unit ? ` ${o.unit}` : ""})`);
   const steps = 400;
   const scale = Math.LN10 * width;
   for (let s = 0; s <= steps; s++) {

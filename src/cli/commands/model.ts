@@ -23,6 +23,11 @@ import { assertDistinctOutputs, assertNotInput, writeOutput } from "../write-out
 import { outputType } from "./plot.js";
 import type { TopLevelSpec } from "vega-lite";
 
+/** "1 metric", "2 metrics", "100,000 samples". */
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export interface ModelArgs {
   file: string;
   samples?: number;
@@ -133,7 +138,7 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
     return;
   }
   const lines = [
-    `${args.file}: Guesstimate space ${JSON.stringify(space.name)} (${space.metrics.length} metrics, "${space.style}" style), ${n} samples (seed ${seed})`,
+    `${args.file}: Guesstimate space ${JSON.stringify(space.name)} (${plural(space.metrics.length, "metric")}, "${space.style}" style), ${plural(n, "sample")} (seed ${seed})`,
   ];
   lines.push(
     formatTable(
@@ -280,7 +285,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
   if (args.guesstimate) {
     const space = modelToSpace(model, { generator: `chp model ${basename(args.file)}`, seed });
     await writeOutput(args.guesstimate, JSON.stringify(space, null, 2) + "\n", inputs);
-    lines.push(`wrote ${args.guesstimate} (Guesstimate space, ${space.space.graph.metrics.length} metrics)`);
+    lines.push(`wrote ${args.guesstimate} (Guesstimate space, ${plural(space.space.graph.metrics.length, "metric")})`);
   }
   if (args.json) io.stdout(toJson(result) + "\n");
   else io.stdout(lines.join("\n") + "\n");

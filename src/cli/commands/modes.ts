@@ -48,7 +48,11 @@ export async function runModes(args: ModesArgs, io: Io): Promise<void> {
     throw err;
   }
   const lines: string[] = [];
-  const what = e.kind === "samples" ? `${e.sorted.length} latencies (column ${JSON.stringify(data.column)})` : `${e.buckets.length} buckets, ${fit.n} counts`;
+  const inUnit = data.unit ? `, in ${data.unit}` : ", unit not stated";
+  const what =
+    e.kind === "samples"
+      ? `${e.sorted.length} latencies (column ${JSON.stringify(data.column)}${inUnit})`
+      : `${e.buckets.length} buckets, ${fit.n} counts${inUnit}`;
   lines.push(`${args.file}: ${what}`);
   if (fit.step !== null) lines.push(`values on a ${formatNumber(fit.step)} step (the recording resolution): read as buckets of that width`);
   lines.push(
@@ -83,7 +87,8 @@ export async function runModes(args: ModesArgs, io: Io): Promise<void> {
     const q = e.kind === "samples" ? quantizedBuckets(e.sorted) : null;
     const shown = q ? { buckets: q } : e.kind === "samples" ? { values: e.sorted } : { buckets: e.buckets };
     const spec = modesSpec(shown, fit.modes, {
-      title: `${basename(args.file)}: ${fit.modes.length} lognormal modes`,
+      unit: data.unit ?? null,
+      title: `${basename(args.file)}: ${fit.modes.length} lognormal mode${fit.modes.length === 1 ? "" : "s"}`,
       subtitle: `EM on log latency; implied hit rates ${
         fit.hitRates
           .slice(0, -1)
