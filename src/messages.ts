@@ -81,6 +81,12 @@ const show = (v: unknown): string => {
   return s.length > 40 ? s.slice(0, 40) + "..." : s;
 };
 export const modelMessage = {
+  modelFileNotLatencies: (kind: "model" | "space" | "json") =>
+    kind === "model"
+      ? "this is a model file (tiers with hit rates), not measured latencies: use chp model"
+      : kind === "space"
+        ? "this is a Guesstimate space, not measured latencies: use chp model"
+        : "a JSON file, not measured latencies: chp modes reads a latency column (CSV/TSV), a from/to/count table, or a histogram (.hgrm, spigo)",
   notJson: (why: string) => `not valid JSON: ${why}`,
   notAModel: () => `neither a response-time model (an object with "tiers") nor a Guesstimate space (an object with "space")`,
   missingField: (path: string, expected: string) => `${path}: missing; expected ${expected}`,
@@ -106,7 +112,8 @@ export const modelMessage = {
   tooFewForModes: (n: number, k: number) => `only ${n} value${n === 1 ? "" : "s"}: too few to fit ${k} mode${k === 1 ? "" : "s"}`,
 
   // Sweeps and options
-  badSweep: (raw: string) => `--sweep ${JSON.stringify(raw)}: expected TIER=a,b,c with hit rates in percent (0 to 100), e.g. memcached=20,40,60`,
+  badSweep: (raw: string, value?: string) =>
+    `--sweep ${JSON.stringify(raw)}: ${value === undefined ? "expected TIER=a,b,c" : `${JSON.stringify(value)} is not a hit rate`}; give fractions from 0 to 1 as the model file does (memcached=0.4,0.6) or percentages with % (memcached=40%,60%)`,
   unknownSweepTier: (name: string, tiers: readonly string[]) => `--sweep: no tier named ${JSON.stringify(name)} with a hit rate; the tiers are ${list(tiers)}`,
   sweepTwice: (name: string, first: string, second: string) =>
     `--sweep: tier ${quoted(name, 100)} is swept twice (${quoted(first, 100)} and ${quoted(second, 100)}): a scenario sets each tier once; give one --sweep per tier`,

@@ -409,7 +409,10 @@ export const optionTable: readonly OptionSpec[] = [
     multiple: true,
     arg: "TIER=a,b,c",
     group: "model",
-    help: ["what-if hit rates in percent; repeat to pair tiers", "(--sweep memcached=40,60,20 --sweep mysql-memory=70,70,90)"],
+    help: [
+      "what-if hit rates: fractions as in the model file, or percentages with %;",
+      "repeat to pair tiers (--sweep memcached=0.4,0.6,0.2 --sweep mysql-memory=70%,70%,90%)",
+    ],
   },
   { name: "out", short: "o", type: "string", arg: "FILE", group: "model", help: "distribution plot: .png .svg .html or .vl.json" },
   { name: "guesstimate", type: "string", arg: "OUT", group: "model", help: "write the model as a Guesstimate space (JSON)" },

@@ -21,7 +21,7 @@ export { unitFromColumnName as unitFromName } from "./units.js";
  */
 export const columnAliases: Readonly<Record<Role, readonly string[]>> = {
   time: ["timestamp", "time", "ts", "date", "datetime", "epoch", "t", "interval", "start", "starttime", "timestamp_ms", "offset"],
-  throughput: ["throughput", "tps", "rps", "qps", "ops", "iops", "rate", "x", "requests", "reqs", "hits", "tput", "xput", "arrivals", "completions"],
+  throughput: ["throughput", "tps", "rps", "qps", "ops", "iops", "rate", "x", "requests", "reqs", "hits", "tput", "xput", "arrivals", "completions", "calls"],
   response: [
     "response",
     "latency",

@@ -28,6 +28,7 @@ export {
   mixtureDensity,
   MixtureInputError,
   quantizedBuckets,
+  recordingStep,
 } from "./lognormal-mixture.js";
 export { type Space, type SpaceMetric, type SpaceGuesstimate, type GuesstimateType, maxDataSamples } from "./guesstimate/space.js";
 export { type SpaceExportOptions, defaultSpaceExportOptions, modelToSpace, samplesToSpace, ReadableIds } from "./guesstimate/export.js";

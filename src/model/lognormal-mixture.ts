@@ -13,6 +13,10 @@
  *   ln(to / 2)); the variance floor is at least the mean within-bucket log variance w^2 / 12.
  * - Log-likelihood is of the original values (the Jacobian -sum ln x is included);
  *   BIC = -2 logLik + (3k - 1) ln n, n the total count.
+ * - Chosen by BIC, k counts only fits whose components are k separate modes: each a peak of
+ *   the mixture density of its own (mode association), peaks at least 3 recording steps or
+ *   bucket widths apart with a dip below half the lower peak between them. Extra components that only fit the skew of one peak, a thin tail,
+ *   or split a peak at the recording resolution raise the likelihood but are not modes.
  * - Each mode: weight, median exp(mu), p5 and p95 exp(mu -+ z95 sigma).
  */
 import { seededRandom } from "../util/random.js";
@@ -65,8 +69,13 @@ export interface MixtureFit {
   n: number;
   iterations: number;
   converged: boolean;
-  /** BIC of every k tried (when k was chosen by BIC), k from 1. */
-  bicByModes: { modes: number; bic: number }[];
+  /**
+   * BIC of every k tried (when k was chosen by BIC), k from 1; `separate` is false when the k
+   * components are not k separate modes (see `separateModes`), such a k is never chosen.
+   */
+  bicByModes: { modes: number; bic: number; separate: boolean }[];
+  /** The recording step found in quantized values (read as buckets), else null. */
+  step: number | null;
 }
 
 /** Mixture input: raw positive values, or buckets weighted by count. */
@@ -78,6 +87,10 @@ interface Points {
   total: number;
   sumWY: number;
   floor: number;
+  /** The recording resolution: the buckets read (sorted by `from`), none for raw values. */
+  buckets: readonly WeightedBucket[];
+  /** The recording step of quantized values, else null. */
+  step: number | null;
 }
 
 /** Thrown for input that cannot be fitted (non-positive values, too few values). */
@@ -91,9 +104,36 @@ export class MixtureInputError extends RangeError {
 }
 
 /**
+ * The recording step of values on a fixed grid: the greatest common divisor (Euclid's
+ * algorithm, to a relative tolerance of 1e-3 of the smallest gap) of the smallest value and the
+ * gaps between consecutive distinct values, when every distinct value is a multiple of it. Null when the
+ * values are not on a grid (fewer than two distinct values, or a step below a tenth of the
+ * smallest gap, which is floating-point noise rather than a resolution).
+ */
+export function recordingStep(distinct: readonly number[]): number | null {
+  if (distinct.length < 2) return null;
+  let smallest = Infinity;
+  for (let i = 1; i < distinct.length; i++) smallest = Math.min(smallest, distinct[i] - distinct[i - 1]);
+  if (!Number.isFinite(smallest) || smallest <= 0) return null;
+  const tol = 1e-3 * smallest;
+  let g = smallest;
+  // The first value joins the gaps: a grid of step d holds multiples of d, not only gaps of d.
+  for (let i = 0; i < distinct.length && g >= smallest / 10; i++) {
+    const x = i === 0 ? distinct[0] : distinct[i] - distinct[i - 1];
+    let a = Math.max(g, x);
+    let b = Math.min(g, x);
+    while (b > tol) [a, b] = [b, a - b * Math.floor(a / b + tol / b)];
+    g = a;
+  }
+  if (g < smallest / 10) return null;
+  for (const x of distinct) if (Math.abs(x / g - Math.round(x / g)) > 1e-3) return null;
+  return g;
+}
+
+/**
  * Values recorded at a fixed resolution d (fewer distinct values than a quarter of the count,
- * all on a grid of step d) become buckets [x - d/2, x + d/2], so that EM cannot fit a mode to
- * each recorded value. Returns null for values that are not quantized.
+ * all on a grid of step d, see `recordingStep`) become buckets [x - d/2, x + d/2], so that EM
+ * cannot fit a mode to each recorded value. Returns null for values that are not quantized.
  */
 export function quantizedBuckets(values: ArrayLike<number>): WeightedBucket[] | null {
   const xs = Float64Array.from(values)
@@ -104,10 +144,8 @@ export function quantizedBuckets(values: ArrayLike<number>): WeightedBucket[] | 
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   if (counts.size * 4 > xs.length) return null;
   const distinct = [...counts.keys()];
-  let d = Infinity;
-  for (let i = 1; i < distinct.length; i++) d = Math.min(d, distinct[i] - distinct[i - 1]);
-  if (!Number.isFinite(d) || d <= 0) return null;
-  for (const x of distinct) if (Math.abs(x / d - Math.round(x / d)) > 1e-6 * Math.max(1, x / d)) return null;
+  const d = recordingStep(distinct);
+  if (d === null) return null;
   return distinct.map((x) => ({ from: Math.max(x - d / 2, x / 2), to: x + d / 2, count: counts.get(x)! }));
 }
 
@@ -118,7 +156,7 @@ function toPoints(input: MixtureInput, floor: number, maxFloor = false): Points 
   let bad = 0;
   if ("values" in input) {
     const q = quantizedBuckets(input.values);
-    if (q !== null) return toPoints({ buckets: q }, floor, true);
+    if (q !== null) return { ...toPoints({ buckets: q }, floor, true), step: q.length > 1 ? q[1].to - q[1].from : null };
     const v = input.values;
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
@@ -179,7 +217,8 @@ function toPoints(input: MixtureInput, floor: number, maxFloor = false): Points 
     total += W[i];
     sumWY += W[i] * Y[i];
   }
-  return { y: Y, w: W, total, sumWY, floor: Math.max(floor, bucketVar) };
+  const buckets = "buckets" in input ? [...input.buckets].filter((b) => b.count > 0).sort((a, b) => a.from - b.from) : [];
+  return { y: Y, w: W, total, sumWY, floor: Math.max(floor, bucketVar), buckets, step: null };
 }
 
 interface Params {
@@ -365,7 +404,75 @@ function toFit(p: Points, fit: ReturnType<typeof runEm>, bicByModes: MixtureFit[
     iterations: fit.iterations,
     converged: fit.converged,
     bicByModes,
+    step: p.step,
   };
+}
+
+/** Peaks of one fit closer than this many recording steps (or bucket widths) are one mode. */
+export const minModeSeparationSteps = 3;
+
+/**
+ * Two peaks are separate modes only when the density between them dips below this share of
+ * the lower peak (the ridgeline ratio of Hennig 2010, "Methods for merging Gaussian mixture
+ * components"); two equal lognormals pass at about 3.3 sdlog apart.
+ */
+export const maxDipRatio = 0.5;
+
+/** Width of the recording resolution between x1 < x2: the step, the widest bucket met, or 0. */
+function resolutionBetween(p: Points, x1: number, x2: number): number {
+  if (p.step !== null) return p.step;
+  let widest = 0;
+  for (const b of p.buckets) if (b.to >= x1 && b.from <= x2) widest = Math.max(widest, b.to - b.from);
+  return widest;
+}
+
+/**
+ * Whether every component of a fit is a mode of its own: mode association (Li, Ray and
+ * Lindsay 2007, "A nonparametric statistical approach to clustering via mode
+ * identification"): hill-climbing the mixture density of ln x from each component's mean
+ * must reach k different peaks, consecutive peaks must lie at least
+ * `minModeSeparationSteps` recording steps apart, and the density must dip between them
+ * below `maxDipRatio` of the lower peak. A component that only bends the shoulder of another
+ * (skew, a tail), spreads under several peaks, or splits one peak at the recording
+ * resolution fails.
+ */
+function separateModes(p: Points, th: Params): boolean {
+  const k = th.pi.length;
+  if (k === 1) return true;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let j = 0; j < k; j++) {
+    const sd = Math.sqrt(th.v[j]);
+    lo = Math.min(lo, th.mu[j] - 6 * sd);
+    hi = Math.max(hi, th.mu[j] + 6 * sd);
+  }
+  const n = 8192;
+  const h = (hi - lo) / (n - 1);
+  const dens = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const y = lo + i * h;
+    for (let j = 0; j < k; j++) dens[i] += (th.pi[j] * Math.exp((-0.5 * (y - th.mu[j]) ** 2) / th.v[j])) / Math.sqrt(th.v[j]);
+  }
+  const peaks = new Set<number>();
+  for (let j = 0; j < k; j++) {
+    let i = Math.min(n - 1, Math.max(0, Math.round((th.mu[j] - lo) / h)));
+    for (;;) {
+      if (i + 1 < n && dens[i + 1] > dens[i]) i++;
+      else if (i > 0 && dens[i - 1] > dens[i]) i--;
+      else break;
+    }
+    peaks.add(i);
+  }
+  if (peaks.size < k) return false;
+  const at = [...peaks].sort((a, b) => a - b);
+  const xs = at.map((i) => Math.exp(lo + i * h));
+  for (let i = 1; i < xs.length; i++) if (xs[i] - xs[i - 1] < minModeSeparationSteps * resolutionBetween(p, xs[i - 1], xs[i])) return false;
+  for (let i = 1; i < at.length; i++) {
+    let dip = Infinity;
+    for (let g = at[i - 1]; g <= at[i]; g++) dip = Math.min(dip, dens[g]);
+    if (dip > maxDipRatio * Math.min(dens[at[i - 1]], dens[at[i]])) return false;
+  }
+  return true;
 }
 
 /**
@@ -386,8 +493,9 @@ export function fitLognormalMixture(input: MixtureInput, options: MixtureFitOpti
     if (p.y.length < k) break;
     const fit = fitK(p, k, o);
     const bic = -2 * (fit.ll - p.sumWY) + (3 * k - 1) * Math.log(p.total);
-    table.push({ modes: k, bic });
-    if (best === null || bic < best.bic) best = { fit, bic };
+    const separate = o.modes !== undefined || separateModes(p, fit.th);
+    table.push({ modes: k, bic, separate });
+    if (separate && (best === null || bic < best.bic)) best = { fit, bic };
   }
   return toFit(p, best!.fit, o.modes !== undefined ? [] : table);
 }

@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { DataError } from "../errors.js";
-import { detectColumn, matchScore, resolveColumn } from "../load/columns.js";
+import { detectColumn, matchScore, resolveColumn, unitFromName } from "../load/columns.js";
 import { CsvRecords } from "../load/csv-records.js";
 import { detectDelimiter } from "../load/delimiter.js";
 import { sniffAll } from "../load/formats/registry.js";
@@ -37,6 +37,8 @@ export interface LatencyReadOptions {
 export interface LatencyData {
   empirical: Empirical;
   column: string;
+  /** The unit of the values when the format or the column's name states it ("s" for hey, "ms" for latency_ms). */
+  unit?: string | null;
   /** Raw samples in file order (absent for buckets). */
   values?: Float64Array;
 }
@@ -93,9 +95,31 @@ function numberCell(cell: string | undefined, file: string, line: number, column
   throw new DataError(message.notANumber(cell ?? ""), { file, line, column });
 }
 
+/**
+ * JSON is no latency table: a response-time model or a Guesstimate space is named (they are
+ * run with chp model), other JSON said to be JSON, rather than read as a CSV with a syntax error.
+ */
+async function refuseJson(text: string, file: string): Promise<void> {
+  const t = text.replace(/^\uFEFF/, "").trimStart();
+  if (!t.startsWith("{") && !t.startsWith("[")) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(t);
+  } catch {
+    return; // not JSON after all: the CSV reader says what is wrong
+  }
+  const o = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  // Loaded only here: the Guesstimate reader brings the expression parser.
+  const { isSpace } = await import("./guesstimate/import.js");
+  const kind = Array.isArray(o.tiers) ? "model" : isSpace(parsed) ? "space" : "json";
+  throw new DataError(modelMessage.modelFileNotLatencies(kind), { file });
+}
+
 /** A CSV/TSV: a from/to/count bucket table when it has those columns, else one latency column. */
 export const readCsvLatencies: EmpiricalReader = async (file, options) => {
-  const { header, rows } = csvTable(await readText(file), file);
+  const text = await readText(file);
+  await refuseJson(text, file);
+  const { header, rows } = csvTable(text, file);
   if (header.every((h) => parseNumberCell(h).kind === "number")) throw new DataError(message.noHeader(header), { file, line: 1 });
   const lower = header.map((h) => h.toLowerCase());
   const [f, t, c] = ["from", "to", "count"].map((n) => lower.indexOf(n));
@@ -134,6 +158,11 @@ export const defaultEmpiricalReaders: Readonly<Record<string, EmpiricalReader>> 
   "": readCsvLatencies,
 };
 
+/** Whether the column is hey's response-time in a file with hey's header (hey -o csv writes seconds). */
+function heyColumns(column: string, firstLine: string | undefined): boolean {
+  return column === "response-time" && firstLine !== undefined && /^response-time,DNS\+dialup,/.test(firstLine.replace(/^\uFEFF/, ""));
+}
+
 /** Read latencies from `file` with the reader its extension selects. */
 export async function readLatencies(
   file: string,
@@ -143,10 +172,10 @@ export async function readLatencies(
   // A device or FIFO (/dev/zero, /dev/urandom) never ends: refuse it before any reader starts.
   await checkInputFile(file);
   const ext = extname(file).toLowerCase();
+  let opened: OpenedInput | null = null;
   if (readers[ext] === undefined) {
     // HdrHistogram .hgrm and spigo histograms (src/load readers) give weighted buckets.
     // A format of the registry that gives one distribution (.hgrm, spigo) gives weighted buckets.
-    let opened: OpenedInput | null = null;
     try {
       opened = await openOne(file);
     } catch {
@@ -159,9 +188,13 @@ export async function readLatencies(
       const d = loaded.dist;
       const buckets = d.bins.filter((b) => b.count > 0);
       if (buckets.length === 0) throw new DataError(message.noValidValues("count"), { file });
-      return { empirical: empiricalFromBuckets(buckets), column: `${best.format.id} histogram${d.unit ? ` (${d.unit})` : ""}` };
+      return { empirical: empiricalFromBuckets(buckets), column: `${best.format.id} histogram${d.unit ? ` (${d.unit})` : ""}`, unit: d.unit ?? null };
     }
   }
   const reader = readers[ext] ?? readers[""];
-  return reader(file, options);
+  const data = await reader(file, options);
+  if (data.unit) return data;
+  // hey writes seconds; other CSVs may say their unit in the column's name (latency_ms).
+  const unit = heyColumns(data.column, opened?.head.firstLine) ? "s" : (unitFromName(data.column) ?? null);
+  return { ...data, unit };
 }

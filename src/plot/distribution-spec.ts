@@ -12,8 +12,11 @@
  * A summary that lists percentiles only (Locust stats.csv, ab -e, wrk) has no bins: the plot is
  * the percentile curve alone, at the full height; a count the file does not give (NaN) is not shown.
  */
+import { basename } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import type { FileDistribution } from "../load/distribution.js";
+import { scaleValue } from "../report/series.js";
+import { formatNumber } from "../util/format.js";
 
 export interface DistributionSpecOptions {
   title: string;
@@ -73,19 +76,32 @@ export function logRebin(bins: FileDistribution["bins"], count: number, n: numbe
 
 export function distributionSpec(d: FileDistribution, options: Partial<DistributionSpecOptions> = {}): TopLevelSpec {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  const o: DistributionSpecOptions = { ...defaultDistributionSpecOptions, title: d.name ?? defaultDistributionSpecOptions.title, ...defined };
-  const unit = o.unit ? ` (${o.unit})` : "";
+  const o: DistributionSpecOptions = {
+    ...defaultDistributionSpecOptions,
+    title: d.name ?? `${defaultDistributionSpecOptions.title}: ${basename(d.file)}`,
+    ...defined,
+  };
+  const unit = ` (${o.unit ?? "unit as in the file"})`;
   const hist = logRebin(d.bins, d.stats.count, o.bins, o.factor);
-  const curve = d.percentiles.filter((p) => p.fraction < 1 && p.value > 0).map((p) => ({ inv: 1 / (1 - p.fraction), value: p.value * o.factor }));
-  const marks = percentileMarks
-    .filter(([k]) => d.stats[k] !== null)
-    .map(([k, p]) => ({
-      inv: 1 / (1 - p),
-      value: d.stats[k]! * o.factor,
-      label: `${k === "p999" ? "p99.9" : k} = ${Number((d.stats[k]! * o.factor).toPrecision(4))}`,
-    }));
+  const curve = d.percentiles.filter((p) => p.fraction < 1 && p.value > 0).map((p) => ({ inv: 1 / (1 - p.fraction), value: scaleValue(p.value, o.factor) }));
   const maxInv = Math.max(10000, ...curve.map((c) => c.inv));
-  const ticks = [1, 2, 10, 100, 1000, 10000, 100000, 1000000].filter((t) => t <= maxInv * 1.01);
+  // Ticks up to the first one at or past the last percentile, so that the curve ends inside the axis.
+  const allTicks = [1, 2, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
+  const ticks = allTicks.slice(0, Math.max(6, allTicks.findIndex((t) => t >= maxInv / 1.01) + 1));
+  const edge = ticks[ticks.length - 1];
+  // The 100th percentile (the maximum) sits at 1/(1 - 1) = infinity: the curve's last step runs
+  // on to the axis edge at the maximum, so percentiles past the last listed one lie on it.
+  const max = d.stats.max === null ? null : scaleValue(d.stats.max, o.factor);
+  if (curve.length > 0 && max !== null && max > 0 && curve[curve.length - 1].inv < edge) curve.push({ inv: edge, value: max });
+  const lastInv = curve.length > 0 ? curve[curve.length - 1].inv : Infinity;
+  const marks = percentileMarks
+    // Past the curve's end only in a truncated table, whose statistics estimate the rows it lost.
+    .filter(([k, p]) => d.stats[k] !== null && (d.truncated || 1 / (1 - p) <= lastInv * (1 + 1e-9)))
+    .map(([k, p]) => {
+      const value = scaleValue(d.stats[k]!, o.factor);
+      // Rounded as chp summary prints it, so text and picture show the same number.
+      return { inv: 1 / (1 - p), value, label: `${k === "p999" ? "p99.9" : k} = ${formatNumber(value)}` };
+    });
   const pw = o.width - 90;
   const curveOnly = hist.length === 0;
   const ph = curveOnly ? Math.max(120, o.height - 100) : Math.max(120, Math.floor((o.height - 140) / 2));
@@ -122,7 +138,7 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
               x: {
                 field: "inv",
                 type: "quantitative",
-                scale: { type: "log", domain: [1, ticks[ticks.length - 1]] },
+                scale: { type: "log", domain: [1, edge] },
                 title: "Percentile",
                 axis: { values: ticks, labelExpr: "datum.value == 1 ? '0%' : format(100 - 100 / datum.value, '.4~f') + '%'", grid: true },
               },
@@ -136,10 +152,12 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
                 mark: { type: "point", shape: "diamond", size: 90, filled: true, color: "#d62728" },
                 encoding: { x: { field: "inv", type: "quantitative" }, y: { field: "value", type: "quantitative" } },
               },
-              {
-                mark: { type: "text", align: "right", dx: -8, dy: -8, fontSize: 11, color: "#d62728" },
+              // Right of the marker (the p50 label at the left edge would otherwise run over the
+              // y axis), on a white halo so that the curve does not cross the text.
+              ...[{ stroke: "white", strokeWidth: 4 }, {}].map((halo) => ({
+                mark: { type: "text", align: "left", dx: 7, dy: -11, fontSize: 11, color: "#d62728", ...halo },
                 encoding: { x: { field: "inv", type: "quantitative" }, y: { field: "value", type: "quantitative" }, text: { field: "label" } },
-              },
+              })),
             ],
           },
         ],

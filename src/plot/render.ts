@@ -229,12 +229,56 @@ const pageScript = `
     tip.style.left = x + "px";
     tip.style.top = y + "px";
   }
-  try {
-    var compiled = vegaLite.compile(spec).spec;
-    var view = new vega.View(vega.parse(compiled), { renderer: "svg", container: "#chp-plot", hover: true });
+  // The page fills its window's width: every view's width is scaled by f (heights and fonts
+  // stay), f found from two measured renders (the width is c + f * V: axes, legends and padding
+  // c do not scale). Redrawn when the window is resized.
+  var box = document.getElementById("chp-plot");
+  var viewKeys = ["mark", "layer", "hconcat", "vconcat", "concat", "$schema", "encoding"];
+  function scaled(node, f) {
+    if (Array.isArray(node)) return node.map(function (x) { return scaled(x, f); });
+    if (node === null || typeof node !== "object") return node;
+    var isView = viewKeys.some(function (k) { return k in node; });
+    var out = {};
+    Object.keys(node).forEach(function (k) {
+      out[k] = k === "width" && isView && typeof node[k] === "number" ? node[k] * f : k === "datasets" || k === "data" ? node[k] : scaled(node[k], f);
+    });
+    return out;
+  }
+  var view = null;
+  function draw(f) {
+    if (view) view.finalize();
+    box.textContent = "";
+    view = new vega.View(vega.parse(vegaLite.compile(scaled(spec, f)).spec), { renderer: "svg", container: "#chp-plot", hover: true });
     view.tooltip(tooltip);
     window.chpView = view;
-    view.runAsync().then(function () { document.body.setAttribute("data-chp-ready", "true"); });
+    return view.runAsync().then(function () {
+      var svg = box.querySelector("svg");
+      return svg ? svg.getBoundingClientRect().width : 0;
+    });
+  }
+  function fit() {
+    var avail = box.clientWidth;
+    return draw(1).then(function (w0) {
+      if (!(w0 > 0) || Math.abs(avail - w0) < 8) return;
+      var f1 = avail / w0;
+      return draw(f1).then(function (w1) {
+        var v = (w1 - w0) / (f1 - 1);
+        if (!(v > 0)) return;
+        var f = Math.max(0.3, (avail - (w0 - v)) / v);
+        if (Math.abs(w1 - avail) >= 2) return draw(f);
+      });
+    });
+  }
+  try {
+    fit().then(
+      function () { document.body.setAttribute("data-chp-ready", "true"); },
+      function (err) { box.textContent = "Could not draw the plot: " + (err && err.message ? err.message : String(err)); document.body.setAttribute("data-chp-ready", "error"); },
+    );
+    var timer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { document.body.removeAttribute("data-chp-ready"); fit().then(function () { document.body.setAttribute("data-chp-ready", "true"); }); }, 150);
+    });
   } catch (err) {
     var box = document.getElementById("chp-plot");
     box.textContent = "Could not draw the plot: " + (err && err.message ? err.message : String(err));
@@ -260,6 +304,7 @@ export async function renderHtml(spec: TopLevelSpec, options: HtmlOptions = {}):
 <title>${escapeHtml(title)}</title>
 <style>
   body { margin: 16px; font-family: "DejaVu Sans", Verdana, Arial, sans-serif; background: #fff; color: #222; }
+  #chp-plot { width: 100%; }
   #chp-plot svg { display: block; }
   #chp-tooltip { position: fixed; display: none; pointer-events: none; z-index: 10; max-width: 360px;
     padding: 6px 8px; background: rgba(255, 255, 255, 0.96); border: 1px solid #bbb; border-radius: 3px;

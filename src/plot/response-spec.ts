@@ -87,8 +87,14 @@ function binOf(v: number, lo: number, width: number, bins: number): number {
 }
 
 function axisTitle(unit: string | null): string {
-  return unit ? expressionSafeTitle(`Response time (${unit}, log scale)`) : "Response time (log scale)";
+  return unit ? expressionSafeTitle(`Response time (${unit}, log scale)`) : "Response time (unit not stated, log scale)";
 }
+
+/**
+ * The log x axis: SI prefixes from 1,000 up (300k, 1.5M: long integers ran together), plain
+ * numbers below, and labels that would overlap left out.
+ */
+const logAxis = { labelExpr: "datum.value >= 1000 ? format(datum.value, '.3~s') : format(datum.value, '~g')", labelOverlap: "greedy" };
 
 function frame(o: DistributionPlotOptions, layer: unknown[], datasets: Record<string, unknown[]>): TopLevelSpec {
   return {
@@ -118,7 +124,7 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
   );
   const xDomain: [number, number] = [edges[0], edges[edges.length - 1]];
   const xTitle = axisTitle(o.unit);
-  const x = { field: "lo", type: "quantitative", title: xTitle, scale: { type: "log", domain: xDomain, nice: false }, axis: { format: "~g" } };
+  const x = { field: "lo", type: "quantitative", title: xTitle, scale: { type: "log", domain: xDomain, nice: false }, axis: logAxis };
   if (series.length === 1 && series[0].tier && series[0].tierNames) {
     const s = series[0];
     const names = s.tierNames!;
@@ -195,7 +201,8 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
             title: "Scenario",
             // No `sort` array, for the reason given for the tiers above: the domain orders the legend.
             scale: { domain: labels, range: modeColors.slice(0, labels.length) },
-            legend: { labelLimit: 400 },
+            // One series needs no legend: the title names it.
+            legend: labels.length > 1 ? { labelLimit: 400 } : null,
           },
           tooltip: [{ field: "scenario" }, { field: "mid", title: "latency", format: ".3~g" }, { field: "fraction", format: ".4f" }],
         },
@@ -258,7 +265,7 @@ export function modesSpec(
   const xDomain: [number, number] = [edges[0], edges[edges.length - 1]];
   const bars = Array.from(counts, (c, b) => ({ lo: edges[b], hi: edges[b + 1], fraction: c / n }));
   const curves: Record<string, unknown>[] = [];
-  const labels = modes.map((m, i) => `mode ${i + 1} (${(m.weight * 100).toFixed(1)}%, median ${+m.median.toPrecision(3)})`);
+  const labels = modes.map((m, i) => `mode ${i + 1} (${(m.weight * 100).toFixed(1)}%, median ${+m.median.toPrecision(3)}${o.unit ? ` ${o.unit}` : ""})`);
   const steps = 400;
   const scale = Math.LN10 * width;
   for (let s = 0; s <= steps; s++) {
@@ -273,7 +280,7 @@ export function modesSpec(
     });
     curves.push({ x: 10 ** l10, fraction: total, curve: "mixture" });
   }
-  const x = { type: "quantitative", title: axisTitle(o.unit), scale: { type: "log", domain: xDomain, nice: false }, axis: { format: "~g" } };
+  const x = { type: "quantitative", title: axisTitle(o.unit), scale: { type: "log", domain: xDomain, nice: false }, axis: logAxis };
   const domain = ["mixture", ...labels];
   return frame(
     o,

@@ -33,12 +33,16 @@ export function unitConversion(fileUnit: string | null, o: SeriesOptions, file: 
 }
 
 /**
- * A value times a unit factor, exactly where the factor is a power of 1000 (units differ by
- * 1000s: 5100 ms is 5.1 s, not 5.1000000000000005).
+ * `value * factor`, exactly when the factor is a power of ten: the decimal point of the value's
+ * shortest decimal form moves (1.803550719 ms -> 1803.550719 us, where the float product gives
+ * 1803.5507189999998); other factors multiply.
  */
-export function scaleValue(v: number, factor: number): number {
-  if (factor === 1) return v;
-  return factor > 1 ? v * Math.round(factor) : v / Math.round(1 / factor);
+export function scaleValue(value: number, factor: number): number {
+  if (factor === 1 || !Number.isFinite(value)) return value;
+  const k = Math.round(Math.log10(factor));
+  if (Math.abs(10 ** k / factor - 1) > 1e-12) return value * factor;
+  const [mantissa, exponent = "0"] = String(value).split("e");
+  return Number(`${mantissa}e${Number(exponent) + k}`);
 }
 
 /** The usage error for interval options given with a time-series input (they would be ignored). */

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { parseHitRate } from "../../src/cli/commands/model.js";
 import { modelMessage } from "../../src/messages.js";
 import { chp } from "../helpers/cli.js";
 import { tmpDir, tmpFile } from "../helpers/tmp.js";
@@ -31,13 +32,41 @@ test("chp model: text, JSON, PNG plot and a Guesstimate space", async () => {
 });
 
 test("chp model --sweep: paired scenarios", async () => {
-  const r = await chp("model", example, "--samples", "5000", "--sweep", "memcached=40,60,20", "--sweep", "mysql-memory=70,70,90", "--json");
+  const r = await chp("model", example, "--samples", "5000", "--sweep", "memcached=0.4,0.6,0.2", "--sweep", "mysql-memory=70%,70%,90%", "--json");
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.deepEqual(
     j.scenarios.map((s: { shares: Record<string, number> }) => +s.shares["mysql-disk"].toFixed(6)),
     [0.18, 0.12, 0.08],
   );
+});
+
+test("chp model --sweep: fractions as in the model file, percentages only with %, ambiguous forms refused", async () => {
+  const shares = async (...sweep: string[]) => {
+    const r = await chp("model", example, "--samples", "2000", ...sweep.flatMap((s) => ["--sweep", s]), "--json");
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout).scenarios.map((s: { label: string; shares: Record<string, number> }) => [s.label, +s.shares.memcached.toFixed(6)]);
+  };
+  // The model file writes memcached hitRate 0.4: the fraction 0.4 is a 40% hit rate.
+  const want = [
+    ["memcached 40%", 0.4],
+    ["memcached 60%", 0.6],
+  ];
+  assert.deepEqual(await shares("memcached=0.4,0.6"), want);
+  assert.deepEqual(await shares("memcached=40%, 60%"), want);
+  assert.deepEqual(["0", "1", ".5", "0%", "100%", " 12.5% "].map(parseHitRate), [0, 1, 0.5, 0, 1, 0.125]);
+  for (const [raw, value] of [
+    ["memcached=40,60", "40"],
+    ["memcached=0.4,60", "60"],
+    ["memcached=4e-1", "4e-1"],
+    ["memcached=-0.1", "-0.1"],
+    ["memcached=0.4,", ""],
+  ]) {
+    const r = await chp("model", example, "--sweep", raw);
+    assert.equal(r.code, 2, raw);
+    assert.equal(r.stderr, `chp: ${modelMessage.badSweep(raw, value)}\n`);
+    assert.match(r.stderr, /memcached=0\.4,0\.6\) or percentages with % \(memcached=40%,60%\)/);
+  }
 });
 
 test("chp modes: JSON shape and recovered weights", async () => {
@@ -70,8 +99,10 @@ test("errors: one line, exit 2 for usage, 3 for data", async () => {
   const cases: [string[], number, string][] = [
     [["model"], 2, "missing FILE"],
     [["model", example, "--sweep", "nosuch=1,2"], 2, modelMessage.unknownSweepTier("nosuch", ["memcached", "mysql-memory"])],
-    [["model", example, "--sweep", "memcached=20,400"], 2, modelMessage.badSweep("memcached=20,400")],
-    [["model", example, "--sweep", "memcached=20,40", "--sweep", "mysql-memory=1"], 2, modelMessage.sweepLengths([2, 1])],
+    [["model", example, "--sweep", "memcached=20%,400%"], 2, modelMessage.badSweep("memcached=20%,400%", "400%")],
+    [["model", example, "--sweep", "memcached=0.4,1.5"], 2, modelMessage.badSweep("memcached=0.4,1.5", "1.5")],
+    [["model", example, "--sweep", "memcached"], 2, modelMessage.badSweep("memcached")],
+    [["model", example, "--sweep", "memcached=0.2,0.4", "--sweep", "mysql-memory=1"], 2, modelMessage.sweepLengths([2, 1])],
     [["model", example, "--samples", "0"], 2, "--samples"],
     [["model", example, "-o", "x.gif"], 2, "cannot tell the output type"],
     [["modes", example, "--modes", "9"], 2, "--modes"],

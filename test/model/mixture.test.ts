@@ -1,11 +1,12 @@
 /** Mode decomposition: EM mixture of lognormals on log values. */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { fitLognormalMixture, simulate, tierShares, type ResponseModel } from "../../src/index.js";
+import { fitLognormalMixture, recordingStep, simulate, tierShares, type ResponseModel } from "../../src/index.js";
 import { assertClose } from "../helpers/close.js";
+import { realData } from "../helpers/real.js";
 import { tmpDir } from "../helpers/tmp.js";
 
 const ln = (low: number, high: number) => ({ kind: "lognormal" as const, low, high });
@@ -124,4 +125,53 @@ test("EM maximum equals R's optim maximum of the same likelihood (golden and liv
     { encoding: "utf8" },
   );
   assertClose(fit.logLik, Number(out), 1e-12, "logLik recomputed by R with dnorm");
+});
+
+test("recording step: the gcd of the smallest value and the gaps, null off a grid", () => {
+  assertClose(recordingStep([0.0008, 0.0009, 0.001, 0.0011, 0.0035])!, 0.0001, 1e-9);
+  // No two values one step apart: the grid is still 0.1 (0.2 and 0.5 are its multiples).
+  assertClose(recordingStep([0.2, 0.5])!, 0.1, 1e-9);
+  assert.equal(recordingStep([3, 7, 12]), 1);
+  assert.equal(recordingStep([1, Math.PI]), null);
+  assert.equal(recordingStep([5]), null);
+});
+
+test("real hey log (0.1 ms step): two modes by BIC among separate peaks, not splits of the 1 ms peak", () => {
+  // hey -o csv, 16,814 requests; its response-time column is written with 4 decimals (0.1 ms).
+  // Counted with awk: 10,112 values from 0.8 to 4.8 ms peaking at 1.0 ms, 6,541 from 26 to
+  // 47 ms peaking near 34 ms, and 161 elsewhere (thin bumps near 7 and 60 ms).
+  const text = readFileSync(join(realData, "hey/hey-c16-per-request.csv"), "utf8");
+  const values = text
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => Number(l.split(",")[0]));
+  const fit = fitLognormalMixture({ values });
+  assertClose(fit.step!, 0.0001, 1e-9);
+  assert.equal(fit.modes.length, 2, `medians ${fit.modes.map((m) => m.median)}`);
+  assert.ok(fit.modes[0].median > 0.0009 && fit.modes[0].median < 0.0014, `${fit.modes[0].median}`);
+  assert.ok(fit.modes[1].median > 0.032 && fit.modes[1].median < 0.036, `${fit.modes[1].median}`);
+  // Weights against the split at 15 ms (awk): 10,196 / 16,814 = 0.606 below.
+  assert.ok(Math.abs(fit.modes[0].weight - 0.606) < 0.02, `${fit.modes[0].weight}`);
+  // Higher k raise the likelihood (lower BIC) but their components are not separate modes.
+  assert.ok(fit.bicByModes.filter((b) => b.modes > 2).every((b) => !b.separate && b.bic < fit.bic));
+});
+
+test("two lognormals: separate modes at 4 sdlog apart, one mode at 1.5 sdlog apart", () => {
+  const draw = (gap: number) => {
+    const sim = simulate(
+      {
+        name: "g",
+        base: null,
+        tiers: [
+          { name: "a", hitRate: 0.5, latency: ln(1, Math.exp(0.6)) },
+          { name: "b", hitRate: 1, latency: ln(Math.exp(gap * 0.182), Math.exp(gap * 0.182 + 0.6)) },
+        ],
+      },
+      { samples: 20_000, seed: 5 },
+    );
+    return fitLognormalMixture({ values: sim.samples }).modes.length;
+  };
+  assert.equal(draw(4), 2);
+  assert.equal(draw(1.5), 1);
 });

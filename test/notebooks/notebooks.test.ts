@@ -83,6 +83,18 @@ for (const file of notebookFiles()) {
   });
 }
 
+test("notebook markdown: no unescaped tilde (classic Notebook reads ~1 ms ... ~6 ms as strikethrough)", () => {
+  for (const file of notebookFiles()) {
+    const nb = readNotebook(file);
+    nb.cells.forEach((c, i) => {
+      if (c.cell_type !== "markdown") return;
+      // Code spans keep their tildes; outside them a tilde must be written \~.
+      const prose = text(c.source).replace(/`[^`]*`/g, "");
+      assert.doesNotMatch(prose, /(^|[^\\])~/, `${basename(file)} cell ${i}`);
+    });
+  }
+});
+
 const missing = jupyterMissing();
 test("notebooks run headless with the tslab kernel", { skip: missing ?? false, timeout: 600_000 }, async (t) => {
   const build = ensureBuilt();

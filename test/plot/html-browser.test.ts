@@ -86,6 +86,22 @@ describe("renderHtml in chromium (offline)", { skip }, () => {
     );
   });
 
+  test("the plot fills the window's width, and follows a resize", async () => {
+    const width = () => page.$eval("#chp-plot svg", (svg) => svg.getBoundingClientRect().width);
+    const avail = await page.$eval("#chp-plot", (box) => box.clientWidth);
+    const w = await width();
+    assert.ok(Math.abs(w - avail) <= 0.03 * avail, `svg ${w} px in a ${avail} px page`);
+    await page.setViewportSize({ width: 1400, height: 800 });
+    await page.waitForSelector("body:not([data-chp-ready])", { timeout: 5000 }).catch(() => undefined);
+    await page.waitForSelector("body[data-chp-ready]", { timeout: 20_000 });
+    const avail2 = await page.$eval("#chp-plot", (box) => box.clientWidth);
+    const w2 = await width();
+    assert.ok(avail2 > avail + 300 && Math.abs(w2 - avail2) <= 0.03 * avail2, `svg ${w2} px in a ${avail2} px page`);
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.waitForSelector("body:not([data-chp-ready])", { timeout: 5000 }).catch(() => undefined);
+    await page.waitForSelector("body[data-chp-ready]", { timeout: 20_000 });
+  });
+
   test("a hostile title stays text: no script runs, the title shows literally", async () => {
     assert.deepEqual(dialogs, []);
     assert.equal(await page.title(), hostileTitle);

@@ -284,9 +284,9 @@ const cases: Record<string, Case> = {
     stderr: /^chp: test\/fixtures\/bad\/guesstimate-bad-guess.json: metric (HR|RT): / as unknown as string,
   },
   "sweep hit rate outside 0..100 percent: a usage error": {
-    argv: ["model", "data/cache-model.json", "--sweep", "memcached=40,140"],
+    argv: ["model", "data/cache-model.json", "--sweep", "memcached=40%,140%"],
     code: 2,
-    stderr: `chp: ${mm.badSweep("memcached=40,140")}\n`,
+    stderr: `chp: ${mm.badSweep("memcached=40%,140%", "140%")}\n`,
   },
 };
 

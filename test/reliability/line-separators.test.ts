@@ -84,7 +84,7 @@ test("line separators: tier names and the unit of a model render to SVG, PNG and
 });
 
 test("line separators: a swept tier named with U+2028 labels its scenarios without breaking the plot", async () => {
-  await renderAll("sweep", "model", modelFile(), "--samples", "2000", "--sweep", `mem${ls}cached=40,60`);
+  await renderAll("sweep", "model", modelFile(), "--samples", "2000", "--sweep", `mem${ls}cached=0.4,0.6`);
 });
 
 test("line separators: a Guesstimate metric name renders", async () => {

@@ -1,5 +1,5 @@
 /**
- * A tier swept twice (`--sweep memcached=40,60 --sweep memcached=1,2`) is a usage error naming
+ * A tier swept twice (`--sweep memcached=0.4,0.6 --sweep memcached=0.1,0.2`) is a usage error naming
  * the tier (exit 2, nothing written): the scenario labelled "memcached 40%" was computed with 1%.
  * The library's sweepScenarios refuses it too (RangeError).
  */
@@ -17,17 +17,17 @@ const usage = 2;
 
 test("sweep twice: the same tier in two --sweep options is a usage error naming the tier; nothing is written", async () => {
   const out = join(tmpDir(), "sweep-twice.svg");
-  for (const second of ["memcached=1,2", " memcached = 1,2 "]) {
-    const r = await chp("model", model, "--sweep", "memcached=40,60", "--sweep", second, "-o", out);
+  for (const second of ["memcached=0.1,0.2", " memcached = 0.1,0.2 "]) {
+    const r = await chp("model", model, "--sweep", "memcached=0.4,0.6", "--sweep", second, "-o", out);
     assert.equal(r.code, usage, r.stderr);
-    assert.match(r.stderr, /--sweep: tier "memcached" is swept twice \("memcached=40,60" and "memcached ?= ?1,2"\)/);
+    assert.match(r.stderr, /--sweep: tier "memcached" is swept twice \("memcached=0.4,0.6" and "memcached ?= ?0.1,0.2"\)/);
     assert.equal(r.stdout, "");
     assert.equal(existsSync(out), false);
   }
 });
 
 test("sweep twice: two different tiers still pair into scenarios, labels matching the rates used", async () => {
-  const r = await chp("model", model, "--sweep", "memcached=40,60", "--sweep", "mysql-memory=70,90", "--samples", "2000", "--json");
+  const r = await chp("model", model, "--sweep", "memcached=0.4,0.6", "--sweep", "mysql-memory=0.7,0.9", "--samples", "2000", "--json");
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /memcached 40%, mysql-memory 70%/);
   assert.match(r.stdout, /memcached 60%, mysql-memory 90%/);

@@ -23,11 +23,16 @@ import { assertDistinctOutputs, assertNotInput, writeOutput } from "../write-out
 import { outputType } from "./plot.js";
 import type { TopLevelSpec } from "vega-lite";
 
+/** "1 metric", "2 metrics", "100,000 samples". */
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export interface ModelArgs {
   file: string;
   samples?: number;
   seed?: number;
-  /** Raw `--sweep TIER=a,b,c` values (percent). */
+  /** Raw `--sweep TIER=a,b,c` values (fractions, or percentages with %). */
   sweeps?: string[];
   out?: string;
   guesstimate?: string;
@@ -35,17 +40,32 @@ export interface ModelArgs {
   json?: boolean;
 }
 
-/** Parse `TIER=a,b,c` (hit rates in percent) against the model's tiers. */
+/**
+ * One swept hit rate: a fraction in [0, 1] as the model file writes it ("0.4"), or a
+ * percentage with its sign ("40%"); null for anything else ("40" could be either).
+ */
+export function parseHitRate(text: string): number | null {
+  const t = text.trim();
+  const percent = t.endsWith("%");
+  const number = percent ? t.slice(0, -1).trim() : t;
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(number)) return null;
+  const v = Number(number);
+  if (percent) return v <= 100 ? v / 100 : null;
+  return v <= 1 ? v : null;
+}
+
+/** Parse `TIER=a,b,c` (fractions, or percentages with %) against the model's tiers. */
 export function parseSweeps(raw: readonly string[], model: ResponseModel): Sweep[] {
   const sweeps = raw.map((r) => {
     const m = /^([^=]+)=(.+)$/.exec(r.trim());
     if (!m) throw new UsageError(modelMessage.badSweep(r));
-    const values = m[2].split(",").map((v) => v.trim().replace(/%$/, ""));
-    const rates = values.map((v) => Number(v));
-    if (values.some((v) => v === "") || rates.some((h) => !(h >= 0 && h <= 100))) throw new UsageError(modelMessage.badSweep(r));
     const tier = m[1].trim();
     if (!sweepableTiers(model).includes(tier)) throw new UsageError(modelMessage.unknownSweepTier(tier, sweepableTiers(model)));
-    return { tier, hitRates: rates.map((h) => h / 100) };
+    const values = m[2].split(",");
+    const rates = values.map(parseHitRate);
+    const bad = rates.indexOf(null);
+    if (bad >= 0) throw new UsageError(modelMessage.badSweep(r, values[bad].trim()));
+    return { tier, hitRates: rates as number[] };
   });
   // A tier swept twice would be labelled with one sweep's rates and computed with the other's.
   sweeps.forEach((s, i) => {
@@ -109,7 +129,7 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
     const m = space.metrics[plotIndex];
     const spec = responseSpec([{ label: m.name, values: values[plotIndex] }], {
       title: `${space.name || basename(args.file)}: ${m.name}`,
-      subtitle: `${n} Monte Carlo samples of metric ${m.readableId} (seed ${seed})`,
+      subtitle: `${n.toLocaleString("en-US")} Monte Carlo samples of metric ${m.readableId} (seed ${seed})`,
     });
     await writePlot(args.out, spec, [args.file], m.name);
   }
@@ -118,7 +138,7 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
     return;
   }
   const lines = [
-    `${args.file}: Guesstimate space ${JSON.stringify(space.name)} (${space.metrics.length} metrics, "${space.style}" style), ${n} samples (seed ${seed})`,
+    `${args.file}: Guesstimate space ${JSON.stringify(space.name)} (${plural(space.metrics.length, "metric")}, "${space.style}" style), ${plural(n, "sample")} (seed ${seed})`,
   ];
   lines.push(
     formatTable(
@@ -187,7 +207,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
       exactMethod: exact.closedForm ? "closed form" : "numeric convolution over 1000 base quantiles",
     };
     lines.push(`${model.name}: response = ${formula(model)}${unit ? `  [${unit}]` : ""}`);
-    lines.push(`${samples} simulated requests (seed ${seed})`, "");
+    lines.push(`${samples.toLocaleString("en-US")} simulated requests (seed ${seed})`, "");
     const rows = [];
     if (model.base) rows.push([model.base.name, "(every request)", "", "", "", describe(model.base.latency, (v) => formatNumber(v))]);
     model.tiers.forEach((t, i) =>
@@ -215,7 +235,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     );
     spec = responseSpec([{ label: model.name, values: sim.samples, tier: sim.tier, tierNames: model.tiers.map((t) => t.name) }], {
       title: `${model.name}: response time by serving tier`,
-      subtitle: `${formula(model)}; ${samples} simulated requests (seed ${seed})`,
+      subtitle: `${formula(model)}; ${samples.toLocaleString("en-US")} simulated requests (seed ${seed})`,
       unit,
     });
   } else {
@@ -237,7 +257,10 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     });
     result = { model: model.name, unit, samples, seed, scenarios: out };
     lines.push(`${model.name}: response = ${formula(model)}${unit ? `  [${unit}]` : ""}`);
-    lines.push(`what-if: ${scenarios.length} scenarios, ${samples} simulated requests each (seed ${seed}); share of requests served by each tier (exact)`, "");
+    lines.push(
+      `what-if: ${scenarios.length} scenarios, ${samples.toLocaleString("en-US")} simulated requests each (seed ${seed}); share of requests served by each tier (exact)`,
+      "",
+    );
     lines.push(
       formatTable(
         ["scenario", ...model.tiers.map((t) => t.name), `mean${u}`, "p50", "p90", "p99"],
@@ -251,7 +274,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
     );
     spec = responseSpec(series, {
       title: `${model.name}: what-if hit rates`,
-      subtitle: `${formulaShape(model)}; ${samples} simulated requests per scenario (seed ${seed})`,
+      subtitle: `${formulaShape(model)}; ${samples.toLocaleString("en-US")} simulated requests per scenario (seed ${seed})`,
       unit,
     });
   }
@@ -262,7 +285,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
   if (args.guesstimate) {
     const space = modelToSpace(model, { generator: `chp model ${basename(args.file)}`, seed });
     await writeOutput(args.guesstimate, JSON.stringify(space, null, 2) + "\n", inputs);
-    lines.push(`wrote ${args.guesstimate} (Guesstimate space, ${space.space.graph.metrics.length} metrics)`);
+    lines.push(`wrote ${args.guesstimate} (Guesstimate space, ${plural(space.space.graph.metrics.length, "metric")})`);
   }
   if (args.json) io.stdout(toJson(result) + "\n");
   else io.stdout(lines.join("\n") + "\n");

@@ -48,10 +48,17 @@ export async function runModes(args: ModesArgs, io: Io): Promise<void> {
     throw err;
   }
   const lines: string[] = [];
-  const what = e.kind === "samples" ? `${e.sorted.length} latencies (column ${JSON.stringify(data.column)})` : `${e.buckets.length} buckets, ${fit.n} counts`;
+  const inUnit = data.unit ? `, in ${data.unit}` : ", unit not stated";
+  const what =
+    e.kind === "samples"
+      ? `${e.sorted.length} latencies (column ${JSON.stringify(data.column)}${inUnit})`
+      : `${e.buckets.length} buckets, ${fit.n} counts${inUnit}`;
   lines.push(`${args.file}: ${what}`);
+  if (fit.step !== null) lines.push(`values on a ${formatNumber(fit.step)} step (the recording resolution): read as buckets of that width`);
   lines.push(
-    `${fit.modes.length} lognormal mode${fit.modes.length === 1 ? "" : "s"}${args.modes === undefined ? ` (chosen by BIC from 1 to ${fit.bicByModes.length})` : ""}, fastest first:`,
+    `${fit.modes.length} lognormal mode${fit.modes.length === 1 ? "" : "s"}${
+      args.modes === undefined ? ` (chosen by BIC from 1 to ${fit.bicByModes.length} among fits whose modes are separate peaks)` : ""
+    }, fastest first:`,
     "",
   );
   lines.push(
@@ -71,12 +78,17 @@ export async function runModes(args: ModesArgs, io: Io): Promise<void> {
     "",
     `implied hit rates: h1 = w1, h2 = w2 / (1 - w1), ...; log-likelihood ${formatNumber(fit.logLik, 8)}, BIC ${formatNumber(fit.bic, 8)}${fit.converged ? "" : " (EM did not converge)"}`,
   );
-  if (fit.bicByModes.length) lines.push(`BIC by number of modes: ${fit.bicByModes.map((b) => `${b.modes}: ${formatNumber(b.bic, 8)}`).join(", ")}`);
+  if (fit.bicByModes.length) {
+    lines.push(
+      `BIC by number of modes: ${fit.bicByModes.map((b) => `${b.modes}: ${formatNumber(b.bic, 8)}${b.separate ? "" : " (not separate modes)"}`).join(", ")}`,
+    );
+  }
   if (args.out) {
     const q = e.kind === "samples" ? quantizedBuckets(e.sorted) : null;
     const shown = q ? { buckets: q } : e.kind === "samples" ? { values: e.sorted } : { buckets: e.buckets };
     const spec = modesSpec(shown, fit.modes, {
-      title: `${basename(args.file)}: ${fit.modes.length} lognormal modes`,
+      unit: data.unit ?? null,
+      title: `${basename(args.file)}: ${fit.modes.length} lognormal mode${fit.modes.length === 1 ? "" : "s"}`,
       subtitle: `EM on log latency; implied hit rates ${
         fit.hitRates
           .slice(0, -1)
