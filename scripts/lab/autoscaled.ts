@@ -1,8 +1,8 @@
 /**
  * Looping autoscaled: `instances` single-slot servers, each with its own queue, behind a load
  * balancer that routes each request to a random active instance (each instance an M/M/1 queue
- * of mean service `serviceMs`). Every `periodMs` an autoscaler reads the fleet's utilisation (busy
- * time over the period / active instances); after `lagPeriods` periods in a row above `high` it
+ * of mean service `serviceMs`). Every `periodMs` an autoscaler reads the fleet's utilisation (the
+ * service time of the requests that arrived in the period / (active instances x period)); after `lagPeriods` periods in a row above `high` it
  * adds a quarter of the fleet (at least one instance, at most `maxInstances`), after twice as many
  * below `low` it removes 15% (at least one) if the smaller fleet would stay below `high`. Removed
  * instances finish their queues. The response rises with the load until capacity is added, then
@@ -31,7 +31,7 @@ export const defaultAutoscaled: AutoscaledParams = {
   startInstances: 1,
   high: 0.7,
   low: 0.35,
-  lagPeriods: 3,
+  lagPeriods: 4,
   periodMs: 1000,
 };
 

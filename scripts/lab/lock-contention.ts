@@ -15,7 +15,7 @@ export interface LockParams {
   outsideMs: number;
 }
 
-export const defaultLock: LockParams = { holdMs: 5, outsideMs: 5 };
+export const defaultLock: LockParams = { holdMs: 8, outsideMs: 12 };
 
 /** The mutex's capacity, requests per second: 1 / hold. */
 export function lockCapacity(p: LockParams): number {

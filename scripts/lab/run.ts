@@ -40,18 +40,25 @@ function quantileOf(values: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))];
 }
 
-const { values } = parseArgs({
-  options: {
-    pattern: { type: "string" },
-    minutes: { type: "string", default: "3" },
-    out: { type: "string", default: "lab-out" },
-    seed: { type: "string", default: "1" },
-    interval: { type: "string", default: "1" },
-    "max-in-flight": { type: "string", default: "1000" },
-    priority: { type: "string" },
-    set: { type: "string", multiple: true, default: [] },
-  },
-});
+function parsed() {
+  try {
+    return parseArgs({
+      options: {
+        pattern: { type: "string" },
+        minutes: { type: "string", default: "3" },
+        out: { type: "string", default: "lab-out" },
+        seed: { type: "string", default: "1" },
+        interval: { type: "string", default: "1" },
+        "max-in-flight": { type: "string", default: "1000" },
+        priority: { type: "string" },
+        set: { type: "string", multiple: true, default: [] },
+      },
+    });
+  } catch (e) {
+    return fail((e as Error).message.split("\n")[0] + " (a negative number goes as --priority=-10)");
+  }
+}
+const { values } = parsed();
 const pattern = values.pattern ?? fail(`--pattern is required: one of ${labPatterns.join(", ")}`);
 if (!isLabPattern(pattern)) fail(`unknown pattern "${pattern}": expected one of ${labPatterns.join(", ")}`);
 const minutes = Number(values.minutes);

@@ -5,7 +5,8 @@
  * per-request log and /metrics say what the load generator saw.
  */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { now } from "../../scripts/lab/clock.js";
@@ -122,4 +123,49 @@ test("the per-request log is read by chp (request-csv) with the load generator's
 
 test("the load generator refuses a target off the loopback", () => {
   assert.throws(() => runLoad({ url: "http://192.0.2.1:80", rate: () => 1, durationSeconds: 1, onRecord: () => {} }), /only sends to loopback/);
+});
+
+test("npm run lab writes the per-request log, chp's per-interval series of it, the metrics and the run's record", () => {
+  const out = join(tmpDir(), "lab-run");
+  const args = [
+    "--import",
+    "tsx",
+    "scripts/lab/run.ts",
+    "--pattern",
+    "well-behaved",
+    "--minutes",
+    "0.05",
+    "--out",
+    out,
+    "--set",
+    "servers=4",
+    "--set",
+    "serviceMs=20",
+  ];
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const run = JSON.parse(readFileSync(join(out, "well-behaved.run.json"), "utf8"));
+  assert.deepEqual(run.params, { servers: 4, serviceMs: 20 });
+  assert.equal(run.configuredCapacity, 200);
+  for (const f of ["well-behaved.requests.csv", "well-behaved.csv", "well-behaved.metrics.txt"]) assert.ok(existsSync(join(out, f)), f);
+  // The series is chp's own aggregation of the log: its throughput adds up to the successful requests.
+  const rows = readFileSync(join(out, "well-behaved.csv"), "utf8").trim().split("\n");
+  assert.equal(rows[0], "timestamp,throughput,response_ms");
+  const total = rows.slice(1).reduce((s, l) => s + Number(l.split(",")[1]) * run.intervalSeconds, 0);
+  // (the first and last intervals are partial: their throughput is count / their own length)
+  assert.ok(Math.abs(total - run.requests.ok) <= 0.05 * run.requests.ok + 5, `series ${total.toFixed(0)} vs log ${run.requests.ok}`);
+  const metrics = readFileSync(join(out, "well-behaved.metrics.txt"), "utf8");
+  assert.equal(sample(metrics, "http_request_duration_seconds_count", 'code="200"'), run.requests.ok);
+});
+
+test("npm run lab refuses an unknown pattern or parameter with one line and exit 2", () => {
+  const bad = spawnSync(process.execPath, ["--import", "tsx", "scripts/lab/run.ts", "--pattern", "spiky"], { encoding: "utf8", timeout: 30_000 });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^lab: unknown pattern "spiky": expected one of well-behaved, /);
+  const param = spawnSync(process.execPath, ["--import", "tsx", "scripts/lab/run.ts", "--pattern", "lock-contention", "--set", "servers=3"], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  assert.equal(param.status, 2);
+  assert.match(param.stderr, /lab: --set servers: lock-contention has no such parameter \(it has: holdMs, outsideMs\)/);
 });
