@@ -27,9 +27,10 @@ export interface LabServiceOptions {
   /**
    * Wake the event loop this often (ms; 0: never). A process that sleeps between sparse timers is
    * woken later by a busy machine's scheduler than one that wakes often: measured with exponential
-   * 40 ms timers at nice -10 on this 2-core machine at load average 18-20, mean lateness 8-10 ms at
-   * 20 timers/s against 3-6 ms at 180/s when sleeping, 4-7 ms at both rates when woken every 1 ms.
-   * Waking keeps the lab's overhead from depending on the load it is measured under. Default 1.
+   * 40 ms timers at nice -10 on this 2-core machine at load average 18-20 (four 10 s phases per
+   * rate), mean lateness 8-10 ms at 20 timers/s and 3-10 ms at 180/s when sleeping, 4-7.5 ms at
+   * 20/s and 3-7.5 ms at 180/s when woken every 1 ms. Waking keeps the lab's overhead from
+   * growing at low load, where the trend of a headroom plot starts. Default 1.
    */
   keepAwakeMs?: number;
 }

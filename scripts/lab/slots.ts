@@ -1,8 +1,9 @@
 /**
  * A FIFO resource of `size` slots: a thread pool (size c), a mutex (size 1), one instance of a
  * scaled service. A holder acquires a slot, holds it to a deadline, and releases it at that
- * deadline; the next waiter's hold starts at max(its arrival, the release deadline), so a late
- * timer does not shrink the resource's capacity (see clock.ts).
+ * deadline; the next holder's hold starts at max(its arrival, the release deadline), whether it
+ * waited in the queue or finds the slot free after a late arrival, so neither a late timer nor a
+ * late request changes the resource's capacity (see clock.ts): its schedule is that of the queue.
  *
  * An optional queue limit makes it a bounded pool: an arrival that finds every slot busy and the
  * queue full is refused (acquire resolves null).
@@ -13,7 +14,8 @@ interface Waiter {
 }
 
 export class Slots {
-  private free: number;
+  /** When each free slot became free (virtual time, ms): a backdated arrival waits for it too. */
+  private readonly freeAt: number[];
   private readonly queue: Waiter[] = [];
   private head = 0;
   /** Slots held now, and the most ever held at once. */
@@ -28,7 +30,7 @@ export class Slots {
     readonly queueLimit: number = Number.POSITIVE_INFINITY,
   ) {
     if (!(size >= 1)) throw new RangeError(`a resource needs at least one slot, not ${size}`);
-    this.free = size;
+    this.freeAt = new Array<number>(size).fill(Number.NEGATIVE_INFINITY);
   }
 
   /** Waiters queued now. */
@@ -38,10 +40,15 @@ export class Slots {
 
   /** A slot for an arrival at monotonic time `arrival`: resolves with the hold's start time, or null when refused. */
   acquire(arrival: number): Promise<number | null> {
-    if (this.free > 0) {
-      this.free--;
+    if (this.freeAt.length > 0) {
+      // The slot free soonest; an arrival stamped before it was released (a late request) starts then.
+      let k = 0;
+      for (let i = 1; i < this.freeAt.length; i++) if (this.freeAt[i] < this.freeAt[k]) k = i;
+      const freeAt = this.freeAt[k];
+      this.freeAt[k] = this.freeAt[this.freeAt.length - 1];
+      this.freeAt.pop();
       this.hold();
-      return Promise.resolve(arrival);
+      return Promise.resolve(Math.max(arrival, freeAt));
     }
     if (this.queued >= this.queueLimit) {
       this.refused++;
@@ -64,7 +71,7 @@ export class Slots {
       }
       this.hold();
       w.resolve(Math.max(w.arrival, at));
-    } else this.free++;
+    } else this.freeAt.push(at);
   }
 
   private hold(): void {
