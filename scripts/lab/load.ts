@@ -9,8 +9,8 @@
  * Each request carries its scheduled send time (header `x-lab-scheduled`, epoch ms), which the lab
  * service takes as its arrival: when the shared machine stalls the process, the requests due in the
  * stall go out together afterwards, and stamping them on receipt would reshape the arrival process
- * (measured, 8 slots of 40 ms at 183 req/s: 53 ms mean response stamped on receipt, 91 ms from the
- * schedule, where M/M/8 gives 87 ms).
+ * (the same 8 slots of 40 ms at 183 req/s, driven in-process from the schedule: 91 ms mean response,
+ * where M/M/8 gives 87 ms).
  *
  * Each request's record: the epoch ms at which its response ended (or it failed), its latency from
  * its scheduled send time to the end of the response body (ms: what an open-loop user waits, as wrk2

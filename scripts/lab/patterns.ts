@@ -43,10 +43,8 @@ export const patternDefs: Record<LabPattern, PatternDef> = {
     params: (p) => ({ ...pick(defaultWellBehaved, p) }),
     capacity: (p) => wellBehavedCapacity(pick(defaultWellBehaved, p)),
     capacityMeaning: "servers / serviceMs",
-    // Plateaus of 20 s: near its knee the pool's queue takes tens of seconds to reach its steady
-    // state, so a smooth 5-minute cycle passes the peak before the knee shows (measured, 8 slots of
-    // 40 ms: 62-65 ms mean response in 10 s windows at 184 req/s of a smooth cycle, 90 ms held at
-    // 185 req/s, where M/M/8 gives 92 ms).
+    // Plateaus of 20 s: near its knee the pool's queue takes many seconds to reach its steady
+    // state, which a smooth 5-minute cycle passes through without holding.
     load: { low: 20, peak: 185, cycles: 1, stepSeconds: 20 },
   },
   "lock-contention": {
