@@ -75,7 +75,8 @@ export function runLoad(o: LoadOptions): Promise<LoadResult> {
   if (!isLoopback(o.url)) throw new Error(`the lab load generator only sends to loopback addresses, not ${o.url}`);
   const cap = o.maxInFlight ?? 1000;
   const agent = new Agent({ keepAlive: true, maxSockets: cap });
-  const rng = seededRandom(o.seed ?? 1);
+  // A stream apart from the service's (which the same seed starts): arrivals independent of service times.
+  const rng = seededRandom(Math.imul(o.seed ?? 1, 0x9e3779b1) ^ 0x2545f491);
   const target = `${o.url}/work`;
   const t0 = now();
   const end = t0 + o.durationSeconds * 1000;
