@@ -240,7 +240,7 @@ export const optionTable: readonly OptionSpec[] = [
     arg: "N",
     group: "model",
     parse: wholeNumber(1, 10_000_000),
-    help: "Monte Carlo samples, 1 to 10,000,000 (default 100000)",
+    help: "Monte Carlo samples, 1 to 10,000,000 (default 100000; a Guesstimate space: 5000, as Guesstimate draws)",
   },
   { name: "seed", type: "string", arg: "S", group: "model", parse: seed, help: "seed of the generator (default 1)" },
   {
