@@ -123,7 +123,7 @@ export const modelMessage = {
   unknownMetricReference: (ref: string) => `refers to ${quoted(ref, listedName)}, which is no metric of this space`,
   unknownFunction: (name: string, known: readonly string[]) => `unknown function ${quoted(name, listedName)}; supported: ${known.join(", ")}`,
   dataBeyondSamples: (id: string, values: number, samples: number) =>
-    `warning: metric ${id} holds ${values} DATA values, more than the ${samples} samples: only the first ${samples} are used, in order (as Guesstimate does); use --samples ${values} to use them all`,
+    `warning: metric ${id} holds ${values} DATA values, more than the ${samples} samples: a FUNCTION reading it uses only the first ${samples}, in order (as Guesstimate does); use --samples ${values} to use them all`,
   expressionTooDeep: (limit: number) =>
     `nested more than ${limit} levels deep (parentheses, function calls, signs, ^ or ? :): chp evaluates FUNCTIONs nested up to ${limit} levels; write the metric as several metrics`,
   wrongArity: (name: string, expected: string, got: number) => `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`,
@@ -152,7 +152,8 @@ export const modelMessage = {
   firstCommaOnly: (text: string, value: number) => `${quoted(text)} reads as ${value}: Guesstimate removes only the first comma of a number`,
   legacyInput: () =>
     `note: the space keeps its text in the legacy "input" field (Guesstimate before August 2016), evaluated here as the 2016 app did (bare readableIds); today's Guesstimate simulates only "expression" and shows such metrics only after an edit`,
-  metricErrors: (first: string, count: number) => `${first}${count > 1 ? ` (and ${count - 1} more metric${count > 2 ? "s" : ""} with errors: see the table)` : ""}`,
+  metricErrors: (first: string, count: number) =>
+    `${first}${count > 1 ? ` (and ${count - 1} more metric${count > 2 ? "s" : ""} with errors: see the table)` : ""}`,
   noResponseMetric: () => `the space has no metric to evaluate`,
   unknownMetric: (id: string, known: readonly string[]) => `--metric ${JSON.stringify(id)}: no such metric; the metrics are ${known.join(", ")}`,
 } as const;

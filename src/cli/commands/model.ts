@@ -6,7 +6,7 @@ import { basename } from "node:path";
 import { DataError, UsageError } from "../../errors.js";
 import { modelMessage } from "../../messages.js";
 import { describe } from "../../model/distribution.js";
-import { modelToSpace } from "../../model/guesstimate/export.js";
+import { modelToSpace, spaceJson } from "../../model/guesstimate/export.js";
 import { guesstimateDisplayStats } from "../../model/guesstimate/display-stats.js";
 import { dataBeyondSamples, defaultEvaluateSpaceOptions, evaluateSpace, isSpace, outputMetrics, parseSpace } from "../../model/guesstimate/import.js";
 import { ksDistance } from "../../model/ks.js";
@@ -298,7 +298,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
   }
   if (args.guesstimate) {
     const space = modelToSpace(model, { generator: `chp model ${basename(args.file)}`, seed });
-    await writeOutput(args.guesstimate, JSON.stringify(space, null, 2) + "\n", inputs);
+    await writeOutput(args.guesstimate, spaceJson(space), inputs);
     lines.push(`wrote ${args.guesstimate} (Guesstimate space, ${space.space.graph.metrics.length} metrics)`);
   }
   if (args.json) io.stdout(toJson(result) + "\n");

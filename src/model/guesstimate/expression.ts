@@ -38,7 +38,10 @@ function pick(values: readonly unknown[], weights?: readonly number[]): unknown 
 function instance(): { math: MathJsInstance; parse: (text: string) => MathNode } {
   const math = create(all);
   const parse = math.parse;
-  math.import(guesstimateSamplers(() => rng), { override: true });
+  math.import(
+    guesstimateSamplers(() => rng),
+    { override: true },
+  );
   math.import(
     {
       filterLessThan: (v: number, min: number) => (v < min ? sampleFiltered : v),
@@ -64,10 +67,9 @@ function instance(): { math: MathJsInstance; parse: (text: string) => MathNode }
   const disabled = (name: string) => () => {
     throw new Error(`Function ${name} is disabled`);
   };
-  math.import(
-    Object.fromEntries(["import", "createUnit", "evaluate", "parse", "simplify", "derivative", "resolve", "compile"].map((n) => [n, disabled(n)])),
-    { override: true },
-  );
+  math.import(Object.fromEntries(["import", "createUnit", "evaluate", "parse", "simplify", "derivative", "resolve", "compile"].map((n) => [n, disabled(n)])), {
+    override: true,
+  });
   return { math, parse };
 }
 

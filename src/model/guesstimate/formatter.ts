@@ -43,8 +43,7 @@ const point = padded([number]);
 
 /** Guesstimate's parseNumber: parseFloat after removing the first comma, times the suffix. */
 function parseNumber(text: string, suffix: string | undefined, warnings: string[]): number {
-  if ((text.match(/,/g) ?? []).length > 1)
-    warnings.push(modelMessage.firstCommaOnly(text, Number.parseFloat(text.replace(",", ""))));
+  if ((text.match(/,/g) ?? []).length > 1) warnings.push(modelMessage.firstCommaOnly(text, Number.parseFloat(text.replace(",", ""))));
   return Number.parseFloat(text.replace(",", "")) * (suffix ? 10 ** suffixes[suffix] : 1);
 }
 

@@ -188,7 +188,7 @@ function expressionPlan(body: string, byId: ReadonlyMap<string, number>): Functi
   let fresh = 0;
   const freshName = (): string => {
     for (;;) {
-      const name = String.fromCharCode(65 + Math.floor(fresh / 26) % 26, 65 + (fresh % 26)) + (fresh >= 676 ? String(Math.floor(fresh / 676)) : "");
+      const name = String.fromCharCode(65 + (Math.floor(fresh / 26) % 26), 65 + (fresh % 26)) + (fresh >= 676 ? String(Math.floor(fresh / 676)) : "");
       fresh++;
       if (!body.includes(name)) return name;
     }
@@ -215,6 +215,9 @@ function legacyPlan(body: string, byReadable: ReadonlyMap<string, number>): Func
   const inputs = [...symbols].filter((s) => byReadable.has(s)).map((name) => ({ name, index: byReadable.get(name) as number }));
   return { body, compiled, inputs };
 }
+
+/** Most broken ancestors a "Broken input" message names. */
+const maxBrokenNamed = 30;
 
 /** Options of `evaluateSpace`. */
 export interface EvaluateSpaceOptions {
@@ -342,19 +345,24 @@ export function evaluateSpace(space: ParsedSpace, options: EvaluateSpaceOptions 
   const none = (error: string | null): MetricResult => ({ samples: new Float64Array(0), filtered: null, error });
   for (const cycle of cycles(space)) {
     const ids = cycle.map((i) => metrics[i].readableId);
+    const error = modelMessage.cycle([...ids, ids[0]]);
     for (const i of cycle) {
-      results[i] = none(modelMessage.cycle([...ids, ids[0]]));
+      results[i] = none(error);
       ownError[i] = 1;
     }
   }
   for (const i of evaluationOrder(space)) {
+    if (results[i]) continue;
     const m = metrics[i];
     const broken = brokenAncestors[i];
+    // At most `maxBrokenNamed` named per metric: a long chain would otherwise hold quadratic sets.
+    const add = (a: number) => {
+      if (broken.size < maxBrokenNamed) broken.add(a);
+    };
     for (const r of m.refs) {
-      if (ownError[r]) broken.add(r);
-      for (const a of brokenAncestors[r]) broken.add(a);
+      if (ownError[r]) add(r);
+      for (const a of brokenAncestors[r]) add(a);
     }
-    if (results[i]) continue;
     if (m.error !== null || m.guess === null) {
       results[i] = none(m.error ?? "");
       ownError[i] = 1;
