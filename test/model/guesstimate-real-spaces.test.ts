@@ -67,7 +67,10 @@ function agrees(what: string, samples: Float64Array, ref: Reference): void {
   assert.ok(Math.abs(mean - ref.mean) <= (4.5 * ref.sd) / Math.sqrt(samples.length) + 1e-9 * Math.abs(ref.mean), `${what}: mean ${mean} vs ${ref.mean}`);
   const check = (label: string, q: number, p: number, count: number) => {
     const tol = 4.5 * Math.sqrt((p * (1 - p)) / count) + 1e-12;
-    assert.ok(ref.cdfBelow(q) <= p + tol && ref.cdf(q) >= p - tol, `${what}: ${label} p${p * 100} = ${q}: F = ${ref.cdfBelow(q)}..${ref.cdf(q)}, tolerance ${tol}`);
+    assert.ok(
+      ref.cdfBelow(q) <= p + tol && ref.cdf(q) >= p - tol,
+      `${what}: ${label} p${p * 100} = ${q}: F = ${ref.cdfBelow(q)}..${ref.cdf(q)}, tolerance ${tol}`,
+    );
   };
   const [p5, p50, p95] = quantiles(samples, [0.05, 0.5, 0.95]);
   [p5, p50, p95].forEach((q, k) => check("chp", q, [0.05, 0.5, 0.95][k], samples.length));
@@ -121,7 +124,11 @@ test("server_api_us_population.json (unwrapped, legacy input): two NORMALs and t
   const b = normalRef(260e6, 340e6);
   const mean = a.mean + b.mean;
   const sd = Math.hypot(a.sd, b.sd);
-  agrees("AU", by.AU.samples, continuous((x) => pnorm((x - mean) / sd), mean, sd));
+  agrees(
+    "AU",
+    by.AU.samples,
+    continuous((x) => pnorm((x - mean) / sd), mean, sd),
+  );
 });
 
 test("spigo's storage and lamp spaces: every DATA metric is its values, in order; chp's and Guesstimate's figures follow", () => {
