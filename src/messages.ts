@@ -130,11 +130,37 @@ export const modelMessage = {
   unknownMetricReference: (ref: string) => `refers to ${quoted(ref, listedName)}, which is no metric of this space`,
   unknownFunction: (name: string, known: readonly string[]) => `unknown function ${quoted(name, listedName)}; supported: ${known.join(", ")}`,
   dataBeyondSamples: (id: string, values: number, samples: number) =>
-    `warning: metric ${id} holds ${values} DATA values, more than the ${samples} samples: only the first ${samples} are used, in order (as Guesstimate does); use --samples ${values} to use them all`,
+    `warning: metric ${id} holds ${values} DATA values, more than the ${samples} samples: a FUNCTION reading it uses only the first ${samples}, in order (as Guesstimate does); use --samples ${values} to use them all`,
   expressionTooDeep: (limit: number) =>
     `nested more than ${limit} levels deep (parentheses, function calls, signs, ^ or ? :): chp evaluates FUNCTIONs nested up to ${limit} levels; write the metric as several metrics`,
   wrongArity: (name: string, expected: string, got: number) => `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`,
-  cycle: (ids: readonly string[]) => `metrics refer to each other in a cycle: ${ids.join(" -> ")}`,
+  cycle: (ids: readonly string[]) =>
+    `metrics refer to each other in a cycle: ${ids.length > 12 ? [...ids.slice(0, 10), `... (${ids.length - 1} metrics)`, ids[ids.length - 1]].join(" -> ") : ids.join(" -> ")}`,
+  spaceFieldNotText: (field: string, value: unknown) => `"${field}" is ${cut(JSON.stringify(value) ?? String(value), 40)}, not text`,
+  badData: (why: string) => `DATA: "data" ${why}`,
+  unknownSpaceReference: (text: string) => `${quoted(text, listedName)} is no metric reference; expected \${metric:ID}`,
+  deletedMetric: (id: string) => `Metric depends on deleted metric (${quoted(id, listedName)} is no metric of this space)`,
+  brokenInput: (inputs: readonly string[], upstream: readonly string[]) =>
+    `Broken ${[
+      inputs.length ? `input${inputs.length > 1 ? "s" : ""} ${inputs.join(", ")}` : "",
+      upstream.length ? `upstream input${upstream.length > 1 ? "s" : ""} ${upstream.join(", ")}` : "",
+    ]
+      .filter(Boolean)
+      .join(" and ")}`,
+  samplingError: (cause: string | null) => `Sampling error detected${cause ? ` (${cause})` : ""}`,
+  notANumberSample: (what: string) => `a sample is ${what}, not a finite number`,
+  divisionByZero: () => `Division by zero detected (a sample is infinite)`,
+  allFiltered: () => `All samples removed in filtering`,
+  functionUnits: () => `Functions cannot contain units or symbols`,
+  incompleteFunction: () => `Enter arguments for functions inside parentheses: cos(AB)`,
+  nothingToPlot: (id: string, error: string | null) => `-o: metric ${id} has no samples to plot${error ? ` (${error})` : ""}`,
+  emptyInput: (id: string) => `input ${id} has no value`,
+  stackExhausted: () => `nested too deeply for mathjs (the call stack ran out): write the metric as several metrics`,
+  firstCommaOnly: (text: string, value: number) => `${quoted(text)} reads as ${value}: Guesstimate removes only the first comma of a number`,
+  legacyInput: () =>
+    `note: the space keeps its text in the legacy "input" field (Guesstimate before August 2016), evaluated here as the 2016 app did (bare readableIds); today's Guesstimate simulates only "expression" and shows such metrics only after an edit`,
+  metricErrors: (first: string, count: number) =>
+    `${first}${count > 1 ? ` (and ${count - 1} more metric${count > 2 ? "s" : ""} with errors: see the table)` : ""}`,
   noResponseMetric: () => `the space has no metric to evaluate`,
   unknownMetric: (id: string, known: readonly string[]) => `--metric ${JSON.stringify(id)}: no such metric; the metrics are ${known.join(", ")}`,
 } as const;

@@ -164,7 +164,18 @@ const runners: Record<CommandName, Run> = {
   },
   async modes(pos, v, io) {
     const { runModes } = await import("./commands/modes.js");
-    await runModes({ file: onlyFile(pos, commandSpecs.modes.usage), modes: v.modes, column: v.column, seed: v.seed, out: v.out, json: v.json === true }, io);
+    await runModes(
+      {
+        file: onlyFile(pos, commandSpecs.modes.usage),
+        modes: v.modes,
+        column: v.column,
+        seed: v.seed,
+        out: v.out,
+        guesstimate: v.guesstimate,
+        json: v.json === true,
+      },
+      io,
+    );
   },
   async export(pos, v, io) {
     const { runExport } = await import("./commands/export.js");

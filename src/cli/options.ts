@@ -400,7 +400,7 @@ export const optionTable: readonly OptionSpec[] = [
     arg: "N",
     group: "model",
     parse: wholeNumber(1, 10_000_000),
-    help: "Monte Carlo samples, 1 to 10,000,000 (default 100000)",
+    help: "Monte Carlo samples, 1 to 10,000,000 (default 100000; a Guesstimate space: 5000, as Guesstimate draws)",
   },
   { name: "seed", type: "string", arg: "S", group: "model", parse: seed, help: "seed of the generator (default 1)" },
   {
@@ -424,6 +424,7 @@ export const optionTable: readonly OptionSpec[] = [
   { name: "column", type: "string", arg: "NAME", group: "modes", help: "latency column (name or 1-based number); default: detected by name" },
   { name: "seed", type: "string", arg: "S", group: "modes", parse: seed, help: "seed of the EM starts (default 1)" },
   { name: "out", short: "o", type: "string", arg: "FILE", group: "modes", help: "histogram with the fitted mixture: .png .svg .html or .vl.json" },
+  { name: "guesstimate", type: "string", arg: "OUT", group: "modes", help: "write the mixture as a Guesstimate space (JSON): each mode a LOGNORMAL tier" },
   { name: "json", type: "boolean", group: "modes", help: 'print {"modes": [{"weight","median","p5","p95"}], "hitRates", "bic"}' },
 
   // Guesstimate export (export).
@@ -499,7 +500,7 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
     groups: ["model"],
   },
   modes: {
-    usage: "chp modes FILE [--modes K] [--column NAME] [--seed S] [-o PLOT] [--json]",
+    usage: "chp modes FILE [--modes K] [--column NAME] [--seed S] [-o PLOT] [--guesstimate OUT] [--json]",
     summary: "fit a mixture of lognormals to measured latencies: each mode's weight, median, spread, implied hit rates",
     args: [["FILE", "a CSV of measured latencies"]],
     groups: ["modes"],

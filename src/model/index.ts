@@ -42,5 +42,9 @@ export {
   evaluateSpace,
   evaluationOrder,
   outputMetrics,
+  neededSamples,
+  type MetricResult,
 } from "./guesstimate/import.js";
-export { compileExpression, expressionFunctions, ExpressionError } from "./guesstimate/expression.js";
+export { compileFunction, ExpressionError } from "./guesstimate/expression.js";
+export { formatGuess, type Guess, type FormattedGuess } from "./guesstimate/formatter.js";
+export { guesstimateDisplayStats, type GuesstimateDisplayStats } from "./guesstimate/display-stats.js";

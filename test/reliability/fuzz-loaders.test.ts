@@ -433,7 +433,7 @@ test(`fuzz: Guesstimate import throws only ChpError (${runs} cases)`, async () =
             ? parseJsonText((input as { text: string }).text, "s.json")
             : input;
         const space = parseSpace(json, "s.json");
-        return evaluateSpace(space, { samples: 20, seed: 1 }, "s.json");
+        return evaluateSpace(space, { samples: 20, seed: 1 });
       });
     }),
     { numRuns: runs, timeout: 5000 },

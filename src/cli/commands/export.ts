@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { UsageError } from "../../errors.js";
 import { modelMessage } from "../../messages.js";
 import { empiricalQuantile } from "../../model/empirical.js";
-import { samplesToSpace } from "../../model/guesstimate/export.js";
+import { samplesToSpace, spaceJson } from "../../model/guesstimate/export.js";
 import { maxDataSamples } from "../../model/guesstimate/space.js";
 import { readLatencies } from "../../model/read-latencies.js";
 import { seededRandom } from "../../util/random.js";
@@ -38,7 +38,7 @@ export async function runExport(args: ExportArgs, io: Io): Promise<void> {
     generator: `chp export guesstimate ${basename(args.file)}`,
     seed: args.seed,
   });
-  await writeOutput(out, JSON.stringify(space, null, 2) + "\n", [args.file]);
+  await writeOutput(out, spaceJson(space), [args.file]);
   const g = space.space.graph.guesstimates[0];
   io.stdout(`wrote ${out}: DATA metric ${space.space.graph.metrics[0].readableId} with ${g.data!.length} values (${g.description})\n`);
 }

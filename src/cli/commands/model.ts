@@ -3,11 +3,12 @@
  * compare with the exact distribution, sweep hit rates, plot, and export to Guesstimate.
  */
 import { basename } from "node:path";
-import { UsageError } from "../../errors.js";
+import { DataError, UsageError } from "../../errors.js";
 import { modelMessage } from "../../messages.js";
 import { describe } from "../../model/distribution.js";
-import { modelToSpace } from "../../model/guesstimate/export.js";
-import { dataBeyondSamples, evaluateSpace, isSpace, outputMetrics, parseSpace } from "../../model/guesstimate/import.js";
+import { modelToSpace, spaceJson } from "../../model/guesstimate/export.js";
+import { guesstimateDisplayStats } from "../../model/guesstimate/display-stats.js";
+import { dataBeyondSamples, defaultEvaluateSpaceOptions, evaluateSpace, isSpace, outputMetrics, parseSpace } from "../../model/guesstimate/import.js";
 import { ksDistance } from "../../model/ks.js";
 import { mixtureCdf } from "../../model/mixture-cdf.js";
 import { parseModel, readJsonFile } from "../../model/parse-model.js";
@@ -103,16 +104,35 @@ export function formulaShape(model: ResponseModel): string {
 async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
   if ((args.sweeps?.length ?? 0) > 0 || args.guesstimate) throw new UsageError(modelMessage.sweepOnSpace());
   const space = parseSpace(json, args.file);
-  const n = args.samples ?? defaultSimulateOptions.samples;
-  const seed = args.seed ?? defaultSimulateOptions.seed;
-  const values = evaluateSpace(space, { samples: n, seed }, args.file);
-  for (const d of dataBeyondSamples(space, n)) io.stderr(`chp: ${args.file}: ${modelMessage.dataBeyondSamples(d.readableId, d.values, n)}\n`);
+  const n = args.samples ?? defaultEvaluateSpaceOptions.samples;
+  const seed = args.seed ?? defaultEvaluateSpaceOptions.seed;
+  const results = evaluateSpace(space, { samples: n, seed });
+  const warn = (text: string) => io.stderr(`chp: ${args.file}: ${text}\n`);
+  if (space.legacyText) warn(modelMessage.legacyInput());
+  for (const m of space.metrics) for (const w of m.warnings) warn(`warning: metric ${m.readableId}: ${w}`);
+  for (const d of dataBeyondSamples(space, n)) warn(modelMessage.dataBeyondSamples(d.readableId, d.values, n));
   const outputs = outputMetrics(space);
   const stats = space.metrics.map((m, i) => {
-    const finite = values[i].filter((v) => Number.isFinite(v));
-    const [p5, p50, p95, p99] = finite.length ? sampleQuantiles(finite, [0.05, 0.5, 0.95, 0.99]) : [NaN, NaN, NaN, NaN];
-    const mean = finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
-    return { id: m.id, readableId: m.readableId, name: m.name, type: m.type || "NONE", output: outputs.includes(i), mean, p5, p50, p95, p99 };
+    const r = results[i];
+    const kept = r.filtered ? r.samples.filter((_, k) => !r.filtered?.[k]) : r.samples;
+    const [p5, p50, p95, p99] = kept.length ? sampleQuantiles(kept, [0.05, 0.5, 0.95, 0.99]) : [NaN, NaN, NaN, NaN];
+    const mean = kept.length ? kept.reduce((a, b) => a + b, 0) / kept.length : NaN;
+    return {
+      id: m.id,
+      readableId: m.readableId,
+      name: m.name,
+      type: m.type,
+      output: outputs.includes(i),
+      samples: kept.length,
+      mean,
+      p5,
+      p50,
+      p95,
+      p99,
+      guesstimate: guesstimateDisplayStats(r.samples, r.filtered),
+      error: r.error,
+      warnings: m.warnings,
+    };
   });
   let plotIndex = outputs[0] ?? 0;
   if (args.metric !== undefined) {
@@ -125,39 +145,56 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
         ),
       );
   }
+  const errors = stats.filter((s) => s.error !== null);
   if (args.out) {
     const m = space.metrics[plotIndex];
-    const spec = responseSpec([{ label: m.name, values: values[plotIndex] }], {
+    const r = results[plotIndex];
+    if (r.error !== null || r.samples.length === 0) throw new DataError(modelMessage.nothingToPlot(m.readableId, r.error), { file: args.file });
+    const spec = responseSpec([{ label: m.name, values: r.filtered ? r.samples.filter((_, k) => !r.filtered?.[k]) : r.samples }], {
       title: `${space.name || basename(args.file)}: ${m.name}`,
-      subtitle: `${n.toLocaleString("en-US")} Monte Carlo samples of metric ${m.readableId} (seed ${seed})`,
+      subtitle: `${stats[plotIndex].samples.toLocaleString("en-US")} Monte Carlo samples of metric ${m.readableId} (seed ${seed})`,
     });
     await writePlot(args.out, spec, [args.file], m.name);
   }
-  if (args.json) {
-    io.stdout(toJson({ space: space.name, style: space.style, samples: n, seed, metrics: stats }) + "\n");
-    return;
+  if (args.json) io.stdout(toJson({ space: space.name, style: space.style, samples: n, seed, metrics: stats }) + "\n");
+  else {
+    const lines = [
+      `${args.file}: Guesstimate space ${JSON.stringify(space.name)} (${plural(space.metrics.length, "metric")}, "${space.style}" style), ${plural(n, "sample")} (seed ${seed})`,
+    ];
+    const g = (s: (typeof stats)[number], k: "mean" | "p5" | "p50" | "p95") => (s.guesstimate ? formatNumber(s.guesstimate[k]) : "");
+    lines.push(
+      formatTable(
+        ["name", "id", "type", "samples", "mean", "p5", "median", "p95", "p99", "G mean", "G p5", "G p50", "G p95"],
+        stats.map((s) =>
+          s.error !== null
+            ? [s.name, s.readableId + (s.output ? " *" : ""), s.type, "error", "", "", "", "", "", "", "", "", ""]
+            : [
+                s.name,
+                s.readableId + (s.output ? " *" : ""),
+                s.type,
+                String(s.samples),
+                formatNumber(s.mean),
+                formatNumber(s.p5),
+                formatNumber(s.p50),
+                formatNumber(s.p95),
+                formatNumber(s.p99),
+                g(s, "mean"),
+                g(s, "p5"),
+                g(s, "p50"),
+                g(s, "p95"),
+              ],
+        ),
+      ),
+    );
+    lines.push(
+      "percentiles: R type 7 over every sample; G columns: what Guesstimate displays (mean of every sample, percentiles sorted(first 2000 samples)[floor(2000 p)])",
+    );
+    if (outputs.length) lines.push("* output: a FUNCTION no other metric uses");
+    for (const e of errors) lines.push(`error: metric ${e.readableId}: ${e.error}`);
+    if (args.out) lines.push(`wrote ${args.out} (metric ${space.metrics[plotIndex].readableId})`);
+    io.stdout(lines.join("\n") + "\n");
   }
-  const lines = [
-    `${args.file}: Guesstimate space ${JSON.stringify(space.name)} (${plural(space.metrics.length, "metric")}, "${space.style}" style), ${plural(n, "sample")} (seed ${seed})`,
-  ];
-  lines.push(
-    formatTable(
-      ["name", "id", "type", "mean", "p5", "median", "p95", "p99"],
-      stats.map((s) => [
-        s.name,
-        s.readableId + (s.output ? " *" : ""),
-        s.type,
-        formatNumber(s.mean),
-        formatNumber(s.p5),
-        formatNumber(s.p50),
-        formatNumber(s.p95),
-        formatNumber(s.p99),
-      ]),
-    ),
-  );
-  if (outputs.length) lines.push("* output: a FUNCTION no other metric uses");
-  if (args.out) lines.push(`wrote ${args.out} (metric ${space.metrics[plotIndex].readableId})`);
-  io.stdout(lines.join("\n") + "\n");
+  if (errors.length) throw new DataError(modelMessage.metricErrors(`metric ${errors[0].readableId}: ${errors[0].error}`, errors.length), { file: args.file });
 }
 
 /** Run the command; all output through io. */
@@ -284,7 +321,7 @@ export async function runModel(args: ModelArgs, io: Io): Promise<void> {
   }
   if (args.guesstimate) {
     const space = modelToSpace(model, { generator: `chp model ${basename(args.file)}`, seed });
-    await writeOutput(args.guesstimate, JSON.stringify(space, null, 2) + "\n", inputs);
+    await writeOutput(args.guesstimate, spaceJson(space), inputs);
     lines.push(`wrote ${args.guesstimate} (Guesstimate space, ${plural(space.space.graph.metrics.length, "metric")})`);
   }
   if (args.json) io.stdout(toJson(result) + "\n");

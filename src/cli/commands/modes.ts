@@ -3,12 +3,13 @@ import { basename } from "node:path";
 import { DataError } from "../../errors.js";
 import { modelMessage } from "../../messages.js";
 import { fitLognormalMixture, MixtureInputError, quantizedBuckets, type MixtureFit, type MixtureInput } from "../../model/lognormal-mixture.js";
+import { modelToSpace, modesToModel, spaceJson } from "../../model/guesstimate/export.js";
 import { readLatencies } from "../../model/read-latencies.js";
 import { renderAs } from "../../plot/render.js";
 import { modesSpec } from "../../plot/response-spec.js";
 import { formatNumber, formatTable, toJson } from "../../util/format.js";
 import type { Io } from "../io.js";
-import { assertNotInput, writeOutput } from "../write-output.js";
+import { assertDistinctOutputs, assertNotInput, writeOutput } from "../write-output.js";
 import { outputType } from "./plot.js";
 
 export interface ModesArgs {
@@ -17,6 +18,8 @@ export interface ModesArgs {
   modes?: number;
   seed?: number;
   out?: string;
+  /** Write the mixture as a Guesstimate space here. */
+  guesstimate?: string;
   json?: boolean;
 }
 
@@ -26,10 +29,15 @@ export function modesJson(fit: MixtureFit): { modes: { weight: number; median: n
 }
 
 export async function runModes(args: ModesArgs, io: Io): Promise<void> {
+  assertDistinctOutputs([
+    ["-o", args.out],
+    ["--guesstimate", args.guesstimate],
+  ]);
   if (args.out) {
     assertNotInput(args.out, [args.file]);
     outputType(args.out);
   }
+  if (args.guesstimate) assertNotInput(args.guesstimate, [args.file]);
   const data = await readLatencies(args.file, { column: args.column });
   const e = data.empirical;
   const input: MixtureInput = e.kind === "samples" ? { values: e.sorted } : { buckets: e.buckets };
@@ -99,6 +107,12 @@ export async function runModes(args: ModesArgs, io: Io): Promise<void> {
     const type = outputType(args.out);
     await writeOutput(args.out, await renderAs(spec, type, "Modes"), [args.file]);
     lines.push(`wrote ${args.out}`);
+  }
+  if (args.guesstimate) {
+    const model = modesToModel(basename(args.file), fit.modes, fit.hitRates);
+    const space = modelToSpace(model, { generator: `chp modes ${basename(args.file)}`, seed: args.seed });
+    await writeOutput(args.guesstimate, spaceJson(space), [args.file]);
+    lines.push(`wrote ${args.guesstimate} (Guesstimate space, ${space.space.graph.metrics.length} metrics: the modes as tiers)`);
   }
   if (args.json) io.stdout(toJson(modesJson(fit)) + "\n");
   else io.stdout(lines.join("\n") + "\n");

@@ -6,7 +6,8 @@
  * - LOGNORMAL / NORMAL / UNIFORM metrics "[low,high]" for ranges, POINT for point latencies;
  * - DATA metrics for empirical latencies (at most 10,000 values, drawn at random from the
  *   distribution — a shuffle when it has at most 10,000 samples — because Guesstimate uses DATA
- *   values in order);
+ *   values in order; 2,501 to 4,999 values are written twice each, see `badDataLengths`);
+ * Numbers are plain decimals (`plainDecimal`), never exponent notation, which Guesstimate refuses.
  * - one FUNCTION metric for the response:
  *   `=${metric:CP} + (randomInt(0, 100) < ${metric:MH} ? ${metric:ML} : ${metric:DL})`;
  *   randomInt's upper bound is excluded, so `randomInt(0, 100) < 40` holds with probability
@@ -16,9 +17,10 @@
  *
  * `samplesToSpace`: measured latencies become DATA metrics (as spigo exported its histograms).
  */
-import { seededRandom } from "../../util/random.js";
+import { seededRandom, type Random } from "../../util/random.js";
 import { empiricalQuantile } from "../empirical.js";
 import type { Distribution } from "../distribution.js";
+import { Z95 } from "../normal.js";
 import type { ResponseModel } from "../types.js";
 import { maxDataSamples, type Space, type SpaceGuesstimate, type SpaceMetric } from "./space.js";
 
@@ -62,7 +64,64 @@ export class ReadableIds {
   }
 }
 
-const num = (v: number) => String(+v.toPrecision(12));
+/**
+ * A number as a plain decimal of 12 significant digits, never in exponent notation: Guesstimate's
+ * number format has none ("1e-7" is "Improper syntax" there), so 1e-7 is written 0.0000001 and
+ * 2e21 as 2000000000000000000000.
+ */
+export function plainDecimal(v: number): string {
+  if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
+  const text = String(+v.toPrecision(12));
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return text;
+  const [, sign, whole, fraction = "", exp] = m;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exp);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`.replace(/0+$/, "");
+  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+const num = plainDecimal;
+
+/**
+ * Guesstimate splits a FUNCTION's 5,000 samples over two workers; an input with more than half
+ * and fewer than all of them (2,501 to 4,999 values) reaches mathjs as a whole array at some
+ * samples ("Sampling error detected"). The band chp never writes as a DATA length.
+ */
+export const badDataLengths = { from: 2501, to: 4999 } as const;
+
+/** `values` as DATA Guesstimate samples without error: a length in the bad band is doubled (each value twice, the same distribution). */
+export function safeData(values: number[], rng: Random): number[] {
+  if (values.length < badDataLengths.from || values.length > badDataLengths.to) return values;
+  const twice = [...values, ...values];
+  return shuffle(twice, rng);
+}
+
+function shuffle(a: number[], rng: Random): number[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.uniform() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/**
+ * The space as JSON text (two-space indent, as JSON.stringify(space, null, 2)) with every number a
+ * plain decimal: JSON.stringify writes 1e-7 for 0.0000001, which Guesstimate reads in data but
+ * which chp keeps out of its files altogether.
+ */
+export function spaceJson(space: Space): string {
+  const write = (v: unknown, indent: string): string => {
+    if (typeof v === "number") return plainDecimal(v);
+    if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
+    const inner = indent + "  ";
+    if (Array.isArray(v)) return v.length === 0 ? "[]" : `[\n${v.map((x) => inner + write(x, inner)).join(",\n")}\n${indent}]`;
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    return entries.length === 0 ? "{}" : `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${write(x, inner)}`).join(",\n")}\n${indent}}`;
+  };
+  return write(space, "") + "\n";
+}
 
 /** The smallest randomInt range (100, 1000, ...) that states every hit rate in percent exactly. */
 function hitScale(percents: readonly number[]): number {
@@ -76,15 +135,11 @@ function hitScale(percents: readonly number[]): number {
 function dataSamples(d: Extract<Distribution, { kind: "empirical" }>, max: number, seed: number): number[] {
   const rng = seededRandom(seed);
   const e = d.empirical;
-  if (e.kind === "samples" && e.sorted.length <= max) {
-    const a = Array.from(e.sorted);
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(rng.uniform() * (i + 1));
-      [a[i], a[j]] = [a[j], a[i]];
-    }
-    return a;
-  }
-  return Array.from({ length: max }, () => +empiricalQuantile(e, rng.uniform()).toPrecision(12));
+  if (e.kind === "samples" && e.sorted.length <= max) return safeData(shuffle(Array.from(e.sorted), rng), rng);
+  return safeData(
+    Array.from({ length: max }, () => +empiricalQuantile(e, rng.uniform()).toPrecision(12)),
+    rng,
+  );
 }
 
 function latencyGuess(d: Distribution, metric: string, description: string, o: Required<SpaceExportOptions>, seed: number): SpaceGuesstimate {
@@ -185,7 +240,37 @@ export function samplesToSpace(name: string, columns: readonly { name: string; v
       data = a.slice(0, max);
       note = `${max} of ${all.length} measured values, drawn at random`;
     }
+    if (data.length >= badDataLengths.from && data.length <= badDataLengths.to) {
+      note += `, each twice in random order (Guesstimate fails on DATA of ${badDataLengths.from} to ${badDataLengths.to} values)`;
+      data = safeData(data.slice(), seededRandom(o.seed + i));
+    }
     guesses.push({ metric: id, expression: "", guesstimateType: "DATA", data, description: note });
   });
   return { space: { name, description: `Generated by ${o.generator}: measured data`, is_private: true, graph: { metrics, guesstimates: guesses } } };
+}
+
+/** One lognormal mode of a mixture: its weight and its log-space mean and standard deviation. */
+export interface SpaceMode {
+  weight: number;
+  meanlog: number;
+  sdlog: number;
+}
+
+/**
+ * A mixture of lognormal modes (as `chp modes` fits) as the response-time model it implies:
+ * mode i is a tier with latency LOGNORMAL [p5, p95] (Guesstimate's 90% interval) reached with
+ * hit rate `hitRates[i]` (h1 = w1, h2 = w2 / (1 - w1), ...), the last mode takes the rest.
+ */
+export function modesToModel(name: string, modes: readonly SpaceMode[], hitRates: readonly number[], unit?: string): ResponseModel {
+  return {
+    name,
+    unit,
+    base: null,
+    tiers: modes.map((m, i) => ({
+      name: `mode ${i + 1}`,
+      hitRate: i === modes.length - 1 ? 1 : hitRates[i],
+      latency: { kind: "lognormal", low: Math.exp(m.meanlog - Z95 * m.sdlog), high: Math.exp(m.meanlog + Z95 * m.sdlog) },
+      description: `lognormal mode ${i + 1} of ${modes.length}: weight ${+(m.weight * 100).toPrecision(4)}%`,
+    })),
+  };
 }
