@@ -60,7 +60,7 @@ test("three-tier models: --modes 3 recovers each mode's weight within 0.03", () 
 });
 
 test("BIC picks 3 modes for a well-separated three-tier model; weighted buckets give the same weights", () => {
-  const sim = simulate(models[1], { samples: 20_000, seed: 77 });
+  const sim = simulate(models[1], { samples: 6_000, seed: 77 });
   const fit = fitLognormalMixture({ values: sim.samples });
   assert.equal(fit.modes.length, 3);
   assert.equal(fit.bicByModes.length, 6);
@@ -73,7 +73,7 @@ test("BIC picks 3 modes for a well-separated three-tier model; weighted buckets 
   const buckets = [...counts].map(([k, count]) => ({ from: 1.02 ** k, to: 1.02 ** (k + 1), count }));
   const fb = fitLognormalMixture({ buckets }, { modes: 3 });
   fb.modes.forEach((m, j) => assert.ok(Math.abs(m.weight - fit.modes[j].weight) < 0.01));
-  assert.equal(fb.n, 20_000);
+  assert.equal(fb.n, 6_000);
 });
 
 test("robust: one value repeated, two values, quantized values, no NaN", () => {
@@ -168,10 +168,13 @@ test("two lognormals: separate modes at 4 sdlog apart, one mode at 1.5 sdlog apa
           { name: "b", hitRate: 1, latency: ln(Math.exp(gap * 0.182), Math.exp(gap * 0.182 + 0.6)) },
         ],
       },
-      { samples: 20_000, seed: 5 },
+      { samples: 2_000, seed: 5 },
     );
-    return fitLognormalMixture({ values: sim.samples }).modes.length;
+    const fit = fitLognormalMixture({ values: sim.samples });
+    return { modes: fit.modes.length, twoSeparate: fit.bicByModes.find((b) => b.modes === 2)?.separate };
   };
-  assert.equal(draw(4), 2);
-  assert.equal(draw(1.5), 1);
+  // The separation rule itself is checked (2,000 samples keep the test fast; at this size BIC
+  // alone would also take one mode at 1.5 sdlog, so the two-mode fit's verdict is what matters).
+  assert.deepEqual(draw(4), { modes: 2, twoSeparate: true });
+  assert.deepEqual(draw(1.5), { modes: 1, twoSeparate: false });
 });
