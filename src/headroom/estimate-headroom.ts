@@ -52,6 +52,8 @@ export interface HeadroomOptions {
   responseName: string | null;
   /** Seconds per response unit, for Little's law N = X R (ms: 0.001). */
   responseSeconds: number;
+  /** The response's unit as words print it after an SLA figure ("ms"); null when it is not known. */
+  responseUnit: string | null;
   /** Explicit concurrency per kept row (replaces Little's law). */
   concurrency: ArrayLike<number> | null;
   /** Bootstrap resamples (fewer are used above 20,000 rows: see `largeBootstrap`). */
@@ -80,6 +82,7 @@ export const defaultHeadroomOptions: HeadroomOptions = {
   sla: null,
   responseName: null,
   responseSeconds: 0.001,
+  responseUnit: null,
   concurrency: null,
   bootstrap: 100,
   largeBootstrap: 40,
@@ -336,7 +339,7 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
       headroomFraction: 1 - observed / bound,
       headroomInterval: null,
       bounded: false,
-      statement: headroomMessage.lowerBound(unbounded, observed, o.reach, o.sla, o.responseName, peakOf),
+      statement: headroomMessage.lowerBound(unbounded, observed, o.reach, o.sla, o.responseName, peakOf, o.responseUnit),
       resamples: 0,
       failedResamples: 0,
     };
@@ -404,8 +407,8 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     bounded: true,
     statement:
       headroomFraction === null
-        ? headroomMessage.slaExceeded(o.sla ?? 0, o.responseName)
-        : headroomMessage.estimate(method, value, interval, observed, headroomFraction, o.sla, o.responseName, peakOf),
+        ? headroomMessage.slaExceeded(o.sla ?? 0, o.responseName, o.responseUnit)
+        : headroomMessage.estimate(method, value, interval, observed, headroomFraction, o.sla, o.responseName, peakOf, o.responseUnit),
     resamples: B,
     failedResamples,
   };

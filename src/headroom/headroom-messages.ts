@@ -28,6 +28,11 @@ export function peakWords(peak: number, of: PeakOf | null): string {
   return `the peak of all ${of.usable.toLocaleString("en-US")} intervals${of.trimmed ? " (before the trim)" : ""}, ${num(peak)},`;
 }
 
+/** "100 ms": an SLA figure with the response's unit when it is known. */
+function slaFigure(sla: number, unit: string | null): string {
+  return unit ? `${num(sla)} ${unit}` : num(sla);
+}
+
 export const headroomMessage = {
   estimate: (
     method: keyof typeof methodWords,
@@ -38,15 +43,16 @@ export const headroomMessage = {
     sla: number | null,
     on: string | null = null,
     of: PeakOf | null = null,
+    unit: string | null = null,
   ) =>
-    `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${num(sla)}${on ? ` on ${on}` : ""}` : ""}; ` +
+    `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${slaFigure(sla, unit)}${on ? ` on ${on}` : ""}` : ""}; ` +
     (headroom >= 0
       ? `${peakWords(peak, of)} leaves ${pct(headroom)} headroom`
       : sla === null
         ? `${peakWords(peak, of)} has reached it: no headroom left`
         : `${peakWords(peak, of)} is already ${pct(-headroom)} past it`),
-  slaExceeded: (sla: number, on: string | null) =>
-    `the fitted response is above the SLA of ${num(sla)}${on ? ` on ${on}` : ""} even at zero throughput: no load meets it`,
+  slaExceeded: (sla: number, on: string | null, unit: string | null = null) =>
+    `the fitted response is above the SLA of ${slaFigure(sla, unit)}${on ? ` on ${on}` : ""} even at zero throughput: no load meets it`,
   lowerBound: (
     why: "sla-not-reached" | "beyond-reach" | "no-knee",
     peak: number,
@@ -54,9 +60,10 @@ export const headroomMessage = {
     sla: number | null,
     on: string | null = null,
     of: PeakOf | null = null,
+    unit: string | null = null,
   ) =>
     why === "sla-not-reached"
-      ? `the fitted curve never reaches the SLA of ${num(sla ?? 0)}${on ? ` on ${on}` : ""}: maximum useful throughput at least ${peakWords(peak, of).replace(/,$/, "")}; how much headroom is left is not known`
+      ? `the fitted curve never reaches the SLA of ${slaFigure(sla ?? 0, unit)}${on ? ` on ${on}` : ""}: maximum useful throughput at least ${peakWords(peak, of).replace(/,$/, "")}; how much headroom is left is not known`
       : why === "beyond-reach"
         ? `no knee observed: the response curve points beyond ${reach}x ${peakWords(peak, of).replace(/,$/, "")}, too far to estimate; maximum useful throughput at least that peak, headroom not known`
         : `no knee observed and no fit bounds it: maximum useful throughput at least ${peakWords(peak, of).replace(/,$/, "")}; how much headroom is left is not known`,

@@ -101,7 +101,12 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
     const headroom =
       pending === null
         ? null
-        : estimateHeadroom(analysis, { sla, responseSeconds: responseUnit.seconds, responseName: percentileName(series.columns.response) });
+        : estimateHeadroom(analysis, {
+            sla,
+            responseSeconds: responseUnit.seconds,
+            responseUnit: responseUnit.assumed ? null : (series.units.response ?? null),
+            responseName: percentileName(series.columns.response),
+          });
     const pattern = pending === null ? null : await pending.result();
     const run = { input, series, analysis, pattern, headroom, responseUnit };
     return { ...run, report: reportOf(run) };

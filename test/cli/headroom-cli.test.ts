@@ -25,7 +25,7 @@ test("chp plot prints the pattern, its evidence and the headroom; --no-annotate 
   const r = await chp("plot", "data/web-steady.csv", "-o", out, "--sla", "0.1s");
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^pattern: well-behaved$/m);
-  assert.match(r.stdout, /^headroom: maximum useful throughput [\d,.]+ .*SLA of 100/m);
+  assert.match(r.stdout, /^headroom: maximum useful throughput [\d,.]+ .*SLA of 100 ms;/m);
   const { readFileSync } = await import("node:fs");
   assert.match(readFileSync(out, "utf8"), /SLA 100/);
   const plain = join(tmpDir(), "plain.svg");
@@ -61,7 +61,7 @@ test("a per-interval percentile column is named in the SLA statement (percentile
   ]);
   const r = await chp("analyze", "data/api-latency.tsv", "--sla", "40ms");
   assert.equal(r.code, 0, r.stderr);
-  assert.match(JSON.parse(r.stdout).headroom.statement, /SLA of 40 on p95/);
+  assert.match(JSON.parse(r.stdout).headroom.statement, /SLA of 40 ms on p95/);
 });
 
 test("chp analyze and chp plot on interval formats (.hlog, hey per-request log) give the pattern and the headroom too", async () => {
@@ -76,7 +76,7 @@ test("chp analyze and chp plot on interval formats (.hlog, hey per-request log) 
   const p = await chp("plot", hey, "--response", "p99", "--sla", "20ms", "-o", out);
   assert.equal(p.code, 0, p.stderr);
   assert.match(p.stdout, /^pattern: /m);
-  assert.match(p.stdout, /^headroom: the fitted response is above the SLA of 0\.02 on p99 even at zero throughput/m);
+  assert.match(p.stdout, /^headroom: the fitted response is above the SLA of 0\.02 s on p99 even at zero throughput/m);
   const spigo = await chp("analyze", "../shared/data/real/spigo/storage_load00_serv.csv");
   assert.equal(spigo.code, 2);
   assert.match(spigo.stderr, /one response-time distribution, not intervals/);
