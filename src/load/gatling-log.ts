@@ -30,6 +30,7 @@ import {
 import { BadRows, markRowError } from "./series-checks.js";
 import { epochScale } from "./parse-cell.js";
 import { lineSplitter } from "./line-splitter.js";
+import { pushParser } from "./push-parser.js";
 
 const recordTypes = new Set(["RUN", "USER", "REQUEST", "GROUP", "ERROR", "ASSERTION"]);
 const digits = /^\d+$/;
@@ -96,27 +97,16 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
     }
   };
 
-  const lines = lineSplitter(onLine, file);
-
-  let bytes = 0;
-  return {
-    push(chunk) {
-      bytes += chunk.length;
-      o.onProgress?.(bytes);
-      lines.push(chunk);
-    },
-    end() {
-      lines.end();
-    },
-    get last() {
-      return sink.last;
-    },
-    finish() {
+  return pushParser(
+    lineSplitter(onLine, file),
+    o.onProgress,
+    () => sink.last,
+    () => {
       if (typeColumn < 0) throw new DataError(message.emptyFile(), { file });
       if (sink.rows === 0 && layout === null && bad.first === null && o.label === null) throw new DataError(gm.gatlingNoRequests(), { file });
       return sink.finish("ms", [], bad);
     },
-  };
+  );
 }
 
 /** Stream a Gatling simulation.log into intervals. */

@@ -28,11 +28,11 @@
  * unix_micro, unix_nano or rfc3339 when set); the JSON's is RFC 3339 with nanoseconds. Values of
  * time trends are milliseconds.
  */
-import { StringDecoder } from "node:string_decoder";
 import { DataError } from "../errors.js";
 import { k6Message as km, message } from "../messages.js";
 import { CsvRecords } from "./csv-records.js";
 import { lineSplitter } from "./line-splitter.js";
+import { decodingFeeder, pushParser } from "./push-parser.js";
 import { type EpochUnit, parseIsoSeconds, parseTimeCell } from "./parse-cell.js";
 import {
   defaultRequestLogOptions,
@@ -216,27 +216,15 @@ export function k6CsvParser(file: string, options: Partial<RequestLogOptions>, s
     }
   };
 
-  const records = new CsvRecords(",", onRecord, file);
-  const decoder = new StringDecoder("utf8");
-  let bytes = 0;
-  return {
-    push(chunk) {
-      bytes += chunk.length;
-      o.onProgress?.(bytes);
-      records.push(typeof chunk === "string" ? chunk : decoder.write(chunk));
-    },
-    end() {
-      records.push(decoder.end());
-      records.end();
-    },
-    get last() {
-      return k6.sink.last;
-    },
-    finish() {
+  return pushParser(
+    decodingFeeder(new CsvRecords(",", onRecord, file)),
+    o.onProgress,
+    () => k6.sink.last,
+    () => {
       if (header === null) throw new DataError(message.emptyFile(), { file });
       return k6.finish(iso ? "iso" : timeUnit);
     },
-  };
+  );
 }
 
 /** The fields of a k6 JSON Point line that are read. */
@@ -303,25 +291,15 @@ export function k6JsonParser(file: string, options: Partial<RequestLogOptions>, 
     }
   };
 
-  const lines = lineSplitter(onLine, file);
-  let bytes = 0;
-  return {
-    push(chunk) {
-      bytes += chunk.length;
-      o.onProgress?.(bytes);
-      lines.push(chunk);
-    },
-    end() {
-      lines.end();
-    },
-    get last() {
-      return k6.sink.last;
-    },
-    finish() {
+  return pushParser(
+    lineSplitter(onLine, file),
+    o.onProgress,
+    () => k6.sink.last,
+    () => {
       if (!any) throw new DataError(message.emptyFile(), { file });
       return k6.finish("iso");
     },
-  };
+  );
 }
 
 /** Stream a k6 `--out csv` file into intervals. */

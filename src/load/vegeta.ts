@@ -19,6 +19,7 @@ import { DataError } from "../errors.js";
 import { message, vegetaMessage as vm } from "../messages.js";
 import { CsvRecords } from "./csv-records.js";
 import { lineSplitter } from "./line-splitter.js";
+import { decodingFeeder, pushParser } from "./push-parser.js";
 import { parseIsoSeconds } from "./parse-cell.js";
 import {
   defaultRequestLogOptions,
@@ -31,7 +32,6 @@ import {
   type SlotsFor,
 } from "./request-sink.js";
 import { BadRows, markRowError } from "./series-checks.js";
-import { StringDecoder } from "node:string_decoder";
 
 /** Histogram values are ms latencies times this (microseconds). */
 const scale = 1000;
@@ -99,27 +99,15 @@ export function vegetaCsvParser(file: string, options: Partial<RequestLogOptions
       v.rowError(e, line);
     }
   };
-  const records = new CsvRecords(",", onRecord, file);
-  const decoder = new StringDecoder("utf8");
-  let bytes = 0;
-  return {
-    push(chunk) {
-      bytes += chunk.length;
-      v.o.onProgress?.(bytes);
-      records.push(typeof chunk === "string" ? chunk : decoder.write(chunk));
-    },
-    end() {
-      records.push(decoder.end());
-      records.end();
-    },
-    get last() {
-      return v.sink.last;
-    },
-    finish() {
+  return pushParser(
+    decodingFeeder(new CsvRecords(",", onRecord, file)),
+    v.o.onProgress,
+    () => v.sink.last,
+    () => {
       if (!v.opened) throw new DataError(message.emptyFile(), { file });
       return v.sink.finish("ns", [], v.bad);
     },
-  };
+  );
 }
 
 /** The fields of a vegeta JSON result that are read. */
@@ -158,25 +146,15 @@ export function vegetaJsonParser(file: string, options: Partial<RequestLogOption
       v.rowError(e, line);
     }
   };
-  const lines = lineSplitter(onLine, file);
-  let bytes = 0;
-  return {
-    push(chunk) {
-      bytes += chunk.length;
-      v.o.onProgress?.(bytes);
-      lines.push(chunk);
-    },
-    end() {
-      lines.end();
-    },
-    get last() {
-      return v.sink.last;
-    },
-    finish() {
+  return pushParser(
+    lineSplitter(onLine, file),
+    v.o.onProgress,
+    () => v.sink.last,
+    () => {
       if (!v.opened) throw new DataError(message.emptyFile(), { file });
       return v.sink.finish("iso", [], v.bad);
     },
-  };
+  );
 }
 
 /** Stream `vegeta encode --to csv` output into intervals. */
