@@ -16,6 +16,7 @@ import { quantile } from "../stats/quantile.js";
 import { histogram, binIndex } from "../stats/histogram.js";
 import { fitInverseGaussianGlm } from "../stats/glm-inverse-gaussian.js";
 import type { AnalyzeOptions, GlmFit, HeadroomAnalysis } from "./types.js";
+import { sharedFloat64 } from "../util/shared-memory.js";
 
 /** Defaults: trim at the 95th percentile of response (as R's chp), throughput untrimmed, fit on. */
 export const defaultAnalyzeOptions: AnalyzeOptions = { q: 0.95, qx: false, fit: true };
@@ -31,11 +32,19 @@ export interface HeadroomInput {
 
 const noFit: GlmFit = { ok: false, reason: "fit not requested", intercept: null, slope: null, converged: false, iterations: 0, deviance: null };
 
-/** Rows where both values are present and non-zero (R's chp drops zeros; missing values cannot be plotted). */
-function cleanRows(x: ArrayLike<number>, y: ArrayLike<number>): Int32Array {
-  const rows = new Int32Array(x.length);
-  let k = 0;
-  for (let i = 0; i < x.length; i++) {
+/**
+ * Rows where both values are present and non-zero (R's chp drops zeros; missing values cannot be
+ * plotted); null when every row is (no index array then: the common case of a clean file).
+ */
+function cleanRows(x: ArrayLike<number>, y: ArrayLike<number>): Int32Array | null {
+  const n = x.length;
+  let first = 0;
+  while (first < n && x[first] !== 0 && y[first] !== 0 && !Number.isNaN(x[first]) && !Number.isNaN(y[first])) first++;
+  if (first === n) return null;
+  const rows = new Int32Array(n);
+  for (let i = 0; i < first; i++) rows[i] = i;
+  let k = first;
+  for (let i = first + 1; i < n; i++) {
     const xi = x[i];
     const yi = y[i];
     if (xi !== 0 && yi !== 0 && !Number.isNaN(xi) && !Number.isNaN(yi)) rows[k++] = i;
@@ -43,21 +52,37 @@ function cleanRows(x: ArrayLike<number>, y: ArrayLike<number>): Int32Array {
   return rows.subarray(0, k);
 }
 
-function pick(values: ArrayLike<number>, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
+function allRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+/** values[rows[i]] for each i (every value when rows is null), as a new array. */
+function pick(values: ArrayLike<number>, rows: Int32Array | null, alloc = (n: number) => new Float64Array(n)): Float64Array {
+  const out = alloc(rows === null ? values.length : rows.length);
+  if (rows === null) {
+    out.set(values);
+    return out;
+  }
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
   return out;
 }
 
+/** The values at `rows` to read (not to keep or change): the column itself when every row is used and it is a Float64Array. */
+function view(values: ArrayLike<number>, rows: Int32Array | null): Float64Array {
+  return rows === null && values instanceof Float64Array ? values : pick(values, rows);
+}
+
 /** Keep rows with response < quantile(response, q) (and throughput likewise when qx); q >= 1 keeps all. */
-function trimRows(x: Float64Array, y: Float64Array, rows: Int32Array, q: number, qx: boolean) {
+function trimRows(x: Float64Array, y: Float64Array, rows: Int32Array | null, q: number, qx: boolean) {
   if (q >= 1) return { rows, responseCutoff: null, throughputCutoff: null };
   const responseCutoff = quantile(y, q);
   const throughputCutoff = qx ? quantile(x, q) : null;
-  const kept = new Int32Array(rows.length);
+  const kept = new Int32Array(y.length);
   let k = 0;
-  for (let i = 0; i < rows.length; i++) {
-    if (y[i] < responseCutoff && (throughputCutoff === null || x[i] < throughputCutoff)) kept[k++] = rows[i];
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] < responseCutoff && (throughputCutoff === null || x[i] < throughputCutoff)) kept[k++] = rows === null ? i : rows[i];
   }
   return { rows: kept.subarray(0, k), responseCutoff, throughputCutoff };
 }
@@ -83,21 +108,23 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
   if (throughput.length !== response.length) throw new RangeError("throughput and response have different lengths");
 
   const clean = cleanRows(throughput, response);
-  if (clean.length < 2) throw new DataError(message.tooFewRows(clean.length, "after dropping rows with a zero or missing value"), { file });
-  const cleanX = pick(throughput, clean);
+  const usable = clean === null ? throughput.length : clean.length;
+  if (usable < 2) throw new DataError(message.tooFewRows(usable, "after dropping rows with a zero or missing value"), { file });
+  const cleanX = view(throughput, clean);
   let throughputPeak = -Infinity;
   for (let i = 0; i < cleanX.length; i++) if (cleanX[i] > throughputPeak) throughputPeak = cleanX[i];
-  const trimmed = trimRows(cleanX, pick(response, clean), clean, opts.q, opts.qx);
-  const row = trimmed.rows;
+  const trimmed = trimRows(cleanX, view(response, clean), clean, opts.q, opts.qx);
+  const row = trimmed.rows ?? allRows(usable);
   if (row.length < 2) {
     // Ties at the cutoff (a constant response) drop every row: say so, and how to keep them.
-    const ys = pick(response, clean);
+    const ys = view(response, clean);
     const hint = ys.every((v) => v === ys[0]) ? rm.trimmedTies(ys[0]) : rm.trimmedMost();
     throw new DataError(`${message.tooFewRows(row.length, `after trimming at the ${opts.q} quantile`)}; ${hint}`, { file });
   }
 
-  const x = pick(throughput, row);
-  const y = pick(response, row);
+  // The kept rows in shared memory: worker threads read them without a copy (the bootstrap).
+  const x = pick(throughput, row, sharedFloat64);
+  const y = pick(response, row, sharedFloat64);
   const t = input.time ? pick(input.time, row) : null;
   const throughputHist = histogram(x);
   const responseHist = histogram(y);
@@ -107,7 +134,7 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
   return {
     rows: throughput.length,
     kept: row.length,
-    usable: clean.length,
+    usable,
     throughputPeak,
     options: opts,
     x,

@@ -39,6 +39,7 @@ import { fitUsl, type UslFit } from "../stats/usl.js";
 import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats/capacity-curve.js";
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
 import { seededRandom } from "../util/random.js";
+import { sharedFloat64, sharedInt32 } from "../util/shared-memory.js";
 import { gridBinIndex, groupRows, groupRowsBoth, withinSquares, type GroupedRows } from "./grouped-rows.js";
 import { headroomMessage } from "./headroom-messages.js";
 import type { GlmFit, HeadroomAnalysis } from "./types.js";
@@ -139,7 +140,8 @@ function slaThroughput(fit: GlmFit, sla: number): number | null {
 }
 
 function concurrencyOf(x: ArrayLike<number>, y: ArrayLike<number>, seconds: number): Float64Array {
-  const n = new Float64Array(x.length);
+  // In shared memory: a worker thread may refit the bootstrap from it (src/report/parallel-headroom.ts).
+  const n = sharedFloat64(x.length);
   for (let i = 0; i < x.length; i++) n[i] = x[i] * y[i] * seconds;
   return n;
 }
@@ -204,7 +206,7 @@ function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: numb
   };
 }
 
-interface Grouping {
+export interface Grouping {
   bins: number;
   x: Float64Array;
   y: Float64Array;
@@ -215,13 +217,14 @@ interface Grouping {
 }
 
 function grouping(x: Float64Array, y: Float64Array, c: Float64Array, bins: number): Grouping {
-  const ly = new Float64Array(y.length);
+  // In shared memory, as the concurrency: a worker thread may refit the bootstrap from them.
+  const ly = sharedFloat64(y.length);
   for (let i = 0; i < y.length; i++) ly[i] = y[i] > 0 ? Math.log(y[i]) : NaN;
-  return { bins, x, y, c, ly, xBin: gridBinIndex(x, bins, "linear"), cBin: gridBinIndex(c, bins, "log") };
+  return { bins, x, y, c, ly, xBin: gridBinIndex(x, bins, "linear", sharedInt32(x.length)), cBin: gridBinIndex(c, bins, "log", sharedInt32(c.length)) };
 }
 
 /** The chosen method's estimate on one (re)sample; null when it gives none. */
-function estimateOn(method: HeadroomMethod, fits: Fits, o: HeadroomOptions, curve: CapacityCurveFit, mmc: MmcFit): number | null {
+function estimateOn(method: HeadroomMethod, fits: Fits, o: BootstrapJob["options"], curve: CapacityCurveFit, mmc: MmcFit): number | null {
   if (method === "mmc") {
     if (!mmc.ok) return null;
     // The server count is re-profiled near the full fit's: the knee's sharpness is uncertain too.
@@ -270,8 +273,75 @@ export function blockWeights(n: number, len: number, uniform: () => number, into
   return w.subarray(0, n);
 }
 
+/**
+ * Resamples [from, to) of a moving-block bootstrap: everything a thread needs to refit them
+ * (plain data and typed arrays, so a worker thread can be sent one), and what they gave.
+ * Resample b draws the uniforms b * blocks .. (b + 1) * blocks - 1 of the seeded stream, so
+ * any range gives exactly the resamples the whole run would; the interval's quantiles do not
+ * depend on the order of the estimates, so ranges run apart and joined give the same interval.
+ */
+export interface BootstrapJob {
+  from: number;
+  to: number;
+  n: number;
+  /** Block length. */
+  len: number;
+  seed: number;
+  methods: HeadroomMethod[];
+  /** Grouped rows (long series), else the rows themselves. */
+  grouping: Grouping | null;
+  rows: { x: Float64Array; y: Float64Array; c: Float64Array } | null;
+  options: Pick<HeadroomOptions, "reach" | "sla" | "responseSeconds">;
+  curve: CapacityCurveFit;
+  mmc: MmcFit;
+}
+
+/** Per method (the job's order), the estimates of the resamples that gave one; and how many of the chosen method's gave none. */
+export interface BootstrapResult {
+  samples: number[][];
+  failed: number;
+}
+
+/** Run the resamples of a bootstrap job. */
+export function bootstrapResamples(job: BootstrapJob): BootstrapResult {
+  const { n, len, methods, grouping: g, rows, options: o } = job;
+  const rng = seededRandom(job.seed);
+  const blockLength = Math.min(len, n);
+  const blocks = Math.ceil(n / blockLength);
+  for (let k = 0; k < job.from * blocks; k++) rng.uniform();
+  const samples = methods.map(() => [] as number[]);
+  let failed = 0;
+  const withUsl = methods.includes("usl");
+  const scratch = new Int32Array(n + 1);
+  for (let b = job.from; b < job.to; b++) {
+    // (One buffer for every resample: a fit never keeps the weights.)
+    const w = blockWeights(n, blockLength, rng.uniform, scratch);
+    const fits = g ? groupedFits(g, w, o.responseSeconds, withUsl) : rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, w);
+    methods.forEach((m, k) => {
+      const v = estimateOn(m, fits, o, job.curve, job.mmc);
+      if (v === null || !Number.isFinite(v)) {
+        if (m === methods[0]) failed++;
+      } else samples[k].push(v);
+    });
+  }
+  return { samples, failed };
+}
+
 /** Estimate the maximum useful throughput and the headroom of an analysed series. */
 export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<HeadroomOptions> = {}): HeadroomEstimate {
+  const steps = headroomSteps(analysis, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next(bootstrapResamples(step.value));
+  return step.value;
+}
+
+/**
+ * `estimateHeadroom` as steps: it yields its bootstrap job (at most once) and takes the job's
+ * result back, so a caller can run the resamples elsewhere (split over threads:
+ * src/report/parallel-headroom.ts) and get the same estimate.
+ * @internal
+ */
+export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<HeadroomOptions> = {}): Generator<BootstrapJob, HeadroomEstimate, BootstrapResult> {
   const o: HeadroomOptions = { ...defaultHeadroomOptions, ...options };
   const { x, y } = analysis;
   const n = x.length;
@@ -359,24 +429,20 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
     if (method !== "capacity-curve" && within(curveC) && fitsToo("capacity-curve")) methods.push("capacity-curve");
     if (usl?.ok && within(usl.xMax) && concurrencySpread(c) >= 2) methods.push("usl");
   }
-  const rng = seededRandom(o.seed);
   const B = n > 20_000 ? o.largeBootstrap : o.bootstrap;
-  const len = Math.max(1, Math.round(Math.cbrt(n)));
-  const samples = methods.map(() => [] as number[]);
-  let failedResamples = 0;
-  const withUsl = methods.includes("usl");
-  const scratch = new Int32Array(n + 1);
-  for (let b = 0; b < B; b++) {
-    // (One buffer for every resample: a fit never keeps the weights.)
-    const w = blockWeights(n, Math.min(len, n), rng.uniform, scratch);
-    const fits = g ? groupedFits(g, w, o.responseSeconds, withUsl) : rowFits(x, y, c, o.responseSeconds, w);
-    methods.forEach((m, k) => {
-      const v = estimateOn(m, fits, o, curve, mmc);
-      if (v === null || !Number.isFinite(v)) {
-        if (m === method) failedResamples++;
-      } else samples[k].push(v);
-    });
-  }
+  const { samples, failed: failedResamples } = yield {
+    from: 0,
+    to: B,
+    n,
+    len: Math.max(1, Math.round(Math.cbrt(n))),
+    seed: o.seed,
+    methods,
+    grouping: g,
+    rows: g ? null : { x, y, c },
+    options: { reach: o.reach, sla: o.sla, responseSeconds: o.responseSeconds },
+    curve,
+    mmc,
+  };
   let lo = value;
   let hi = value;
   for (const vs of samples) {

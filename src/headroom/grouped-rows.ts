@@ -31,9 +31,10 @@ export interface GroupedRows {
 /**
  * Bin index of each row on a grid of `bins` equal-width bins: linear over [0, max key],
  * or log (equal ratios) over [min key, max key]; -1 for a row whose key is not positive
- * and finite. (Not R's hist() bins: those are `binIndex` in src/stats/histogram.ts.)
+ * and finite (written into `into` when it has n places). (Not R's hist() bins: those are
+ * `binIndex` in src/stats/histogram.ts.)
  */
-export function gridBinIndex(key: ArrayLike<number>, bins: number, scale: "linear" | "log"): Int32Array {
+export function gridBinIndex(key: ArrayLike<number>, bins: number, scale: "linear" | "log", into?: Int32Array): Int32Array {
   const n = key.length;
   let lo = Infinity;
   let hi = 0;
@@ -44,7 +45,7 @@ export function gridBinIndex(key: ArrayLike<number>, bins: number, scale: "linea
       if (k > hi) hi = k;
     }
   }
-  const out = new Int32Array(n).fill(-1);
+  const out = (into && into.length === n ? into : new Int32Array(n)).fill(-1);
   if (!(hi > 0)) return out;
   const logLo = Math.log(lo);
   const span = scale === "log" ? Math.log(hi) - logLo : hi;

@@ -18,7 +18,8 @@
  *
  * The file is read whole (it becomes three Float64Arrays of about its size anyway); from
  * `parallelBytes` on, a worker thread parses the second half of the lines while this thread
- * parses the first, each into exactly sized columns (the lines are counted first).
+ * parses the first, both into the same exactly sized columns in shared memory (each thread
+ * counts its lines first), so the halves need no joining.
  *
  * A plain decimal with at most 15 significant digits and 22 fraction digits is
  * an integer m < 2^53 over 10^f <= 10^22, both exact doubles, so m / 10^f is
@@ -82,11 +83,19 @@ export interface PlainRows {
 }
 
 /** The number of lines in bytes[start, end): LFs, plus one for a last line without one. */
-function countLines(bytes: Buffer, start: number, end: number): number {
+export function countLines(bytes: Uint8Array, start: number, end: number): number {
   let n = 0;
-  for (let i = bytes.indexOf(LF, start); i >= 0 && i < end; i = bytes.indexOf(LF, i + 1)) n++;
+  for (let i = start; i < end; i++) if (bytes[i] === LF) n++;
   if (end > start && bytes[end - 1] !== LF) n++;
   return n;
+}
+
+/** Columns to parse into, from row `at` on (e.g. shared with the thread that parses the other half). */
+export interface PlainColumns {
+  time: Float64Array | null;
+  throughput: Float64Array;
+  response: Float64Array;
+  at: number;
 }
 
 /**
@@ -94,11 +103,12 @@ function countLines(bytes: Buffer, start: number, end: number): number {
  * the file) into columns of exactly `lines` rows; null when some line is not plain (see the top
  * of this file) or the times do not strictly increase.
  */
-export function parsePlainLines(bytes: Uint8Array, start: number, end: number, lines: number, layout: PlainLayout): PlainRows | null {
+export function parsePlainLines(bytes: Uint8Array, start: number, end: number, lines: number, layout: PlainLayout, into?: PlainColumns): PlainRows | null {
   const { ti, xi, yi, fields, scale } = layout;
-  const t = ti >= 0 ? new Float64Array(lines) : null;
-  const x = new Float64Array(lines);
-  const y = new Float64Array(lines);
+  const at = into?.at ?? 0;
+  const t = ti < 0 ? null : into?.time ? into.time.subarray(at, at + lines) : new Float64Array(lines);
+  const x = into ? into.throughput.subarray(at, at + lines) : new Float64Array(lines);
+  const y = into ? into.response.subarray(at, at + lines) : new Float64Array(lines);
   let firstTime = Infinity;
   let lastTime = -Infinity;
   let row = 0;
@@ -162,41 +172,91 @@ export function parsePlainLines(bytes: Uint8Array, start: number, end: number, l
   return { time: t, throughput: x, response: y, firstTime, lastTime };
 }
 
+/** What the worker posts: its line count, then its parse (null: not plain). */
+export type WorkerReply = { lines: number } | { rows: { firstTime: number; lastTime: number } | null };
+
 /**
- * parsePlainLines of bytes[start, end) on a worker thread; null when it is not plain, undefined
- * when the worker could not run (the caller then parses the lines itself).
+ * The second half of the lines on a worker thread: it counts its lines (while this thread counts
+ * the first half's), then parses them into the shared columns from row `at`.
+ * `count` is undefined and `parse` resolves to undefined when the worker could not run (the
+ * caller then does its part itself).
  */
-function parseOnWorker(shared: SharedArrayBuffer, start: number, end: number, lines: number, layout: PlainLayout): Promise<PlainRows | null | undefined> {
-  return new Promise((resolve) => {
-    let worker: Worker;
+class HalfOnWorker {
+  private worker: Worker | null = null;
+  private replies: ((r: WorkerReply | undefined) => void)[] = [];
+  readonly count: Promise<number | undefined>;
+
+  constructor(shared: SharedArrayBuffer, start: number, end: number, layout: PlainLayout) {
+    const next = () => new Promise<WorkerReply | undefined>((resolve) => this.replies.push(resolve));
+    const first = next();
     try {
-      worker = new Worker(new URL("./fast-numeric-worker.js", import.meta.url), { workerData: { shared, start, end, lines, layout } });
+      this.worker = new Worker(new URL("./fast-numeric-worker.js", import.meta.url), { workerData: { shared, start, end, layout } });
+      const fail = () => {
+        this.worker = null;
+        for (const r of this.replies.splice(0)) r(undefined);
+      };
+      this.worker.on("message", (m: WorkerReply) => this.replies.shift()?.(m));
+      this.worker.once("error", fail);
+      this.worker.once("exit", fail);
     } catch {
-      resolve(undefined);
-      return;
+      this.replies.shift()?.(undefined);
     }
-    worker.once("message", (r: PlainRows | null) => resolve(r));
-    worker.once("error", () => resolve(undefined));
-    worker.once("exit", () => resolve(undefined));
-  });
+    this.count = first.then((r) => (r !== undefined && "lines" in r ? r.lines : undefined));
+  }
+
+  /** Parse into the columns (undefined: the worker is gone; null: not plain). */
+  parse(columns: PlainColumns): Promise<{ firstTime: number; lastTime: number } | null | undefined> {
+    if (this.worker === null) return Promise.resolve(undefined);
+    const reply = new Promise<WorkerReply | undefined>((resolve) => this.replies.push(resolve));
+    this.worker.postMessage({
+      time: columns.time?.buffer ?? null,
+      throughput: columns.throughput.buffer,
+      response: columns.response.buffer,
+      at: columns.at,
+    });
+    return reply.then((r) => (r !== undefined && "rows" in r ? r.rows : undefined));
+  }
+
+  close(): void {
+    this.worker?.removeAllListeners("exit");
+    void this.worker?.terminate();
+    this.worker = null;
+  }
 }
 
-/** The two halves' columns end to end, or null when the times do not increase across the cut. */
-function join(a: PlainRows, b: PlainRows): PlainRows | null {
-  if (a.time !== null && b.time !== null && b.time.length > 0 && a.time.length > 0 && !(b.firstTime > a.lastTime)) return null;
-  const cat = (p: Float64Array, q: Float64Array) => {
-    const out = new Float64Array(p.length + q.length);
-    out.set(p);
-    out.set(q, p.length);
-    return out;
-  };
-  return {
-    time: a.time !== null && b.time !== null ? cat(a.time, b.time) : null,
-    throughput: cat(a.throughput, b.throughput),
-    response: cat(a.response, b.response),
-    firstTime: a.time?.length ? a.firstTime : b.firstTime,
-    lastTime: b.time?.length ? b.lastTime : a.lastTime,
-  };
+/** A Float64Array of n values in memory both threads see. */
+function sharedColumn(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT));
+}
+
+/**
+ * Both halves parsed at once into one set of exactly sized columns: this thread the lines of
+ * [first, cut), the worker those of [cut, size); null when a line is not plain or the times do
+ * not increase across the cut.
+ */
+async function parseTwoHalves(bytes: Buffer, first: number, cut: number, size: number, layout: PlainLayout): Promise<PlainRows | null> {
+  const half = new HalfOnWorker(bytes.buffer as SharedArrayBuffer, cut, size, layout);
+  try {
+    const before = countLines(bytes, first, cut);
+    const after = (await half.count) ?? countLines(bytes, cut, size);
+    const n = before + after;
+    const columns: PlainColumns = { time: layout.ti >= 0 ? sharedColumn(n) : null, throughput: sharedColumn(n), response: sharedColumn(n), at: before };
+    const second = half.parse(columns);
+    const a = parsePlainLines(bytes, first, cut, before, layout, { ...columns, at: 0 });
+    let b: { firstTime: number; lastTime: number } | null | undefined = await second;
+    if (b === undefined) b = a === null ? null : parsePlainLines(bytes, cut, size, after, layout, columns);
+    if (a === null || b === null) return null;
+    if (columns.time !== null && before > 0 && after > 0 && !(b.firstTime > a.lastTime)) return null;
+    return {
+      time: columns.time,
+      throughput: columns.throughput,
+      response: columns.response,
+      firstTime: before > 0 ? a.firstTime : b.firstTime,
+      lastTime: after > 0 ? b.lastTime : a.lastTime,
+    };
+  } finally {
+    half.close();
+  }
 }
 
 /**
@@ -247,13 +307,7 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
     let rows: PlainRows | null;
     const cut = parallel ? bytes.indexOf(LF, first + Math.floor((size - first) / 2)) + 1 : 0;
     if (parallel && cut > first && cut < size) {
-      const before = countLines(bytes, first, cut);
-      const after = countLines(bytes, cut, size);
-      const second = parseOnWorker(bytes.buffer as SharedArrayBuffer, cut, size, after, layout);
-      const a = parsePlainLines(bytes, first, cut, before, layout);
-      let b = await second;
-      if (b === undefined) b = a === null ? null : parsePlainLines(bytes, cut, size, after, layout);
-      rows = a === null || b === null ? null : join(a, b);
+      rows = await parseTwoHalves(bytes, first, cut, size, layout);
     } else {
       rows = parsePlainLines(bytes, first, size, countLines(bytes, first, size), layout);
     }

@@ -4,17 +4,19 @@
  *   inputs -> loadInputs (registry) -> seriesOf (intervals -> per-interval series, units)
  *          -> classify the pattern (every usable interval, on a worker thread for long series)
  *             while analyzeHeadroom trims, bins, draws the max staircase and fits the GLM
- *          -> estimateHeadroom (queueing curves, SLA, USL, bootstrap interval)
+ *          -> estimateHeadroom (queueing curves, SLA, USL, bootstrap interval; the bootstrap's
+ *             resamples split over two threads for long series)
  *          -> HeadroomReport (the JSON document)
  */
 import type { PatternResult } from "../headroom/classify-pattern.js";
 import { analyzeHeadroom } from "../headroom/analyze.js";
-import { estimateHeadroom, type HeadroomEstimate } from "../headroom/estimate-headroom.js";
+import type { HeadroomEstimate } from "../headroom/estimate-headroom.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../headroom/types.js";
 import type { LoadedInput, LoadOptions, SeriesSource } from "../load/formats/types.js";
 import { loadInputs } from "../load/load-inputs.js";
 import type { TimeSeries } from "../load/time-series.js";
 import { classifyInParallel, parallelAbove } from "./parallel-pattern.js";
+import { estimateHeadroomInParallel, parallelHeadroomAbove } from "./parallel-headroom.js";
 import { responseUnitSeconds } from "../load/units.js";
 import { percentileName, parseSla } from "./response-units.js";
 import { seriesOf, type SeriesOptions } from "./series.js";
@@ -25,7 +27,7 @@ export interface HeadroomReportOptions extends LoadOptions, SeriesOptions, Parti
   sla?: string | number;
   /** Classify the bottleneck pattern and estimate the headroom (default true); false: the R headroom plot's work only. */
   estimate?: boolean;
-  /** Classify on a worker thread from this many rows (default 200,000; Infinity: never). */
+  /** Classify, and split the headroom bootstrap, on worker threads from this many rows (default 200,000; Infinity: never). */
   parallelAbove?: number;
 }
 
@@ -101,12 +103,16 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
     const headroom =
       pending === null
         ? null
-        : estimateHeadroom(analysis, {
-            sla,
-            responseSeconds: responseUnit.seconds,
-            responseUnit: responseUnit.assumed ? null : (series.units.response ?? null),
-            responseName: percentileName(series.columns.response),
-          });
+        : await estimateHeadroomInParallel(
+            analysis,
+            {
+              sla,
+              responseSeconds: responseUnit.seconds,
+              responseUnit: responseUnit.assumed ? null : (series.units.response ?? null),
+              responseName: percentileName(series.columns.response),
+            },
+            options.parallelAbove ?? parallelHeadroomAbove,
+          );
     const pattern = pending === null ? null : await pending.result();
     const run = { input, series, analysis, pattern, headroom, responseUnit };
     return { ...run, report: reportOf(run) };

@@ -22,6 +22,17 @@ export interface PendingPattern {
   ranOn: "worker" | "this thread" | null;
 }
 
+/**
+ * The values in shared memory, so that the worker reads them without a copy: the array itself
+ * when it is already a Float64Array there (the fast CSV reader's columns), else one copy.
+ */
+function shared(values: ArrayLike<number>): Float64Array {
+  if (values instanceof Float64Array && values.buffer instanceof SharedArrayBuffer) return values;
+  const out = new Float64Array(new SharedArrayBuffer(values.length * Float64Array.BYTES_PER_ELEMENT));
+  out.set(values);
+  return out;
+}
+
 export function classifyInParallel(
   series: { throughput: ArrayLike<number>; response: ArrayLike<number>; time?: ArrayLike<number> | null },
   options: Partial<ClassifyOptions>,
@@ -44,9 +55,9 @@ export function classifyInParallel(
   try {
     worker = new Worker(new URL("./pattern-worker.js", import.meta.url), {
       workerData: {
-        throughput: Float64Array.from(series.throughput),
-        response: Float64Array.from(series.response),
-        time: series.time ? Float64Array.from(series.time) : null,
+        throughput: shared(series.throughput),
+        response: shared(series.response),
+        time: series.time ? shared(series.time) : null,
         options,
       },
     });

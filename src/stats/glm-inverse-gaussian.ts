@@ -120,8 +120,8 @@ interface Scaled {
   x: Float64Array;
   y: Float64Array;
   w: Float64Array;
-  /** Original row of each kept row. */
-  row: Int32Array;
+  /** Original row of each kept row; null when every row is kept (row k is row k). */
+  row: Int32Array | null;
   /** The smallest and largest (scaled) x. */
   xmin: number;
   xmax: number;
@@ -274,7 +274,6 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
   const weightsAreThroughput = options.weights === undefined;
   const w = options.weights ?? x;
   if (w.length !== n) return glmMessage.weightsLength(w.length, n);
-  const keep = new Int32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i])) return glmMessage.notFinite("throughput", i, x[i]);
@@ -283,9 +282,16 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
     if (w[i] < 0) return glmMessage.negativeWeight(i, w[i], weightsAreThroughput);
     if (w[i] === 0) continue;
     if (!(y[i] > 0)) return glmMessage.nonPositiveResponse(i, y[i]);
-    keep[m++] = i;
+    m++;
   }
   if (m < 2) return glmMessage.tooFewRows(m);
+  // The kept rows' indices, only when some weight is zero (else row k is row k).
+  let keep: Int32Array | null = null;
+  if (m < n) {
+    keep = new Int32Array(m);
+    for (let i = 0, k = 0; i < n; i++) if (w[i] !== 0) keep[k++] = i;
+  }
+  const rowOf = (k: number) => (keep === null ? k : keep[k]);
   let xmin = Infinity;
   let xmax = -Infinity;
   let xabs = 0;
@@ -293,7 +299,7 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
   let ymax = 0;
   let wmax = 0;
   for (let k = 0; k < m; k++) {
-    const i = keep[k];
+    const i = rowOf(k);
     xmin = Math.min(xmin, x[i]);
     xmax = Math.max(xmax, x[i]);
     xabs = Math.max(xabs, Math.abs(x[i]));
@@ -305,11 +311,14 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
   const sx = powerOfTwoNear(xabs);
   const sy = powerOfTwoNear(Math.sqrt(ymin) * Math.sqrt(ymax));
   const sw = powerOfTwoNear(wmax);
+  // With the default weights (w = x >= 0) the scaled weights are the scaled x: one column, not two.
+  const sameColumn = weightsAreThroughput && sw === sx;
+  const xs = new Float64Array(m);
   const s: Scaled = {
-    x: new Float64Array(m),
+    x: xs,
     y: new Float64Array(m),
-    w: new Float64Array(m),
-    row: keep.slice(0, m),
+    w: sameColumn ? xs : new Float64Array(m),
+    row: keep,
     xmin: xmin / sx,
     xmax: xmax / sx,
     W: new Float64Array(m),
@@ -319,10 +328,10 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
     sw,
   };
   for (let k = 0; k < m; k++) {
-    const i = keep[k];
+    const i = rowOf(k);
     s.x[k] = x[i] / sx;
     s.y[k] = y[i] / sy;
-    s.w[k] = w[i] / sw;
+    if (!sameColumn) s.w[k] = w[i] / sw;
   }
   return s;
 }
@@ -383,7 +392,8 @@ function improvable(b0: number, b1: number, dev: number, eta: Float64Array, s: S
   if (dev > nulldev + 1e-12 * (nulldev + tenth)) return true;
   const [c0, c1] = wlsStep(eta, s, 0);
   if (!Number.isFinite(c0) || !Number.isFinite(c1)) return false;
-  const trial = new Float64Array(n);
+  // s.z is scratch between steps: the trial eta goes there (no allocation).
+  const trial = s.z;
   for (let k = 0, t = 1; k <= 30; k++, t /= 2) {
     const t0 = b0 + t * (c0 - b0);
     const t1 = b1 + t * (c1 - b1);
@@ -493,7 +503,8 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
   linearPredictor(b0, b1, s.x, eta);
   devold = devianceAt(eta, s);
   dev = devold;
-  const trial = new Float64Array(n);
+  // s.z is scratch between steps (wlsStep fills it anew): the trial eta goes there.
+  const trial = s.z;
   while (iter < maxIterations) {
     iter++;
     // eta, computed inside the step, stays to the end of the iteration: the working eta
@@ -608,7 +619,7 @@ export function fitInverseGaussianGlm(x: ArrayLike<number>, y: ArrayLike<number>
     }
   }
   const nearZero = !(worstRatio > NEAR_ZERO);
-  const boundaryAt = nearZero ? x[s.row[worst]] : null;
+  const boundaryAt = nearZero ? x[s.row === null ? worst : s.row[worst]] : null;
   if (!valid || (nearZero && !r.converged)) {
     return { ...base, ...nullResult, ok: false, converged: false, reason: glmMessage.boundary(boundaryAt!), boundaryAt };
   }

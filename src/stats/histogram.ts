@@ -40,7 +40,13 @@ export const defaultHistogramOptions = {
   fuzz: 1e-7,
 } as const satisfies Required<HistogramOptions>;
 
+/** The finite values, in order: `values` itself (read, never changed) when it is a Float64Array of finite values only. */
 function finiteValues(values: ArrayLike<number>): Float64Array {
+  if (values instanceof Float64Array) {
+    let i = 0;
+    while (i < values.length && Number.isFinite(values[i])) i++;
+    if (i === values.length) return values;
+  }
   const out = new Float64Array(values.length);
   let k = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out[k++] = values[i];

@@ -72,12 +72,24 @@ function fitForServers(
   const k = 1 / o.responseSeconds;
   const hi = Math.log(o.maxRatio - 1);
   const clamp = (p: number[]) => [p[0], Math.min(hi, Math.max(-12, p[1]))];
+  // The waiting time of every row at the last capacity C evaluated (an O(c) Erlang C each): the
+  // Jacobian's log B column and the next iteration's residuals come back to the same C.
+  const wait = new Float64Array(n);
+  let waitAt = Number.NaN;
+  const waits = (C: number): Float64Array => {
+    if (C !== waitAt) {
+      for (let i = 0; i < n; i++) wait[i] = (k * erlangC(c, x[i] / C)) / (C - x[i]);
+      waitAt = C;
+    }
+    return wait;
+  };
   const rssOf = (p: number[], r?: Float64Array): number => {
     const B = Math.exp(p[0]);
     const C = xMax * (1 + Math.exp(p[1]));
+    const w = waits(C);
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const d = ly[i] - Math.log(B + (k * erlangC(c, x[i] / C)) / (C - x[i]));
+      const d = ly[i] - Math.log(B + w[i]);
       const e = sw === null ? d : sw[i] * d;
       if (r) r[i] = e;
       s += e * e;

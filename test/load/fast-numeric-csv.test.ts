@@ -118,6 +118,30 @@ test("two threads: a bad line in the second half, or times that go back at the c
   assert.deepStrictEqual(await outcome(loadTimeSeries(file2)), await outcome(general(file2)));
 });
 
+test("two threads as built: the worker runs from dist/ (under tsx it cannot start, and this thread parses both halves)", async () => {
+  const built = (await import("../../dist/load/fast-numeric-csv.js")) as typeof import("../../src/load/fast-numeric-csv.js");
+  const { readTimeSeries: builtGeneral } = (await import("../../dist/load/time-series.js")) as typeof import("../../src/load/time-series.js");
+  const lines = bigLines(220_000);
+  const file = join(dir, "two-threads-built.csv");
+  writeFileSync(file, lines.join("\n"));
+  const fast = await built.readPlainNumericCsv(file, {}, builtGeneral);
+  assert.notEqual(fast, null);
+  assert.equal(fast!.rows, 220_000);
+  assert.deepStrictEqual(
+    { ...fast, time: Array.from(fast!.time!), throughput: Array.from(fast!.throughput), response: Array.from(fast!.response) },
+    await general(file).then((g) => ({ ...g, time: Array.from(g.time!), throughput: Array.from(g.throughput), response: Array.from(g.response) })),
+  );
+  const bad = [...lines];
+  bad[bad.length - 2] = "1700219998,NA,3";
+  writeFileSync(file, bad.join("\n") + "\n");
+  assert.equal(await built.readPlainNumericCsv(file, {}, builtGeneral), null);
+  const back = [...lines];
+  const mid = Math.floor(back.length / 2);
+  for (let k = mid - 3; k < mid + 3; k++) back[k] = `${1_700_000_000 + (k < mid ? 500_000 + k : k)},1,2`;
+  writeFileSync(file, back.join("\n") + "\n");
+  assert.equal(await built.readPlainNumericCsv(file, {}, builtGeneral), null);
+});
+
 const unusual: [string, string][] = [
   ["quotes", 'timestamp,throughput,response_ms\n1,"2",3\n2,3,4\n'],
   ["a BOM", "\uFEFFtimestamp,throughput,response_ms\n1,2,3\n2,3,4\n"],

@@ -89,9 +89,6 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
   if (length < 0 || 8 + length > bytes.length)
     throw new DataError(m.truncated(`the header announces ${length} compressed bytes, ${bytes.length - 8} follow`), where);
   const compressed = bytes.subarray(8, 8 + length);
-  // The plain encoding inside is inflated only up to the size its own header allows (see
-  // `inflatedLimit`), so a small hostile line cannot make chp allocate gigabytes.
-  const head = inflateHead(Buffer.from(compressed.buffer, compressed.byteOffset, compressed.byteLength), 40, "zlib");
   const badCookie = (inner: Buffer): DataError | null => {
     const innerKind = inner.length >= 4 ? describeCookie(inner.readInt32BE(0)) : null;
     if (innerKind && !innerKind.compressed && innerKind.version === kind.version) return null;
@@ -100,6 +97,17 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
       where,
     );
   };
+  // Most encodings inflate to a few KiB: inflated at once up to `smallInflate`, their own header then
+  // bounds what they may hold (as below). Larger, damaged or odd ones take the careful way.
+  const quick = inflateSmall(compressed);
+  if (quick !== null && quick.length >= 40 && badCookie(quick) === null) {
+    const limit = inflatedLimit(quick, where);
+    if (quick.length > limit.bytes) throw new DataError(limit.tooLarge, where);
+    return decodePlain(quick, where, into);
+  }
+  // The plain encoding inside is inflated only up to the size its own header allows (see
+  // `inflatedLimit`), so a small hostile line cannot make chp allocate gigabytes.
+  const head = inflateHead(Buffer.from(compressed.buffer, compressed.byteOffset, compressed.byteLength), 40, "zlib");
   // A whole plain header inflated: it sets the bound. Less (the data fails or ends within 40 bytes):
   // inflating a little again gives zlib's reason, or the short encoding that decodePlain reports.
   const whole = head !== null && head.length >= 40;
@@ -120,6 +128,32 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
   return decodePlain(inner, where, into);
 }
 
+/** Encodings that inflate to at most this many bytes are inflated in one go (a 64 KiB allocation at most). */
+const smallInflate = 1 << 16;
+
+/** The whole inflated data when it is at most `smallInflate` bytes; null when larger or not valid zlib. */
+function inflateSmall(compressed: Uint8Array): Buffer | null {
+  try {
+    return inflateSync(compressed, { maxOutputLength: smallInflate });
+  } catch {
+    return null;
+  }
+}
+
+/** countsArrayLength by layout: every interval of a log usually shares one. */
+const countsByLayout = new Map<string, number>();
+
+function countsArrayLength(lowest: number, highest: number, digits: number): number {
+  const key = `${lowest} ${highest} ${digits}`;
+  let counts = countsByLayout.get(key);
+  if (counts === undefined) {
+    counts = new HdrHistogram({ lowestDiscernibleValue: lowest, highestTrackableValue: highest, significantDigits: digits }).countsArrayLength;
+    if (countsByLayout.size > 64) countsByLayout.clear();
+    countsByLayout.set(key, counts);
+  }
+  return counts;
+}
+
 /**
  * The most bytes a plain encoding with this header can take: the header, then its payload, which
  * holds at most one count per slot of the counts array the header's range and precision give
@@ -128,7 +162,7 @@ export function decodeHistogram(bytes: Uint8Array, where: Location = {}, into?: 
  */
 function inflatedLimit(head: Buffer, where: Location): { bytes: number; tooLarge: string } {
   const h = readHeader(head, where);
-  const counts = new HdrHistogram({ lowestDiscernibleValue: h.lowest, highestTrackableValue: h.highest, significantDigits: h.digits }).countsArrayLength;
+  const counts = countsArrayLength(h.lowest, h.highest, h.digits);
   const most = counts * (h.version === 2 ? 9 : h.wordSize);
   if (h.version === 0) return { bytes: h.headerSize + most, tooLarge: m.inflatesBeyondRange(h.headerSize + most, counts) };
   if (h.payloadLength > most) throw new DataError(m.payloadBeyondRange(h.payloadLength, most, counts), where);
