@@ -15,8 +15,8 @@
  * Every cut-off is read from a {@link PatternThresholds} (defaultPatternThresholds unless
  * the caller passes others). Pure; never mutates its inputs.
  */
-import { quantile, quantileSorted } from "../stats/quantile.js";
-import { stableOrder } from "../stats/stable-order.js";
+import { quantile, quantileOfScratch, quantileSorted } from "../stats/quantile.js";
+import { StableOrderScratch, stableOrder } from "../stats/stable-order.js";
 import { defaultPatternThresholds, type PatternThresholds } from "./pattern-thresholds.js";
 
 export interface PatternFeatures {
@@ -70,12 +70,16 @@ function medianOf(values: ArrayLike<number>): number {
   return quantile(values, 0.5);
 }
 
-/** Median absolute deviation, scaled by 1.4826 (a constant, not a threshold) to estimate the sd of normal data, as R's mad(). */
-function mad(values: ArrayLike<number>): number {
-  const m = medianOf(values);
-  const dev = new Float64Array(values.length);
+/**
+ * Median absolute deviation, scaled by 1.4826 (a constant, not a threshold) to estimate the sd of
+ * normal data, as R's mad(). `scratch`: values is the caller's scratch array, rearranged and
+ * overwritten here (no copies).
+ */
+function mad(values: Float64Array, scratch = false): number {
+  const m = scratch ? quantileOfScratch(values, 0.5) : medianOf(values);
+  const dev = scratch ? values : new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i] - m);
-  return 1.4826 * medianOf(dev);
+  return 1.4826 * quantileOfScratch(dev, 0.5);
 }
 
 function sd(values: ArrayLike<number>): number {
@@ -229,7 +233,7 @@ function levelShifts(e: Float64Array, lx: Float64Array, w: number, th: PatternTh
   const diffs = new Float64Array(Math.max(0, n - 1));
   for (let i = 1; i < n; i++) diffs[i - 1] = e[i] - e[i - 1];
   // The noise of a window mean, from the interval-to-interval differences (robust to the shifts themselves).
-  const noise = mad(diffs) / Math.SQRT2;
+  const noise = mad(diffs, true) / Math.SQRT2;
   // The standard error of the difference of two window means is noise / sqrt(w / 2) (arithmetic).
   const threshold = Math.max(th.minShift, (th.shiftNoise * noise) / Math.sqrt(w / 2));
   const d = new Float64Array(n);
@@ -286,8 +290,9 @@ export function patternFeatures(x: Float64Array, y: Float64Array, thresholds: Pa
   const lx = x.map(Math.log);
   const ly = y.map(Math.log);
   // Two stable orders serve every sort below: the quantiles, the ranks and the trend bins.
-  const orderX = stableOrder(x);
-  const orderY = stableOrder(y);
+  const scratch = new StableOrderScratch();
+  const orderX = stableOrder(x, scratch);
+  const orderY = stableOrder(y, scratch);
   const xs = permuted(x, orderX);
   const ySorted = permuted(y, orderY);
   // The 5th and 95th percentiles define xP5 and xP95 (and the trend positions), as named.
@@ -328,7 +333,7 @@ export function patternFeatures(x: Float64Array, y: Float64Array, thresholds: Pa
 
   // Trend of log response on log throughput, and the residuals around it.
   const bins = Math.max(g.trendBins.min, Math.min(g.trendBins.max, Math.floor(n / g.trendBins.perBin)));
-  const { kx, ky } = trendKnots(lx, ly, bins, logKeepsOrder(x, lx, orderX) ? orderX : stableOrder(lx));
+  const { kx, ky } = trendKnots(lx, ly, bins, logKeepsOrder(x, lx, orderX) ? orderX : stableOrder(lx, scratch));
   const e = new Float64Array(n);
   for (let i = 0; i < n; i++) e[i] = ly[i] - interpolate(kx, ky, lx[i]);
   const madY = mad(ly);

@@ -171,6 +171,18 @@ export function quantile(values: ArrayLike<number>, p: number, options: Quantile
 }
 
 /**
+ * `quantile(values, p, options)` selected within `values` itself, which it rearranges: for a
+ * scratch array the caller owns and no longer needs in order (no copy is made of it).
+ */
+export function quantileOfScratch(values: Float64Array, p: number, options: QuantileOptions = {}): number {
+  const type = options.type ?? defaultQuantileOptions.type;
+  checkP(p);
+  checkType(type);
+  const s = orderStatistics(values, true);
+  return quantileOf(s.at, s.n, p, type);
+}
+
+/**
  * Several sample quantiles of the same data (sorted once), R's
  * `quantile(x, ps, type, na.rm = TRUE, names = FALSE)`.
  */

@@ -66,6 +66,11 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
+}
+
 /**
  * The order statistics of `values` (NaN dropped) as a lookup by rank: `at(i)` is what
  * a sorted copy holds at index i. Each selection leaves its rank in place with smaller
@@ -73,9 +78,11 @@ function swap(a: Float64Array, i: number, j: number): void {
  * stretch between the nearest ranks already placed; the lowest or highest rank of a
  * stretch is one scan of it (a quantile's second order statistic, the min, the max).
  * A handful of ranks (a summary's dozen) costs a few passes, not a sort.
+ * With `scratch` (a Float64Array the caller owns and no longer needs in its order) the selection
+ * rearranges `values` itself instead of a copy (when it holds no NaN): the same order statistics.
  */
-export function orderStatistics(values: ArrayLike<number>): { n: number; at(i: number): number } {
-  const a = nonNaNCopy(values);
+export function orderStatistics(values: ArrayLike<number>, scratch = false): { n: number; at(i: number): number } {
+  const a = scratch && values instanceof Float64Array && !hasNaN(values) ? values : nonNaNCopy(values);
   const n = a.length;
   /** Ranks placed by selection, ascending. */
   const placed: number[] = [];

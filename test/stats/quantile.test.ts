@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { type QuantileType, quantile, quantileSorted, quantiles, sortedFinite, sortedNonNaN } from "../../src/stats/index.js";
+import { quantileOfScratch } from "../../src/stats/quantile.js";
 import { EDGE_CASES, assertAllRelClose, callUnmutated } from "./helpers.js";
 
 const X = [1, 3, 4, 7, 10, 12, 18, 25, 31, 40];
@@ -156,5 +157,19 @@ test("quantile by selection equals the quantile of a sorted copy, every type (ti
       },
     ),
     { numRuns: 400, seed: 20261201 },
+  );
+});
+
+test("quantileOfScratch (selection within the caller's scratch array) gives quantile()'s value, NaN skipped", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.double({ noDefaultInfinity: true }), fc.constant(Number.NaN)), { minLength: 1, maxLength: 300 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (v, p) => {
+        const scratch = Float64Array.from(v);
+        assert.ok(Object.is(quantileOfScratch(scratch, p), quantile(v, p)));
+      },
+    ),
+    { numRuns: 300 },
   );
 });
