@@ -123,17 +123,10 @@ export const modelMessage = {
 
   // Guesstimate spaces
   spaceField: (path: string, what: string) => `${path}: ${what}`,
-  unsupportedType: (id: string, type: string) =>
-    `metric ${id}: guesstimateType ${JSON.stringify(type)} is not supported (POINT, NORMAL, LOGNORMAL, UNIFORM, DATA, FUNCTION, or an expression)`,
-  badGuess: (id: string, text: string, why: string) => `metric ${id}: ${show(text)}: ${why}`,
   expressionSyntax: (at: number, why: string) => `at character ${at + 1}: ${why}`,
   unknownMetricReference: (ref: string) => `refers to ${quoted(ref, listedName)}, which is no metric of this space`,
-  unknownFunction: (name: string, known: readonly string[]) => `unknown function ${quoted(name, listedName)}; supported: ${known.join(", ")}`,
   dataBeyondSamples: (id: string, values: number, samples: number) =>
     `warning: metric ${id} holds ${values} DATA values, more than the ${samples} samples: a FUNCTION reading it uses only the first ${samples}, in order (as Guesstimate does); use --samples ${values} to use them all`,
-  expressionTooDeep: (limit: number) =>
-    `nested more than ${limit} levels deep (parentheses, function calls, signs, ^ or ? :): chp evaluates FUNCTIONs nested up to ${limit} levels; write the metric as several metrics`,
-  wrongArity: (name: string, expected: string, got: number) => `${name}() takes ${expected} argument${expected === "1" ? "" : "s"}, got ${got}`,
   cycle: (ids: readonly string[]) =>
     `metrics refer to each other in a cycle: ${ids.length > 12 ? [...ids.slice(0, 10), `... (${ids.length - 1} metrics)`, ids[ids.length - 1]].join(" -> ") : ids.join(" -> ")}`,
   spaceFieldNotText: (field: string, value: unknown) => `"${field}" is ${cut(JSON.stringify(value) ?? String(value), 40)}, not text`,
