@@ -145,6 +145,8 @@ export class RowBatches {
     this.worker = null;
     this.port?.close();
     this.port = null;
+    this.free.length = 0;
+    if (latest === this) latest = null;
   }
 
   private take(): { shared: SharedArrayBuffer; buf: Buffer } {
