@@ -16,7 +16,10 @@
  * A row of plain cells read from bytes is parsed from its bytes (parseDecimalBytes,
  * successBytes, labels decoded once per distinct label); any other row is decoded and
  * read by the general path (onRow), so both give the same values and errors
- * (test/load/byte-rows.test.ts cross-checks them).
+ * (test/load/byte-rows.test.ts cross-checks them). A large log read alone is parsed in
+ * batches of whole lines on two threads from `parallelFrom` bytes on (row-batches.ts); the rows
+ * are recorded here in line order with byteRow's checks, so the result is the same
+ * (test/load/row-batches.test.ts).
  *
  * Throughput = successful completions per second; failures are counted per
  * interval (`errors`), not recorded in the histograms. Memory holds the open
