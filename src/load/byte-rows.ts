@@ -33,6 +33,10 @@ export class ByteRows {
   private csv: CsvRecords | null = null;
   private decoder: StringDecoder | null = null;
   private readonly d: number;
+  /** The delimiter's byte. */
+  get delimiterCode(): number {
+    return this.d;
+  }
   /** How many leading fields to cut out, and the field count to check for (as in FastRows); set with `columns`. */
   private want = Infinity;
   private atLeast = Infinity;
@@ -55,6 +59,20 @@ export class ByteRows {
     this.atLeast = atLeast;
     this.starts = new Int32Array(want);
     this.ends = new Int32Array(want);
+  }
+
+  /**
+   * The unended line held and the number of the line it starts, for a caller taking over the
+   * reading of whole lines from there (null before the first line or once reading quoted CSV).
+   */
+  detach(): { line: number; tail: Buffer } | null {
+    if (!this.started || this.csv !== null) return null;
+    return { line: this.line, tail: this.takeTail() };
+  }
+
+  /** Reading resumes at the start of line `line` (after `detach`). */
+  resume(line: number): void {
+    this.line = line;
   }
 
   push(chunk: Buffer): void {

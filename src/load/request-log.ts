@@ -16,7 +16,10 @@
  * A row of plain cells read from bytes is parsed from its bytes (parseDecimalBytes,
  * successBytes, labels decoded once per distinct label); any other row is decoded and
  * read by the general path (onRow), so both give the same values and errors
- * (test/load/byte-rows.test.ts cross-checks them).
+ * (test/load/byte-rows.test.ts cross-checks them). A large log read alone is parsed in
+ * batches of whole lines on two threads from `parallelFrom` bytes on (row-batches.ts); the rows
+ * are recorded here in line order with byteRow's checks, so the result is the same
+ * (test/load/row-batches.test.ts).
  *
  * Throughput = successful completions per second; failures are counted per
  * interval (`errors`), not recorded in the histograms. Memory holds the open
@@ -39,6 +42,8 @@ import { detectColumn, matchScore, nameTokens, resolveColumn } from "./columns.j
 import { asTimeUnit, timeUnitSeconds, unitFromColumnName, type TimeUnit } from "./units.js";
 import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
+import { BLANK, cutFields, type ParsedRows, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
+import { batchBytes, RowBatches } from "./row-batches.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
 import type { IntervalSlots } from "./interval-slots.js";
 import { epochScale, epochUnitOf, parseDecimalBytes, parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
@@ -332,9 +337,9 @@ export function requestLogParser(
     if (labelCache.size < 4096) labelCache.set(h, { bytes: Buffer.from(buf.subarray(s, e)), text });
     return text;
   };
-  const decodedRow = (buf: Buffer, fields: number, count: number, line: number): void => {
+  const decodedRow = (buf: Buffer, fields: number, count: number, line: number, starts = byteRows!.starts, ends = byteRows!.ends): void => {
     const record: string[] = [];
-    for (let k = 0; k < fields; k++) record.push(buf.toString("utf8", byteRows!.starts[k], byteRows!.ends[k]));
+    for (let k = 0; k < fields; k++) record.push(buf.toString("utf8", starts[k], ends[k]));
     onRow(record, count, line);
   };
   const byteRow = (buf: Buffer, fields: number, count: number, line: number): void => {
@@ -368,6 +373,107 @@ export function requestLogParser(
     }
     recordRequest(tv * epochScale[tu], lat, ok, lab);
   };
+
+  // Rows parsed in batches (row-batches.ts, request-rows.ts), recorded here in line order with the same
+  // checks in the same order as byteRow; a row byteRow would decode is cut again and decoded.
+  let batches: RowBatches | null = null;
+  let rowColumns: RowColumns | null = null;
+  let cellStarts = new Int32Array(0);
+  let cellEnds = new Int32Array(0);
+  /** Cut row i's line again (into cellStarts/cellEnds); returns fields * 65536 + count. */
+  const cutRow = (buf: Buffer, r: ParsedRows, i: number): number => {
+    const c = rowColumns!;
+    return cutFields(buf, r.lineStart[i], r.lineEnd[i], c.d, c.want, c.atLeast, cellStarts, cellEnds);
+  };
+  const lineRow = (buf: Buffer, r: ParsedRows, i: number, line: number): void => {
+    const packed = cutRow(buf, r, i);
+    decodedRow(buf, packed >>> 16, packed & 0xffff, line, cellStarts, cellEnds);
+  };
+  /** Per label id of the batch's dictionary: 0 not seen yet, 1 kept, 2 left out by --label. */
+  const keptBy = new Map<readonly string[], Uint8Array>();
+  let kept = new Uint8Array(0);
+  const parsedRow = (buf: Buffer, r: ParsedRows, i: number, kind: number, line: number, names: readonly string[]): void => {
+    const l = layout!;
+    const tu = timeUnit;
+    if (kind === SHORT || tu === undefined || tu === "iso") return lineRow(buf, r, i, line);
+    let lab: string | undefined;
+    if (l.label !== undefined) {
+      const id = r.label[i];
+      if (id >= 0) lab = names[id];
+      else {
+        cutRow(buf, r, i);
+        lab = labelOf(buf, cellStarts[l.label], cellEnds[l.label]);
+      }
+      if (id >= 0 && !o.byLabel) {
+        // without --by-label a label's first sight decides for all its rows (keeps notes it then)
+        let k = kept[id];
+        if (k === 0) kept[id] = k = sink.keeps(lab) ? 1 : 2;
+        if (k === 2) return;
+      } else {
+        if (sink.labelsFull(lab)) return lineRow(buf, r, i, line);
+        if (!sink.keeps(lab)) return;
+      }
+    }
+    if (kind === TRANSACTION) return lineRow(buf, r, i, line);
+    const lat = r.latency[i];
+    if (Number.isNaN(lat)) return lineRow(buf, r, i, line);
+    const tv = r.time[i];
+    if (Number.isNaN(tv) || epochUnitOf(tv) !== tu) return lineRow(buf, r, i, line);
+    let ok = true;
+    if (l.success !== undefined) {
+      const sc = r.ok[i];
+      if (sc < 0) {
+        cutRow(buf, r, i);
+        const s = parseSuccess(buf.toString("utf8", cellStarts[l.success], cellEnds[l.success]));
+        if (s === null) return lineRow(buf, r, i, line);
+        ok = s;
+      } else ok = sc === 1;
+    }
+    recordRequest(tv * epochScale[tu], lat, ok, lab);
+  };
+  const onRows = (buf: Buffer, r: ParsedRows, first: number, names: readonly string[]): void => {
+    kept = keptBy.get(names) ?? new Uint8Array(0);
+    if (kept.length < names.length) {
+      const grown = new Uint8Array(Math.max(names.length, 2 * kept.length));
+      grown.set(kept);
+      kept = grown;
+      keptBy.set(names, kept);
+    }
+    const kinds = r.kind;
+    for (let i = 0; i < r.rows; i++) {
+      const kind = kinds[i];
+      if (kind === BLANK) continue;
+      try {
+        parsedRow(buf, r, i, kind, first + i, names);
+      } catch (e) {
+        rowFailed(e, first + i);
+      }
+    }
+  };
+  /** From `parallelFrom` bytes on, the rest of a large input is read in batches on two threads. */
+  const startBatches = (rows: ByteRows): void => {
+    const l = layout!;
+    const held = rows.detach();
+    if (held === null) return;
+    const c = columnsFor(l);
+    rowColumns = {
+      d: rows.delimiterCode,
+      want: c.want,
+      atLeast: c.atLeast,
+      needed,
+      time: l.time,
+      latency: l.latency,
+      success: l.success ?? -1,
+      label: l.label ?? -1,
+      message: l.message ?? -1,
+    };
+    cellStarts = new Int32Array(c.want);
+    cellEnds = new Int32Array(c.want);
+    const tuning = o.parallelTuning;
+    batches = new RowBatches(rowColumns, held.line, onRows, rows, tuning?.threads ?? true, tuning?.batchBytes ?? batchBytes);
+    batches.push(held.tail);
+  };
+
   const onBytes = (buf: Buffer, fields: number, count: number, line: number): void => {
     try {
       byteRow(buf, fields, count, line);
@@ -426,20 +532,36 @@ export function requestLogParser(
       const held = headChunks;
       headChunks = [];
       for (const b of held) rows.push(b);
-    } else if (chunk !== null) byteRows.push(chunk);
-    if (chunk === null) byteRows!.end();
+    } else if (chunk !== null) {
+      if (batches !== null) return batches.push(chunk);
+      byteRows.push(chunk);
+      if (o.parallel && bytes >= (o.parallelTuning?.from ?? parallelFrom) && layout !== null) startBatches(byteRows);
+    }
+    if (chunk === null) {
+      if (batches !== null) batches.end();
+      else byteRows!.end();
+    }
   };
   return {
     push(chunk) {
       bytes += chunk.length;
       o.onProgress?.(bytes);
       mode ??= typeof chunk === "string" ? "text" : "bytes";
-      if (mode === "text") feed(typeof chunk === "string" ? chunk : decoder.write(chunk), false);
-      else feedBytes(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      try {
+        if (mode === "text") feed(typeof chunk === "string" ? chunk : decoder.write(chunk), false);
+        else feedBytes(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      } catch (e) {
+        batches?.close();
+        throw e;
+      }
     },
     end() {
-      if (mode === "bytes") feedBytes(null);
-      else feed(decoder.end(), true);
+      try {
+        if (mode === "bytes") feedBytes(null);
+        else feed(decoder.end(), true);
+      } finally {
+        batches?.close();
+      }
     },
     get last() {
       return sink.last;
@@ -451,6 +573,9 @@ export function requestLogParser(
     },
   };
 }
+
+/** The bytes from which a large input is read on two threads (smaller ones stay on one: a worker costs ~30 ms to start). */
+export const parallelFrom = 4 << 20;
 
 /** The last column a layout reads. */
 function lastUsed(l: Layout): number {

@@ -1,0 +1,226 @@
+/**
+ * The per-row work of the byte path of per-request CSV logs (src/load/request-log.ts), without
+ * side effects, so that it can run on a worker thread: the whole lines of a batch of bytes ->
+ * one row per line with the used cells parsed (label id, response time, time, success code, and
+ * what the recording thread must look at itself). Recording stays with the reader, in line order.
+ *
+ *   batch bytes -> lines (LF, a CR before it dropped) -> fields cut as ByteRows cuts them
+ *   -> per line: kind, label id, latency, time, success -> the reader records them in order
+ *
+ * A line with a quote, or longer than the line limit, stops the batch there: from that line on
+ * the reader hands the bytes to ByteRows, which gives the RFC 4180 reading or the error.
+ */
+import { maxLineLength } from "./line-limit.js";
+import { parseDecimalBytes } from "./parse-cell.js";
+
+/** Which fields a row needs (field indices; -1: none), as the reader's layout says. */
+export interface RowColumns {
+  /** The delimiter's byte. */
+  d: number;
+  /** Fields cut out of a line, and the field count checked for (as ByteRows.columns). */
+  want: number;
+  atLeast: number;
+  /** A row with fewer fields than this goes to the general path. */
+  needed: number;
+  time: number;
+  latency: number;
+  success: number;
+  label: number;
+  message: number;
+}
+
+/** A row kind: parsed; a blank line; fewer fields than needed; a Transaction Controller sample (the last two go to the general path). */
+export const ROW = 0;
+export const BLANK = 1;
+export const SHORT = 2;
+export const TRANSACTION = 3;
+
+/** Label id of a row without a label column; of a label not in the dictionary (decoded by the reader). */
+export const NO_LABEL = -1;
+export const LABEL_UNLISTED = -2;
+
+/** The rows of one batch. */
+export interface ParsedRows {
+  /** Rows (= lines) before `stop`, or all of them. */
+  rows: number;
+  /** The row at which the batch stopped (a quote or an over-long line), or -1; where its line starts. */
+  stop: number;
+  stopAt: number;
+  /** Each row's bytes [lineStart, lineEnd) in the batch (CR and LF excluded). */
+  lineStart: Int32Array;
+  lineEnd: Int32Array;
+  kind: Uint8Array;
+  label: Int32Array;
+  /** NaN where the cell is not a plain decimal. */
+  latency: Float64Array;
+  time: Float64Array;
+  /** 1 success, 0 failure, -1 not a known flag (the reader decodes it); 1 without a success column. */
+  ok: Int8Array;
+  /** Labels added to the dictionary by this batch, in id order. */
+  newLabels: string[];
+}
+
+/** Labels seen, by their bytes (the first `maxLabels`), each with an id in order of first sight. */
+export class LabelDictionary {
+  private readonly byHash = new Map<number, { bytes: Uint8Array; id: number }>();
+  size = 0;
+  constructor(private readonly maxLabels = 4096) {}
+
+  /** The first few labels, compared byte for byte before any hashing (a log has few labels, usually). */
+  private readonly first: Uint8Array[] = [];
+
+  /** The label's id, or LABEL_UNLISTED; a new label's text goes to `added`. */
+  id(buf: Uint8Array, s: number, e: number, added: string[]): number {
+    const n = e - s;
+    const first = this.first;
+    for (let k = 0; k < first.length; k++) {
+      const b = first[k];
+      if (b.length !== n) continue;
+      let i = 0;
+      while (i < n && b[i] === buf[s + i]) i++;
+      if (i === n) return k;
+    }
+    let h = Math.imul(0x811c9dc5 ^ (e - s), 16777619);
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
+    const hit = this.byHash.get(h);
+    if (hit !== undefined) {
+      const b = hit.bytes;
+      if (b.length !== e - s) return LABEL_UNLISTED;
+      for (let i = 0; i < b.length; i++) if (b[i] !== buf[s + i]) return LABEL_UNLISTED;
+      return hit.id;
+    }
+    if (this.size >= this.maxLabels) return LABEL_UNLISTED;
+    // a copy (a Buffer's slice is a view, and the batch's memory is reused)
+    const bytes = Uint8Array.prototype.slice.call(buf, s, e);
+    const id = this.size++;
+    this.byHash.set(h, { bytes, id });
+    if (id < 8) this.first.push(bytes);
+    added.push(decoder.decode(bytes));
+    return id;
+  }
+}
+const decoder = new TextDecoder("utf-8");
+
+/** The number of lines in buf[start, end): LFs, plus one for a last line without one when `final`. */
+function countLines(buf: Uint8Array, start: number, end: number, final: boolean): number {
+  let n = 0;
+  for (let i = buf.indexOf(10, start); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  if (final && end > start && buf[end - 1] !== 10) n++;
+  return n;
+}
+
+/**
+ * Cut the first `want` fields of buf[pos, end) into starts/ends as ByteRows does: returns
+ * fields * 65536 + count (the field count capped at atLeast).
+ */
+export function cutFields(buf: Uint8Array, pos: number, end: number, d: number, want: number, atLeast: number, starts: Int32Array, ends: Int32Array): number {
+  let p = pos;
+  let fields = 0;
+  let delims = 0;
+  let more = true;
+  while (fields < want) {
+    let c = p;
+    while (c < end && buf[c] !== d) c++;
+    starts[fields] = p;
+    if (c >= end) {
+      ends[fields++] = end;
+      more = false;
+      break;
+    }
+    ends[fields++] = c;
+    p = c + 1;
+    delims++;
+  }
+  if (more) {
+    while (delims + 1 < atLeast) {
+      let c = p;
+      while (c < end && buf[c] !== d) c++;
+      if (c >= end) break;
+      delims++;
+      p = c + 1;
+    }
+  }
+  return fields * 65536 + delims + 1;
+}
+
+const transactionPrefix = new TextEncoder().encode("Number of samples in transaction");
+
+function startsWithTransaction(buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start < transactionPrefix.length) return false;
+  for (let i = 0; i < transactionPrefix.length; i++) if (buf[start + i] !== transactionPrefix[i]) return false;
+  return true;
+}
+
+/** successBytes of request-log.ts: 1 for `true` or an HTTP status < 400, 0 for `false` or one >= 400, -1 otherwise. */
+export function successBytes(buf: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n === 4 && buf[start] === 116 && buf[start + 1] === 114 && buf[start + 2] === 117 && buf[start + 3] === 101) return 1;
+  if (n === 5 && buf[start] === 102 && buf[start + 1] === 97 && buf[start + 2] === 108 && buf[start + 3] === 115 && buf[start + 4] === 101) return 0;
+  if (n === 3) {
+    const a = buf[start] - 48,
+      b = buf[start + 1] - 48,
+      c = buf[start + 2] - 48;
+    if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) return a * 100 + b * 10 + c < 400 ? 1 : 0;
+  }
+  return -1;
+}
+
+/**
+ * The lines of buf[start, end) (whole lines: `end` is just after an LF, or the end of the input
+ * when `final`) as rows. Labels get ids from `labels`.
+ */
+export function parseRequestRows(buf: Uint8Array, start: number, end: number, final: boolean, c: RowColumns, labels: LabelDictionary): ParsedRows {
+  const lines = countLines(buf, start, end, final);
+  const lineStart = new Int32Array(lines);
+  const lineEnd = new Int32Array(lines);
+  const kind = new Uint8Array(lines);
+  const label = new Int32Array(lines).fill(NO_LABEL);
+  const latency = new Float64Array(lines);
+  const time = new Float64Array(lines);
+  const ok = new Int8Array(lines).fill(1);
+  const newLabels: string[] = [];
+  const starts = new Int32Array(c.want);
+  const ends = new Int32Array(c.want);
+  const { d, want, atLeast, needed } = c;
+  let stop = -1;
+  let quote = buf.indexOf(34, start);
+  if (quote >= end) quote = -1;
+  let pos = start;
+  let row = 0;
+  for (; row < lines; row++) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0 || nl >= end) nl = end;
+    const cr = nl > pos && buf[nl - 1] === 13 ? 1 : 0;
+    if (nl - pos - cr > maxLineLength) {
+      stop = row;
+      break;
+    }
+    if (quote >= 0 && quote < nl) {
+      stop = row;
+      break;
+    }
+    const e = nl - cr;
+    lineStart[row] = pos;
+    lineEnd[row] = e;
+    pos = nl + 1;
+    if (e === lineStart[row]) {
+      kind[row] = BLANK;
+      continue;
+    }
+    const packed = cutFields(buf, lineStart[row], e, d, want, atLeast, starts, ends);
+    const fields = packed >>> 16;
+    if (fields < want || (packed & 0xffff) < needed) {
+      kind[row] = SHORT;
+      continue;
+    }
+    if (c.label >= 0) label[row] = labels.id(buf, starts[c.label], ends[c.label], newLabels);
+    if (c.message >= 0 && buf[starts[c.message]] === 78 && startsWithTransaction(buf, starts[c.message], ends[c.message])) {
+      kind[row] = TRANSACTION;
+      continue;
+    }
+    latency[row] = parseDecimalBytes(buf, starts[c.latency], ends[c.latency]);
+    time[row] = parseDecimalBytes(buf, starts[c.time], ends[c.time]);
+    if (c.success >= 0) ok[row] = successBytes(buf, starts[c.success], ends[c.success]);
+  }
+  return { rows: row, stop, stopAt: pos, lineStart, lineEnd, kind, label, latency, time, ok, newLabels };
+}

@@ -1,0 +1,237 @@
+/**
+ * Two threads for the byte path of a large per-request CSV log, in flat memory: the pushed bytes
+ * are cut into batches of whole lines (2 MiB), each parsed into rows (src/load/request-rows.ts)
+ * either on a worker thread or on this one, whichever is free; the rows then go to `onRows`
+ * strictly in input order, on this thread, so recording (intervals, labels order, first and last
+ * time, errors and their line numbers) is exactly that of the one-thread path.
+ *
+ *   chunks -> 2 MiB batch (shared memory; cut after its last LF, the rest starts the next)
+ *          -> worker (at most 3 batches) or this thread -> rows -> onRows, in order
+ *          -> a quote or an over-long line: from that line on, ByteRows reads the rest
+ *
+ * The worker's results are taken synchronously (Atomics.wait, receiveMessageOnPort), so the
+ * reader stays a synchronous push parser. A few batches are held at most (memory stays flat).
+ */
+import { type MessagePort, MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { ByteRows } from "./byte-rows.js";
+import { LabelDictionary, type ParsedRows, parseRequestRows, type RowColumns } from "./request-rows.js";
+
+/** Bytes per batch (more than the longest line, so a full batch without an LF holds an over-long line). */
+export const batchBytes = 2 << 20;
+
+/** Batches parsed or in parse, not yet given to onRows, before this thread waits for the worker. */
+const maxQueued = 6;
+
+/** Batches the worker holds at most; more are parsed on this thread. */
+const maxAtWorker = 3;
+
+/** A batch's rows, its bytes and the label names its label ids index. */
+export type RowsHandler = (buf: Buffer, rows: ParsedRows, firstLine: number, names: readonly string[]) => void;
+
+interface Batch {
+  shared: SharedArrayBuffer;
+  buf: Buffer;
+  end: number;
+  final: boolean;
+  rows: ParsedRows | null;
+  names: string[];
+}
+
+/** Batches parsed by the worker and by this thread, over all readings (tests check the worker took part). */
+export const rowBatchCounts = { worker: 0, main: 0 };
+
+/** The RowBatches made last (tests wait for its worker to start). */
+let latest: RowBatches | null = null;
+
+/** True unless the worker of the RowBatches made last is still starting. */
+export function latestWorkerReady(): boolean {
+  return latest === null || !latest.starting;
+}
+
+export class RowBatches {
+  private worker: Worker | null = null;
+  private port: MessagePort | null = null;
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(8));
+  private atWorker = 0;
+  private readonly queue: Batch[] = [];
+  private readonly free: SharedArrayBuffer[] = [];
+  private cur: { shared: SharedArrayBuffer; buf: Buffer } | null = null;
+  private len = 0;
+  private readonly mainLabels = new LabelDictionary();
+  private readonly mainNames: string[] = [];
+  private readonly workerNames: string[] = [];
+  /** The rest goes to ByteRows (a quote, an over-long line). */
+  private serial = false;
+
+  /**
+   * `line` is the number of the first line pushed; `rows` resumes the one-thread reading when
+   * the batches stop. Without `threads` everything is parsed on this thread (the same result).
+   */
+  constructor(
+    private readonly columns: RowColumns,
+    private line: number,
+    private readonly onRows: RowsHandler,
+    private readonly rows: ByteRows,
+    threads = true,
+    private readonly size = batchBytes,
+  ) {
+    if (threads) this.startWorker();
+    latest = this;
+  }
+
+  /** False while the worker is starting (it takes batches once it has). */
+  get starting(): boolean {
+    return this.worker !== null && Atomics.load(this.ctrl, 0) === 0;
+  }
+
+  private startWorker(): void {
+    try {
+      const { port1, port2 } = new MessageChannel();
+      const options = { workerData: { port: port2, ctrl: this.ctrl, columns: this.columns }, transferList: [port2] };
+      // run from the TypeScript sources (tests): the worker registers tsx itself, as workers do not inherit it
+      this.worker = import.meta.url.endsWith(".ts")
+        ? new Worker(
+            `import("tsx/esm/api").then((t) => { t.register(); return import(${JSON.stringify(new URL("./request-rows-worker.ts", import.meta.url).href)}); })`,
+            {
+              ...options,
+              eval: true,
+            },
+          )
+        : new Worker(new URL("./request-rows-worker.js", import.meta.url), options);
+      this.worker.on("error", () => undefined);
+      this.worker.unref();
+      this.port = port1;
+    } catch {
+      this.worker = null;
+    }
+  }
+
+  push(chunk: Buffer): void {
+    if (this.serial) return this.rows.push(chunk);
+    let off = 0;
+    while (off < chunk.length) {
+      if (this.cur === null) this.cur = this.take();
+      const n = Math.min(chunk.length - off, this.size - this.len);
+      this.cur.buf.set(chunk.subarray(off, off + n), this.len);
+      this.len += n;
+      off += n;
+      if (this.len === this.size) this.cut();
+      if (this.serial) {
+        if (off < chunk.length) this.rows.push(chunk.subarray(off));
+        return;
+      }
+    }
+  }
+
+  end(): void {
+    try {
+      if (!this.serial && this.cur !== null && this.len > 0) {
+        const { shared, buf } = this.cur;
+        const end = this.len;
+        this.cur = null;
+        this.len = 0;
+        this.dispatch({ shared, buf, end, final: true, rows: null, names: this.mainNames });
+      }
+      if (!this.serial) this.drain(true);
+      if (this.serial) this.rows.end();
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Stop the worker (after the end, or when the reading failed). */
+  close(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.port?.close();
+    this.port = null;
+    this.free.length = 0;
+    if (latest === this) latest = null;
+  }
+
+  private take(): { shared: SharedArrayBuffer; buf: Buffer } {
+    const shared = this.free.pop() ?? new SharedArrayBuffer(this.size);
+    return { shared, buf: Buffer.from(shared) };
+  }
+
+  /** The full batch up to its last LF goes; the rest starts the next one. */
+  private cut(): void {
+    const { shared, buf } = this.cur!;
+    const nl = buf.lastIndexOf(10, this.len - 1);
+    if (nl < 0) {
+      // a line longer than the limit: ByteRows reports it with its line number
+      this.drain(true);
+      if (!this.serial) this.toSerial([]);
+      return;
+    }
+    const next = this.take();
+    next.buf.set(buf.subarray(nl + 1, this.len));
+    this.cur = next;
+    this.len -= nl + 1;
+    this.dispatch({ shared, buf, end: nl + 1, final: false, rows: null, names: this.mainNames });
+  }
+
+  private dispatch(b: Batch): void {
+    this.queue.push(b);
+    if (this.worker !== null && this.atWorker < maxAtWorker && Atomics.load(this.ctrl, 0) === 1) {
+      this.worker.postMessage({ bytes: b.shared, end: b.end, final: b.final });
+      b.names = this.workerNames;
+      this.atWorker++;
+      rowBatchCounts.worker++;
+    } else {
+      b.rows = parseRequestRows(b.buf, 0, b.end, b.final, this.columns, this.mainLabels);
+      for (const name of b.rows.newLabels) this.mainNames.push(name);
+      rowBatchCounts.main++;
+    }
+    this.drain(false);
+  }
+
+  /** Give the batches at the head of the queue whose rows are known to onRows (waiting for the worker when `block` or the queue is long). */
+  private drain(block: boolean): void {
+    while (this.queue.length > 0 && !this.serial) {
+      const head = this.queue[0];
+      if (head.rows === null && !this.receive(block || this.queue.length > maxQueued)) return;
+      if (head.rows === null) continue;
+      this.queue.shift();
+      this.onRows(head.buf, head.rows, this.line, head.names);
+      this.line += head.rows.rows;
+      if (head.rows.stop >= 0) {
+        this.toSerial([head.buf.subarray(head.rows.stopAt, head.end), ...this.queue.map((b) => b.buf.subarray(0, b.end))]);
+        return;
+      }
+      this.free.push(head.shared);
+    }
+  }
+
+  /** The worker's next result into the oldest batch it holds; false when none has come (and not `block`). */
+  private receive(block: boolean): boolean {
+    let waited = 0;
+    for (;;) {
+      const seen = Atomics.load(this.ctrl, 1);
+      const m = receiveMessageOnPort(this.port!);
+      if (m !== undefined) {
+        const r = m.message as ParsedRows | { error: string };
+        if ("error" in r) throw new Error(`the parsing thread failed: ${r.error}`);
+        const b = this.queue.find((q) => q.rows === null)!;
+        b.rows = r;
+        for (const name of r.newLabels) this.workerNames.push(name);
+        this.atWorker--;
+        return true;
+      }
+      if (!block) return false;
+      if (Atomics.wait(this.ctrl, 1, seen, 1000) === "timed-out" && ++waited >= 120) throw new Error("the parsing thread did not answer in 2 minutes");
+    }
+  }
+
+  /** From the line at the start of `bytes` on, ByteRows reads the input (then the batch being filled, then every later push). */
+  private toSerial(bytes: Buffer[]): void {
+    this.serial = true;
+    this.queue.length = 0;
+    this.close();
+    this.rows.resume(this.line);
+    for (const b of bytes) this.rows.push(Buffer.from(b));
+    if (this.cur !== null && this.len > 0) this.rows.push(Buffer.from(this.cur.buf.subarray(0, this.len)));
+    this.cur = null;
+    this.len = 0;
+  }
+}
