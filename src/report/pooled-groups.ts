@@ -25,7 +25,7 @@ export function pooledGroups(input: LoadedInput & { kind: "series" }): { pooled:
   });
   const series = { ...input.series, time: groups.every((g) => g.series.time) ? time : null, throughput, response, rows, warnings: [] };
   const names = groups.map((g) => shown(g.value));
-  const note = `${groups.length} values of ${shown(label)}, one point per value and step (each one's own throughput and response); pattern and headroom per value and of the total: chp analyze --by ${shown(label)}`;
+  const note = `one point per ${shown(label)} and step (${groups.length} values); each one's and the total's pattern and headroom: chp analyze --by ${shown(label)}`;
   return { pooled: { kind: "series", format: input.format, series }, groups: { title: shown(label), names, of }, note };
 }
 

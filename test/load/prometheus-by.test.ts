@@ -142,6 +142,14 @@ test("chp summary and plot of a long CSV --by host: the value's quote, '<', line
   const points = vl.datasets.points as { s: string }[];
   assert.deepEqual([...new Set(points.map((p) => p.s))].sort(), ["a", 'b"<,\\n\\u202e1']);
   assert.equal(points.length, 5);
+  assert.match(plot.stdout, /^wrote .*\none point per host and step \(2 values\)/);
+  // Drawn: the legend's text with "<" as &lt; and the bidi control as the text \u202e.
+  const svgFile = join(tmpDir(), "odd.svg");
+  const drawn = cli("plot", file, "--by", "host", "--q", "1", "-o", svgFile);
+  assert.equal(drawn.status, 0, drawn.stderr);
+  const svg = readFileSync(svgFile, "utf8");
+  assert.ok(/b(&quot;|")&lt;,\\n\\u202e1/.test(svg), "the legend shows the value, escaped");
+  assert.ok(!svg.includes("\u202e") && !svg.includes("<,"), "no raw bidi control or raw < in the SVG");
 });
 
 test("--by's usage errors: with --label or --splits, on a format without it, a bad label name, a percentile PromQL response (exit 2)", async () => {
