@@ -463,6 +463,8 @@ export const prometheusMessage = {
     `--by ${JSON.stringify(cut(label, 100))}: no such column; the columns are ${list(header.slice(0, 10).map((h) => cut(h, 60)))} (a long CSV from chp fetch --by LABEL has a LABEL column)`,
   byNoTotal: (label: string) =>
     `--by ${JSON.stringify(cut(label, 100))}: no total rows (rows whose ${cut(label, 100)} cell is empty, as chp fetch --by writes them): the total's response cannot be merged from the parts' (percentiles do not merge)`,
+  byTooManyToPlot: (label: string, count: number, colours: number) =>
+    `chp plot --by ${cut(label, 100)}: ${count} values, more than the ${colours} colours a plot tells apart: narrow the query (a selector such as {${cut(label, 100)}=~"..."}) or read them with chp analyze --by`,
   byFileTooMany: (label: string, max: number) => `--by ${JSON.stringify(cut(label, 100))}: more than ${max} values (one series each)`,
 } as const;
 

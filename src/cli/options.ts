@@ -392,7 +392,7 @@ export const optionTable: readonly OptionSpec[] = [
     group: "prometheus",
     help: [
       "one series per value of a label (instance, pod, job; at most 50), beside their total:",
-      "summary and analyze per value and total, plot the points coloured by value, fetch a long",
+      "summary and analyze per value and total, plot the points coloured by value (at most 20), fetch a long",
       "CSV with a LABEL column (its total rows have LABEL empty; --by LABEL reads it back).",
       "The total's throughput is the sum; its response the throughput-weighted mean of the",
       "values' means, or for a percentile the server's from the summed buckets (never an",

@@ -7,7 +7,9 @@
  *          -> estimateHeadroom (queueing curves, SLA, USL, bootstrap interval)
  *          -> HeadroomReport (the JSON document)
  */
+import { DataError, UsageError } from "../errors.js";
 import type { PatternResult } from "../headroom/classify-pattern.js";
+import { prometheusMessage as pm } from "../messages.js";
 import { analyzeHeadroom } from "../headroom/analyze.js";
 import { estimateHeadroom, type HeadroomEstimate } from "../headroom/estimate-headroom.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../headroom/types.js";
@@ -124,7 +126,13 @@ async function groupReports(input: LoadedInput & { kind: "series" }, options: He
   const { label, groups } = input.groups!;
   const values: Record<string, Omit<HeadroomReport, "file">> = {};
   for (const g of groups) {
-    const { file: _file, ...report } = (await analyzeInput({ kind: "series", format: input.format, series: g.series }, options)).report;
+    const run = await analyzeInput({ kind: "series", format: input.format, series: g.series }, options).catch((e: unknown) => {
+      // Which value's series could not be analysed.
+      if (e instanceof DataError) throw new DataError(pm.byInGroup(label, g.value, e.reason), e.location);
+      if (e instanceof UsageError) throw new UsageError(pm.byInGroup(label, g.value, e.message));
+      throw e;
+    });
+    const { file: _file, ...report } = run.report;
     // A value from the server or the file is data: defined as an own key whatever its text ("__proto__" included).
     Object.defineProperty(values, g.value, { value: report, enumerable: true, writable: true, configurable: true });
   }

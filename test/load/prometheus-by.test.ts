@@ -175,6 +175,10 @@ test("--by's usage errors: with --label or --splits, on a format without it, a b
       /percentiles of parts cannot be merged/,
     ],
   ];
+  // More values than a plot has colours (20): plot refuses, analyze takes them (up to 50).
+  const hosts = Array.from({ length: 21 }, (_, i) => ({ value: `h${i}`, series: series([10, 11], [1, 2], [0.1, 0.2]) }));
+  const many = tmpFile("many.csv", longSeriesCsv(series([10, 11], [21, 42], [0.1, 0.2]), "host", hosts));
+  cases.push([["plot", many, "--by", "host"], /^chp: chp plot --by host: 21 values, more than the 20 colours a plot tells apart/]);
   for (const [args, message] of cases) {
     const r = await chp(...args);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);

@@ -5,9 +5,10 @@
  */
 import { basename } from "node:path";
 import { UsageError } from "../../errors.js";
-import { message } from "../../messages.js";
+import { message, prometheusMessage as pm } from "../../messages.js";
 import { loadInputs, inputWarnings } from "../../load/load-inputs.js";
 import { distributionSpec } from "../../plot/distribution-spec.js";
+import { plotColors } from "../../plot/headroom-spec.js";
 import { headroomTitle } from "../../plot/messages.js";
 import type { PlotOptions } from "../../plot/plot-options.js";
 import { renderAs, type OutputFormat } from "../../plot/render.js";
@@ -74,6 +75,8 @@ export async function runPlot(files: readonly string[], args: PlotArgs, io: Io):
   const type = outputType(out);
   if (input.kind === "series" && input.groups) {
     // --by LABEL: every value's points in one plot, coloured by value (pooled: no pattern or headroom of their own).
+    if (input.groups.groups.length > plotColors.splits.length)
+      throw new UsageError(pm.byTooManyToPlot(input.groups.label, input.groups.groups.length, plotColors.splits.length));
     const { pooled, groups, note } = pooledGroups(input);
     const run = await analyzeInput(pooled, { ...args, estimate: false, sla: undefined });
     const notes = [note, ...(input.source ? sourceNotes(input.source) : [])];
