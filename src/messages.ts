@@ -436,6 +436,29 @@ export const prometheusMessage = {
   fetchNeedsOut: () => "chp fetch needs -o FILE.csv (where to save the series)",
   fetchNotCsv: (path: string) => `-o ${JSON.stringify(cut(path, 200))}: chp fetch writes a time-series CSV; name it *.csv`,
   quantileNote: () => "histogram_quantile interpolates linearly within the histogram's buckets: the percentile is only as precise as the bucket layout",
+  byBadLabel: (label: string) =>
+    `--by ${JSON.stringify(cut(label, 100))}: expected a Prometheus label name (letters, digits and _, not starting with a digit: instance, pod, job)`,
+  byWithLabel: () => "--by splits the series by a label; --label picks one series: give one of them",
+  byLabelMissing: (query: string, label: string, labels: readonly string[]) =>
+    `--by ${label}: the query ${cut(query, 200)} gives series without the label ${label} (${list(labels.slice(0, 5))}${labels.length > 5 ? ", ..." : ""}): aggregate it by (${label})`,
+  byDuplicate: (query: string, label: string, value: string) =>
+    `--by ${label}: the query ${cut(query, 200)} gives several series with ${label}=${JSON.stringify(cut(value, 100))}: aggregate it with sum by (${label}) (...)`,
+  byTooMany: (query: string, label: string, count: number, max: number) =>
+    `--by ${label}: the query ${cut(query, 200)} gives ${count} values of ${label}, more than ${max}: narrow it with a selector ({${label}=~"..."}) or choose a coarser label`,
+  byValuesDiffer: (label: string, onlyThroughput: readonly string[], onlyResponse: readonly string[]) =>
+    `--by ${label}: the throughput and the response queries give different values of ${label}` +
+    `${onlyThroughput.length > 0 ? `; only the throughput has ${list(onlyThroughput.slice(0, 5).map((v) => JSON.stringify(cut(v, 60))))}` : ""}` +
+    `${onlyResponse.length > 0 ? `; only the response has ${list(onlyResponse.slice(0, 5).map((v) => JSON.stringify(cut(v, 60))))}` : ""}`,
+  byPercentileQuery: () =>
+    "--by with --response PROMQL: the total's response is the throughput-weighted mean of the parts', right only for a mean (a _sum rate over a _count rate); percentiles of parts cannot be merged: for a percentile give --metric NAME --response pNN, which queries the total from the summed buckets",
+  byInGroup: (label: string, value: string, why: string) => `--by ${label}, ${label}=${JSON.stringify(cut(value, 100))}: ${why}`,
+  byNoColumn: (label: string, header: readonly string[]) =>
+    `--by ${JSON.stringify(cut(label, 100))}: no such column; the columns are ${list(header.slice(0, 10).map((h) => cut(h, 60)))} (a long CSV from chp fetch --by LABEL has a LABEL column)`,
+  byNoTotal: (label: string) =>
+    `--by ${JSON.stringify(cut(label, 100))}: no total rows (rows whose ${cut(label, 100)} cell is empty, as chp fetch --by writes them): the total's response cannot be merged from the parts' (percentiles do not merge)`,
+  byTooManyToPlot: (label: string, count: number, colours: number) =>
+    `chp plot --by ${cut(label, 100)}: ${count} values, more than the ${colours} colours a plot tells apart: narrow the query (a selector such as {${cut(label, 100)}=~"..."}) or read them with chp analyze --by`,
+  byFileTooMany: (label: string, max: number) => `--by ${JSON.stringify(cut(label, 100))}: more than ${max} values (one series each)`,
 } as const;
 
 /** k6's raw outputs (--out csv, --out json) and its summary export. */

@@ -39,6 +39,7 @@ function loadOptions(v: OptionValues) {
     tag: v.tag,
     label: v.label,
     byLabel: v["by-label"] === true ? true : undefined,
+    by: v.by,
     interval: v.interval,
     inputUnit: v["input-unit"],
     metric: v.metric,
@@ -72,6 +73,7 @@ function prometheusQuery(v: OptionValues, responseIsServers: boolean): Prometheu
     step: v.step,
     timeout: v.timeout,
     auth,
+    by: v.by,
   };
 }
 

@@ -40,6 +40,7 @@ export interface OptionValues {
   tag?: string;
   label?: string;
   "by-label"?: boolean;
+  by?: string;
   interval?: number;
   /** An interval statistic (checked by the command: a PromQL query with --prometheus). */
   response?: string;
@@ -385,6 +386,20 @@ export const optionTable: readonly OptionSpec[] = [
   },
   { name: "timeout", type: "string", arg: "D", group: "prometheus", parse: promTimeout, help: "how long to wait for each answer (default 30s)" },
   {
+    name: "by",
+    type: "string",
+    arg: "LABEL",
+    group: "prometheus",
+    help: [
+      "one series per value of a label (instance, pod, job; at most 50), beside their total:",
+      "summary and analyze per value and total, plot the points coloured by value (at most 20), fetch a long",
+      "CSV with a LABEL column (its total rows have LABEL empty; --by LABEL reads it back).",
+      "The total's throughput is the sum; its response the throughput-weighted mean of the",
+      "values' means, or for a percentile the server's from the summed buckets (never an",
+      "average of percentiles)",
+    ],
+  },
+  {
     name: "out",
     short: "o",
     type: "string",
@@ -446,6 +461,13 @@ interface Conflict {
 const conflicts: readonly Conflict[] = [
   { a: "sla", b: "no-estimate", error: () => message.conflictingOptions("--sla", "--no-estimate", "the SLA is measured by the headroom estimate") },
   { a: "by-label", b: "label", error: () => mm.byLabelWithLabel() },
+  { a: "by", b: "label", error: () => pm.byWithLabel() },
+  {
+    a: "by",
+    b: "by-label",
+    error: () => message.conflictingOptions("--by", "--by-label", "--by splits a time series by a label's values, --by-label a per-request log's labels"),
+  },
+  { a: "by", b: "splits", error: () => message.conflictingOptions("--by", "--splits", "both colour the points: by the label's values, or by time segment") },
 ];
 
 export interface CommandSpec {
@@ -489,7 +511,7 @@ export const commandSpecs: Record<CommandName, CommandSpec> = {
   },
   fetch: {
     usage:
-      "chp fetch --prometheus URL (--metric NAME [--response STAT] | --throughput PROMQL --response PROMQL) [--start T] [--end T] [--step D] [--timeout D] -o FILE.csv",
+      "chp fetch --prometheus URL (--metric NAME [--response STAT] | --throughput PROMQL --response PROMQL) [--by LABEL] [--start T] [--end T] [--step D] [--timeout D] -o FILE.csv",
     summary: "save what a Prometheus-compatible server gives as a time-series CSV (and FILE.csv.json: the queries), to analyse offline",
     groups: ["prometheus", "fetch"],
   },

@@ -35,6 +35,6 @@ export { readSpigo } from "./spigo.js";
 export type { FileDistribution, DistributionSummary } from "./distribution.js";
 // The format registry and the one entry to every reader.
 export { inputFormats, formatById, chooseFormat, sniffAll } from "./formats/registry.js";
-export type { InputFormat, InputHead, InputKind, LoadedInput, LoadOptions, OpenedInput, ReaderOption } from "./formats/types.js";
+export type { InputFormat, InputHead, InputKind, LoadedInput, LoadOptions, OpenedInput, ReaderOption, SeriesGroups, SeriesSource } from "./formats/types.js";
 export { loadInputs, openInputs, inputWarnings } from "./load-inputs.js";
 export { openInput } from "./open-input.js";

@@ -42,6 +42,7 @@ function givenOptions(o: LoadOptions): ReaderOption[] {
     "tag",
     "label",
     "byLabel",
+    "by",
     "interval",
     "inputUnit",
     "start",
@@ -110,14 +111,19 @@ export async function loadInputs(files: string | readonly string[], options: Loa
   );
 }
 
-/** The series of a Prometheus-compatible server (src/load/sources/prometheus.ts): no files, and of the reader options only --label, --input-unit and --metric. */
+/** The series of a Prometheus-compatible server (src/load/sources/prometheus.ts): no files, and of the reader options only --label, --input-unit, --metric and --by. */
 async function loadFromPrometheus(files: readonly string[], options: LoadOptions): Promise<LoadedInput> {
   if (files.length > 0) throw new UsageError(pm.filesWithPrometheus(files));
   // --metric is the server's histogram there (in the query), not a reader option.
   for (const k of givenOptions(options))
-    if (k !== "label" && k !== "inputUnit" && k !== "metric") throw new UsageError(pm.optionNotForPrometheus(optionFlag(k)));
+    if (k !== "label" && k !== "inputUnit" && k !== "metric" && k !== "by") throw new UsageError(pm.optionNotForPrometheus(optionFlag(k)));
   const { loadPrometheus } = await import("./sources/prometheus.js");
-  return loadPrometheus({ ...options.prometheus!, label: options.label ?? null, inputUnit: options.inputUnit ?? null });
+  return loadPrometheus({
+    ...options.prometheus!,
+    label: options.label ?? null,
+    inputUnit: options.inputUnit ?? null,
+    by: options.by ?? options.prometheus!.by ?? null,
+  });
 }
 
 /** What the reader noticed (decimal commas, sorted rows, skipped rows), for the caller to show. */

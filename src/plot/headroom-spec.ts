@@ -182,14 +182,18 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const hasTime = hasClock && !offsets;
   const timeOf = (i: number): number => (hasTime ? (analysis.t as Float64Array)[i] * 1000 : offsets ? (analysis.t as Float64Array)[i] : analysis.row[i] + 1);
   const splits = Math.min(o.splits, n);
-  const segments = splits > 0 ? segmentLabels(analysis, n, splits, hasTime) : [];
-  const segmentOf = (i: number): string => segments[Math.min(splits - 1, Math.floor((i * splits) / n))];
+  const groups = o.groups;
+  // Points coloured by time segment (splits) or by group (groups: the input row's group).
+  const coloured = splits > 0 || groups !== null;
+  const segments = groups !== null ? groups.names : splits > 0 ? segmentLabels(analysis, n, splits, hasTime) : [];
+  const segmentOf = (i: number): string =>
+    groups !== null ? groups.names[groups.of[analysis.row[i]]] : segments[Math.min(splits - 1, Math.floor((i * splits) / n))];
 
   // --- datasets ----------------------------------------------------------------------------
   const drawn = thinScatter(analysis.x, analysis.y, o.maxPoints, xMax, yMax);
   const points: PointDatum[] = Array.from(drawn, (i) => {
     const p: PointDatum = { x: analysis.x[i], y: analysis.y[i], t: timeOf(i), r: analysis.row[i] + 1 };
-    if (splits > 0) p.s = segmentOf(i);
+    if (coloured) p.s = segmentOf(i);
     return p;
   });
 
@@ -231,12 +235,24 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   // --- layout ------------------------------------------------------------------------------
   const layout = layoutSizes(o, subtitle.length, overlayDomain, segments);
 
-  const timeIdx = decimateSeries(analysis.x.subarray(0, n), layout.side);
   const time: { t: number; x: number; s?: string }[] = [];
-  for (const i of timeIdx) {
-    const d: { t: number; x: number; s?: string } = { t: timeOf(i), x: analysis.x[i] };
-    if (splits > 0) d.s = segmentOf(i);
-    time.push(d);
+  if (groups !== null) {
+    // One line per group: each group's rows (in input order) decimated apart.
+    const rowsOf = groups.names.map(() => [] as number[]);
+    for (let i = 0; i < n; i++) rowsOf[groups.of[analysis.row[i]]].push(i);
+    for (const rows of rowsOf) {
+      const idx = decimateSeries(
+        rows.map((i) => analysis.x[i]),
+        layout.side,
+      );
+      for (const k of idx) time.push({ t: timeOf(rows[k]), x: analysis.x[rows[k]], s: segmentOf(rows[k]) });
+    }
+  } else {
+    for (const i of decimateSeries(analysis.x.subarray(0, n), layout.side)) {
+      const d: { t: number; x: number; s?: string } = { t: timeOf(i), x: analysis.x[i] };
+      if (splits > 0) d.s = segmentOf(i);
+      time.push(d);
+    }
   }
   if (splits > 0) {
     // Repeat each segment's first point at the end of the previous segment so the line is unbroken.
@@ -251,7 +267,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const yScale = { domain: [0, yMax], nice: false, zero: true };
   const splitScale = { domain: segments, range: plotColors.splits.slice(0, Math.max(1, segments.length)) };
   const splitLegend = {
-    title: splitsLegendTitle,
+    title: groups !== null ? expressionSafeTitle(groups.title) : splitsLegendTitle,
     orient: "bottom" as const,
     direction: "horizontal" as const,
     columns: layout.splitColumns,
@@ -338,11 +354,11 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     width: layout.side,
     height: layout.top,
     data: { name: datasetNames.time },
-    mark: { type: "line", strokeWidth: 1, clip: true, ...(splits > 0 ? {} : { color: plotColors.timeLine }) },
+    mark: { type: "line", strokeWidth: 1, clip: true, ...(coloured ? {} : { color: plotColors.timeLine }) },
     encoding: {
       x: timeX,
       y: { field: "x", type: "quantitative", scale: xScale, axis: { title: null, orient: "right", tickCount: 3 } },
-      ...(splits > 0 ? { color: { field: "s", type: "nominal" as const, scale: splitScale, legend: splitLegend } } : {}),
+      ...(coloured ? { color: { field: "s", type: "nominal" as const, scale: splitScale, legend: splitLegend } } : {}),
     },
     ...(interactive ? { params: [{ name: brushParam, select: { type: "interval" as const, encodings: ["x" as const] } }] } : {}),
   };
@@ -350,7 +366,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   const dense = points.length > denseThreshold;
   const pointSize = dense ? Math.max(4, Math.round(16 * Math.sqrt(denseThreshold / points.length))) : n > 1000 ? 16 : 26;
   const pointOpacity = dense ? 0.35 : n > 1000 ? 0.55 : 0.7;
-  const pointColor = splits > 0 ? { field: "s", type: "nominal" as const, scale: splitScale, legend: splitLegend } : { value: plotColors.point };
+  const pointColor = coloured ? { field: "s", type: "nominal" as const, scale: splitScale, legend: splitLegend } : { value: plotColors.point };
   const timeTooltip = hasTime
     ? { field: "t", type: "temporal" as const, timeUnit: "utcyearmonthdatehoursminutesseconds" as const, title: timeTitle }
     : { field: "t", type: "quantitative" as const, title: offsets ? offsetAxisTitle : rowAxisTitle };

@@ -28,6 +28,12 @@ export interface PlotOptions {
    * and gives each segment its own colour in the time panel and the scatter.
    */
   splits: number;
+  /**
+   * Colour the points by group instead (`--by instance`: one colour per host), with one line per
+   * group in the time panel: `names` are the legend's entries, `of[r]` the group of input row r.
+   * null (the default): none. Not with `splits`.
+   */
+  groups: PlotGroups | null;
   /** Draw the max-response staircase (green): the largest response in each throughput bin. */
   showMax: boolean;
   /** Draw the fitted inverse-Gaussian GLM curve (red) when the fit is valid. */
@@ -53,6 +59,16 @@ export interface PlotOptions {
   sourceNotes: string[];
   /** Font of all text. Must match the font the PNG renderer loads ("DejaVu Sans", shipped by npm `dejavu-fonts-ttf`). */
   font: string;
+}
+
+/** The groups the points are coloured by (see `PlotOptions.groups`). */
+export interface PlotGroups {
+  /** The legend's title (the label's name). */
+  title: string;
+  /** Each group's name, as shown (text from a file or a server: escaped by the caller). */
+  names: string[];
+  /** The index into `names` of each input row. */
+  of: ArrayLike<number>;
 }
 
 /** Conclusions drawn on the headroom plot (see `PlotOptions.annotations`). */
@@ -94,6 +110,7 @@ export const defaultPlotOptions: Readonly<PlotOptions> = Object.freeze({
   width: 720,
   height: 600,
   splits: 0,
+  groups: null,
   showMax: true,
   showFit: true,
   maxPoints: 10_000,
@@ -118,6 +135,7 @@ export function resolvePlotOptions(options: Partial<PlotOptions> = {}): PlotOpti
   if (!Number.isInteger(o.splits) || o.splits < 0 || o.splits > maxSplits) {
     throw new UsageError(`splits must be an integer from 0 to ${maxSplits}, got ${o.splits}`);
   }
+  if (o.groups !== null && o.splits > 0) throw new UsageError("splits and groups both colour the points: give one of them");
   if (!Number.isInteger(o.maxPoints) || o.maxPoints < 100) {
     throw new UsageError(`maxPoints must be an integer >= 100, got ${o.maxPoints}`);
   }

@@ -8,7 +8,9 @@
  *             resamples split over two threads for long series)
  *          -> HeadroomReport (the JSON document)
  */
+import { DataError, UsageError } from "../errors.js";
 import type { PatternResult } from "../headroom/classify-pattern.js";
+import { prometheusMessage as pm } from "../messages.js";
 import { analyzeHeadroom } from "../headroom/analyze.js";
 import type { HeadroomEstimate } from "../headroom/estimate-headroom.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../headroom/types.js";
@@ -50,6 +52,8 @@ export interface HeadroomReport {
   headroom: ReportHeadroom | null;
   /** Where a series queried from a metrics server came from: server, queries, range, step, window, precision notes. */
   source?: SeriesSource;
+  /** With --by LABEL: each value's own report (the report above is of their total), keyed by the value. */
+  by?: { label: string; values: Record<string, Omit<HeadroomReport, "file">> };
 }
 
 export interface ReportHeadroom {
@@ -115,10 +119,30 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
           );
     const pattern = pending === null ? null : await pending.result();
     const run = { input, series, analysis, pattern, headroom, responseUnit };
-    return { ...run, report: reportOf(run) };
+    const report = reportOf(run);
+    if (input.kind === "series" && input.groups) report.by = await groupReports(input, options);
+    return { ...run, report };
   } finally {
     pending?.cancel();
   }
+}
+
+/** Each value's report of a series split by a label (one after the other: each may use a second core). */
+async function groupReports(input: LoadedInput & { kind: "series" }, options: HeadroomReportOptions): Promise<NonNullable<HeadroomReport["by"]>> {
+  const { label, groups } = input.groups!;
+  const values: Record<string, Omit<HeadroomReport, "file">> = {};
+  for (const g of groups) {
+    const run = await analyzeInput({ kind: "series", format: input.format, series: g.series }, options).catch((e: unknown) => {
+      // Which value's series could not be analysed.
+      if (e instanceof DataError) throw new DataError(pm.byInGroup(label, g.value, e.reason), e.location);
+      if (e instanceof UsageError) throw new UsageError(pm.byInGroup(label, g.value, e.message));
+      throw e;
+    });
+    const { file: _file, ...report } = run.report;
+    // A value from the server or the file is data: defined as an own key whatever its text ("__proto__" included).
+    Object.defineProperty(values, g.value, { value: report, enumerable: true, writable: true, configurable: true });
+  }
+  return { label, values };
 }
 
 /** Load the inputs and run the analysis: everything `chp analyze` and `chp plot` compute. */

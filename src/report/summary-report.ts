@@ -56,6 +56,8 @@ export interface SeriesSummary {
   response: Summary;
   /** The whole run's totals as the tool computed them (never percentiles of the rows' percentiles), when the file carries them. */
   totals?: ToolTotals;
+  /** With --by LABEL: each value's summary (the series above is their total). */
+  by?: { label: string; groups: { value: string; summary: SeriesSummary }[] };
 }
 
 /**
@@ -194,9 +196,16 @@ function fromJmeterSamples(input: LoadedInput, stats: JmeterStatistics | undefin
 export function summarizeInput(input: LoadedInput, o: SummaryOptions = {}, samples?: JmeterStatistics): SummaryReport {
   if (o.like === "jmeter") return fromJmeterSamples(input, samples, o);
   if (input.kind === "series") {
-    const series = convertSeries(input.series, o);
-    const report: SeriesSummary = { kind: "series", series, throughput: summary(series.throughput), response: summary(series.response) };
-    return input.totals ? { ...report, totals: convertTotals(input.totals, o, series.file) } : report;
+    const one = (s: TimeSeries): SeriesSummary => {
+      const series = convertSeries(s, o);
+      return { kind: "series", series, throughput: summary(series.throughput), response: summary(series.response) };
+    };
+    const report = one(input.series);
+    if (input.groups) {
+      const groups = input.groups.groups.map((g) => ({ value: g.value, summary: one(g.series) }));
+      return { ...report, by: { label: input.groups.label, groups } };
+    }
+    return input.totals ? { ...report, totals: convertTotals(input.totals, o, report.series.file) } : report;
   }
   return input.kind === "intervals" ? fromIntervals(input.set, o) : fromDistribution(input.dist, o);
 }
@@ -222,6 +231,11 @@ export function summaryJson(report: SummaryReport): string {
   if (report.kind === "series") {
     const pick = (s: Summary) => Object.fromEntries(seriesJsonKeys.map((k) => [k, s[k]]));
     const series = { response: pick(report.response), throughput: pick(report.throughput) };
+    if (report.by) {
+      // Each value of the label, keyed by the value (text from the server or the file: JSON-escaped).
+      const values = Object.fromEntries(report.by.groups.map((g) => [g.value, { response: pick(g.summary.response), throughput: pick(g.summary.throughput) }]));
+      return toJson({ ...series, by: { label: report.by.label, values } });
+    }
     return toJson(report.totals ? { total: toolTotalJson(report.totals), ...series } : series);
   }
   if (report.kind === "jmeter") {
@@ -266,7 +280,22 @@ function seriesText(report: SeriesSummary): string {
     ? `time "${series.columns.time}" (${series.units.time === "iso" ? "ISO 8601" : `epoch ${series.units.time}`})`
     : "no time column";
   const totals = report.totals ? toolTotalText(report.totals) : "";
-  return `${series.file}: ${series.rows} rows; ${time}, throughput "${series.columns.throughput}", response "${series.columns.response}"\n\n${formatTable(head, rows)}\n${totals}`;
+  const by = report.by
+    ? report.by.groups.map((g) => `\n${report.by!.label}=${JSON.stringify(g.value)}: ${g.summary.series.rows} rows\n\n${seriesTable(g.summary)}\n`).join("")
+    : "";
+  const what = report.by ? `the total over ${report.by.label} (${report.by.groups.length} values, each below), ` : "";
+  return `${series.file}: ${what}${series.rows} rows; ${time}, throughput "${series.columns.throughput}", response "${series.columns.response}"\n\n${formatTable(head, rows)}\n${totals}${by}`;
+}
+
+/** R's summary() table of a series: a row per statistic, the throughput and the response columns. */
+function seriesTable(report: SeriesSummary): string {
+  const { series } = report;
+  const label = (name: string, unit?: string) => (unit ? `${name} (${unit})` : name);
+  const head = ["", label(series.columns.throughput, series.units.throughput), label(series.columns.response, series.units.response)];
+  return formatTable(
+    head,
+    seriesTextRows.map(([name, key]) => [name, formatNumber(report.throughput[key]), formatNumber(report.response[key])]),
+  );
 }
 
 const maxTextIntervals = 50;

@@ -172,11 +172,27 @@ export interface MetricsServer {
   stop(): Promise<void>;
 }
 
-const scrapeConfig = (target: string) =>
-  `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: lab\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['${target}']\n`;
+/** A scrape target: host:port, and labels the server adds to its series (static_configs labels). */
+export type ScrapeTarget = string | { address: string; labels?: Record<string, string> };
+
+/** The scrape config of the targets, each its own static_configs entry (YAML double-quoted strings are JSON's). */
+const scrapeConfig = (targets: ScrapeTarget | readonly ScrapeTarget[]) => {
+  const list = (Array.isArray(targets) ? targets : [targets]) as readonly ScrapeTarget[];
+  const entries = list.map((t) => {
+    const { address, labels = {} } = typeof t === "string" ? { address: t } : t;
+    const extra = Object.entries(labels).map(([k, v]) => `\n        labels:\n          ${k}: ${JSON.stringify(v)}`);
+    return `      - targets: [${JSON.stringify(address)}]${extra.join("")}\n`;
+  });
+  return `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: lab\n    scrape_interval: 1s\n    static_configs:\n${entries.join("")}`;
+};
 
 /** Start a server process in its own process group with a temporary folder; wait until `ready` answers 200. */
-async function startServer(name: string, args: (dir: string, port: number) => string[], readyPath: string, target: string): Promise<MetricsServer> {
+async function startServer(
+  name: string,
+  args: (dir: string, port: number) => string[],
+  readyPath: string,
+  target: ScrapeTarget | readonly ScrapeTarget[],
+): Promise<MetricsServer> {
   const dir = mkdtempSync(join(tmpdir(), `chp-${name}-`));
   writeFileSync(join(dir, "scrape.yml"), scrapeConfig(target));
   const port = await freePort();
@@ -219,8 +235,8 @@ async function startServer(name: string, args: (dir: string, port: number) => st
   throw new Error(`${name} did not start on ${url}: ${stderr.slice(-1000)}`);
 }
 
-/** Prometheus on 127.0.0.1 scraping `target` every second. */
-export function startPrometheus(target: string): Promise<MetricsServer> {
+/** Prometheus on 127.0.0.1 scraping the targets every second. */
+export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[]): Promise<MetricsServer> {
   return startServer(
     "prometheus",
     (dir, port) => [
@@ -235,7 +251,7 @@ export function startPrometheus(target: string): Promise<MetricsServer> {
 }
 
 /** VictoriaMetrics (single node) on 127.0.0.1 scraping `target` every second; points visible at once (no 30 s latency offset). */
-export function startVictoriaMetrics(target: string): Promise<MetricsServer> {
+export function startVictoriaMetrics(target: ScrapeTarget | readonly ScrapeTarget[]): Promise<MetricsServer> {
   return startServer(
     "victoria-metrics",
     (dir, port) => [

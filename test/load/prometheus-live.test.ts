@@ -1,9 +1,11 @@
 /**
  * chp against real Prometheus-compatible servers started here: Prometheus and VictoriaMetrics on
- * 127.0.0.1 (temporary config and data folders) scrape a small service every second while an
- * open-loop load generator drives it and logs every request; then the built CLI
- * (`chp analyze|fetch --prometheus`) queries each server. Skipped, with the reason, where the
- * binaries are missing (scripts/install-test-deps.sh installs them).
+ * 127.0.0.1 (temporary config and data folders) scrape two small services every second (two
+ * targets: two `instance` values, and a `host` label with a quote, a "<" and a bidi control) while
+ * an open-loop load generator drives each at its own rate and logs every request; then the built
+ * CLI (`chp analyze|fetch|summary|plot --prometheus`, with and without `--by`) queries each
+ * server. Skipped, with the reason, where the binaries are missing (scripts/install-test-deps.sh
+ * installs them).
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -44,15 +46,21 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 let service: LabService | null = null;
+let second: LabService | null = null;
 const started = new Map<string, MetricsServer>();
 const startErrors = new Map<string, string>();
+/** Both services' requests, and each service's by its instance label (127.0.0.1:port). */
 let log: LoggedRequest[] = [];
+const logs = new Map<string, LoggedRequest[]>();
+/** The second service's `host` label: text from the server that every output must escape. */
+const oddHost = 'b"<\u202e1';
 let range: string[] = [];
 let dir = "";
 
 const metrics = ["http_request_duration_seconds", "http_server_requests_seconds"];
 const csvOf = (program: string, metric: string) => join(dir, `${program}-${metric}.csv`);
 const longOf = (program: string) => join(dir, `${program}-long.csv`);
+const byOf = (program: string) => join(dir, `${program}-by-instance.csv`);
 type Ran = Awaited<ReturnType<typeof run>>;
 
 /** Every CLI call of one server's tests, started together once the load has been scraped (they are independent). */
@@ -89,23 +97,56 @@ function queryAll(program: string, server: MetricsServer) {
       ...range,
       "--json",
     ]),
-  ]).then(([fetchedA, fetchedB, fetchedLong, live, p95, given]) => ({ fetchedA, fetchedB, fetchedLong, live, p95, given }));
+    // --by: one series per instance (and per host), their total.
+    run(["fetch", "--prometheus", server.url, "--metric", metrics[0], "--by", "instance", ...range, "-o", byOf(program)]),
+    run(["analyze", "--prometheus", server.url, "--metric", metrics[0], "--by", "instance", ...range]),
+    run(["analyze", "--prometheus", server.url, "--metric", metrics[1], "--response", "p95", "--by", "host", ...range]),
+  ]).then(([fetchedA, fetchedB, fetchedLong, live, p95, given, byFetch, byLive, byP95]) => ({
+    fetchedA,
+    fetchedB,
+    fetchedLong,
+    live,
+    p95,
+    given,
+    byFetch,
+    byLive,
+    byP95,
+  }));
   const errors = Promise.all([
     run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(x[4s])", "--response", "1", ...range]),
     run(["analyze", "--prometheus", server.url, "--throughput", "sum(rate(no_such_total[4s]))", "--response", "1", ...range]),
     run(["analyze", "--prometheus", server.url, "--metric", "no_such_seconds", ...range]),
     run(["analyze", "--prometheus", `${server.url}/no/such/prefix`, "--throughput", "up", "--response", "up", ...range]),
+    // --by a label the series lack; given queries whose series lack it.
+    run(["analyze", "--prometheus", server.url, "--metric", metrics[0], "--by", "pod", ...range]),
+    run([
+      "analyze",
+      "--prometheus",
+      server.url,
+      "--throughput",
+      "sum(rate(http_request_duration_seconds_count[4s]))",
+      "--response",
+      "sum(rate(http_request_duration_seconds_sum[4s])) / sum(rate(http_request_duration_seconds_count[4s]))",
+      "--by",
+      "instance",
+      ...range,
+    ]),
   ]);
   return { main, errors };
 }
-const batches = new Map<string, { main: Promise<Record<"fetchedA" | "fetchedB" | "fetchedLong" | "live" | "p95" | "given", Ran>>; errors: Promise<Ran[]> }>();
+type Main = "fetchedA" | "fetchedB" | "fetchedLong" | "live" | "p95" | "given" | "byFetch" | "byLive" | "byP95";
+const batches = new Map<string, { main: Promise<Record<Main, Ran>>; errors: Promise<Ran[]> }>();
 
 before(async () => {
   if (present.length === 0) return;
   dir = mkdtempSync(join(tmpdir(), "chp-prom-live-"));
   service = await startService(2, 2, 6);
-  const target = `127.0.0.1:${service.port}`;
-  const results = await Promise.allSettled(present.map((s) => s.start(target)));
+  second = await startService(2, 2, 6);
+  const targets = [
+    { address: `127.0.0.1:${service.port}`, labels: { host: "a" } },
+    { address: `127.0.0.1:${second.port}`, labels: { host: oddHost } },
+  ];
+  const results = await Promise.allSettled(present.map((s) => s.start(targets)));
   results.forEach((r, i) => {
     if (r.status === "fulfilled") started.set(present[i].program, r.value);
     else startErrors.set(present[i].program, String(r.reason));
@@ -114,7 +155,11 @@ before(async () => {
   await new Promise((r) => setTimeout(r, 3000)); // a few scrapes at zero before the load
   // A rising rate, 20 to ~370 requests/s over 30 s, past the service's knee (2 slots of ~4 ms); 30 points at
   // 1 s are what the pattern classifier needs at least.
-  log = await driveLoad(service.port, 30, (t) => 20 + 12 * t);
+  // The second service at half that rate, at the same time: two instances of different counts.
+  const [first, other] = await Promise.all([driveLoad(service.port, 30, (t) => 20 + 12 * t), driveLoad(second.port, 30, (t) => 10 + 6 * t)]);
+  logs.set(targets[0].address, first);
+  logs.set(targets[1].address, other);
+  log = [...first, ...other];
   await new Promise((r) => setTimeout(r, 6000)); // the rate window (4 s) and a last scrape after the load
   range = ["--start", String(start), "--end", String(Math.ceil(Date.now() / 1000)), "--step", "1s"];
   for (const [program, server] of started) batches.set(program, queryAll(program, server));
@@ -123,6 +168,7 @@ before(async () => {
 after(async () => {
   await Promise.all([...started.values()].map((s) => s.stop()));
   await service?.close();
+  await second?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -141,7 +187,7 @@ for (const { program } of servers) {
     const server = started.get(program);
     assert.ok(server, `${program} did not start: ${startErrors.get(program)}`);
     const ok = log.filter((l) => l.ok).length;
-    assert.ok(ok > 2000, `the load generator logged ${ok} successful requests`);
+    assert.ok(ok > 3000, `the load generators logged ${ok} successful requests`);
     const { fetchedA, fetchedB, fetchedLong, live, p95, given } = await batches.get(program)!.main;
     for (const [metric, fetched] of [
       [metrics[0], fetchedA],
@@ -194,13 +240,95 @@ for (const { program } of servers) {
     assert.equal(JSON.parse(given.stdout).throughput.n, report.rows);
   });
 
+  test(`${program}: --by instance gives one series per service whose counts match its load generator's log, and whose sum is the total`, async (t) => {
+    const server = started.get(program);
+    if (!server) {
+      t.skip(present.some((s) => s.program === program) ? `${program} did not start` : `${program} not on PATH`);
+      return;
+    }
+    const { byFetch, byLive, byP95, live } = await batches.get(program)!.main;
+    assert.equal(byFetch.code, 0, byFetch.stderr);
+    // The long CSV: time,instance,throughput_rps,response_mean_s; the total's rows have the instance empty.
+    const [head, ...lines] = readFileSync(byOf(program), "utf8").trimEnd().split("\n");
+    assert.equal(head, "time,instance,throughput_rps,response_mean_s");
+    const counts = new Map<string, { count: number; peak: number; rows: Map<number, number> }>();
+    for (const line of lines) {
+      const [time, instance, x] = line.split(",");
+      const c = counts.get(instance) ?? { count: 0, peak: 0, rows: new Map() };
+      counts.set(instance, c);
+      const v = x === "" ? 0 : Number(x);
+      c.count += v; // a per-second rate at a 1 s step: requests in that second
+      c.peak = Math.max(c.peak, v);
+      c.rows.set(Number(time), v);
+    }
+    assert.deepEqual([...counts.keys()].sort(), ["", ...[...logs.keys()].sort()]);
+    const total = counts.get("")!;
+    let summed = 0;
+    for (const [instance, own] of logs) {
+      const c = counts.get(instance)!;
+      const okOwn = own.filter((l) => l.ok).length;
+      // Within one scrape interval's worth of that service's requests (1 s at its peak rate).
+      assert.ok(Math.abs(c.count - okOwn) <= c.peak, `${program} ${instance}: ${c.count} requests from the rates, ${okOwn} in its log (peak ${c.peak}/s)`);
+      t.diagnostic(`${program} instance ${instance}: ${c.count.toFixed(1)} requests from the rates, ${okOwn} in its log, peak ${c.peak.toFixed(1)} req/s`);
+      summed += c.count;
+    }
+    // The total is the sum per time: the same count, and the same as the query without --by.
+    assert.ok(Math.abs(total.count - summed) < 1e-6 * summed, `total ${total.count}, instances summed ${summed}`);
+    const plain = readCsv(csvOf(program, metrics[0])).rows.reduce((n, r) => n + (Number.isNaN(r[1]) ? 0 : r[1]), 0);
+    assert.ok(Math.abs(total.count - plain) < 1e-6 * plain, `total ${total.count}, sum(rate(...)) without --by ${plain}`);
+    t.diagnostic(
+      `${program}: total ${total.count.toFixed(1)} requests (instances summed ${summed.toFixed(1)}; without --by ${plain.toFixed(1)}; both logs ${log.filter((l) => l.ok).length})`,
+    );
+    // The total's mean response, weighted by the instances' throughputs, is the server's sum(rate(_sum)) / sum(rate(_count)).
+    const plainRows = new Map(readCsv(csvOf(program, metrics[0])).rows.map((r) => [r[0], r[2]]));
+    let compared = 0;
+    for (const line of lines) {
+      const [time, instance, , y] = line.split(",");
+      if (instance !== "" || y === "") continue;
+      const server = plainRows.get(Number(time))!;
+      assert.ok(Math.abs(Number(y) - server) <= 1e-9 * server, `at ${time}: weighted mean ${y}, the server's ${server}`);
+      compared++;
+    }
+    assert.ok(compared > 25, `${compared} times compared`);
+    const about = JSON.parse(readFileSync(`${byOf(program)}.json`, "utf8"));
+    assert.equal(about.source.queries.throughput, `sum by (instance) (rate(${metrics[0]}_count[4s]))`);
+    assert.equal(about.source.by.label, "instance");
+
+    // analyze --by: the total as without --by (a mean's total is the throughput-weighted mean), each instance apart.
+    assert.equal(byLive.code, 0, byLive.stderr);
+    const report = JSON.parse(byLive.stdout);
+    assert.deepEqual(Object.keys(report.by.values).sort(), [...logs.keys()].sort());
+    assert.equal(report.rows, JSON.parse(live.stdout).rows);
+    for (const r of Object.values(report.by.values) as { pattern: { label: string } | null; headroom: unknown }[])
+      assert.ok(r.pattern && r.headroom, "each instance has a pattern and a headroom");
+    // The long CSV read back offline gives the same per-instance and total numbers.
+    const offline = await run(["analyze", byOf(program), "--by", "instance"]);
+    assert.equal(offline.code, 0, offline.stderr);
+    const { file: _a, source: _s, ...liveNumbers } = report;
+    const { file: _b, ...offlineNumbers } = JSON.parse(offline.stdout);
+    assert.deepEqual(offlineNumbers, liveNumbers);
+
+    // A percentile by host (a label value with a quote, a "<" and a bidi control): per host from
+    // sum by (host, le); the total from the buckets summed over every host, as without --by.
+    assert.equal(byP95.code, 0, byP95.stderr);
+    const p95 = JSON.parse(byP95.stdout);
+    assert.equal(p95.source.queries.response, `histogram_quantile(0.95, sum by (host, le) (rate(${metrics[1]}_bucket[4s])))`);
+    assert.equal(p95.source.by.total.response, `histogram_quantile(0.95, sum by (le) (rate(${metrics[1]}_bucket[4s])))`);
+    const plainP95 = JSON.parse((await batches.get(program)!.main).p95.stdout);
+    assert.deepEqual(p95.responseHist, plainP95.responseHist, "the total's p95 is the query without --by's");
+    assert.deepEqual(Object.keys(p95.by.values).sort(), ["a", oddHost]);
+    // The JSON escapes the value: the quote as JSON does, the bidi control as \u202e (never raw).
+    assert.ok(byP95.stdout.includes('"b\\"<\\u202e1": {'), byP95.stdout.slice(0, 400));
+    assert.ok(!byP95.stdout.includes("\u202e"), "no raw bidi control in the JSON");
+  });
+
   test(`${program}: a PromQL error is the server's message, an empty result names the query, a missing metric says so (exit 3)`, async (t) => {
     const server = started.get(program);
     if (!server) {
       t.skip(present.some((s) => s.program === program) ? `${program} did not start` : `${program} not on PATH`);
       return;
     }
-    const [bad, empty, missing, wrongPrefix] = await batches.get(program)!.errors;
+    const [bad, empty, missing, wrongPrefix, noLabel, notSplit] = await batches.get(program)!.errors;
     assert.equal(bad.code, 3, bad.stderr);
     assert.match(bad.stderr, /^chp: the server rejected the query sum\(rate\(x\[4s\]\): .+\n$/);
     assert.equal(empty.code, 3, empty.stderr);
@@ -212,6 +340,17 @@ for (const { program } of servers) {
     assert.match(
       wrongPrefix.stderr,
       /^chp: the Prometheus server at http:\/\/127\.0\.0\.1:\d+\/no\/such\/prefix\/api\/v1\/query_range answered HTTP 4\d\d[^\n]*\n$/,
+    );
+    // --by a label the series lack: the query and the labels it gave, one line.
+    assert.equal(noLabel.code, 3, noLabel.stderr);
+    assert.match(
+      noLabel.stderr,
+      /^chp: --by pod: the query sum by \(pod\) \(rate\(http_request_duration_seconds_count\[4s\]\)\) gives series without the label pod \("\{\}"\): aggregate it by \(pod\)\n$/,
+    );
+    assert.equal(notSplit.code, 3, notSplit.stderr);
+    assert.match(
+      notSplit.stderr,
+      /^chp: --by instance: the query sum\(rate\(http_request_duration_seconds_count\[4s\]\)\) gives series without the label instance \("\{\}"\)/,
     );
   });
 }

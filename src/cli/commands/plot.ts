@@ -5,13 +5,15 @@
  */
 import { basename } from "node:path";
 import { UsageError } from "../../errors.js";
-import { message } from "../../messages.js";
+import { message, prometheusMessage as pm } from "../../messages.js";
 import { loadInputs, inputWarnings } from "../../load/load-inputs.js";
 import { distributionSpec } from "../../plot/distribution-spec.js";
+import { plotColors } from "../../plot/headroom-spec.js";
 import { headroomTitle } from "../../plot/messages.js";
 import type { PlotOptions } from "../../plot/plot-options.js";
 import { renderAs, type OutputFormat } from "../../plot/render.js";
-import { runSpec } from "../../plot/report-plot.js";
+import { runSpec, sourceNotes } from "../../plot/report-plot.js";
+import { pooledGroups } from "../../report/pooled-groups.js";
 import { analyzeInput, type HeadroomReportOptions } from "../../report/headroom-report.js";
 import { unitConversion } from "../../report/series.js";
 import { verdictText } from "../../report/verdict.js";
@@ -71,6 +73,18 @@ export async function runPlot(files: readonly string[], args: PlotArgs, io: Io):
   const out = args.out ?? defaultOutput(first, "headroom");
   assertNotInput(out, files);
   const type = outputType(out);
+  if (input.kind === "series" && input.groups) {
+    // --by LABEL: every value's points in one plot, coloured by value (pooled: no pattern or headroom of their own).
+    if (input.groups.groups.length > plotColors.splits.length)
+      throw new UsageError(pm.byTooManyToPlot(input.groups.label, input.groups.groups.length, plotColors.splits.length));
+    const { pooled, groups, note } = pooledGroups(input);
+    const run = await analyzeInput(pooled, { ...args, estimate: false, sla: undefined });
+    const notes = [note, ...(input.source ? sourceNotes(input.source) : [])];
+    const spec = runSpec(run, { ...args.plot, annotate: false, interactive: type === "html", groups, sourceNotes: notes });
+    await writeOutput(out, await renderAs(spec, type, args.plot.title ?? headroomTitle(files[0] === undefined ? shown : basename(first))), files);
+    io.stdout(`wrote ${out}\n${note}\n` + verdictText(run.analysis, run));
+    return;
+  }
   const run = await analyzeInput(input, args);
   const spec = runSpec(run, { ...args.plot, annotate: args.annotate, interactive: type === "html" });
   await writeOutput(out, await renderAs(spec, type, args.plot.title ?? headroomTitle(files[0] === undefined ? shown : basename(first))), files);

@@ -29,9 +29,24 @@ export type LoadedInput =
       totals?: ToolTotals;
       /** Where a series queried from a metrics server came from (server, queries, range, step), when it was. */
       source?: SeriesSource;
+      /** With --by LABEL: one series per value of the label; `series` is then their total. */
+      groups?: SeriesGroups;
     }
   | { kind: "intervals"; format: string; set: IntervalSet }
   | { kind: "distribution"; format: string; dist: FileDistribution };
+
+/**
+ * One series per value of a label (`--by instance`: one per host), beside their total. The total's
+ * throughput is the sum over the values per time; its response the throughput-weighted mean of
+ * theirs when the response is a mean, or a percentile of the summed histogram buckets (queried, as
+ * percentiles of parts cannot be merged).
+ */
+export interface SeriesGroups {
+  /** The label (a Prometheus label such as instance, or the CSV column that holds it). */
+  label: string;
+  /** Each value's series, sorted by value. */
+  groups: { value: string; series: TimeSeries }[];
+}
 
 /** A series' provenance when it was queried from a Prometheus-compatible server (or read from its saved answers). */
 export interface SeriesSource {
@@ -47,6 +62,8 @@ export interface SeriesSource {
   window: { seconds: number; reason: string } | null;
   /** What the reader knows about the values' precision (a histogram_quantile interpolates within buckets). */
   notes: string[];
+  /** With --by LABEL: the label, and how the total was made (its response query when queried). */
+  by?: { label: string; total: { throughput: string; response: string } };
 }
 
 /**
@@ -109,6 +126,8 @@ export interface LoadOptions extends ColumnFlags {
   label?: string | null;
   /** Per-request logs: also aggregate every label apart. */
   byLabel?: boolean;
+  /** A long time-series CSV (chp fetch --by): one series per value of this column, the rows with it empty their total. */
+  by?: string | null;
   /** k6 outputs: the trend metric read as the latency (default http_req_duration). */
   metric?: string | null;
   /** Per-request logs: the interval length in seconds (default: from the run length). */
@@ -140,6 +159,7 @@ export type ReaderOption =
   | "tag"
   | "label"
   | "byLabel"
+  | "by"
   | "interval"
   | "inputUnit"
   | "start"

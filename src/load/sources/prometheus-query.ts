@@ -19,6 +19,8 @@ export interface PrometheusQuery {
   auth?: { token?: string; user?: string; password?: string };
   /** Keep the series whose label NAME has VALUE ("NAME=VALUE") when a query gives several. */
   label?: string | null;
+  /** One series per value of this label (instance, pod, job) beside their total, instead of one sum. */
+  by?: string | null;
   /** The response unit when the queries' metric names do not state it. */
   inputUnit?: string | null;
   /** "Now" in epoch seconds (tests); default the clock. */

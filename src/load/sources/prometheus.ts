@@ -8,6 +8,8 @@
  *                      sum(rate(NAME_sum[w])) / sum(rate(NAME_count[w])) or a percentile
  *                      histogram_quantile(q, sum by (le) (rate(NAME_bucket[w])))
  *   --throughput Q --response Q -> as given
+ *   --by LABEL      -> the same queries aggregated `sum by (LABEL)` (`sum by (LABEL, le)` under
+ *                      histogram_quantile): one series per value, and their total (prometheus-by.ts)
  *   each query -> /api/v1/query_range over [start, end] at step, in chunks of at most 10,000
  *                 points (the server refuses more than 11,000 per series) -> one series per label
  *                 set -> joined on time (prometheus-answer.ts) -> LoadedInput (kind "series")
@@ -18,9 +20,10 @@
  */
 import { DataError, UsageError } from "../../errors.js";
 import { prometheusMessage as pm } from "../../messages.js";
-import type { LoadedInput, SeriesSource } from "../formats/types.js";
+import type { LoadedInput, SeriesGroups, SeriesSource } from "../formats/types.js";
 import type { TimeSeries } from "../time-series-types.js";
-import { answerError, joinOnTime, labelText, oneOf, parseMatrix, type PromSeries } from "./prometheus-answer.js";
+import { answerError, joinOnTime, labelText, oneOf, parseMatrix, type JoinNames, type PromSeries } from "./prometheus-answer.js";
+import { checkByLabel, checkSameValues, groupByLabel, summedThroughput, weightedMeanResponse } from "./prometheus-by.js";
 import type { PrometheusQuery } from "./prometheus-query.js";
 import { defaultStep, parsePromTime, promDuration, splitRange } from "./prometheus-time.js";
 
@@ -140,13 +143,15 @@ function unitOfQuery(query: string): string | undefined {
 interface Queries {
   throughput: string;
   response: string;
+  /** With --by and a percentile: the total's response, from the buckets summed over every value. */
+  totalResponse?: string;
   names: { throughput: string; response: string };
   units: TimeSeries["units"];
   window: SeriesSource["window"];
 }
 
 /** Build the queries of --metric NAME (see the top of this file). */
-async function metricQueries(c: Client, q: PrometheusQuery, name: string, start: number, end: number, step: number): Promise<Queries> {
+async function metricQueries(c: Client, q: PrometheusQuery, name: string, start: number, end: number, step: number, by: string | null): Promise<Queries> {
   const base = /^(.*)_(count|sum|bucket)$/.exec(name);
   if (base) throw new UsageError(pm.metricSuffix(name, base[1]));
   const stat = q.response ?? "mean";
@@ -161,13 +166,15 @@ async function metricQueries(c: Client, q: PrometheusQuery, name: string, start:
       ? `the step (${promDuration(step)}), longer than 4 x the scrape interval (${promDuration(scrape)})`
       : `4 x the scrape interval of ${name}_count (${promDuration(scrape)})`;
   const w = promDuration(seconds);
-  const count = `sum(rate(${name}_count[${w}]))`;
-  const response =
-    stat === "mean" ? `sum(rate(${name}_sum[${w}])) / ${count}` : `histogram_quantile(${quantiles[stat]}, sum by (le) (rate(${name}_bucket[${w}])))`;
+  const sum = (e: string) => (by === null ? `sum(${e})` : `sum by (${by}) (${e})`);
+  const count = sum(`rate(${name}_count[${w}])`);
+  const quantile = (le: string) => `histogram_quantile(${quantiles[stat]}, sum by (${le}) (rate(${name}_bucket[${w}])))`;
+  const response = stat === "mean" ? `${sum(`rate(${name}_sum[${w}])`)} / ${count}` : quantile(by === null ? "le" : `${by}, le`);
   const unit = unitOfQuery(name) ?? q.inputUnit ?? undefined;
   return {
     throughput: count,
     response,
+    ...(by !== null && stat !== "mean" ? { totalResponse: quantile("le") } : {}),
     names: { throughput: "throughput_rps", response: `response_${stat}${unit ? `_${unit}` : ""}` },
     units: { throughput: "req/s", ...(unit ? { response: unit } : {}) },
     window: { seconds, reason },
@@ -175,8 +182,10 @@ async function metricQueries(c: Client, q: PrometheusQuery, name: string, start:
 }
 
 /** The given queries: their response unit from the metric names in it (or --input-unit). */
-function givenQueries(q: PrometheusQuery): Queries {
+function givenQueries(q: PrometheusQuery, by: string | null): Queries {
   if (q.throughput === undefined || q.response === undefined) throw new UsageError(pm.needsQueries());
+  // The total's response is then the parts' throughput-weighted mean: right for a mean only.
+  if (by !== null && (!/_sum\b/.test(q.response) || /quantile/.test(q.response))) throw new UsageError(pm.byPercentileQuery());
   const unit = q.inputUnit ?? unitOfQuery(q.response);
   const perSecond = /\bi?rate\s*\(/.test(q.throughput);
   return {
@@ -205,27 +214,22 @@ export function queryRangeOf(q: Pick<PrometheusQuery, "start" | "end" | "step" |
 export async function loadPrometheus(q: PrometheusQuery): Promise<LoadedInput & { kind: "series" }> {
   const c = client(q);
   if (q.metric !== undefined && q.throughput !== undefined) throw new UsageError(pm.metricWithQuery());
+  const by = q.by ? checkByLabel(q.by) : null;
+  if (by !== null && q.label) throw new UsageError(pm.byWithLabel());
   if (q.metric !== undefined && q.label) throw new UsageError(pm.labelWithMetric());
   if (q.metric === undefined && (q.throughput === undefined || q.response === undefined)) throw new UsageError(pm.needsQueries());
   const { start, end, step } = queryRangeOf(q);
-  const queries = q.metric !== undefined ? await metricQueries(c, q, q.metric, start, end, step) : givenQueries(q);
+  const queries = q.metric !== undefined ? await metricQueries(c, q, q.metric, start, end, step, by) : givenQueries(q, by);
   const range = rangeText(start, end, step);
   const label = q.label ?? null;
-  const throughput = oneOf(await queryRange(c, queries.throughput, start, end, step), queries.throughput, range, label);
-  const response = oneOf(await queryRange(c, queries.response, start, end, step), queries.response, range, label);
-  const series = joinOnTime(
-    throughput,
-    response,
-    {
-      file: c.base,
-      throughput: queries.names.throughput,
-      response: queries.names.response,
-      units: queries.units,
-      throughputQuery: queries.throughput,
-      responseQuery: queries.response,
-    },
-    step,
-  );
+  const names = {
+    file: c.base,
+    throughput: queries.names.throughput,
+    response: queries.names.response,
+    units: queries.units,
+    throughputQuery: queries.throughput,
+    responseQuery: queries.response,
+  };
   const notes = /\bhistogram_quantile\s*\(/.test(queries.response) ? [pm.quantileNote()] : [];
   const source: SeriesSource = {
     kind: "prometheus",
@@ -237,5 +241,56 @@ export async function loadPrometheus(q: PrometheusQuery): Promise<LoadedInput & 
     window: queries.window,
     notes,
   };
+  if (by !== null)
+    return { kind: "series", format: "prometheus", ...(await byValue(c, queries, by, names, start, end, step, range)), source: withBy(source, by, queries) };
+  const throughput = oneOf(await queryRange(c, queries.throughput, start, end, step), queries.throughput, range, label);
+  const response = oneOf(await queryRange(c, queries.response, start, end, step), queries.response, range, label);
+  const series = joinOnTime(throughput, response, names, step);
   return { kind: "series", format: "prometheus", series, source };
+}
+
+/** The source's record of --by: the label, and how the total was made. */
+function withBy(source: SeriesSource, label: string, queries: Queries): SeriesSource {
+  const total = {
+    throughput: `the sum over ${label} of ${queries.throughput}`,
+    response: queries.totalResponse ?? `the mean over ${label} of ${queries.response}, weighted by the throughput`,
+  };
+  return { ...source, by: { label, total } };
+}
+
+/** One series per value of the label, and their total (./prometheus-by.ts). */
+async function byValue(
+  c: Client,
+  queries: Queries,
+  label: string,
+  names: JoinNames,
+  start: number,
+  end: number,
+  step: number,
+  range: string,
+): Promise<{ series: TimeSeries; groups: SeriesGroups }> {
+  const answer = async (query: string) => {
+    const list = await queryRange(c, query, start, end, step);
+    if (list.length === 0) throw new DataError(pm.emptyResult(query, range));
+    return groupByLabel(list, label, query);
+  };
+  const throughput = await answer(queries.throughput);
+  const response = await answer(queries.response);
+  checkSameValues(label, throughput, response);
+  const groups = [...throughput].map(([value, x]) => {
+    try {
+      return { value, series: joinOnTime(x, response.get(value)!, names, step) };
+    } catch (e) {
+      if (e instanceof DataError) throw new DataError(pm.byInGroup(label, value, e.reason));
+      throw e;
+    }
+  });
+  const parts = groups.map((g) => g.series);
+  const totalThroughput = summedThroughput(parts);
+  const totalResponse =
+    queries.totalResponse === undefined
+      ? weightedMeanResponse(parts)
+      : oneOf(await queryRange(c, queries.totalResponse, start, end, step), queries.totalResponse, range);
+  const series = joinOnTime(totalThroughput, totalResponse, { ...names, responseQuery: queries.totalResponse ?? names.responseQuery }, step);
+  return { series, groups: { label, groups } };
 }

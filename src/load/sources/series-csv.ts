@@ -15,3 +15,25 @@ export function seriesCsv(series: TimeSeries): string {
   }
   return lines.join("\n") + "\n";
 }
+
+/** A CSV cell as RFC 4180 quotes it: in double quotes (a quote doubled) when it holds a comma, a quote or a line break. */
+export function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * One series per value of a label and their total as one long CSV: `time,LABEL,throughput,response`,
+ * the total's rows first with LABEL empty (a label value is never empty: Prometheus drops such a
+ * label), then each value's rows; label values quoted as RFC 4180 says. The time-series reader
+ * with --by LABEL reads it back to the same numbers.
+ */
+export function longSeriesCsv(total: TimeSeries, label: string, groups: readonly { value: string; series: TimeSeries }[]): string {
+  const { columns } = total;
+  const lines = [[columns.time ?? "time", csvCell(label), columns.throughput, columns.response].join(",")];
+  const rows = (s: TimeSeries, value: string) => {
+    for (let i = 0; i < s.rows; i++) lines.push([s.time ? cell(s.time[i]) : "", value, cell(s.throughput[i]), cell(s.response[i])].join(","));
+  };
+  rows(total, "");
+  for (const g of groups) rows(g.series, csvCell(g.value));
+  return lines.join("\n") + "\n";
+}
