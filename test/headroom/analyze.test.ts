@@ -209,23 +209,39 @@ test("varied shapes equal live R: breaks, counts, staircase exactly; fit to 1e-6
   skip: !hasR && "Rscript not installed",
   timeout: 120_000,
 }, () => {
+  // Every shape and trim goes to one R process (scripts/r/headroom-golden.R --batch): one R start-up, not 24.
+  const cases: { name: string; x: number[]; y: number[]; q: number; qx: boolean }[] = [];
+  const dir = tmpDir();
   for (const [name, { x, y }] of Object.entries(shapes())) {
+    const file = join(dir, `shape-${name}.csv`);
+    writeFileSync(file, "x,y\n" + x.map((v, i) => `${v},${y[i]}`).join("\n") + "\n");
     for (const [q, qx] of [
       [0.95, false],
       [1, false],
       [0.9, true],
     ] as const) {
-      const file = join(tmpDir(), `shape-${name}.csv`);
-      writeFileSync(file, "x,y\n" + x.map((v, i) => `${v},${y[i]}`).join("\n") + "\n");
-      const r = spawnSync("Rscript", ["scripts/r/headroom-golden.R", file, "x", "y", String(q), qx ? "qx" : "no"], { encoding: "utf8" });
-      if (r.status !== 0) {
-        // R's chp() stops (e.g. nothing left below the q quantile of a constant response): ours says why.
-        assert.throws(() => analyzeHeadroom({ throughput: x, response: y }, { q, qx }), DataError, `${name}: R failed (${r.stderr.trim()}), so must we`);
-        continue;
-      }
-      const want = JSON.parse(r.stdout) as RGolden;
-      compare(analyzeHeadroom({ throughput: x, response: y }, { q, qx }), want, `${name} q=${q}${qx ? " qx" : ""}`);
+      cases.push({ name, x, y, q, qx });
     }
+  }
+  const list = join(dir, "cases.tsv");
+  writeFileSync(list, cases.map((c) => [join(dir, `shape-${c.name}.csv`), "x", "y", String(c.q), c.qx ? "qx" : "no"].join("\t") + "\n").join(""));
+  const r = spawnSync("Rscript", ["scripts/r/headroom-golden.R", "--batch", list], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.equal(lines.length, cases.length, r.stdout);
+  for (const [i, c] of cases.entries()) {
+    const what = `${c.name} q=${c.q}${c.qx ? " qx" : ""}`;
+    const want = JSON.parse(lines[i]) as RGolden | { error: string };
+    if ("error" in want) {
+      // R's chp() stops (e.g. nothing left below the q quantile of a constant response): ours says why.
+      assert.throws(
+        () => analyzeHeadroom({ throughput: c.x, response: c.y }, { q: c.q, qx: c.qx }),
+        DataError,
+        `${what}: R failed (${want.error}), so must we`,
+      );
+      continue;
+    }
+    compare(analyzeHeadroom({ throughput: c.x, response: c.y }, { q: c.q, qx: c.qx }), want, what);
   }
 });
 

@@ -96,18 +96,22 @@ test("notebook markdown: no unescaped tilde (classic Notebook reads ~1 ms ... ~6
 });
 
 const missing = jupyterMissing();
-test("notebooks run headless with the tslab kernel", { skip: missing ?? false, timeout: 600_000 }, async (t) => {
+// Two notebooks at a time: each is a kernel of its own, and a kernel spends much of its time
+// starting up and compiling cells, so two overlap on two cores.
+test("notebooks run headless with the tslab kernel", { skip: missing ?? false, timeout: 600_000, concurrency: 2 }, async (t) => {
   const build = ensureBuilt();
   if (build.built) t.diagnostic(`built dist/ in ${(build.ms / 1000).toFixed(1)} s`);
   const dir = tmpDir();
-  for (const file of notebookFiles()) {
-    const name = basename(file, ".ipynb");
-    await t.test(name, async (tt) => {
-      const out = join(dir, `${name}.ipynb`);
-      const run = await executeNotebook(file, out);
-      tt.diagnostic(`${name}: ${(run.ms / 1000).toFixed(1)} s`);
-      if (!run.ok) assert.fail(`notebook ${name} failed:\n${run.stderr}`);
-      checkOutputs(name, readNotebook(out));
-    });
-  }
+  await Promise.all(
+    notebookFiles().map((file) => {
+      const name = basename(file, ".ipynb");
+      return t.test(name, async (tt) => {
+        const out = join(dir, `${name}.ipynb`);
+        const run = await executeNotebook(file, out);
+        tt.diagnostic(`${name}: ${(run.ms / 1000).toFixed(1)} s`);
+        if (!run.ok) assert.fail(`notebook ${name} failed:\n${run.stderr}`);
+        checkOutputs(name, readNotebook(out));
+      });
+    }),
+  );
 });

@@ -159,7 +159,9 @@ test("safe output: SIGINT while reading exits 130 and writes nothing", async () 
   const out = join(d, "plot.svg");
   // A request log on stdin that is never closed: chp is still reading when the SIGINT comes,
   // however fast the machine (a file of any size is read before a fixed delay on a fast one).
-  const rows = Array.from({ length: 2000 }, (_, i) => `${1700000000000 + i * 5},${20 + (i % 30)},GET /x,200,OK,t 1-1,text,true,,100,50,1,1,http://x,5,0,1`);
+  // About 2.5 MB, more than a pipe or socket buffer holds: the write completes only once chp has
+  // read most of it, so its signal handlers are set, however slow its start on a busy machine.
+  const rows = Array.from({ length: 30_000 }, (_, i) => `${1700000000000 + i * 5},${20 + (i % 30)},GET /x,200,OK,t 1-1,text,true,,100,50,1,1,http://x,5,0,1`);
   const jtl =
     "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n" +
     rows.join("\n") +
@@ -167,8 +169,7 @@ test("safe output: SIGINT while reading exits 130 and writes nothing", async () 
   const r = await runUntil(
     ["plot", "-", "--no-fit", "-o", out],
     (child) => {
-      child.stdin!.write(jtl);
-      setTimeout(() => child.kill("SIGINT"), 1500);
+      child.stdin!.write(jtl, () => child.kill("SIGINT"));
       child.on("exit", () => child.stdin!.destroy());
     },
     "pipe",

@@ -19,9 +19,13 @@ function freshDir(name: string): string {
   return d;
 }
 
-/** A JMeter log on stdin that is never closed: chp is still reading when the signal comes. */
+/**
+ * A JMeter log on stdin that is never closed: chp is still reading when the signal comes. About
+ * 2.5 MB, more than a pipe or socket buffer holds, so the write completes only once chp has read
+ * most of it: its signal handlers are set by then, however slow its start on a busy machine.
+ */
 function jtlHead(): string {
-  const rows = Array.from({ length: 2000 }, (_, i) => `${1700000000000 + i * 5},${20 + (i % 30)},GET /x,200,OK,t 1-1,text,true,,100,50,1,1,http://x,5,0,1`);
+  const rows = Array.from({ length: 30_000 }, (_, i) => `${1700000000000 + i * 5},${20 + (i % 30)},GET /x,200,OK,t 1-1,text,true,,100,50,1,1,http://x,5,0,1`);
   return (
     "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n" +
     rows.join("\n") +
@@ -39,8 +43,7 @@ for (const [signal, code] of [
     const r = await runUntil(
       ["plot", "-", "--no-fit", "-o", out],
       (child) => {
-        child.stdin!.write(jtlHead());
-        setTimeout(() => child.kill(signal), 1500);
+        child.stdin!.write(jtlHead(), () => child.kill(signal));
         child.on("exit", () => child.stdin!.destroy());
       },
       "pipe",

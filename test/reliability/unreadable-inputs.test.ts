@@ -12,6 +12,7 @@ import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chp } from "../helpers/cli.js";
+import { cliCommand } from "../helpers/spawn-cli.js";
 import { tmpDir } from "../helpers/tmp.js";
 import { DataError } from "../../src/errors.js";
 import { openInput } from "../../src/load/open-input.js";
@@ -51,9 +52,9 @@ function lockedInputs(): { dir: string; csv: string; hlog: string; model: string
   return { dir, csv, hlog, model, dataModel };
 }
 
-/** Run the CLI as a child process, as nobody when the tests run as root. */
+/** Run the CLI as a child process (the built one when dist/ is current: no TypeScript compile per run), as nobody when the tests run as root. */
 function run(args: string[]): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", resolve("src/cli/main.ts"), ...args], {
+  const r = spawnSync(process.execPath, [...cliCommand(), ...args], {
     cwd: resolve("."),
     encoding: "utf8",
     ...(isRoot ? { uid: nobody, gid: nobody } : {}),
