@@ -12,12 +12,7 @@ import { chp } from "../helpers/cli.js";
 const patterns = ["well-behaved", "lock-contention", "oscillating", "looping-autoscaled"] as const;
 
 /** Where the classifier does not yet give the recording's pattern: why (the test runs, as todo). */
-const labelTodo: Partial<Record<(typeof patterns)[number], string>> = {
-  "lock-contention":
-    "labelled well-behaved: the trend rises +37% across the range but +7% over its lower half (lowShare 0.19, under the " +
-    "lock score's lowShare ramp [0.25, 0.35]); a mutex's M/M/1 wait rho / (1 - rho) x hold is convex, its lowShare 0.32 " +
-    "in theory at this run's peak lock utilisation of 0.58",
-};
+const labelTodo: Partial<Record<(typeof patterns)[number], string>> = {};
 
 /** Where the estimate is not yet within 15%: why. */
 const capacityTodo: Partial<Record<(typeof patterns)[number], string>> = {
