@@ -6,8 +6,9 @@
  *                              throughput x response near constant: a full thread pool)
  *            -> looping?      (response shifts level at steady throughput, and the
  *                              shifts persist: capacity follows load)
- *            -> lock vs well  (the trend rises steadily from low throughput in a
- *                              tight band, or stays flat and bends up at a knee), both
+ *            -> lock vs well  (the trend rises from low throughput in a tight band and
+ *                              bends as one server does, or stays flat and bends up at
+ *                              a pool's sharp knee), both
  *                              only over a throughput range, and well-behaved only when
  *                              response rises with throughput or stays flat: one that
  *                              falls, or noise with no relationship, is no pattern
@@ -22,7 +23,7 @@
  */
 import { patternMessage, type TrendWording } from "./pattern-messages.js";
 import { cleanSeries, patternFeatures, type PatternFeatures } from "./pattern-features.js";
-import { defaultPatternThresholds, rampMiddle, type PatternThresholds, type Ramp } from "./pattern-thresholds.js";
+import { defaultPatternThresholds, type PatternThresholds, type Ramp } from "./pattern-thresholds.js";
 import type { PatternLabel } from "./simulate.js";
 
 export type PatternResult = {
@@ -128,6 +129,28 @@ export function trendShape(f: PatternFeatures): TrendShape {
   };
 }
 
+/**
+ * The lock-contention factor of a rise from low throughput, in [0, 1]: the larger of two readings.
+ * The trend's `lowShare` (`lockVsWell.lowShare`), or, where noise hides the lower half's part of a
+ * convex rise, a queueing curve through the trend that bends as one serialised server does (its
+ * knee sharpness m about 1: `lockVsWell.kneeSharpness`) while the busiest intervals stay well
+ * below its saturation (`lockVsWell.kneeUtilisation`): a mutex's wait, still in the part of its
+ * M/M/1 curve that rises from the lowest load. 0 for a pool's knee (m large) and for a
+ * single-server curve read near its saturation, which bends near the top.
+ */
+export function riseFromLow(
+  f: PatternFeatures,
+  thresholds: PatternThresholds = defaultPatternThresholds,
+): { lowShare: number; serial: number; factor: number } {
+  const lw = thresholds.lockVsWell;
+  const lowShare = ramp(trendShape(f).lowShare, lw.lowShare);
+  const serial =
+    f.kneeSharpness === null || f.kneeUtilisation === null
+      ? 0
+      : (1 - ramp(f.kneeSharpness, lw.kneeSharpness)) * (1 - ramp(f.kneeUtilisation, lw.kneeUtilisation));
+  return { lowShare, serial, factor: Math.max(lowShare, serial) };
+}
+
 /** Scores of each pattern from the features. */
 export function patternScores(f: PatternFeatures, thresholds: PatternThresholds = defaultPatternThresholds): Record<PatternLabel, number> {
   const { oscillating: o, looping: l, lockVsWell: lw } = thresholds;
@@ -146,7 +169,7 @@ export function patternScores(f: PatternFeatures, thresholds: PatternThresholds 
   const r = relation(f, thresholds);
   const monotone = ramp(f.spearman, lw.lockSpearman);
   const lock =
-    (1 - oscillating) * (1 - looping) * r.range * monotone * ramp(s.rise, lw.rise) * ramp(s.significance, lw.significance) * ramp(s.lowShare, lw.lowShare);
+    (1 - oscillating) * (1 - looping) * r.range * monotone * ramp(s.rise, lw.rise) * ramp(s.significance, lw.significance) * riseFromLow(f, thresholds).factor;
   // Well-behaved: over a throughput range, a response that rises with throughput or stays flat,
   // and never one that falls (no knee) or wanders with no relationship to throughput (noise).
   const well = (1 - oscillating) * (1 - looping) * (1 - lock) * r.range * (1 - r.falling) * Math.max(r.rising, r.flat);
@@ -217,8 +240,8 @@ export function classifyPattern(
  *   falling factor > 0.5             -> "falls" (the well-behaved score is then under 0.5)
  *   rising and flat factors < 0.5    -> "unrelated" (likewise)
  *   rise up to kneeRise              -> "flat"
- *   lowShare below the middle of
- *     the lock score's lowShare ramp -> "knee"
+ *   the rise-from-low factor of the
+ *     lock score under 0.5           -> "knee"
  *   otherwise                        -> "diagonal", or for a well-behaved label "loose": the
  *                                       rise is steady, but the lock score is held down by a
  *                                       loose rank correlation or a wide band
@@ -232,7 +255,7 @@ export function trendWording(label: PatternLabel | "unclassified", f: PatternFea
   if (r.falling > 0.5) return "falls";
   if (Math.max(r.rising, r.flat) < 0.5) return "unrelated";
   if (!(s.rise > lw.kneeRise)) return "flat";
-  if (s.lowShare < rampMiddle(lw.lowShare)) return "knee";
+  if (riseFromLow(f, t).factor < 0.5) return "knee";
   return label === "well-behaved" ? "loose" : "diagonal";
 }
 
@@ -256,7 +279,10 @@ function evidence(
   }
   if (label === "lock-contention" || label === "well-behaved" || label === "unclassified") {
     const s = trendShape(f);
-    out.push(m.shape(trendWording(label, f, t), { ...s, band: f.band, rho: f.spearman, n: f.n, xP5: f.xP5, xP95: f.xP95 }));
+    const low = riseFromLow(f, t);
+    const serial =
+      low.serial > low.lowShare && f.kneeSharpness !== null && f.kneeUtilisation !== null ? { m: f.kneeSharpness, utilisation: f.kneeUtilisation } : null;
+    out.push(m.shape(trendWording(label, f, t), { ...s, band: f.band, rho: f.spearman, n: f.n, xP5: f.xP5, xP95: f.xP95, serial }));
   }
   return out;
 }

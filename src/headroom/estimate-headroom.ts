@@ -42,6 +42,7 @@ import { seededRandom } from "../util/random.js";
 import { sharedFloat64, sharedInt32 } from "../util/shared-memory.js";
 import { gridBinIndex, groupRows, groupRowsBoth, withinSquares, type GroupedRows } from "./grouped-rows.js";
 import { headroomMessage } from "./headroom-messages.js";
+import { smoothThroughput } from "./smooth-throughput.js";
 import type { GlmFit, HeadroomAnalysis } from "./types.js";
 
 export type HeadroomMethod = "sla" | "mmc" | "capacity-curve" | "usl" | "glm-asymptote" | "lower-bound";
@@ -77,6 +78,14 @@ export interface HeadroomOptions {
    * M/M/1-shaped response, no longer drags the interval down).
    */
   unionRss: number;
+  /**
+   * Without an SLA, where an interval at the peak throughput holds fewer requests than this, the
+   * fits read each interval's throughput as the mean over the intervals around it in time, a
+   * window holding this many at the peak (src/headroom/smooth-throughput.ts): counting noise
+   * otherwise pushes the queueing curves' capacity past the true one. Infinity: never. Needs the
+   * rows' time.
+   */
+  minPeakCount: number;
 }
 
 export const defaultHeadroomOptions: HeadroomOptions = {
@@ -93,6 +102,7 @@ export const defaultHeadroomOptions: HeadroomOptions = {
   groupAbove: 5_000,
   bins: 1024,
   unionRss: 2,
+  minPeakCount: 2500,
 };
 
 export interface HeadroomEstimate {
@@ -130,6 +140,8 @@ export interface HeadroomEstimate {
   mmc: MmcFit;
   /** Bins of the grouped fits, or null when the fits used every row. */
   grouped: number | null;
+  /** The window (intervals) of the throughput's moving mean the fits read, or null when they read each interval's own. */
+  smoothed: number | null;
 }
 
 function slaThroughput(fit: GlmFit, sla: number): number | null {
@@ -343,7 +355,10 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
  */
 export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<HeadroomOptions> = {}): Generator<BootstrapJob, HeadroomEstimate, BootstrapResult> {
   const o: HeadroomOptions = { ...defaultHeadroomOptions, ...options };
-  const { x, y } = analysis;
+  const { y } = analysis;
+  // (With an SLA the estimate is the analysis's own fitted curve at the SLA: its rows as they are.)
+  const smooth = o.sla === null && Number.isFinite(o.minPeakCount) ? smoothThroughput(analysis.x, analysis.t, { minPeakCount: o.minPeakCount }) : null;
+  const x = smooth ? smooth.x : analysis.x;
   const n = x.length;
   // `peak` bounds and tests the fits (the kept rows' largest throughput); `observed`, the peak of
   // every usable interval before the trim, is what the headroom is measured against.
@@ -354,7 +369,8 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
   const c = o.concurrency ? Float64Array.from(o.concurrency) : concurrencyOf(x, y, o.responseSeconds);
   const g = n > o.groupAbove ? grouping(x, y, c, o.bins) : null;
   const all = g ? groupedFits(g, null, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, null);
-  const fit = analysis.fit.ok ? analysis.fit : fitInverseGaussianGlm(x, y);
+  // The analysis's curve was fitted to the intervals' own throughput: refitted where the fits read a moving mean.
+  const fit = analysis.fit.ok && !smooth ? analysis.fit : fitInverseGaussianGlm(x, y);
   const usl = n >= 3 ? { ...all.usl(), concurrency: o.concurrency ? ("given" as const) : ("little" as const) } : null;
   const asym = asymptote(fit);
   const within = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v) && v > 0 && v <= o.reach * peak;
@@ -391,7 +407,17 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
   else [method, value] = ["lower-bound", peak];
 
   const sla = o.sla !== null ? { target: o.sla, throughput: slaX } : null;
-  const base = { observedPeak: observed, method, usl, sla, asymptote: asym, capacityCurve: curve, mmc, grouped: g ? g.bins : null };
+  const base = {
+    observedPeak: observed,
+    method,
+    usl,
+    sla,
+    asymptote: asym,
+    capacityCurve: curve,
+    mmc,
+    grouped: g ? g.bins : null,
+    smoothed: smooth ? smooth.window : null,
+  };
   if (method === "lower-bound") {
     // The largest estimate the data support as a bound: the observed peak, or the reach when a fit lies beyond it.
     const beyond = [
@@ -452,9 +478,11 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
   }
   // Without an SLA the limit is no lower than a throughput the system sustained in 5% of its
   // intervals. Not the single highest interval: its throughput carries counting noise and can lie
-  // above the capacity (seen in simulations). The estimate stays inside its interval.
+  // above the capacity (seen in simulations). The estimate stays inside its interval. (The
+  // intervals' own throughput: a moving mean of it, where the fits read one, is no throughput
+  // the system sustained.)
   if (method !== "sla") {
-    const sustained = quantile(x, 0.95);
+    const sustained = quantile(analysis.x, 0.95);
     lo = Math.max(lo, sustained);
     hi = Math.max(hi, sustained);
   }
@@ -474,7 +502,18 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
     statement:
       headroomFraction === null
         ? headroomMessage.slaExceeded(o.sla ?? 0, o.responseName, o.responseUnit)
-        : headroomMessage.estimate(method, value, interval, observed, headroomFraction, o.sla, o.responseName, peakOf, o.responseUnit),
+        : headroomMessage.estimate(
+            method,
+            value,
+            interval,
+            observed,
+            headroomFraction,
+            o.sla,
+            o.responseName,
+            peakOf,
+            o.responseUnit,
+            smooth ? smooth.window : null,
+          ),
     resamples: B,
     failedResamples,
   };

@@ -44,8 +44,13 @@ export const headroomMessage = {
     on: string | null = null,
     of: PeakOf | null = null,
     unit: string | null = null,
+    smoothed: number | null = null,
   ) =>
-    `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${slaFigure(sla, unit)}${on ? ` on ${on}` : ""}` : ""}; ` +
+    `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${slaFigure(sla, unit)}${on ? ` on ${on}` : ""}` : ""}` +
+    (smoothed !== null
+      ? `, fitted to each interval's throughput averaged over the ${smoothed} around it (the busiest interval counts too few requests to read alone)`
+      : "") +
+    "; " +
     (headroom >= 0
       ? `${peakWords(peak, of)} leaves ${pct(headroom)} headroom`
       : sla === null

@@ -10,11 +10,14 @@
  *        from it, their persistence in time and their level shifts at steady
  *        throughput (capacity changing under the same load)
  *     -> shape: how the trend rises over the lower and the upper half of the
- *        throughput range (steady rise vs flat-then-knee), and the band width
+ *        throughput range, how sharp its knee is (the exponent m of a queueing
+ *        curve through it: about 1 for one serialised server, a lock; near c for
+ *        a pool of c servers), and the band width
  *
  * Every cut-off is read from a {@link PatternThresholds} (defaultPatternThresholds unless
  * the caller passes others). Pure; never mutates its inputs.
  */
+import { fitCapacityCurve } from "../stats/capacity-curve.js";
 import { quantile, quantileOfScratch, quantileSorted } from "../stats/quantile.js";
 import { StableOrderScratch, stableOrder } from "../stats/stable-order.js";
 import { defaultPatternThresholds, type PatternThresholds } from "./pattern-thresholds.js";
@@ -59,6 +62,15 @@ export interface PatternFeatures {
   trendLow: number;
   trendMid: number;
   trendHigh: number;
+  /**
+   * The knee's sharpness: m of the capacity curve R0 / (1 - (X / C)^m), m >= 1, fitted to the
+   * trend's knots (src/stats/capacity-curve.ts). One server (a lock: M/M/1) bends from the
+   * lowest load, m about 1; a pool of c servers stays flat and bends late, m rising with c.
+   * Null when the curve cannot be fitted (fewer than 4 knots).
+   */
+  kneeSharpness: number | null;
+  /** xP95 / C of that curve: how close the busiest intervals come to its saturation (null likewise). */
+  kneeUtilisation: number | null;
 }
 
 function median(sorted: ArrayLike<number>): number {
@@ -345,6 +357,11 @@ export function patternFeatures(x: Float64Array, y: Float64Array, thresholds: Pa
   const shifts = long.down + long.up > short.down + short.up ? long : short;
 
   const at = (v: number) => Math.exp(interpolate(kx, ky, Math.log(v)));
+  // The queueing curve through the trend (its knots: robust to the intervals' noise, and cheap).
+  const knee = fitCapacityCurve(
+    kx.map((v) => Math.exp(v)),
+    ky.map((v) => Math.exp(v)),
+  );
   return {
     n,
     spearman: spearman(x, y, orderX, orderY),
@@ -365,5 +382,7 @@ export function patternFeatures(x: Float64Array, y: Float64Array, thresholds: Pa
     trendLow: at(xP5),
     trendMid: at((xP5 + xP95) / 2), // the middle of the range (arithmetic)
     trendHigh: at(xP95),
+    kneeSharpness: knee.ok ? knee.m : null,
+    kneeUtilisation: knee.ok ? xP95 / knee.capacity! : null,
   };
 }

@@ -23,12 +23,22 @@ export interface ShapeFigures {
   n: number;
   xP5: number;
   xP95: number;
+  /**
+   * Where the lock score's rise from low throughput is read from a single-server queueing curve
+   * through the trend rather than from `lowShare` (classify-pattern.ts, riseFromLow): its knee
+   * sharpness m and how close the busiest intervals come to its saturation (xP95 / C); else null.
+   */
+  serial: { m: number; utilisation: number } | null;
 }
 
 const trendWords: Record<"flat" | "knee" | "diagonal" | "loose", (s: ShapeFigures) => string> = {
   flat: () => "flat",
   knee: () => "flat, then a knee near the top",
-  diagonal: () => "a steady diagonal rise from low throughput",
+  diagonal: (s) =>
+    "a steady diagonal rise from low throughput" +
+    (s.serial
+      ? ` (a queueing curve R0 / (1 - (X/C)^m) through it bends as one serialised server does, m = ${s.serial.m.toFixed(2)}, and the busiest intervals reach ${pct(s.serial.utilisation)} of its C)`
+      : ""),
   loose: (s) =>
     `a rise from low throughput, but too loose for lock contention (rank correlation ${s.rho.toFixed(2)}, a rise of ${s.significance.toFixed(1)} band widths)`,
 };

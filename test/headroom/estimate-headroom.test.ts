@@ -5,6 +5,7 @@ import { analyzeHeadroom } from "../../src/headroom/analyze.js";
 import { estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
 import { simulatePattern } from "../../src/headroom/simulate.js";
 import { predictInverseGaussian } from "../../src/stats/glm-inverse-gaussian.js";
+import { quantile } from "../../src/stats/quantile.js";
 import { assertClose } from "../helpers/close.js";
 
 function analysed(seed: number, pattern: "well-behaved" | "lock-contention" = "well-behaved") {
@@ -24,12 +25,15 @@ test("SLA method: the fitted curve passes through the SLA at the maximum useful 
 
 test("without an SLA: a queueing curve, the USL peak or the asymptote, never below the observed peak; bootstrap is seeded", () => {
   const { a } = analysed(12, "lock-contention");
+  // Lock seed 12: 171 requests in the busiest 60 s interval, so the fits read a moving mean of 15 intervals.
   const h1 = estimateHeadroom(a, { bootstrap: 60, seed: 5 });
   const h2 = estimateHeadroom(a, { bootstrap: 60, seed: 5 });
   assert.deepEqual(h1, h2);
   assert.ok(["mmc", "capacity-curve", "usl", "glm-asymptote"].includes(h1.method));
   assert.ok(h1.maxUsefulThroughput >= h1.observedPeak);
-  assert.ok(h1.interval![0] >= h1.observedPeak && h1.interval![0] <= h1.interval![1]);
+  // The interval's floor is a throughput sustained in 5% of the intervals (their 95th percentile),
+  // not the single highest interval, whose count carries counting noise.
+  assert.ok(h1.interval![0] >= quantile(a.x, 0.95) && h1.interval![0] <= h1.interval![1]);
   assert.ok(h1.headroomFraction! >= 0 && h1.headroomFraction! < 1);
 });
 

@@ -86,12 +86,65 @@ test("ClassifyOptions.thresholds: a lower lowShare ramp turns a knee into lock c
   assert.equal(after.label, "lock-contention");
   assert.match(after.evidence.join(" "), /a steady diagonal rise from low throughput/);
   assert.doesNotMatch(after.evidence.join(" "), /knee/);
-  // The other way: a ramp no lowShare reaches leaves a lock series no lock score.
+  // The other way: ramps that neither lowShare nor the knee sharpness (m >= 1) reach leave a lock series no lock score.
   const lock = simulatePattern("lock-contention", { seed: 1 });
   assert.equal(classifyPattern(lock).label, "lock-contention");
-  const strict = classifyPattern(lock, { thresholds: withField("lockVsWell", "lowShare", [1.5, 2]) });
+  const strict = classifyPattern(lock, {
+    thresholds: { ...D, lockVsWell: { ...D.lockVsWell, lowShare: [1.5, 2], kneeSharpness: [0.5, 0.9] } },
+  });
   assert.equal(strict.scores["lock-contention"], 0);
   assert.notEqual(strict.label, "lock-contention");
+});
+
+/** A committed recording (timestamp, throughput, response) as a series. */
+function recording(path: string) {
+  const rows = readFileSync(new URL(`../../${path}`, import.meta.url), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
+  return { time: rows.map((r) => r[0]), throughput: rows.map((r) => r[1]), response: rows.map((r) => r[2]) };
+}
+
+test("the lock score's second reading: a single-server curve read far from its saturation, where noise hides the lower half's rise", () => {
+  // The lab's mutex (data/lab/lock-contention.csv): lowShare ~0.19, under its ramp, but the trend's
+  // queueing curve has m ~1.5 (one server) and the busiest intervals reach ~48% of its C.
+  const r = classifyPattern(recording("data/lab/lock-contention.csv"));
+  const f = r.features!;
+  assert.ok(trendShape(f).lowShare < D.lockVsWell.lowShare[0], `lowShare ${trendShape(f).lowShare}`);
+  assert.ok(f.kneeSharpness! <= D.lockVsWell.kneeSharpness[0] + 0.05 && f.kneeUtilisation! < D.lockVsWell.kneeUtilisation[0], JSON.stringify(f));
+  assert.equal(r.label, "lock-contention");
+  assert.match(
+    r.evidence.join(" "),
+    /a steady diagonal rise from low throughput \(a queueing curve R0 \/ \(1 - \(X\/C\)\^m\) through it bends as one serialised server does, m = 1\.\d\d, and the busiest intervals reach \d+% of its C\)$/,
+  );
+  // Either factor alone withdraws the reading: a sharper-knee cut-off, or a lower utilisation one.
+  for (const [field, value] of [
+    ["kneeSharpness", [1, 1.2]],
+    ["kneeUtilisation", [0.2, 0.3]],
+  ] as const) {
+    const off = classifyPattern(recording("data/lab/lock-contention.csv"), { thresholds: withField("lockVsWell", field, value) });
+    assert.equal(off.scores["lock-contention"], 0, field);
+    assert.equal(off.label, "well-behaved", field);
+    assert.match(off.evidence.join(" "), /flat, then a knee near the top$/, field);
+  }
+  // A single-server curve read near its saturation bends near the top: the bundled M/M/1 web
+  // service (data/web-steady.csv, utilisation 0.15 to 0.85 by construction) stays well-behaved.
+  const web = classifyPattern(recording("data/web-steady.csv"));
+  assert.equal(web.label, "well-behaved");
+  assert.ok(
+    web.features!.kneeSharpness! < D.lockVsWell.kneeSharpness[0] && web.features!.kneeUtilisation! > D.lockVsWell.kneeUtilisation[1],
+    JSON.stringify(web.features),
+  );
+});
+
+test("the knee sharpness tells one server from a pool on the simulator: m about 1 for every lock, far above for every pool of 4 or more", () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const lock = classifyPattern(simulatePattern("lock-contention", { seed })).features!;
+    assert.ok(lock.kneeSharpness! < D.lockVsWell.kneeSharpness[0], `lock seed ${seed}: m ${lock.kneeSharpness}`);
+    const pool = classifyPattern(simulatePattern("well-behaved", { seed })).features!;
+    assert.ok(pool.kneeSharpness! > D.lockVsWell.kneeSharpness[1], `pool seed ${seed}: m ${pool.kneeSharpness}`);
+  }
 });
 
 test("ClassifyOptions.thresholds: the feature cut-offs are read too (starved intervals, and the oscillating ramps)", () => {

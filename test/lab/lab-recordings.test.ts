@@ -11,21 +11,6 @@ import { chp } from "../helpers/cli.js";
 
 const patterns = ["well-behaved", "lock-contention", "oscillating", "looping-autoscaled"] as const;
 
-/** Where the classifier does not yet give the recording's pattern: why (the test runs, as todo). */
-const labelTodo: Partial<Record<(typeof patterns)[number], string>> = {
-  "lock-contention":
-    "labelled well-behaved: the trend rises +37% across the range but +7% over its lower half (lowShare 0.19, under the " +
-    "lock score's lowShare ramp [0.25, 0.35]); a mutex's M/M/1 wait rho / (1 - rho) x hold is convex, its lowShare 0.32 " +
-    "in theory at this run's peak lock utilisation of 0.58",
-};
-
-/** Where the estimate is not yet within 15%: why. */
-const capacityTodo: Partial<Record<(typeof patterns)[number], string>> = {
-  "well-behaved":
-    "capacity-curve estimate 262 req/s against 200 configured (+31%; its M/M/c fit says 229, +15%): the knee is seen " +
-    "only up to utilisation 0.93, in 20 s plateaus",
-};
-
 async function analyze(pattern: string) {
   const r = await chp("analyze", `data/lab/${pattern}.csv`);
   assert.equal(r.code, 0, r.stderr);
@@ -33,14 +18,14 @@ async function analyze(pattern: string) {
 }
 
 for (const pattern of patterns) {
-  test(`chp analyze data/lab/${pattern}.csv labels it ${pattern}`, { todo: labelTodo[pattern] }, async () => {
+  test(`chp analyze data/lab/${pattern}.csv labels it ${pattern}`, async () => {
     const a = await analyze(pattern);
     assert.equal(a.pattern.label, pattern, `scores ${JSON.stringify(a.pattern.scores)}; ${a.pattern.evidence.join("; ")}`);
   });
 }
 
 for (const pattern of ["well-behaved", "lock-contention"] as const) {
-  test(`the headroom estimate of data/lab/${pattern}.csv is within 15% of its configured capacity`, { todo: capacityTodo[pattern] }, async () => {
+  test(`the headroom estimate of data/lab/${pattern}.csv is within 15% of its configured capacity`, async () => {
     const run = JSON.parse(readFileSync(`data/lab/${pattern}.run.json`, "utf8"));
     const a = await analyze(pattern);
     const estimate = a.headroom.maxUsefulThroughput;
