@@ -54,6 +54,7 @@ function digitsValue(s: string): number {
 
 /** The bytes a request record starts with when the record type leads ("REQUEST" and a tab). */
 const requestTag = Buffer.from("REQUEST\t");
+const requestType = requestTag.subarray(0, requestTag.length - 1);
 
 /** Whether buf[from, from + bytes.length) holds `bytes` (a short field: a loop is cheaper than Buffer.compare). */
 function bytesAt(buf: Buffer, from: number, bytes: Uint8Array): boolean {
@@ -219,8 +220,10 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
   const onBytes = (buf: Buffer, from: number, to: number): void => {
     if (layout !== null && typeColumn === 0) {
       line++;
-      if (to - from < requestTag.length || !bytesAt(buf, from, requestTag)) return;
-      if (requestBytes(buf, from, to)) return;
+      if (to - from < requestTag.length || !bytesAt(buf, from, requestTag)) {
+        // a bare "REQUEST" (a record cut short) is read as text, which refuses it
+        if (to - from !== requestTag.length - 1 || !bytesAt(buf, from, requestType)) return;
+      } else if (requestBytes(buf, from, to)) return;
       line--;
     }
     onLine(buf.toString("utf8", from, to));

@@ -131,6 +131,7 @@ test("records read from their bytes: cut across chunks anywhere, CRLF, names in 
     [`REQUEST\t\tget\t${t0 + 4}\t${t0 + 50}\tMAYBE\t `, /simulation\.log:9: .*status "MAYBE" is not OK or KO/],
     [`REQUEST\t\tget\t${t0 + 50}\t${t0 + 4}\tOK\t `, /simulation\.log:9: .*it ends \(1700000000004\) before it starts \(1700000000050\)/],
     [`REQUEST\t\tget\t${t0 + 4}\t17000000000x0\tOK\t `, /simulation\.log:9: .*are not epoch milliseconds/],
+    ["REQUEST", /simulation\.log:9: .*no OK\/KO status after two timestamps/],
   ] as const) {
     await assert.rejects(read(`${text}\n${bad}\n`), (e: unknown) => e instanceof DataError && why.test(e.message), bad);
   }
