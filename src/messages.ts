@@ -496,8 +496,12 @@ export const reportMessage = {
   gatlingBinaryBad: (record: number, what: string) => `record ${record + 1} of the binary Gatling log holds ${what}: a damaged file, or not Gatling's`,
   gatlingBinaryTruncated: (records: number, version: string) =>
     `the binary Gatling log${version ? ` (Gatling ${version})` : ""} ends inside record ${records + 1}: a log cut short (Gatling still running, or an interrupted copy?)`,
-  artilleryNoStat: (index: number, stat: string) =>
-    `Artillery report intermediate[${index}]: http.response_time has no ${stat} (--response picks mean, p50, p90, p95, p99, p999 or max)`,
+  artilleryNoStat: (index: number, metric: string, stat: string) =>
+    `Artillery report intermediate[${index}]: ${metric} has no ${stat} (--response picks mean, p50, p90, p95, p99, p999 or max)`,
+  artilleryNoEndpoint: (label: string, endpoints: readonly string[]) =>
+    endpoints.length === 0
+      ? `--label ${quoted(label)}: this Artillery report holds no per-endpoint metrics (the metrics-by-endpoint plugin writes them: config.plugins.metrics-by-endpoint)`
+      : `--label ${quoted(label)}: no such endpoint in this Artillery report; its endpoints are ${list(endpoints.slice(0, 20))}${endpoints.length > 20 ? ", ..." : ""}`,
 } as const;
 
 /** vegeta's results (vegeta encode --to csv, --to json). */

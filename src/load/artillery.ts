@@ -15,6 +15,12 @@
  *      bucket's length (the first and last over the part firstMetricAt..lastMetricAt covers),
  *      response = one of the summary's statistics (`--response`, default p50: early 2.x summaries
  *      have no mean); the run's totals from `aggregate`.
+ *      Per endpoint (`--label NAME`): the metrics-by-endpoint plugin adds, in the same places, a
+ *      summary `<namespace>.response_time.<endpoint>` (the same first-byte time as
+ *      http.response_time) and counters `<namespace>.<endpoint>.codes.<status>` and
+ *      `<namespace>.<endpoint>.errors.<code>`; the namespace is `plugins.metrics-by-endpoint` unless
+ *      its `metricsNamespace` option names another, and the endpoint is the URL path, or
+ *      "path (name)", or the request's name. The label reads that endpoint's summaries the same way.
  */
 import { DataError } from "../errors.js";
 import { reportMessage as rm } from "../messages.js";
@@ -111,9 +117,34 @@ export async function readArtillery1(source: AsyncIterable<Buffer | string>, fil
 /** The summary statistic of a ResponseStat. */
 const summaryKey: Record<ResponseStat, string> = { mean: "mean", p50: "p50", p90: "p90", p95: "p95", p99: "p99", p999: "p999", max: "max" };
 
-/** The response-time summary of a 2.x entry (`summaries`, or `histograms` in some 2.x). */
-function responseSummary(e: Record<string, unknown>): Record<string, unknown> | undefined {
-  return objectAt(objectAt(e.summaries)?.["http.response_time"]) ?? objectAt(objectAt(e.histograms)?.["http.response_time"]);
+/** The run's response-time metric of a 2.x report. */
+const allRequests = "http.response_time";
+
+/** A summary metric's name of one endpoint (metrics-by-endpoint): namespace and endpoint. */
+const endpointMetric = /^(.+?)\.response_time\.(.+)$/;
+
+/** A response-time summary of a 2.x entry (`summaries`, or `histograms` in some 2.x). */
+function responseSummary(e: Record<string, unknown>, metric = allRequests): Record<string, unknown> | undefined {
+  return objectAt(objectAt(e.summaries)?.[metric]) ?? objectAt(objectAt(e.histograms)?.[metric]);
+}
+
+/**
+ * The per-endpoint response-time metrics of the report's entries and aggregate, by endpoint name.
+ * Artillery's own `http.response_time.2xx` (by status class) is not an endpoint's.
+ */
+function endpointMetrics(entries: readonly Record<string, unknown>[]): Map<string, { metric: string; namespace: string }> {
+  const out = new Map<string, { metric: string; namespace: string }>();
+  for (const e of entries)
+    for (const group of [e.summaries, e.histograms]) {
+      const o = objectAt(group);
+      if (o === undefined) continue;
+      for (const metric of Object.keys(o)) {
+        const m = endpointMetric.exec(metric);
+        if (m === null || m[1] === "http" || out.has(m[2])) continue;
+        out.set(m[2], { metric, namespace: m[1] });
+      }
+    }
+  return out;
 }
 
 /** The epoch ms of a 2.x `period` (a number, or its digits as a string). */
@@ -126,12 +157,22 @@ function periodMs(v: unknown): number | undefined {
 export async function readArtillery2(
   source: AsyncIterable<Buffer | string>,
   file: string,
-  o: { response?: ResponseStat } = {},
+  o: { response?: ResponseStat; label?: string | null } = {},
 ): Promise<{ series: TimeSeries; totals: ToolTotals; response: ResponseStat }> {
   const stat = o.response ?? "p50";
   const key = summaryKey[stat];
   const root = objectAt(await readJsonInput(source, file, "an Artillery report"));
   const entries = entriesOf(root, file, "2.x");
+  const aggregate = objectAt(root?.aggregate);
+  let metric = allRequests;
+  let errorPrefix = "errors.";
+  if (o.label != null) {
+    const endpoints = endpointMetrics(aggregate === undefined ? entries : [aggregate, ...entries]);
+    const chosen = endpoints.get(o.label);
+    if (chosen === undefined) throw new DataError(rm.artilleryNoEndpoint(o.label, [...endpoints.keys()]), { file });
+    metric = chosen.metric;
+    errorPrefix = `${chosen.namespace}.${o.label}.errors.`;
+  }
   const rows = entries
     .map((e, i) => {
       const at = periodMs(e.period);
@@ -148,9 +189,9 @@ export async function readArtillery2(
   const throughput = new Float64Array(n);
   const response = new Float64Array(n);
   rows.forEach(({ e, i, at }, k) => {
-    const s = responseSummary(e);
+    const s = responseSummary(e, metric);
     const count = s === undefined ? 0 : numberAt(s.count);
-    if (count === undefined || count < 0) throw new DataError(rm.artilleryBadEntry(i, `http.response_time count is ${JSON.stringify(s?.count)}`), { file });
+    if (count === undefined || count < 0) throw new DataError(rm.artilleryBadEntry(i, `${metric} count is ${JSON.stringify(s?.count)}`), { file });
     // the first and last buckets are partial: their rate over the part the run covers
     let length = spacing;
     const first = numberAt(e.firstMetricAt);
@@ -161,19 +202,18 @@ export async function readArtillery2(
     time[k] = at;
     throughput[k] = length > 0 ? count / length : NaN;
     const v = s === undefined || count === 0 ? undefined : s[key] === undefined && key === "p50" ? s.median : s[key];
-    if (count > 0 && v === undefined) throw new DataError(rm.artilleryNoStat(i, stat), { file });
+    if (count > 0 && v === undefined) throw new DataError(rm.artilleryNoStat(i, metric, stat), { file });
     if (v !== undefined && (numberAt(v) === undefined || (v as number) < 0))
-      throw new DataError(rm.artilleryBadEntry(i, `http.response_time ${key} is ${JSON.stringify(v)}`), { file });
+      throw new DataError(rm.artilleryBadEntry(i, `${metric} ${key} is ${JSON.stringify(v)}`), { file });
     response[k] = v === undefined ? NaN : (v as number);
   });
-  const aggregate = objectAt(root?.aggregate);
-  const a = aggregate === undefined ? undefined : responseSummary(aggregate);
+  const a = aggregate === undefined ? undefined : responseSummary(aggregate, metric);
   const num = (k: string) => numberAt(a?.[k]) ?? null;
   const totals: ToolTotals = {
-    source: "Artillery's aggregate http.response_time summary and errors.* counters",
+    source: `Artillery's aggregate ${metric} summary and ${errorPrefix}* counters`,
     unit: "ms",
     count: num("count"),
-    errors: aggregate === undefined ? null : errorCount(aggregate.counters, "errors."),
+    errors: aggregate === undefined ? null : errorCount(aggregate.counters, errorPrefix),
     min: num("min"),
     max: num("max"),
     mean: num("mean"),
@@ -181,9 +221,9 @@ export async function readArtillery2(
   };
   const series: TimeSeries = {
     file,
-    header: ["period", "http.response_time count / s", `http.response_time ${key}`],
+    header: ["period", `${metric} count / s`, `${metric} ${key}`],
     delimiter: ",",
-    columns: { time: "period", throughput: "http.response_time count / s", response: `http.response_time ${key}` },
+    columns: { time: "period", throughput: `${metric} count / s`, response: `${metric} ${key}` },
     units: { time: "s", throughput: "req/s", response: "ms" },
     time,
     throughput,

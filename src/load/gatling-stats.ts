@@ -75,6 +75,7 @@ export async function readGatlingStats(source: AsyncIterable<Buffer | string>, f
       stdDeviation: some ? value("standardDeviation") : null,
       p50: at(0.5),
       p90: null,
+      p95: at(0.95),
       p99: at(0.99),
       p999: null,
     },

@@ -88,6 +88,7 @@ export async function readK6Summary(source: AsyncIterable<Buffer | string>, file
       stdDeviation: null,
       p50: at(0.5),
       p90: at(0.9),
+      p95: at(0.95),
       p99: at(0.99),
       p999: at(0.999),
     },

@@ -17,9 +17,9 @@
  */
 import { DataError } from "../errors.js";
 import { message, vegetaMessage as vm } from "../messages.js";
-import { CsvRecords } from "./csv-records.js";
+import { ByteRows } from "./byte-rows.js";
 import { lineSplitter } from "./line-splitter.js";
-import { decodingFeeder, pushParser } from "./push-parser.js";
+import { pushParser } from "./push-parser.js";
 import { parseIsoSeconds } from "./parse-cell.js";
 import {
   defaultRequestLogOptions,
@@ -77,16 +77,73 @@ function whole(value: string, field: string): number {
   return Number(value);
 }
 
-/** A push parser of `vegeta encode --to csv` output (see the top of this file). */
+/** The whole number of ASCII digits buf[from, to), NaN when empty, longer than 15 digits, or anything else is there. */
+function digitBytes(buf: Buffer, from: number, to: number): number {
+  if (to <= from || to - from > 15) return Number.NaN;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * A push parser of `vegeta encode --to csv` output (see the top of this file). The first record is
+ * read as text and gives the layout; then a record without a quote is read from its bytes (its
+ * label decoded once per distinct label), and one that does not fit (spaces around a number, a
+ * field count that changed) is read as text, which says what is wrong. From a record with a quote
+ * on, the RFC 4180 splitter reads the rest (vegeta quotes an error message holding a comma or quote).
+ */
 export function vegetaCsvParser(file: string, options: Partial<RequestLogOptions>, slotsFor: SlotsFor): RequestLogParser {
   const v = vegetaSink(file, options, slotsFor, "vegeta-csv");
   let fields = 0;
+  /** The labels read so far, as bytes and text (the first 64 are kept). */
+  const labels: { bytes: Uint8Array; label: string }[] = [];
+  const labelOf = (buf: Buffer, from: number, to: number): string => {
+    const length = to - from;
+    for (const l of labels) {
+      if (l.bytes.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length && same; i++) same = buf[from + i] === l.bytes[i];
+      if (same) return l.label;
+    }
+    const label = buf.toString("utf8", from, to);
+    if (labels.length < 64) labels.push({ bytes: Uint8Array.prototype.slice.call(buf, from, to), label });
+    return label;
+  };
+  const onBytes = (buf: Buffer, n: number, count: number, line: number): void => {
+    const starts = rows.starts;
+    const ends = rows.ends;
+    const labelField = fields === 12 ? 10 : 7;
+    const tsFrom = starts[0];
+    const tsTo = ends[0];
+    const seconds = tsTo - tsFrom >= 16 ? digitBytes(buf, tsFrom, tsTo - 9) : Number.NaN;
+    const nanos = digitBytes(buf, tsTo - 9, tsTo);
+    const code = digitBytes(buf, starts[1], ends[1]);
+    const latency = digitBytes(buf, starts[2], ends[2]);
+    if (count !== fields || n <= labelField || Number.isNaN(seconds + nanos + code + latency)) {
+      let end = buf.indexOf(10, tsFrom);
+      if (end < 0) end = buf.length;
+      if (end > tsFrom && buf[end - 1] === 13) end--;
+      onRecord(buf.toString("utf8", tsFrom, end).split(","), line);
+      return;
+    }
+    try {
+      v.result(seconds + nanos * 1e-9, latency, code, labelOf(buf, starts[labelField], ends[labelField]), line);
+    } catch (e) {
+      v.rowError(e, line);
+    }
+  };
   const onRecord = (f: string[], line: number): void => {
     v.open(line);
     try {
       if (fields === 0) {
         if (f.length !== 12 && f.length !== 9) throw new DataError(vm.csvFields(f.length));
         fields = f.length;
+        // the fields up to the label, and one more than the layout's count (so a longer record shows)
+        rows.columns(fields === 12 ? 11 : 8, fields + 1);
       }
       if (f.length !== fields) throw new DataError(vm.csvFieldsChanged(f.length, fields));
       const ts = f[0].trim();
@@ -99,8 +156,9 @@ export function vegetaCsvParser(file: string, options: Partial<RequestLogOptions
       v.rowError(e, line);
     }
   };
+  const rows = new ByteRows(",", (f, _count, line) => onRecord(f, line), onBytes, file);
   return pushParser(
-    decodingFeeder(new CsvRecords(",", onRecord, file)),
+    { push: (chunk) => rows.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk), end: () => rows.end() },
     v.o.onProgress,
     () => v.sink.last,
     () => {

@@ -142,6 +142,57 @@ test("Artillery 2.x (hand-made): a time series of the per-period http.response_t
   );
 });
 
+const v2Endpoints = "test/fixtures/artillery/artillery2_endpoints_report.json";
+
+test("Artillery 2.x --label: one endpoint's metrics-by-endpoint summaries as the series, its aggregate and errors as the totals", async () => {
+  const r = await readArtillery2(chunked(readFileSync(v2Endpoints), 100), "report2.json", { label: "/pony" });
+  // the file's plugins.metrics-by-endpoint.response_time./pony p50 per bucket
+  assert.deepEqual([...r.series.response], [246.8, 250.7, 244.1, 247.8]);
+  const want = [24 / 4.97, 5, 5, 15 / 3.012];
+  r.series.throughput.forEach((t, k) => assert.ok(Math.abs(t - want[k]) < 1e-6, `${k}: ${t}`));
+  assert.equal(r.series.columns.response, "plugins.metrics-by-endpoint.response_time./pony p50");
+  // the aggregate's plugins.metrics-by-endpoint.response_time./pony, and plugins.metrics-by-endpoint./pony.errors.ETIMEDOUT
+  assert.deepEqual(r.totals, {
+    source: "Artillery's aggregate plugins.metrics-by-endpoint.response_time./pony summary and plugins.metrics-by-endpoint./pony.errors.* counters",
+    unit: "ms",
+    count: 139,
+    errors: 2,
+    min: 230,
+    max: 1120,
+    mean: 263.2,
+    p50: 246.8,
+  });
+  const dino = await readArtillery2(chunked(readFileSync(v2Endpoints)), "report2.json", { label: "/dino", response: "p99" });
+  assert.deepEqual([...dino.series.response], [399.2, 1008, 375.9, 270.9]);
+  assert.equal(dino.totals.count, 141);
+  assert.equal(dino.totals.errors, 0);
+  // without --label: the whole run, as from the report without the plugin's metrics
+  const all = await readArtillery2(chunked(readFileSync(v2Endpoints)), "report2.json");
+  assert.deepEqual([...all.series.response], [232.8, 236.5, 230.3, 233.8]);
+  assert.equal(all.totals.count, 280);
+  // http.response_time.2xx (by status class) is not an endpoint
+  await assert.rejects(
+    readArtillery2(chunked(readFileSync(v2Endpoints)), "report2.json", { label: "/cat" }),
+    (e: unknown) =>
+      e instanceof DataError &&
+      /^report2\.json: --label "\/cat": no such endpoint in this Artillery report; its endpoints are "\/dino", "\/pony"$/.test(e.message),
+  );
+  await assert.rejects(
+    readArtillery2(chunked(readFileSync(v2)), "plain.json", { label: "/dino" }),
+    (e: unknown) => e instanceof DataError && /plain\.json: --label "\/dino": this Artillery report holds no per-endpoint metrics/.test(e.message),
+  );
+  const s = await chp("summary", v2Endpoints, "--label", "/dino", "--json");
+  assert.equal(s.code, 0, s.stderr);
+  assert.equal(JSON.parse(s.stdout).total.count, 141);
+  const bad = await chp("summary", v2Endpoints, "--label", "/cat");
+  assert.equal(bad.code, 3, bad.stderr);
+  assert.match(bad.stderr, /its endpoints are "\/dino", "\/pony"/);
+  const p = await chp("plot", v2Endpoints, "--label", "/pony", "-o", join(tmpDir(), "pony.png"));
+  assert.equal(p.code, 0, p.stderr);
+  const one = await chp("summary", v1, "--label", "x");
+  assert.equal(one.code, 2, one.stderr); // 1.x reports have no per-endpoint latencies: a usage error
+});
+
 test("chp summary and plot read both Artillery reports; the sniff tells 1.x from 2.x", async () => {
   assert.equal((await loadInputs(v1)).format, "artillery1");
   const dir = tmpDir();

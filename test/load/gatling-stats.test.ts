@@ -30,7 +30,7 @@ const log = join(realData, "formats/gatling/abhijeet_3.7.4_simulation.log");
 
 test("abhijeet_global_stats.json: Gatling's own figures, the ok column, ko as errors", async () => {
   const d = await readGatlingStats(chunked(readFileSync(stats), 50), "global_stats.json");
-  assert.deepEqual(d.stats, { count: 245, min: 402, max: 2707, mean: 939, stdDeviation: 372, p50: 890, p90: null, p99: 2026, p999: null });
+  assert.deepEqual(d.stats, { count: 245, min: 402, max: 2707, mean: 939, stdDeviation: 372, p50: 890, p90: null, p95: 1669, p99: 2026, p999: null });
   assert.equal(d.errors, 0);
   assert.deepEqual(d.percentiles, [
     { fraction: 0.5, value: 890 },
@@ -125,7 +125,12 @@ test("a stats.json: the root's statistics, or a request's with --label; numbers 
   const dir = tmpDir();
   const s = await chp("summary", stats, "--json");
   assert.equal(s.code, 0, s.stderr);
-  assert.equal(JSON.parse(s.stdout).total.count, 245);
+  const total = JSON.parse(s.stdout).total;
+  assert.equal(total.count, 245);
+  // Gatling's own figures in abhijeet_global_stats.json (percentiles1..4 = p50, p75, p95, p99 by default)
+  assert.equal(total.p95, 1669); // percentiles3.ok
+  assert.equal(total.p50, 890); // percentiles1.ok
+  assert.equal(total.p99, 2026); // percentiles4.ok
   const p = await chp("plot", stats, "-o", join(dir, "g.png"));
   assert.equal(p.code, 0, p.stderr);
 });

@@ -102,3 +102,52 @@ test("chp summary and chp plot read the Gatling log with no flags", async () => 
   const plot = await chp("plot", log, "-o", join(tmpDir(), "gatling.png"));
   assert.equal(plot.code, 0, plot.stderr);
 });
+
+test("records read from their bytes: cut across chunks anywhere, CRLF, names in UTF-8, a bad record after good ones named by its line", async () => {
+  const t0 = 1700000000000;
+  const text = [
+    `RUN\tsim\tid\t${t0}\t \t3.7.4`,
+    `USER\tscn\tSTART\t${t0}`,
+    `REQUEST\t\tcafé ☕\t${t0}\t${t0 + 120}\tOK\t `,
+    `REQUEST\t\tget\t${t0 + 1}\t${t0 + 31}\tKO\tstatus.find.in([200, 209], 304), found 500`,
+    `GROUP\tg\t${t0}\t${t0 + 40}\t40\tOK`,
+    `REQUEST\tg\tget\t${t0 + 2}\t${t0 + 42}\tOK`,
+    `REQUEST\t\tcafé ☕\t${t0 + 3}\t${t0 + 503}\tOK\t `,
+    `USER\tscn\tEND\t${t0 + 600}`,
+  ].join("\n");
+  for (const eol of ["\n", "\r\n"]) {
+    const crlf = text.replaceAll("\n", eol);
+    for (const size of [1, 2, 3, 7, 64, 65536]) {
+      const set = await readGatlingLog(chunked(crlf, size), "simulation.log");
+      const s = distributionStats(set.total);
+      assert.equal(s.count, 3, `chunks of ${size}`);
+      assert.equal(set.totalErrors, 1, `chunks of ${size}`);
+      assert.equal(s.max, 500, `chunks of ${size}`);
+      const cafe = await readGatlingLog(chunked(crlf, size), "simulation.log", { label: "café ☕" });
+      assert.equal(distributionStats(cafe.total).count, 2, `chunks of ${size}`);
+    }
+  }
+  for (const [bad, why] of [
+    [`REQUEST\t\tget\t${t0 + 4}\t${t0 + 50}\tMAYBE\t `, /simulation\.log:9: .*status "MAYBE" is not OK or KO/],
+    [`REQUEST\t\tget\t${t0 + 50}\t${t0 + 4}\tOK\t `, /simulation\.log:9: .*it ends \(1700000000004\) before it starts \(1700000000050\)/],
+    [`REQUEST\t\tget\t${t0 + 4}\t17000000000x0\tOK\t `, /simulation\.log:9: .*are not epoch milliseconds/],
+    ["REQUEST", /simulation\.log:9: .*no OK\/KO status after two timestamps/],
+  ] as const) {
+    await assert.rejects(read(`${text}\n${bad}\n`), (e: unknown) => e instanceof DataError && why.test(e.message), bad);
+  }
+});
+
+test("the Gatling log generator of scripts/ (for memory measurements): every REQUEST read, its KOs counted apart", async () => {
+  const { gatlingChunks } = await import("../../scripts/gatling-log-generator.js");
+  const text = [...gatlingChunks(10_000, 500)].join("");
+  const requests = text.split("\n").filter((l) => l.startsWith("REQUEST\t"));
+  const ko = requests.filter((l) => l.split("\t")[5] === "KO").length;
+  const longest = Math.max(...requests.filter((l) => l.split("\t")[5] === "OK").map((l) => Number(l.split("\t")[4]) - Number(l.split("\t")[3])));
+  const set = await readGatlingLog(chunked(text, 4096), "gen.log");
+  assert.equal(requests.length, 10_000);
+  assert.equal(set.total.totalCount, 10_000 - ko);
+  assert.equal(set.totalErrors, ko);
+  assert.ok(ko > 50 && ko < 200, `${ko}`); // ~1%
+  const max = distributionStats(set.total).max;
+  assert.ok(max >= longest && max - longest <= longest / 1024, `${max} vs ${longest}`); // HdrHistogram's 3 significant digits
+});

@@ -236,6 +236,7 @@ test("grafana_orb_summary.json (handleSummary JSON): k6's own figures of http_re
     stdDeviation: null,
     p50: 259.9225,
     p90: 262.7999,
+    p95: 265.1961, // the file's "p(95)"
     p99: null,
     p999: null,
   });
@@ -280,7 +281,12 @@ test("the --summary-export shape (values as the metric's own keys; a failed requ
   );
   const s = await chp("summary", summaryFile, "--json");
   assert.equal(s.code, 0, s.stderr);
-  assert.equal(JSON.parse(s.stdout).total.count, 20);
+  const total = JSON.parse(s.stdout).total;
+  assert.equal(total.count, 20);
+  // k6's own figures of http_req_duration{expected_response:true} in grafana_orb_summary.json
+  assert.equal(total.p95, 265.1961); // "p(95)"
+  assert.equal(total.p90, 262.7999); // "p(90)"
+  assert.equal(total.p50, 259.9225); // "med"
   const p = await chp("plot", summaryFile, "-o", join(tmpDir(), "k6-summary.png"));
   assert.equal(p.code, 0, p.stderr);
 });

@@ -99,3 +99,31 @@ test("chp summary and plot read both encodings; CSV and JSON merge as one run", 
   assert.equal(both.kind, "intervals");
   if (both.kind === "intervals") assert.equal(both.set.total.totalCount, 36);
 });
+
+test("CSV records read from their bytes read as the text does: any chunking, CRLF, spaces around numbers, a longer record, a quoted error", async () => {
+  const want = (set: Awaited<ReturnType<typeof readVegetaCsv>>) => [set.total.totalCount, set.totalErrors, distributionStats(set.total, set.scale).max];
+  const whole = want(await readVegetaCsv(chunked(csv), "r.csv"));
+  assert.deepEqual(whole, [18, 2, want(await readVegetaJson(chunked(json), "r.json"))[2]]);
+  const crlf = csv.toString().replaceAll("\n", "\r\n");
+  for (const size of [1, 2, 5, 64]) {
+    assert.deepEqual(want(await readVegetaCsv(chunked(csv, size), "r.csv")), whole, `chunks of ${size}`);
+    assert.deepEqual(want(await readVegetaCsv(chunked(crlf, size), "r.csv")), whole, `CRLF, chunks of ${size}`);
+  }
+  const lines = csv.toString().trimEnd().split("\n");
+  // spaces around the code: read as the text reader trims them
+  const spaced = [...lines.slice(0, 3), lines[3].replace(",200,", ", 200 ,"), ...lines.slice(4)].join("\n");
+  assert.deepEqual(want(await readVegetaCsv(chunked(spaced, 7), "r.csv")), whole);
+  const longer = [...lines.slice(0, 3), `${lines[3]},x,y`, ...lines.slice(4)].join("\n");
+  await assert.rejects(
+    readVegetaCsv(chunked(longer, 7), "long.csv"),
+    (e: unknown) => e instanceof DataError && /^long\.csv:4: a vegeta CSV result with 14 fields where the first had 12/.test(e.message),
+  );
+  // vegeta quotes an error holding a quote or comma: from there on the records are split as RFC 4180 CSV
+  const f = lines[3].split(",");
+  f[1] = "0";
+  f[5] = '"Get ""http://127.0.0.1:8080/api/items"": dial tcp: connection refused, retrying"';
+  const quoted = [...lines.slice(0, 3), f.join(","), ...lines.slice(4)].join("\n");
+  const q = await readVegetaCsv(chunked(quoted, 9), "q.csv");
+  assert.equal(q.total.totalCount + q.totalErrors, 20);
+  assert.equal(q.totalErrors, 3); // the 2 of the file and this one (code 0: no response)
+});

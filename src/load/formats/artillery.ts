@@ -30,17 +30,17 @@ export const artillery1Format: InputFormat = {
 
 export const artillery2Format: InputFormat = {
   id: "artillery2",
-  describe: "an Artillery 2.x JSON report (intermediate[] per-period http.response_time summaries; --response picks the statistic)",
+  describe: "an Artillery 2.x JSON report (intermediate[] per-period http.response_time summaries; --response picks the statistic, --label an endpoint)",
   extensions: [],
   gives: "series",
-  options: [],
+  options: ["label"],
   sniff(head) {
     const c = compact(head);
     return isReport(c) && /"(counters|firstCounterAt|summaries|histograms)":/.test(c) && !/"(scenariosCreated|requestsCompleted)":/.test(c) ? 1 : 0;
   },
   async read(input, o) {
     const { readArtillery2 } = await import("../artillery.js");
-    const { series, totals, response } = await readArtillery2(input.open(), input.file, { response: o.response });
+    const { series, totals, response } = await readArtillery2(input.open(), input.file, { response: o.response, label: o.label });
     return { kind: "series", format: "artillery2", series, totals, response };
   },
 };
