@@ -370,7 +370,8 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
   const g = n > o.groupAbove ? grouping(x, y, c, o.bins) : null;
   const all = g ? groupedFits(g, null, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, null);
   // The analysis's curve was fitted to the intervals' own throughput: refitted where the fits read a moving mean.
-  const fit = analysis.fit.ok && !smooth ? analysis.fit : fitInverseGaussianGlm(x, y);
+  // (Refitted as the other fits are: on grouped rows for long series.)
+  const fit = analysis.fit.ok && !smooth ? analysis.fit : smooth ? all.glm() : fitInverseGaussianGlm(x, y);
   const usl = n >= 3 ? { ...all.usl(), concurrency: o.concurrency ? ("given" as const) : ("little" as const) } : null;
   const asym = asymptote(fit);
   const within = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v) && v > 0 && v <= o.reach * peak;

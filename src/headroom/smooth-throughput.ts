@@ -17,7 +17,33 @@
  *
  * Pure; never mutates its inputs.
  */
-import { quantile } from "../stats/quantile.js";
+import { quantileOfScratch } from "../stats/quantile.js";
+import { stableOrder } from "../stats/stable-order.js";
+import { sharedFloat64 } from "../util/shared-memory.js";
+
+/**
+ * The rows in time order, ties in row order (as a stable sort by time): the rows themselves when
+ * they are in order already (the readers give them so), else a radix order (a comparison sort
+ * where some time is NaN).
+ */
+function timeOrder(t: ArrayLike<number>): { readonly length: number; [i: number]: number } {
+  const n = t.length;
+  let sorted = true;
+  let nan = false;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(t[i])) nan = true;
+    else if (i > 0 && t[i] < t[i - 1]) sorted = false;
+  }
+  if (nan) return Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a] - t[b] || a - b);
+  if (sorted) return identity(n);
+  return stableOrder(t);
+}
+
+function identity(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
 
 export interface SmoothThroughputOptions {
   /** Requests a window must hold at the peak throughput (2,500: counting noise ±2%). */
@@ -39,14 +65,15 @@ export function smoothThroughput(
   const o = { ...defaultSmoothThroughputOptions, ...options };
   const n = x.length;
   if (t === null || n < 3) return null;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a] - t[b] || a - b);
-  const steps: number[] = [];
+  const order = timeOrder(t);
+  const gaps = new Float64Array(n - 1);
+  let m = 0;
   for (let k = 1; k < n; k++) {
     const d = t[order[k]] - t[order[k - 1]];
-    if (d > 0) steps.push(d);
+    if (d > 0) gaps[m++] = d;
   }
-  if (steps.length === 0) return null;
-  const length = quantile(steps, 0.5);
+  if (m === 0) return null;
+  const length = quantileOfScratch(gaps.subarray(0, m), 0.5);
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, x[i]);
   const count = peak * length;
@@ -57,7 +84,8 @@ export function smoothThroughput(
   const window = wanted % 2 === 0 ? wanted + 1 : wanted;
   // Rows within half a window of each row in time (a two-pointer sweep over the time order).
   const half = (window * length) / 2;
-  const out = new Float64Array(n);
+  // In shared memory, as the rows the fits read: a worker thread may refit the bootstrap from it.
+  const out = sharedFloat64(n);
   let lo = 0;
   let hi = 0;
   let sum = 0;
