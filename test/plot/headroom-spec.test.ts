@@ -346,6 +346,11 @@ describe("headroomSpec: valid Vega-Lite (vega-lite/build/vega-lite-schema.json, 
         },
       },
     ],
+    [
+      "annotated: SLA and a limit inside the axis, their labels over halos",
+      makeAnalysis({ n: 400 }),
+      { annotations: { sla: 50, maxUseful: 600, maxUsefulInterval: [550, 650], note: null } },
+    ],
   ];
   for (const [name, analysis, options] of cases) {
     test(name, () => {

@@ -140,7 +140,7 @@ test("the plot names its input in the title, units on both axes, and starts the 
   assert.equal(spec.title.text, "Headroom plot — jHiccup-2.0.7S.logV2.hlog");
   const scatter = layers(spec).find((l) => (l.data as { name?: string }).name === datasetNames.points)!;
   const x = (scatter.encoding as { x: { scale: { domain: number[] }; axis: { title: string } } }).x;
-  assert.equal(x.axis.title, "Throughput (req/s)");
+  assert.equal(x.axis.title, "Throughput (values/s)");
   assert.ok(x.scale.domain[0] > 0 && x.scale.domain[0] <= Math.min(...hlog.analysis.x), JSON.stringify(x.scale.domain));
   const y = (scatter.encoding as { y: { axis: { title: string } } }).y;
   assert.equal(y.axis.title, "Response mean (unit not recorded: give --unit)");
