@@ -59,8 +59,10 @@ export function annotationNote(label: string, h: HeadroomEstimate, rate: string 
   if (h.headroomFraction === null) return `pattern: ${label}; ${h.statement}`;
   const peak = withUnit(h.observedPeak, rate);
   if (!h.bounded) return `pattern: ${label}; no knee observed: max useful throughput at least the peak ${peak}, headroom not known`;
-  const interval = h.interval ? ` (95%: ${formatFigure(h.interval[0])} to ${withUnit(h.interval[1], rate)})` : "";
-  const left = h.headroomFraction >= 0 ? `headroom ${formatPercent(h.headroomFraction)} at the peak ${peak}` : `the peak ${peak} is past it: no headroom`;
+  // The unit once, after the estimate: the line must fit the figure's width.
+  const interval = h.interval ? ` (95%: ${formatFigure(h.interval[0])} to ${formatFigure(h.interval[1])})` : "";
+  const bare = formatFigure(h.observedPeak);
+  const left = h.headroomFraction >= 0 ? `headroom ${formatPercent(h.headroomFraction)} at the peak ${bare}` : `the peak ${bare} is past it: no headroom`;
   return `pattern: ${label}; max useful throughput ${withUnit(h.maxUsefulThroughput, rate)}${interval}, ${left}`;
 }
 
