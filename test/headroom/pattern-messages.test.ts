@@ -14,7 +14,10 @@ test("too few intervals: '1 usable interval', '29 usable intervals'", () => {
   assert.match(patternMessage.tooFew(29, 30), /^only 29 usable intervals \(/);
 });
 
-test("Little's law evidence: the product with thousands separators, to 4 significant digits as the headroom figures print", () => {
+test("Little's law evidence: the product with thousands separators, 3 significant digits for an approximate figure", () => {
   const s = patternMessage.little(283_029.4, 0.72, 0.35, "ms");
   assert.match(s, /throughput x response stays near 283,000 \(Little's law: ~283 busy threads\) there/);
+  assert.match(patternMessage.little(282_937, 0.8, 0.16, "ms"), /stays near 283,000 \(Little's law: ~283 busy threads\)/);
+  assert.match(patternMessage.swing(0.11, 83, 1326), /; 83 starved episodes in 1,326 intervals \(a period of ~16 intervals\)$/);
+  assert.match(patternMessage.swing(0.11, 1, 301), /; 1 starved episode in 301 intervals$/);
 });
