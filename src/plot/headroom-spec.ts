@@ -159,6 +159,9 @@ const labelGap = 4;
 /** Width of the white halo drawn under each annotation label (pixels). */
 export const haloWidth = 3.5;
 
+/** Name of the text mark that points at an SLA above the response axis. */
+export const slaAboveAxisName = "slaAboveAxis";
+
 /** Points sampled along the fitted curve. */
 export const fitSamples = 240;
 
@@ -474,7 +477,8 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
           { box: { x0, x1, y0: mid - lineHeight / 2, y1: mid + lineHeight / 2 }, mark: { y: mid, baseline: "middle" } },
         ],
         obstacles,
-      ) as { mark: object };
+      ) as { box: PixelBox; mark: object };
+      obstacles.boxes.push(at.box);
       layers.push(
         ...haloed({
           name: beyondAxisName,
@@ -535,6 +539,38 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
           data: { values: [r] },
           mark: { type: "text", color: annotationColor, font: o.font, fontSize: labelFontSize, ...at.mark },
           encoding: { x: { field: "x", type: "quantitative", scale: xScale }, text: { field: "label" } },
+        } as NonNormalizedSpec),
+      );
+    }
+    if (ann.sla !== null && ann.sla > yMax) {
+      // Above the axis: a labelled marker at its top edge, pointing up, where it covers least.
+      const label = `SLA ${formatTick(ann.sla)} ↑`;
+      const tw = estimatedTextWidth(label, labelFontSize, true);
+      const top = { y0: labelGap, y1: labelGap + lineHeight };
+      const at = leastCovered(
+        [
+          { box: { x0: labelGap, x1: labelGap + tw, ...top }, mark: { x: 0, align: "left", dx: labelGap } },
+          { box: { x0: w - labelGap - tw, x1: w - labelGap, ...top }, mark: { x: "width", align: "right", dx: -labelGap } },
+        ],
+        obstacles,
+      ) as { box: PixelBox; mark: object };
+      obstacles.boxes.push(at.box);
+      layers.push(
+        ...haloed({
+          name: slaAboveAxisName,
+          data: { values: [{ label }] },
+          mark: {
+            type: "text",
+            color: annotationColor,
+            y: 0,
+            baseline: "top",
+            dy: labelGap,
+            font: o.font,
+            fontSize: labelFontSize,
+            fontWeight: "bold",
+            ...at.mark,
+          },
+          encoding: { text: { field: "label" } },
         } as NonNormalizedSpec),
       );
     }

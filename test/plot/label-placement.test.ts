@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { beyondAxisName, datasetNames, haloWidth } from "../../src/plot/headroom-spec.js";
+import { beyondAxisName, datasetNames, haloWidth, slaAboveAxisName } from "../../src/plot/headroom-spec.js";
 import { coverage, estimatedTextWidth, leastCovered, segmentCrossesBox, type Obstacles, type PixelBox } from "../../src/plot/label-placement.js";
 import { runSpec } from "../../src/plot/report-plot.js";
 import { headroomRun } from "../../src/report/headroom-report.js";
@@ -134,6 +134,8 @@ const cases: [string, { sla?: number }][] = [
   ["data/web-steady.csv", {}],
   ["data/lock-contention.csv", { sla: 30 }],
   ["data/lab/looping-autoscaled.csv", { sla: 100 }],
+  // The SLA above the response axis and the limit beyond the throughput axis: two edge markers.
+  ["data/lab/lock-contention.csv", { sla: 100 }],
 ];
 
 for (const [file, options] of cases) {
@@ -145,7 +147,8 @@ for (const [file, options] of cases) {
     const under = drawn(spec);
     for (const { label, box, layer, index } of labels) {
       assert.ok(box.x0 >= 0 && box.x1 <= w && box.y0 >= 0 && box.y1 <= h, `${label}: ${JSON.stringify(box)} outside ${w} x ${h}`);
-      assert.equal(coverage(box, under), 0, `${label} at ${JSON.stringify(box)} covers what the scatter draws`);
+      // An SLA above the axis has only the top edge to point up from: the clearer corner, over its halo.
+      if (layer.name !== slaAboveAxisName) assert.equal(coverage(box, under), 0, `${label} at ${JSON.stringify(box)} covers what the scatter draws`);
       // The layer just before it is its halo: the same text and place, white, stroked.
       const halo = layers[index - 1];
       assert.deepEqual(halo.data, layer.data);
@@ -166,4 +169,19 @@ test("the looping-autoscaled marker leaves the top edge, where the staircase's l
   const top: PixelBox = { ...marker.box, y0: 4, y1: 4 + (marker.box.y1 - marker.box.y0) };
   assert.ok(coverage(top, drawn(spec)) > 0);
   assert.ok(marker.box.y0 > top.y1);
+});
+
+test("an SLA above the response axis is a labelled marker at its top edge (lab lock-contention, SLA 100 ms over a 35 ms axis)", async () => {
+  const spec = runSpec(await headroomRun("data/lab/lock-contention.csv", { sla: 100 }));
+  const labels = labelBoxes(spec);
+  const marker = labels.find((l) => l.layer.name === slaAboveAxisName);
+  assert.ok(marker, JSON.stringify(labels.map((l) => l.label)));
+  assert.equal(marker.label, "SLA 100 ↑");
+  assert.ok(marker.box.y0 < 10, JSON.stringify(marker.box));
+  assert.ok(labels.some((l) => l.layer.name === beyondAxisName));
+  // It takes the top corner that covers less of the staircase (which runs along the top edge here).
+  const { w } = scatterOf(spec);
+  const width = marker.box.x1 - marker.box.x0;
+  const corners = [4, w - 4 - width].map((x0) => coverage({ ...marker.box, x0, x1: x0 + width }, drawn(spec)));
+  assert.equal(coverage(marker.box, drawn(spec)), Math.min(...corners));
 });
