@@ -56,6 +56,8 @@ export interface HeadroomOptions {
   responseSeconds: number;
   /** The response's unit as words print it after an SLA figure ("ms"); null when it is not known. */
   responseUnit: string | null;
+  /** The throughput's unit as words print it after a throughput figure ("req/s", "values/s"); null when it is not known. */
+  throughputUnit: string | null;
   /** Explicit concurrency per kept row (replaces Little's law). */
   concurrency: ArrayLike<number> | null;
   /** Bootstrap resamples (fewer are used above 20,000 rows: see `largeBootstrap`). */
@@ -93,6 +95,7 @@ export const defaultHeadroomOptions: HeadroomOptions = {
   responseName: null,
   responseSeconds: 0.001,
   responseUnit: null,
+  throughputUnit: null,
   concurrency: null,
   bootstrap: 100,
   largeBootstrap: 40,
@@ -436,7 +439,7 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
       headroomFraction: 1 - observed / bound,
       headroomInterval: null,
       bounded: false,
-      statement: headroomMessage.lowerBound(unbounded, observed, o.reach, o.sla, o.responseName, peakOf, o.responseUnit),
+      statement: headroomMessage.lowerBound(unbounded, observed, o.reach, o.sla, o.responseName, peakOf, o.responseUnit, o.throughputUnit),
       resamples: 0,
       failedResamples: 0,
     };
@@ -513,6 +516,7 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
             o.responseName,
             peakOf,
             o.responseUnit,
+            o.throughputUnit,
             smooth ? smooth.window : null,
           ),
     resamples: B,

@@ -22,16 +22,19 @@ export interface PeakOf {
   trimmed: boolean;
 }
 
-/** "the peak of all 1,440 intervals (before the trim), 912.8". */
-export function peakWords(peak: number, of: PeakOf | null): string {
-  if (of === null) return `the observed peak ${num(peak)}`;
-  return `the peak of all ${of.usable.toLocaleString("en-US")} intervals${of.trimmed ? " (before the trim)" : ""}, ${num(peak)},`;
+/** "the peak of all 1,440 intervals (before the trim), 912.8" (with the throughput's unit when known: "979 values/s"). */
+export function peakWords(peak: number, of: PeakOf | null, rate: string | null = null): string {
+  if (of === null) return `the observed peak ${withUnit(peak, rate)}`;
+  return `the peak of all ${of.usable.toLocaleString("en-US")} intervals${of.trimmed ? " (before the trim)" : ""}, ${withUnit(peak, rate)},`;
+}
+
+/** "100 ms", "979 values/s": a figure with its unit when the unit is known, else the figure alone. */
+export function withUnit(v: number, unit: string | null): string {
+  return unit ? `${num(v)} ${unit}` : num(v);
 }
 
 /** "100 ms": an SLA figure with the response's unit when it is known. */
-function slaFigure(sla: number, unit: string | null): string {
-  return unit ? `${num(sla)} ${unit}` : num(sla);
-}
+const slaFigure = withUnit;
 
 export const headroomMessage = {
   estimate: (
@@ -44,18 +47,19 @@ export const headroomMessage = {
     on: string | null = null,
     of: PeakOf | null = null,
     unit: string | null = null,
+    rate: string | null = null,
     smoothed: number | null = null,
   ) =>
-    `maximum useful throughput ${num(value)} (95% interval ${num(lo)} to ${num(hi)}), ${methodWords[method]}${sla !== null ? ` of ${slaFigure(sla, unit)}${on ? ` on ${on}` : ""}` : ""}` +
+    `maximum useful throughput ${withUnit(value, rate)} (95% interval ${num(lo)} to ${withUnit(hi, rate)}), ${methodWords[method]}${sla !== null ? ` of ${slaFigure(sla, unit)}${on ? ` on ${on}` : ""}` : ""}` +
     (smoothed !== null
       ? `, fitted to each interval's throughput averaged over the ${smoothed} around it (the busiest interval counts too few requests to read alone)`
       : "") +
     "; " +
     (headroom >= 0
-      ? `${peakWords(peak, of)} leaves ${pct(headroom)} headroom`
+      ? `${peakWords(peak, of, rate)} leaves ${pct(headroom)} headroom`
       : sla === null
-        ? `${peakWords(peak, of)} has reached it: no headroom left`
-        : `${peakWords(peak, of)} is already ${pct(-headroom)} past it`),
+        ? `${peakWords(peak, of, rate)} has reached it: no headroom left`
+        : `${peakWords(peak, of, rate)} is already ${pct(-headroom)} past it`),
   slaExceeded: (sla: number, on: string | null, unit: string | null = null) =>
     `the fitted response is above the SLA of ${slaFigure(sla, unit)}${on ? ` on ${on}` : ""} even at zero throughput: no load meets it`,
   lowerBound: (
@@ -66,10 +70,11 @@ export const headroomMessage = {
     on: string | null = null,
     of: PeakOf | null = null,
     unit: string | null = null,
+    rate: string | null = null,
   ) =>
     why === "sla-not-reached"
-      ? `the fitted curve never reaches the SLA of ${slaFigure(sla ?? 0, unit)}${on ? ` on ${on}` : ""}: maximum useful throughput at least ${peakWords(peak, of).replace(/,$/, "")}; how much headroom is left is not known`
+      ? `the fitted curve never reaches the SLA of ${slaFigure(sla ?? 0, unit)}${on ? ` on ${on}` : ""}: maximum useful throughput at least ${peakWords(peak, of, rate).replace(/,$/, "")}; how much headroom is left is not known`
       : why === "beyond-reach"
-        ? `no knee observed: the response curve points beyond ${reach}x ${peakWords(peak, of).replace(/,$/, "")}, too far to estimate; maximum useful throughput at least that peak, headroom not known`
-        : `no knee observed and no fit bounds it: maximum useful throughput at least ${peakWords(peak, of).replace(/,$/, "")}; how much headroom is left is not known`,
+        ? `no knee observed: the response curve points beyond ${reach}x ${peakWords(peak, of, rate).replace(/,$/, "")}, too far to estimate; maximum useful throughput at least that peak, headroom not known`
+        : `no knee observed and no fit bounds it: maximum useful throughput at least ${peakWords(peak, of, rate).replace(/,$/, "")}; how much headroom is left is not known`,
 } as const;

@@ -2,7 +2,6 @@
 import { formatFigure } from "../util/format.js";
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
-const num = (v: number) => (Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3))));
 
 /**
  * How the evidence names the trend's shape: `flat`, a `knee` near the top (well-behaved), a steady
@@ -43,21 +42,25 @@ const trendWords: Record<"flat" | "knee" | "diagonal" | "loose", (s: ShapeFigure
     `a rise from low throughput, but too loose for lock contention (rank correlation ${s.rho.toFixed(2)}, a rise of ${s.significance.toFixed(1)} band widths)`,
 };
 
-const intervals = (n: number) => `${n.toLocaleString("en-US")} interval${n === 1 ? "" : "s"}`;
+/** "1 rise", "9 rises", "1,440 intervals". */
+const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+const intervals = (n: number) => plural(n, "interval");
+/** An approximate figure ("~283", "near 283,000"): 3 significant digits, thousands separated. */
+const near = (v: number) => formatFigure(Number(v.toPrecision(3)));
 
 export const patternMessage = {
   stretches: (count: number, length: number, n: number) =>
     `read from ${count} stretches of ${length.toLocaleString("en-US")} consecutive intervals spread over all ${n.toLocaleString("en-US")}; the scores are their average`,
-  tooFew: (n: number, min: number) => `only ${n} usable intervals (throughput and response both positive): at least ${min} are needed to classify`,
+  tooFew: (n: number, min: number) => `only ${plural(n, "usable interval")} (throughput and response both positive): at least ${min} are needed to classify`,
   little: (product: number, constancy: number, share: number, unit?: string) => {
     const threads = unit === "ms" ? product / 1000 : unit === "us" ? product / 1e6 : unit === "s" ? product : null;
-    const busy = threads !== null ? ` (Little's law: ~${num(threads)} busy threads)` : "";
-    return `in ${pct(share)} of intervals response soars while throughput collapses; throughput x response stays near ${num(product)}${busy} there (it varies ${pct(1 - constancy)} as much as response does)`;
+    const busy = threads !== null ? ` (Little's law: ~${near(threads)} busy threads)` : "";
+    return `in ${pct(share)} of intervals response soars while throughput collapses; throughput x response stays near ${near(product)}${busy} there (it varies ${pct(1 - constancy)} as much as response does)`;
   },
   swing: (lowFraction: number, episodes: number, n: number) =>
-    `throughput swings between ${pct(lowFraction)} and 100% of its maximum; ${episodes} starved episode${episodes === 1 ? "" : "s"} in ${n} intervals${episodes > 1 ? ` (a period of ~${Math.round(n / episodes)} intervals)` : ""}`,
+    `throughput swings between ${pct(lowFraction)} and 100% of its maximum; ${plural(episodes, "starved episode")} in ${intervals(n)}${episodes > 1 ? ` (a period of ~${Math.round(n / episodes)} intervals)` : ""}`,
   shifts: (down: number, up: number, dropSize: number | null, persistence: number) =>
-    `at steady throughput response shifts level ${down + up} times (${down} drops${dropSize !== null ? ` of ~${pct(dropSize)}` : ""}: capacity added; ${up} rises: capacity removed or lagging); the shifts persist (lag-1 autocorrelation ${persistence.toFixed(2)})`,
+    `at steady throughput response shifts level ${down + up === 1 ? "once" : `${down + up} times`} (${plural(down, "drop")}${dropSize !== null ? ` of ~${pct(dropSize)}` : ""}: capacity added; ${plural(up, "rise")}: capacity removed or lagging); the shifts persist (lag-1 autocorrelation ${persistence.toFixed(2)})`,
   /**
    * The trend's shape, or why no trend label fits. `wording` is chosen by `trendWording`
    * (classify-pattern.ts) from the same thresholds the lock-contention and well-behaved scores

@@ -137,7 +137,17 @@ export class IntervalSetBuilder {
   }
 }
 
-/** Intervals as the time-series shape the headroom analysis takes: time, throughput (count/s) and one response statistic. */
+/**
+ * Unit of an HdrHistogram interval log's throughput: the log counts recorded values (jHiccup
+ * records hiccup samples, a HistogramLogWriter whatever its caller records), not requests.
+ */
+export const recordedValuesRate = "values/s";
+
+/**
+ * Intervals as the time-series shape the headroom analysis takes: time, throughput and one
+ * response statistic. Throughput is requests per second for per-request logs and load tools,
+ * recorded values per second (`recordedValuesRate`) for an HdrHistogram log.
+ */
 export function intervalsToTimeSeries(set: IntervalSet, response: ResponseStat = "mean"): TimeSeries {
   const n = set.intervals.length;
   const time = new Float64Array(n);
@@ -153,7 +163,7 @@ export function intervalsToTimeSeries(set: IntervalSet, response: ResponseStat =
     header: ["start", "throughput", response],
     delimiter: ",",
     columns: { time: "start", throughput: "throughput", response },
-    units: { time: "s", throughput: set.format === "hlog" ? "count/s" : "req/s", ...(set.unit ? { response: set.unit } : {}) },
+    units: { time: "s", throughput: set.format === "hlog" ? recordedValuesRate : "req/s", ...(set.unit ? { response: set.unit } : {}) },
     time,
     throughput,
     response: resp,

@@ -4,7 +4,7 @@
  *
  * - top: a histogram on a log-scale value axis: the file's bins re-binned into
  *   equal log10-width bins (each source bin's count shared out by log overlap),
- *   height = fraction of requests per bin;
+ *   height = fraction of requests (of recorded values for an .hgrm) per bin;
  * - bottom: the percentile curve, value against 1/(1-p) on a log axis labelled
  *   0%, 90%, 99%, 99.9% ... (the plot HdrHistogram's plotter popularised), with
  *   p50, p90, p99 and p99.9 marked.
@@ -105,7 +105,11 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
   const pw = o.width - 90;
   const curveOnly = hist.length === 0;
   const ph = curveOnly ? Math.max(120, o.height - 100) : Math.max(120, Math.floor((o.height - 140) / 2));
-  const counted = Number.isNaN(d.stats.count) ? "percentiles only (no request count in the file)" : `${d.stats.count.toLocaleString("en-US")} requests`;
+  // An HdrHistogram percentile file counts recorded values (jHiccup's are hiccup samples); the load tools' files count requests.
+  const what = d.format === "hgrm" ? "values" : "requests";
+  const counted = Number.isNaN(d.stats.count)
+    ? `percentiles only (no ${d.format === "hgrm" ? "value" : "request"} count in the file)`
+    : `${d.stats.count.toLocaleString("en-US")} ${d.format === "hgrm" ? "recorded values" : "requests"}`;
   const subtitle = `${d.file}: ${counted}${d.truncated ? " (table truncated)" : ""}${curveOnly ? "; no histogram in the file" : ""}`;
   const histogramPanel = {
     width: pw,
@@ -115,7 +119,7 @@ export function distributionSpec(d: FileDistribution, options: Partial<Distribut
     encoding: {
       x: { field: "from", type: "quantitative", scale: { type: "log", nice: false }, title: `Response${unit}`, axis: { grid: false } },
       x2: { field: "to" },
-      y: { field: "fraction", type: "quantitative", title: "Fraction of requests", axis: { format: "%" } },
+      y: { field: "fraction", type: "quantitative", title: `Fraction of ${what}`, axis: { format: "%" } },
       y2: { datum: 0 },
     },
   };

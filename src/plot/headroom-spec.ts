@@ -44,6 +44,7 @@ import {
 } from "./messages.js";
 import { resolvePlotOptions, type LimitCurve, type PlotOptions } from "./plot-options.js";
 import { formatFigure } from "../util/format.js";
+import { estimatedTextWidth, leastCovered, type Obstacles, type PixelBox } from "./label-placement.js";
 import { thinScatter } from "./thin-scatter.js";
 
 /** Colours of the plot. The split palette leaves out the overlay colours green and red. */
@@ -150,6 +151,16 @@ export const zeroReach = 0.35;
 
 /** Name of the text mark that points at a maximum useful throughput beyond the axis. */
 export const beyondAxisName = "limitBeyondAxis";
+
+/** Font size of the annotation labels, and their gap from the rule or edge they name (pixels). */
+const labelFontSize = 11;
+const labelGap = 4;
+
+/** Width of the white halo drawn under each annotation label (pixels). */
+export const haloWidth = 3.5;
+
+/** Name of the text mark that points at an SLA above the response axis. */
+export const slaAboveAxisName = "slaAboveAxis";
 
 /** Points sampled along the fitted curve. */
 export const fitSamples = 240;
@@ -445,31 +456,6 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
   }
   const ann = o.annotations;
   if (ann) {
-    const rules: { x?: number; y?: number; label: string }[] = [];
-    if (ann.sla !== null && ann.sla > 0 && ann.sla <= yMax) rules.push({ y: ann.sla, label: `SLA ${formatTick(ann.sla)}` });
-    if (ann.maxUseful !== null && ann.maxUseful > 0 && ann.maxUseful <= xMax)
-      rules.push({ x: ann.maxUseful, label: `max useful ${formatTick(ann.maxUseful)}` });
-    if (ann.maxUseful !== null && ann.maxUseful > xMax) {
-      // Beyond the axis: a labelled marker at its right edge, pointing on.
-      layers.push({
-        name: beyondAxisName,
-        data: { values: [{ label: `max useful ${formatTick(ann.maxUseful)} →` }] },
-        mark: {
-          type: "text",
-          color: annotationColor,
-          align: "right",
-          baseline: "top",
-          x: "width",
-          y: 0,
-          dx: -4,
-          dy: 4,
-          font: o.font,
-          fontSize: 11,
-          fontWeight: "bold",
-        },
-        encoding: { text: { field: "label" } },
-      } as NonNormalizedSpec);
-    }
     const band = ann.maxUsefulInterval;
     if (band && band[0] < xMax && band[1] > band[0] && band[1] > xMin) {
       layers.unshift({
@@ -478,22 +464,160 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
         encoding: { x: { field: "x", type: "quantitative", scale: xScale }, x2: { field: "x2" } },
       });
     }
-    for (const r of rules) {
-      const horizontal = r.y !== undefined;
+    // Labels go where they cover the fewest points and lines (label-placement.ts), each over a
+    // white halo, so they stay readable whatever lies under them.
+    const w = layout.main;
+    const h = layout.main2;
+    const px = (x: number) => ((x - xMin) / (xMax - xMin)) * w;
+    const py = (y: number) => h - (y / yMax) * h;
+    const toPixels = (line: { x: number; y: number }[]) => line.map((d) => ({ x: px(d.x), y: py(d.y) }));
+    const sla = ann.sla !== null && ann.sla > 0 && ann.sla <= yMax ? ann.sla : null;
+    const ruleX = ann.maxUseful !== null && ann.maxUseful > 0 && ann.maxUseful <= xMax ? ann.maxUseful : null;
+    const obstacles: Obstacles = {
+      points: points.map((p) => ({ x: px(p.x), y: py(p.y) })),
+      pointRadius: Math.sqrt(pointSize / Math.PI),
+      lines: [...stepLines(steps).map(toPixels), toPixels(curve), toPixels(limitPoints)],
+      boxes: [],
+    };
+    const lineHeight = Math.ceil(labelFontSize * 1.25);
+    if (ann.maxUseful !== null && ann.maxUseful > xMax) {
+      // Beyond the axis: a labelled marker at its right edge, pointing on, at the clearest height.
+      const label = `max useful ${formatTick(ann.maxUseful)} →`;
+      const x1 = w - labelGap;
+      const x0 = x1 - estimatedTextWidth(label, labelFontSize, true);
+      const mid = Math.round(h / 2);
+      const at = leastCovered(
+        [
+          { box: { x0, x1, y0: labelGap, y1: labelGap + lineHeight }, mark: { y: 0, baseline: "top", dy: labelGap } },
+          { box: { x0, x1, y0: h - labelGap - lineHeight, y1: h - labelGap }, mark: { y: "height", baseline: "bottom", dy: -labelGap } },
+          { box: { x0, x1, y0: mid - lineHeight / 2, y1: mid + lineHeight / 2 }, mark: { y: mid, baseline: "middle" } },
+        ],
+        obstacles,
+      ) as { box: PixelBox; mark: object };
+      obstacles.boxes.push(at.box);
+      layers.push(
+        ...haloed({
+          name: beyondAxisName,
+          data: { values: [{ label }] },
+          mark: {
+            type: "text",
+            color: annotationColor,
+            align: "right",
+            x: "width",
+            dx: -labelGap,
+            font: o.font,
+            fontSize: labelFontSize,
+            fontWeight: "bold",
+            ...at.mark,
+          },
+          encoding: { text: { field: "label" } },
+        } as NonNormalizedSpec),
+      );
+    }
+    if (ruleX !== null) {
+      const r = { x: ruleX, label: `max useful ${formatTick(ruleX)}` };
+      const rx = px(ruleX);
+      const tw = estimatedTextWidth(r.label, labelFontSize);
       layers.push({
         data: { values: [r] },
         mark: { type: "rule", color: annotationColor, strokeDash: [6, 4], strokeWidth: 1.5, clip: true },
-        encoding: horizontal ? { y: { field: "y", type: "quantitative", scale: yScale } } : { x: { field: "x", type: "quantitative", scale: xScale } },
+        encoding: { x: { field: "x", type: "quantitative", scale: xScale } },
       });
+      const lines =
+        sla === null
+          ? obstacles.lines
+          : [
+              ...obstacles.lines,
+              [
+                { x: 0, y: py(sla) },
+                { x: w, y: py(sla) },
+              ],
+            ];
+      const bottom = { y0: h - labelGap - lineHeight, y1: h - labelGap };
+      const top = { y0: labelGap, y1: labelGap + lineHeight };
+      const left = { x0: rx - labelGap - tw, x1: rx - labelGap };
+      const right = { x0: rx + labelGap, x1: rx + labelGap + tw };
+      const fits = (c: { box: PixelBox }) => c.box.x0 >= 0 && c.box.x1 <= w;
+      const candidates = [
+        { box: { ...left, ...bottom }, mark: { align: "right", baseline: "bottom", dx: -labelGap, dy: -labelGap, y: "height" } },
+        { box: { ...left, ...top }, mark: { align: "right", baseline: "top", dx: -labelGap, dy: labelGap, y: 0 } },
+        { box: { ...right, ...bottom }, mark: { align: "left", baseline: "bottom", dx: labelGap, dy: -labelGap, y: "height" } },
+        { box: { ...right, ...top }, mark: { align: "left", baseline: "top", dx: labelGap, dy: labelGap, y: 0 } },
+      ];
+      const at = leastCovered(candidates.filter(fits), { ...obstacles, lines }) ?? candidates[0];
+      obstacles.boxes.push(at.box);
+      obstacles.lines.push([
+        { x: rx, y: 0 },
+        { x: rx, y: h },
+      ]);
+      layers.push(
+        ...haloed({
+          data: { values: [r] },
+          mark: { type: "text", color: annotationColor, font: o.font, fontSize: labelFontSize, ...at.mark },
+          encoding: { x: { field: "x", type: "quantitative", scale: xScale }, text: { field: "label" } },
+        } as NonNormalizedSpec),
+      );
+    }
+    if (ann.sla !== null && ann.sla > yMax) {
+      // Above the axis: a labelled marker at its top edge, pointing up, where it covers least.
+      const label = `SLA ${formatTick(ann.sla)} ↑`;
+      const tw = estimatedTextWidth(label, labelFontSize, true);
+      const top = { y0: labelGap, y1: labelGap + lineHeight };
+      const at = leastCovered(
+        [
+          { box: { x0: labelGap, x1: labelGap + tw, ...top }, mark: { x: 0, align: "left", dx: labelGap } },
+          { box: { x0: w - labelGap - tw, x1: w - labelGap, ...top }, mark: { x: "width", align: "right", dx: -labelGap } },
+        ],
+        obstacles,
+      ) as { box: PixelBox; mark: object };
+      obstacles.boxes.push(at.box);
+      layers.push(
+        ...haloed({
+          name: slaAboveAxisName,
+          data: { values: [{ label }] },
+          mark: {
+            type: "text",
+            color: annotationColor,
+            y: 0,
+            baseline: "top",
+            dy: labelGap,
+            font: o.font,
+            fontSize: labelFontSize,
+            fontWeight: "bold",
+            ...at.mark,
+          },
+          encoding: { text: { field: "label" } },
+        } as NonNormalizedSpec),
+      );
+    }
+    if (sla !== null) {
+      const r = { y: sla, label: `SLA ${formatTick(sla)}` };
+      const sy = py(sla);
+      const tw = estimatedTextWidth(r.label, labelFontSize);
       layers.push({
         data: { values: [r] },
-        mark: horizontal
-          ? { type: "text", color: annotationColor, align: "left", baseline: "bottom", dx: 4, dy: -2, x: 0, font: o.font, fontSize: 11 }
-          : { type: "text", color: annotationColor, align: "right", baseline: "bottom", dx: -4, dy: -4, y: "height", font: o.font, fontSize: 11 },
-        encoding: horizontal
-          ? { y: { field: "y", type: "quantitative", scale: yScale }, text: { field: "label" } }
-          : { x: { field: "x", type: "quantitative", scale: xScale }, text: { field: "label" } },
+        mark: { type: "rule", color: annotationColor, strokeDash: [6, 4], strokeWidth: 1.5, clip: true },
+        encoding: { y: { field: "y", type: "quantitative", scale: yScale } },
       });
+      const above = { y0: sy - 2 - lineHeight, y1: sy - 2 };
+      const below = { y0: sy + 2, y1: sy + 2 + lineHeight };
+      const left = { x0: labelGap, x1: labelGap + tw };
+      const right = { x0: w - labelGap - tw, x1: w - labelGap };
+      const fits = (c: { box: PixelBox }) => c.box.y0 >= 0 && c.box.y1 <= h;
+      const candidates = [
+        { box: { ...left, ...above }, mark: { align: "left", baseline: "bottom", dx: labelGap, dy: -2, x: 0 } },
+        { box: { ...right, ...above }, mark: { align: "right", baseline: "bottom", dx: -labelGap, dy: -2, x: "width" } },
+        { box: { ...left, ...below }, mark: { align: "left", baseline: "top", dx: labelGap, dy: 2, x: 0 } },
+        { box: { ...right, ...below }, mark: { align: "right", baseline: "top", dx: -labelGap, dy: 2, x: "width" } },
+      ];
+      const at = leastCovered(candidates.filter(fits), obstacles) ?? candidates[0];
+      layers.push(
+        ...haloed({
+          data: { values: [r] },
+          mark: { type: "text", color: annotationColor, font: o.font, fontSize: labelFontSize, ...at.mark },
+          encoding: { y: { field: "y", type: "quantitative", scale: yScale }, text: { field: "label" } },
+        } as NonNormalizedSpec),
+      );
     }
   }
   const main = {
@@ -549,6 +673,34 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
 
 // ------------------------------------------------------------------------------------------
 // helpers
+
+/**
+ * A text layer drawn twice: first in white with a white stroke (a halo that hides the points
+ * and lines under it), then itself. The halo layer carries no name.
+ */
+function haloed(text: NonNormalizedSpec): NonNormalizedSpec[] {
+  const { name: _name, ...rest } = text as NonNormalizedSpec & { name?: string; mark: object };
+  const mark = (text as { mark: object }).mark;
+  const halo = { ...rest, mark: { ...mark, color: "white", stroke: "white", strokeWidth: haloWidth, strokeJoin: "round" } } as NonNormalizedSpec;
+  return [halo, text];
+}
+
+/** The max staircase as the polylines its step-after lines draw, one per run. */
+function stepLines(steps: StepDatum[]): { x: number; y: number }[][] {
+  const out: { x: number; y: number }[][] = [];
+  let run = -1;
+  for (const d of steps) {
+    if (d.run !== run) {
+      out.push([{ x: d.x, y: d.y }]);
+      run = d.run;
+      continue;
+    }
+    const line = out[out.length - 1];
+    const prev = line[line.length - 1];
+    line.push({ x: d.x, y: prev.y }, { x: d.x, y: d.y });
+  }
+  return out;
+}
 
 /** End of an axis: the larger of the last break and the largest value; 1 when there is nothing. */
 function domainMax(breaks: number[], values: Float64Array, n: number): number {

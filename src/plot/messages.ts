@@ -76,12 +76,12 @@ export function headroomTitle(input: string): string {
 }
 
 /**
- * The throughput axis's unit: a reader's per-second unit ("req/s"; an HdrHistogram log's values
- * per second are requests per second), else "req/s, assumed": chp reads a throughput column with no
- * unit as per second (the M/M/c curve and Little's law need it).
+ * The throughput axis's unit: the reader's per-second unit as it gives it ("req/s" for request
+ * logs and load tools, "values/s" for an HdrHistogram log, which counts recorded values), else
+ * "req/s, assumed": chp reads a throughput column with no unit as per second (the M/M/c curve
+ * and Little's law need it).
  */
 export function throughputUnitLabel(unit: string | null | undefined): string {
-  if (unit === "count/s" || unit === "req/s") return "req/s";
   return unit ? unit : "req/s, assumed";
 }
 

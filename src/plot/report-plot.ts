@@ -10,6 +10,7 @@ import type { SeriesSource } from "../load/formats/types.js";
 import type { HeadroomRun } from "../report/headroom-report.js";
 import { capacityCurve } from "../stats/capacity-curve.js";
 import { mmcResponse } from "../stats/mmc-fit.js";
+import { withUnit } from "../headroom/headroom-messages.js";
 import { formatFigure, formatPercent } from "../util/format.js";
 import { expressionSafeTitle } from "./expression-safe-title.js";
 import { headroomSpec } from "./headroom-spec.js";
@@ -23,7 +24,7 @@ export interface RunPlotOptions extends Partial<PlotOptions> {
 
 /** What the plot draws of a run's conclusions; null with `annotate: false` or without an estimate. */
 export function runAnnotations(
-  { pattern, headroom, responseUnit }: Pick<HeadroomRun, "pattern" | "headroom"> & Partial<Pick<HeadroomRun, "responseUnit">>,
+  { pattern, headroom, responseUnit, series }: Pick<HeadroomRun, "pattern" | "headroom"> & Partial<Pick<HeadroomRun, "responseUnit" | "series">>,
   annotate = true,
 ): PlotOptions["annotations"] {
   if (!annotate || !pattern || !headroom) return null;
@@ -31,7 +32,7 @@ export function runAnnotations(
     sla: headroom.sla?.target ?? null,
     maxUseful: headroom.bounded ? headroom.maxUsefulThroughput : null,
     maxUsefulInterval: headroom.interval,
-    note: annotationNote(pattern.label, headroom),
+    note: annotationNote(pattern.label, headroom, series?.units.throughput ?? null),
     limitCurve: limitCurveOf(headroom, responseUnit?.seconds ?? 1e-3),
   };
 }
@@ -54,13 +55,15 @@ export function limitCurveOf(h: HeadroomEstimate, responseSeconds: number): Limi
  * The subtitle line: pattern and headroom, its figures printed as the headroom statement prints
  * them (formatFigure, formatPercent), against the same peak: that of every usable interval.
  */
-export function annotationNote(label: string, h: HeadroomEstimate): string {
+export function annotationNote(label: string, h: HeadroomEstimate, rate: string | null = null): string {
   if (h.headroomFraction === null) return `pattern: ${label}; ${h.statement}`;
-  const peak = formatFigure(h.observedPeak);
+  const peak = withUnit(h.observedPeak, rate);
   if (!h.bounded) return `pattern: ${label}; no knee observed: max useful throughput at least the peak ${peak}, headroom not known`;
+  // The unit once, after the estimate: the line must fit the figure's width.
   const interval = h.interval ? ` (95%: ${formatFigure(h.interval[0])} to ${formatFigure(h.interval[1])})` : "";
-  const left = h.headroomFraction >= 0 ? `headroom ${formatPercent(h.headroomFraction)} at the peak ${peak}` : `the peak ${peak} is past it: no headroom`;
-  return `pattern: ${label}; max useful throughput ${formatFigure(h.maxUsefulThroughput)}${interval}, ${left}`;
+  const bare = formatFigure(h.observedPeak);
+  const left = h.headroomFraction >= 0 ? `headroom ${formatPercent(h.headroomFraction)} at the peak ${bare}` : `the peak ${bare} is past it: no headroom`;
+  return `pattern: ${label}; max useful throughput ${withUnit(h.maxUsefulThroughput, rate)}${interval}, ${left}`;
 }
 
 /** Where a queried series came from (server, queries, step), and the precision notes, for the subtitle. */

@@ -27,6 +27,10 @@ export interface DistributionPlotOptions {
   /** Number of log10-wide bins. */
   bins: number;
   font: string;
+  /** Title of the value axis; null (the default): "Response time (unit, log scale)". */
+  valueTitle: string | null;
+  /** What the values count, for the height axis ("Fraction of requests per bin"): "requests" by default, "samples" for a Monte Carlo metric. */
+  counted: string;
 }
 
 /** Defaults of `DistributionPlotOptions`. */
@@ -38,6 +42,8 @@ export const defaultDistributionPlotOptions: Readonly<DistributionPlotOptions> =
   height: 400,
   bins: 80,
   font: "DejaVu Sans",
+  valueTitle: null,
+  counted: "requests",
 });
 
 /** One simulated (or measured) series. */
@@ -92,9 +98,9 @@ function axisTitle(unit: string | null): string {
 
 /**
  * The log x axis: SI prefixes from 1,000 up (300k, 1.5M: long integers ran together), plain
- * numbers below, and labels that would overlap left out.
+ * numbers below, and labels that would overlap or touch (closer than 4 px: "7080") left out.
  */
-const logAxis = { labelExpr: "datum.value >= 1000 ? format(datum.value, '.3~s') : format(datum.value, '~g')", labelOverlap: "greedy" };
+const logAxis = { labelExpr: "datum.value >= 1000 ? format(datum.value, '.3~s') : format(datum.value, '~g')", labelOverlap: "greedy", labelSeparation: 4 };
 
 function frame(o: DistributionPlotOptions, layer: unknown[], datasets: Record<string, unknown[]>): TopLevelSpec {
   return {
@@ -123,7 +129,8 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
     o.bins,
   );
   const xDomain: [number, number] = [edges[0], edges[edges.length - 1]];
-  const xTitle = axisTitle(o.unit);
+  const xTitle = o.valueTitle === null ? axisTitle(o.unit) : expressionSafeTitle(`${o.valueTitle} (log scale)`);
+  const yTitle = `Fraction of ${o.counted} per bin`;
   const x = { field: "lo", type: "quantitative", title: xTitle, scale: { type: "log", domain: xDomain, nice: false }, axis: logAxis };
   if (series.length === 1 && series[0].tier && series[0].tierNames) {
     const s = series[0];
@@ -152,7 +159,7 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
           encoding: {
             x,
             x2: { field: "hi" },
-            y: { field: "y0", type: "quantitative", title: "Fraction of requests per bin" },
+            y: { field: "y0", type: "quantitative", title: yTitle },
             y2: { field: "y1" },
             color: {
               field: "tier",
@@ -194,7 +201,7 @@ export function responseSpec(series: readonly DistributionSeries[], options: Par
         mark: { type: "line", interpolate: "step", strokeWidth: 1.8 },
         encoding: {
           x: { ...x, field: "mid" },
-          y: { field: "fraction", type: "quantitative", title: "Fraction of requests per bin" },
+          y: { field: "fraction", type: "quantitative", title: yTitle },
           color: {
             field: "scenario",
             type: "nominal",

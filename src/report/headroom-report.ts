@@ -113,6 +113,7 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
               sla,
               responseSeconds: responseUnit.seconds,
               responseUnit: responseUnit.assumed ? null : (series.units.response ?? null),
+              throughputUnit: series.units.throughput ?? null,
               responseName: percentileName(series.columns.response),
             },
             options.parallelAbove ?? parallelHeadroomAbove,

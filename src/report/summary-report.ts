@@ -11,7 +11,7 @@
  * Histogram values stay in the file's unit unless `unit` converts them.
  */
 import type { DistributionStats, IntervalSet, IntervalStats } from "../load/intervals.js";
-import { distributionStats } from "../load/intervals.js";
+import { distributionStats, recordedValuesRate } from "../load/intervals.js";
 import type { HdrHistogram } from "../load/hdr/histogram.js";
 import type { LabelIntervals } from "../load/request-log.js";
 import type { FileDistribution } from "../load/distribution.js";
@@ -126,6 +126,7 @@ function fromIntervals(set: IntervalSet & { labels?: LabelIntervals[]; late?: nu
   const notes: string[] = [];
   if (set.format !== "hlog")
     notes.push(`throughput = successful requests per second; ${set.totalErrors} failed request${set.totalErrors === 1 ? "" : "s"} counted apart`);
+  else notes.push(`throughput = recorded values per second (${recordedValuesRate}): an HdrHistogram log counts the values it recorded, not requests`);
   if (set.late) notes.push(`${set.late} requests completed after their interval was closed: counted in the total only`);
   return { kind: "histograms", file: set.file, format: set.format, unit, total, intervals, ...(labels ? { labels } : {}), notes };
 }

@@ -164,6 +164,28 @@ test("plot an hlog (--response p99) and a JTL: the headroom plot; an .hgrm: the 
   assert.match(JSON.stringify(ds), /p99\.9 = 1261/);
 });
 
+test("an hlog's throughput is recorded values per second, not requests: analyze's unit, the plot's axis and summary's note say values/s", async () => {
+  // jHiccup records one hiccup sample per interval of its own, whatever the application does.
+  for (const file of [hiccup, `${real}/hdrhistogram/tagged.logV2.hlog`, "test/load/fixtures/hiccup.140623.1028.10646.hlog"]) {
+    const a = await chp("analyze", file);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(JSON.parse(a.stdout).units.throughput, "values/s", file);
+    const dir = tmpDir();
+    const p = await chp("plot", file, "-o", `${dir}/h.vl.json`);
+    assert.equal(p.code, 0, p.stderr);
+    const spec = readFileSync(`${dir}/h.vl.json`, "utf8");
+    assert.match(spec, /"Throughput \(values\/s\)"/, file);
+    assert.doesNotMatch(spec + p.stdout, /req\/s/, file);
+    const s = await chp("summary", file);
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(s.stdout, /note: throughput = recorded values per second \(values\/s\): an HdrHistogram log counts the values it recorded, not requests/);
+    assert.doesNotMatch(s.stdout, /req\/s|requests per second/, file);
+  }
+  // A per-request log counts requests.
+  const jtl = tmpFile("r.jtl", [...jtlChunks({ rows: 2000, seed: 5, startMs: 1_700_000_000_000, rate: 40 })].join(""));
+  assert.equal(JSON.parse((await chp("analyze", jtl)).stdout).units.throughput, "req/s");
+});
+
 test("stdin: chp summary - reads an hlog piped in", () => {
   const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "summary", "-", "--json"], { input: readFileSync(hiccup), encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);

@@ -123,3 +123,19 @@ test("errors: one line, exit 2 for usage, 3 for data", async () => {
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
   }
 });
+
+test("chp model of a one-metric Guesstimate space: '1 metric', samples with thousands separators", async () => {
+  const space = {
+    space: {
+      name: "one",
+      graph: {
+        metrics: [{ id: "a", readableId: "AA", name: "a", location: { row: 0, column: 0 } }],
+        guesstimates: [{ metric: "a", expression: "[10,20]", guesstimateType: "NORMAL" }],
+      },
+    },
+  };
+  const file = tmpFile("one.guess.json", JSON.stringify(space));
+  const r = await chp("model", file, "--samples", "20000");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /: Guesstimate space "one" \(1 metric, "[^"]+" style\), 20,000 samples \(seed \d+\)/);
+});

@@ -32,6 +32,19 @@ test("distributionSpec of an .hgrm and a truncated spigo table: valid Vega-Lite,
   assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
 });
 
+test("an .hgrm counts recorded values, a spigo table requests: the subtitle and the fraction axis say which", async () => {
+  const h = await readHgrm(openInput(`${real}/hdrhistogram/percentiles-example1.hgrm`), "e1.hgrm");
+  const hs = JSON.stringify(distributionSpec(h, { unit: "ms" }));
+  // 475,109: the file's footer "#[Max = 9420.800, Total count = 475109]"
+  assert.match(hs, /e1\.hgrm: 475,109 recorded values/);
+  assert.match(hs, /"Fraction of values"/);
+  assert.doesNotMatch(hs, /requests/);
+  const s = await readSpigo(openInput(`${real}/spigo/lamp_www00_rt.csv`), "www.csv");
+  const ss = JSON.stringify(distributionSpec(s, { unit: "ns" }));
+  assert.match(ss, /www\.csv: [\d,]+ requests/);
+  assert.match(ss, /"Fraction of requests"/);
+});
+
 test("logRebin: equal log10 bins whose fractions sum to the rows' share of the population", () => {
   const bins = [
     { from: 10, to: 20, count: 30 },

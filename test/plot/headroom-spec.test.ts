@@ -346,6 +346,16 @@ describe("headroomSpec: valid Vega-Lite (vega-lite/build/vega-lite-schema.json, 
         },
       },
     ],
+    [
+      "annotated: SLA and a limit inside the axis, their labels over halos",
+      makeAnalysis({ n: 400 }),
+      { annotations: { sla: 50, maxUseful: 600, maxUsefulInterval: [550, 650], note: null } },
+    ],
+    [
+      "annotated: an SLA above the response axis and a limit beyond the throughput axis (two edge markers)",
+      makeAnalysis({ n: 400 }),
+      { annotations: { sla: 1e6, maxUseful: 1e6, maxUsefulInterval: null, note: null } },
+    ],
   ];
   for (const [name, analysis, options] of cases) {
     test(name, () => {

@@ -38,9 +38,9 @@ function layers(spec: unknown): Record<string, unknown>[] {
   return out;
 }
 
-/** The figures of a bounded headroom sentence: max useful, interval, peak, headroom. */
+/** The figures of a bounded headroom sentence: max useful, its unit when known, interval, peak, headroom. */
 const statementFigures =
-  /^maximum useful throughput ([\d,.]+) \(95% interval ([\d,.]+) to ([\d,.]+)\), .*; the peak of all ([\d,]+) intervals(?: \(before the trim\))?, ([\d,.]+), leaves (\d+)% headroom$/;
+  /^maximum useful throughput ([\d,.]+)((?: [^ (]+)?) \(95% interval ([\d,.]+) to ([\d,.]+)\2\), .*; the peak of all ([\d,]+) intervals(?: \(before the trim\))?, ([\d,.]+)\2, leaves (\d+)% headroom$/;
 
 for (const file of samples) {
   test(`text, JSON and plot state the same headroom figures, printed alike: ${file}`, async () => {
@@ -57,14 +57,21 @@ for (const file of samples) {
     const note = spec.title.subtitle.find((s) => s.startsWith("pattern: "))!;
     assert.ok(note.startsWith(`pattern: ${json.pattern.label}; `), note);
     if (!h.bounded) {
-      assert.match(line!, /maximum useful throughput at least the peak of all [\d,]+ intervals.*, [\d,.]+; how much headroom is left is not known$/);
-      assert.match(note, new RegExp(`no knee observed: max useful throughput at least the peak ${formatFigure(h.observedPeak)}, headroom not known$`));
+      assert.match(line!, /maximum useful throughput at least the peak of all [\d,]+ intervals.*, [\d,.]+(?: [^ ;]+)?; how much headroom is left is not known$/);
+      assert.match(
+        note,
+        new RegExp(
+          `no knee observed: max useful throughput at least the peak ${formatFigure(h.observedPeak)}${json.units.throughput ? ` ${json.units.throughput}` : ""}, headroom not known$`,
+        ),
+      );
       assert.doesNotMatch(text + note, /headroom at least \d+%/);
       return;
     }
     const m = statementFigures.exec(line!);
     assert.ok(m, line);
-    const [, max, lo, hi, usable, peak, pct] = m;
+    const [, max, unit, lo, hi, usable, peak, pct] = m;
+    // The throughput's unit follows its figures where the input states it (api-latency's rps column: req/s).
+    assert.equal(unit, json.units.throughput ? ` ${json.units.throughput}` : "");
     // The text and JSON sentence print the JSON's numbers with the one formatter...
     assert.deepEqual(
       [max, lo, hi, usable, peak, `${pct}%`],
@@ -78,7 +85,7 @@ for (const file of samples) {
       ],
     );
     // ...and the plot's note and its marker print the same strings.
-    assert.equal(note, `pattern: ${json.pattern.label}; max useful throughput ${max} (95%: ${lo} to ${hi}), headroom ${pct}% at the peak ${peak}`);
+    assert.equal(note, `pattern: ${json.pattern.label}; max useful throughput ${max}${unit} (95%: ${lo} to ${hi}), headroom ${pct}% at the peak ${peak}`);
     const labels = layers(spec).flatMap((l) => {
       const values = (l.data as { values?: { label?: string }[] } | undefined)?.values ?? [];
       return values.map((v) => v.label).filter((v): v is string => typeof v === "string");
@@ -140,7 +147,14 @@ test("the plot names its input in the title, units on both axes, and starts the 
   assert.equal(spec.title.text, "Headroom plot — jHiccup-2.0.7S.logV2.hlog");
   const scatter = layers(spec).find((l) => (l.data as { name?: string }).name === datasetNames.points)!;
   const x = (scatter.encoding as { x: { scale: { domain: number[] }; axis: { title: string } } }).x;
-  assert.equal(x.axis.title, "Throughput (req/s)");
+  assert.equal(x.axis.title, "Throughput (values/s)");
+  // Text, JSON and the picture's note name the hlog's throughput alike: recorded values per second.
+  assert.equal(hlog.series.units.throughput, "values/s");
+  assert.match(hlog.headroom!.statement, /, 979 values\/s; how much headroom is left is not known$/);
+  assert.match(verdictText(hlog.analysis, hlog), /^headroom: .*979 values\/s;/m);
+  assert.ok(
+    (spec as unknown as { title: { subtitle: string[] } }).title.subtitle.some((l) => l.endsWith("at least the peak 979 values/s, headroom not known")),
+  );
   assert.ok(x.scale.domain[0] > 0 && x.scale.domain[0] <= Math.min(...hlog.analysis.x), JSON.stringify(x.scale.domain));
   const y = (scatter.encoding as { y: { axis: { title: string } } }).y;
   assert.equal(y.axis.title, "Response mean (unit not recorded: give --unit)");

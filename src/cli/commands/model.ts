@@ -153,6 +153,9 @@ async function runSpace(args: ModelArgs, json: unknown, io: Io): Promise<void> {
     const spec = responseSpec([{ label: m.name, values: r.filtered ? r.samples.filter((_, k) => !r.filtered?.[k]) : r.samples }], {
       title: `${space.name || basename(args.file)}: ${m.name}`,
       subtitle: `${stats[plotIndex].samples.toLocaleString("en-US")} Monte Carlo samples of metric ${m.readableId} (seed ${seed})`,
+      // A Guesstimate metric is any quantity (a population, a cost), not a response time of requests.
+      valueTitle: m.name,
+      counted: "samples",
     });
     await writePlot(args.out, spec, [args.file], m.name);
   }
