@@ -57,7 +57,10 @@ for (const file of samples) {
     const note = spec.title.subtitle.find((s) => s.startsWith("pattern: "))!;
     assert.ok(note.startsWith(`pattern: ${json.pattern.label}; `), note);
     if (!h.bounded) {
-      assert.match(line!, /maximum useful throughput at least the peak of all [\d,]+ intervals.*, [\d,.]+(?: [^ ;]+)?; how much headroom is left is not known$/);
+      assert.match(
+        line!,
+        /maximum useful throughput at least the peak of all [\d,]+ intervals.*, [\d,.]+(?: [^ ;]+)?; how much headroom is left is not known$/,
+      );
       assert.match(
         note,
         new RegExp(
