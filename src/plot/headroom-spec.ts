@@ -472,6 +472,8 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     const py = (y: number) => h - (y / yMax) * h;
     const toPixels = (line: { x: number; y: number }[]) => line.map((d) => ({ x: px(d.x), y: py(d.y) }));
     const sla = ann.sla !== null && ann.sla > 0 && ann.sla <= yMax ? ann.sla : null;
+    // The SLA with the response's unit where the input states one ("SLA 100 ms"), as the text says it.
+    const slaUnit = o.yUnit && /^[^\s,:]+$/.test(o.yUnit) ? ` ${o.yUnit}` : "";
     const ruleX = ann.maxUseful !== null && ann.maxUseful > 0 && ann.maxUseful <= xMax ? ann.maxUseful : null;
     const obstacles: Obstacles = {
       points: points.map((p) => ({ x: px(p.x), y: py(p.y) })),
@@ -560,7 +562,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
     }
     if (ann.sla !== null && ann.sla > yMax) {
       // Above the axis: a labelled marker at its top edge, pointing up, where it covers least.
-      const label = `SLA ${formatTick(ann.sla)} ↑`;
+      const label = `SLA ${formatTick(ann.sla)}${slaUnit} ↑`;
       const tw = estimatedTextWidth(label, labelFontSize, true);
       const top = { y0: labelGap, y1: labelGap + lineHeight };
       const at = leastCovered(
@@ -591,7 +593,7 @@ export function headroomSpec(analysis: HeadroomAnalysis, options: Partial<PlotOp
       );
     }
     if (sla !== null) {
-      const r = { y: sla, label: `SLA ${formatTick(sla)}` };
+      const r = { y: sla, label: `SLA ${formatTick(sla)}${slaUnit}` };
       const sy = py(sla);
       const tw = estimatedTextWidth(r.label, labelFontSize);
       layers.push({

@@ -27,7 +27,8 @@ test("chp plot prints the pattern, its evidence and the headroom; --no-annotate 
   assert.match(r.stdout, /^pattern: well-behaved$/m);
   assert.match(r.stdout, /^headroom: maximum useful throughput [\d,.]+ .*SLA of 100 ms;/m);
   const { readFileSync } = await import("node:fs");
-  assert.match(readFileSync(out, "utf8"), /SLA 100/);
+  // The picture states the SLA as the text does: with its unit.
+  assert.match(readFileSync(out, "utf8"), /SLA 100 ms/);
   const plain = join(tmpDir(), "plain.svg");
   assert.equal((await chp("plot", "data/web-steady.csv", "-o", plain, "--no-annotate")).code, 0);
   assert.doesNotMatch(readFileSync(plain, "utf8"), /SLA|max useful/);

@@ -139,3 +139,9 @@ test("chp model of a one-metric Guesstimate space: '1 metric', samples with thou
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /: Guesstimate space "one" \(1 metric, "[^"]+" style\), 20,000 samples \(seed \d+\)/);
 });
+
+test("chp modes counts its latencies with thousands separators", async () => {
+  const r = await chp("modes", "../shared/data/real/hey/hey-c16-per-request.csv");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /: \d{1,3}(,\d{3})+ latencies \(column /);
+});

@@ -176,7 +176,7 @@ test("an SLA above the response axis is a labelled marker at its top edge (lab l
   const labels = labelBoxes(spec);
   const marker = labels.find((l) => l.layer.name === slaAboveAxisName);
   assert.ok(marker, JSON.stringify(labels.map((l) => l.label)));
-  assert.equal(marker.label, "SLA 100 ↑");
+  assert.equal(marker.label, "SLA 100 ms ↑");
   assert.ok(marker.box.y0 < 10, JSON.stringify(marker.box));
   assert.ok(labels.some((l) => l.layer.name === beyondAxisName));
   // It takes the top corner that covers less of the staircase (which runs along the top edge here).

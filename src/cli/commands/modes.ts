@@ -8,6 +8,7 @@ import { readLatencies } from "../../model/read-latencies.js";
 import { renderAs } from "../../plot/render.js";
 import { modesSpec } from "../../plot/response-spec.js";
 import { formatNumber, formatTable, toJson } from "../../util/format.js";
+import { formatCount } from "../../plot/messages.js";
 import type { Io } from "../io.js";
 import { assertDistinctOutputs, assertNotInput, writeOutput } from "../write-output.js";
 import { outputType } from "./plot.js";
@@ -59,8 +60,8 @@ export async function runModes(args: ModesArgs, io: Io): Promise<void> {
   const inUnit = data.unit ? `, in ${data.unit}` : ", unit not stated";
   const what =
     e.kind === "samples"
-      ? `${e.sorted.length} latencies (column ${JSON.stringify(data.column)}${inUnit})`
-      : `${e.buckets.length} buckets, ${fit.n} counts${inUnit}`;
+      ? `${formatCount(e.sorted.length)} latencies (column ${JSON.stringify(data.column)}${inUnit})`
+      : `${formatCount(e.buckets.length)} buckets, ${formatCount(fit.n)} counts${inUnit}`;
   lines.push(`${args.file}: ${what}`);
   if (fit.step !== null) lines.push(`values on a ${formatNumber(fit.step)} step (the recording resolution): read as buckets of that width`);
   lines.push(
