@@ -29,7 +29,7 @@ export async function openOne(file: string, stdin: AsyncIterable<Buffer> = proce
     const head = inputHead(file, headText(start, headBytes));
     return { file, size, head, open: () => openInput("-", r) };
   }
-  return { file, size, head: inputHead(file, await readHead(file, headBytes)), open: () => openInput(file) };
+  return { file, size, head: inputHead(file, await readHead(file, headBytes)), open: (o) => openInput(file, process.stdin, o?.chunkBytes) };
 }
 
 /** The reader options given (not undefined, null or false), for the check against a format's list. */

@@ -60,7 +60,11 @@ export function requestLogReader(id: string, minInterval?: (inputs: readonly Ope
     async read(input: OpenedInput, o: LoadOptions) {
       const { readRequestLogWith } = await import("../request-sink.js");
       const onProgress = o.onProgress && ((bytes: number) => o.onProgress!(input.file, bytes, input.size));
-      const set = await readRequestLogWith(await parserOf(input), input.open(), input.file, { ...readerOptions(o), ...least([input]), onProgress });
+      const parser = await parserOf(input);
+      // The CSV rows' parser cuts its own 2 MiB batches of lines: it reads 1 MiB at a time.
+      const { requestLogParser } = await import("../request-log.js");
+      const source = input.open(parser === requestLogParser ? { chunkBytes: 1 << 20 } : {});
+      const set = await readRequestLogWith(parser, source, input.file, { ...readerOptions(o), ...least([input]), onProgress });
       return { kind: "intervals", format: id, set };
     },
     mergeGroup: "request-log",

@@ -103,8 +103,11 @@ export interface OpenedInput {
   /** Bytes on disk (0 for stdin). */
   size: number;
   head: InputHead;
-  /** The bytes (gunzipped), from the start; stdin can be read once. */
-  open(): AsyncIterable<Buffer>;
+  /**
+   * The bytes (gunzipped), from the start; stdin can be read once. `chunkBytes`: the size of the
+   * file's reads (default 64 KiB; stdin comes as it comes).
+   */
+  open(options?: { chunkBytes?: number }): AsyncIterable<Buffer>;
 }
 
 /**
