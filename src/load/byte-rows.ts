@@ -18,6 +18,7 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import { CsvRecords } from "./csv-records.js";
+import { cutFields } from "./cut-fields.js";
 import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 import type { RowHandler } from "./fast-rows.js";
 
@@ -46,6 +47,8 @@ export class ByteRows {
   /** The current row's field offsets (valid during an onBytes call). */
   starts = new Int32Array(0);
   ends = new Int32Array(0);
+  /** Fields cut and fields counted of the current row (cutFields). */
+  private readonly cut = new Int32Array(2);
 
   constructor(
     private readonly delimiter: string,
@@ -177,36 +180,9 @@ export class ByteRows {
           const f = buf.toString("utf8", pos, end).split(this.delimiter);
           this.onText(f, f.length, this.line);
         } else {
-          const want = this.want;
-          const starts = this.starts;
-          const ends = this.ends;
-          let p = pos;
-          let fields = 0;
-          let delims = 0;
-          let more = true;
-          while (fields < want) {
-            let c = p;
-            while (c < end && buf[c] !== d) c++;
-            starts[fields] = p;
-            if (c >= end) {
-              ends[fields++] = end;
-              more = false;
-              break;
-            }
-            ends[fields++] = c;
-            p = c + 1;
-            delims++;
-          }
-          if (more) {
-            while (delims + 1 < this.atLeast) {
-              let c = p;
-              while (c < end && buf[c] !== d) c++;
-              if (c >= end) break;
-              delims++;
-              p = c + 1;
-            }
-          }
-          this.onBytes(buf, fields, delims + 1, this.line);
+          const cut = this.cut;
+          cutFields(buf, pos, end, d, this.want, this.atLeast, this.starts, this.ends, cut);
+          this.onBytes(buf, cut[0], cut[1], this.line);
         }
       }
       this.line++;

@@ -33,7 +33,7 @@ import {
   type SlotsFor,
 } from "./request-sink.js";
 import { BadRows, markRowError } from "./series-checks.js";
-import { epochScale } from "./parse-cell.js";
+import { epochScale, parseDigitBytes } from "./parse-cell.js";
 import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 import { pushParser, type ChunkFeeder } from "./push-parser.js";
 
@@ -60,18 +60,6 @@ const requestType = requestTag.subarray(0, requestTag.length - 1);
 function bytesAt(buf: Buffer, from: number, bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (buf[from + i] !== bytes[i]) return false;
   return true;
-}
-
-/** The number of ASCII digits buf[from, to) hold (epoch ms), NaN when empty or anything else is there. */
-function digitBytes(buf: Buffer, from: number, to: number): number {
-  if (to <= from || to - from > 15) return Number.NaN;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = buf[i] - 48;
-    if (c < 0 || c > 9) return Number.NaN;
-    v = v * 10 + c;
-  }
-  return v;
 }
 
 /**
@@ -204,8 +192,8 @@ export function gatlingLogParser(file: string, options: Partial<RequestLogOption
     if (fieldEnd(l.status) - statusFrom !== 2) return false;
     const ok = buf[statusFrom] === 79 && buf[statusFrom + 1] === 75; // "OK"
     if (!ok && !(buf[statusFrom] === 75 && buf[statusFrom + 1] === 79)) return false; // nor "KO"
-    const start = digitBytes(buf, tabs[l.start - 1] + 1, tabs[l.start]);
-    const end = digitBytes(buf, tabs[l.end - 1] + 1, tabs[l.end]);
+    const start = parseDigitBytes(buf, tabs[l.start - 1] + 1, tabs[l.start]);
+    const end = parseDigitBytes(buf, tabs[l.end - 1] + 1, tabs[l.end]);
     if (Number.isNaN(start) || Number.isNaN(end) || end < start) return false;
     const label = labelOf(buf, tabs[l.name - 1] + 1, tabs[l.name]);
     try {

@@ -26,6 +26,18 @@ export function parseNumberCell(cell: string): { kind: CellKind; value: number }
 
 const pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
+/** The whole number of ASCII digits buf[from, to), NaN when empty, longer than 15 digits, or anything else is there. */
+export function parseDigitBytes(buf: Uint8Array, from: number, to: number): number {
+  if (to <= from || to - from > 15) return Number.NaN;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /**
  * A plain decimal in bytes (`digits[.digits]`, at most 15 digits in all; no sign, space or
  * exponent), or NaN for anything else. Where it is not NaN it equals parseNumberCell's value

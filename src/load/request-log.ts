@@ -42,7 +42,8 @@ import { detectColumn, matchScore, nameTokens, resolveColumn } from "./columns.j
 import { asTimeUnit, timeUnitSeconds, unitFromColumnName, type TimeUnit } from "./units.js";
 import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
-import { BLANK, cutFields, type ParsedRows, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
+import { cutFields } from "./cut-fields.js";
+import { BLANK, type ParsedRows, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
 import { batchBytes, RowBatches } from "./row-batches.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
 import type { IntervalSlots } from "./interval-slots.js";
@@ -380,14 +381,15 @@ export function requestLogParser(
   let rowColumns: RowColumns | null = null;
   let cellStarts = new Int32Array(0);
   let cellEnds = new Int32Array(0);
-  /** Cut row i's line again (into cellStarts/cellEnds); returns fields * 65536 + count. */
-  const cutRow = (buf: Buffer, r: ParsedRows, i: number): number => {
+  const cut = new Int32Array(2);
+  /** Cut row i's line again (into cellStarts/cellEnds; fields cut and counted into `cut`). */
+  const cutRow = (buf: Buffer, r: ParsedRows, i: number): void => {
     const c = rowColumns!;
-    return cutFields(buf, r.lineStart[i], r.lineEnd[i], c.d, c.want, c.atLeast, cellStarts, cellEnds);
+    cutFields(buf, r.lineStart[i], r.lineEnd[i], c.d, c.want, c.atLeast, cellStarts, cellEnds, cut);
   };
   const lineRow = (buf: Buffer, r: ParsedRows, i: number, line: number): void => {
-    const packed = cutRow(buf, r, i);
-    decodedRow(buf, packed >>> 16, packed & 0xffff, line, cellStarts, cellEnds);
+    cutRow(buf, r, i);
+    decodedRow(buf, cut[0], cut[1], line, cellStarts, cellEnds);
   };
   /** Per label id of the batch's dictionary: 0 not seen yet, 1 kept, 2 left out by --label. */
   const keptBy = new Map<readonly string[], Uint8Array>();

@@ -11,6 +11,7 @@
  * the reader hands the bytes to ByteRows, which gives the RFC 4180 reading or the error.
  */
 import { maxLineLength } from "./line-limit.js";
+import { cutFields } from "./cut-fields.js";
 import { parseDecimalBytes } from "./parse-cell.js";
 
 /** Which fields a row needs (field indices; -1: none), as the reader's layout says. */
@@ -109,40 +110,6 @@ function countLines(buf: Uint8Array, start: number, end: number, final: boolean)
   return n;
 }
 
-/**
- * Cut the first `want` fields of buf[pos, end) into starts/ends as ByteRows does: returns
- * fields * 65536 + count (the field count capped at atLeast).
- */
-export function cutFields(buf: Uint8Array, pos: number, end: number, d: number, want: number, atLeast: number, starts: Int32Array, ends: Int32Array): number {
-  let p = pos;
-  let fields = 0;
-  let delims = 0;
-  let more = true;
-  while (fields < want) {
-    let c = p;
-    while (c < end && buf[c] !== d) c++;
-    starts[fields] = p;
-    if (c >= end) {
-      ends[fields++] = end;
-      more = false;
-      break;
-    }
-    ends[fields++] = c;
-    p = c + 1;
-    delims++;
-  }
-  if (more) {
-    while (delims + 1 < atLeast) {
-      let c = p;
-      while (c < end && buf[c] !== d) c++;
-      if (c >= end) break;
-      delims++;
-      p = c + 1;
-    }
-  }
-  return fields * 65536 + delims + 1;
-}
-
 const transactionPrefix = new TextEncoder().encode("Number of samples in transaction");
 
 function startsWithTransaction(buf: Uint8Array, start: number, end: number): boolean {
@@ -181,6 +148,7 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
   const newLabels: string[] = [];
   const starts = new Int32Array(c.want);
   const ends = new Int32Array(c.want);
+  const cut = new Int32Array(2);
   const { d, want, atLeast, needed } = c;
   let stop = -1;
   let quote = buf.indexOf(34, start);
@@ -207,9 +175,8 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
       kind[row] = BLANK;
       continue;
     }
-    const packed = cutFields(buf, lineStart[row], e, d, want, atLeast, starts, ends);
-    const fields = packed >>> 16;
-    if (fields < want || (packed & 0xffff) < needed) {
+    cutFields(buf, lineStart[row], e, d, want, atLeast, starts, ends, cut);
+    if (cut[0] < want || cut[1] < needed) {
       kind[row] = SHORT;
       continue;
     }

@@ -20,7 +20,7 @@ import { message, vegetaMessage as vm } from "../messages.js";
 import { ByteRows } from "./byte-rows.js";
 import { lineSplitter } from "./line-splitter.js";
 import { pushParser } from "./push-parser.js";
-import { parseIsoSeconds } from "./parse-cell.js";
+import { parseDigitBytes, parseIsoSeconds } from "./parse-cell.js";
 import {
   defaultRequestLogOptions,
   LabelLimitError,
@@ -77,18 +77,6 @@ function whole(value: string, field: string): number {
   return Number(value);
 }
 
-/** The whole number of ASCII digits buf[from, to), NaN when empty, longer than 15 digits, or anything else is there. */
-function digitBytes(buf: Buffer, from: number, to: number): number {
-  if (to <= from || to - from > 15) return Number.NaN;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = buf[i] - 48;
-    if (c < 0 || c > 9) return Number.NaN;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 /**
  * A push parser of `vegeta encode --to csv` output (see the top of this file). The first record is
  * read as text and gives the layout; then a record without a quote is read from its bytes (its
@@ -119,10 +107,10 @@ export function vegetaCsvParser(file: string, options: Partial<RequestLogOptions
     const labelField = fields === 12 ? 10 : 7;
     const tsFrom = starts[0];
     const tsTo = ends[0];
-    const seconds = tsTo - tsFrom >= 16 ? digitBytes(buf, tsFrom, tsTo - 9) : Number.NaN;
-    const nanos = digitBytes(buf, tsTo - 9, tsTo);
-    const code = digitBytes(buf, starts[1], ends[1]);
-    const latency = digitBytes(buf, starts[2], ends[2]);
+    const seconds = tsTo - tsFrom >= 16 ? parseDigitBytes(buf, tsFrom, tsTo - 9) : Number.NaN;
+    const nanos = parseDigitBytes(buf, tsTo - 9, tsTo);
+    const code = parseDigitBytes(buf, starts[1], ends[1]);
+    const latency = parseDigitBytes(buf, starts[2], ends[2]);
     if (count !== fields || n <= labelField || Number.isNaN(seconds + nanos + code + latency)) {
       let end = buf.indexOf(10, tsFrom);
       if (end < 0) end = buf.length;
