@@ -35,6 +35,10 @@
  * never a wrong fit.
  */
 import { glmMessage } from "./glm-messages.js";
+import { centredPass, deviancePass, type GlmRows, nullDeviancePass, startPass, workingAt, workingPass } from "./glm-passes.js";
+
+/** Exported for its test only. @internal */
+export { validEverywhere } from "./glm-passes.js";
 
 /** Result of the inverse-Gaussian GLM `y ~ x`, link 1/mu^2, prior weights x. */
 export interface GlmFit {
@@ -116,23 +120,6 @@ export interface InverseGaussianGlmFit extends GlmFit {
   boundaryAt: number | null;
 }
 
-interface Scaled {
-  x: Float64Array;
-  y: Float64Array;
-  w: Float64Array;
-  /** Original row of each kept row; null when every row is kept (row k is row k). */
-  row: Int32Array | null;
-  /** The smallest and largest (scaled) x. */
-  xmin: number;
-  xmax: number;
-  /** Scratch: working weights and working response of the current step. */
-  W: Float64Array;
-  z: Float64Array;
-  sx: number;
-  sy: number;
-  sw: number;
-}
-
 function failure(reason: string, n = 0, dropped = 0): InverseGaussianGlmFit {
   return {
     ok: false,
@@ -161,129 +148,75 @@ function powerOfTwoNear(v: number): number {
   return 2 ** k;
 }
 
-/** eta = b0 + b1 x at every row; false when any eta is not finite and > 0. */
-function linearPredictor(b0: number, b1: number, x: Float64Array, eta: Float64Array): boolean {
-  let valid = true;
+/** The extremes of the kept rows, or the first reason a row cannot be used. */
+interface Checked {
+  m: number;
+  xmin: number;
+  xmax: number;
+  xabs: number;
+  ymin: number;
+  ymax: number;
+  wmax: number;
+}
+
+function check(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, weightsAreThroughput: boolean): Checked | string {
+  let m = 0;
+  let xmin = Infinity;
+  let xmax = -Infinity;
+  let xabs = 0;
+  let ymin = Infinity;
+  let ymax = 0;
+  let wmax = 0;
   for (let i = 0; i < x.length; i++) {
-    const e = b0 + b1 * x[i];
-    eta[i] = e;
-    if (!(e > 0 && e < Infinity)) valid = false;
+    const xi = x[i];
+    const yi = y[i];
+    const wi = w[i];
+    if (!Number.isFinite(xi)) return glmMessage.notFinite("throughput", i, xi);
+    if (!Number.isFinite(yi)) return glmMessage.notFinite("response", i, yi);
+    if (!Number.isFinite(wi)) return glmMessage.notFinite("weight", i, wi);
+    if (wi < 0) return glmMessage.negativeWeight(i, wi, weightsAreThroughput);
+    if (wi === 0) continue;
+    if (!(yi > 0)) return glmMessage.nonPositiveResponse(i, yi);
+    m++;
+    xmin = Math.min(xmin, xi);
+    xmax = Math.max(xmax, xi);
+    xabs = Math.max(xabs, Math.abs(xi));
+    ymin = Math.min(ymin, yi);
+    ymax = Math.max(ymax, yi);
+    wmax = Math.max(wmax, wi);
   }
-  return valid;
+  return { m, xmin, xmax, xabs, ymin, ymax, wmax };
 }
 
-/** R's inverse.gaussian dev.resids summed: w (y - mu)^2 / (y mu^2), written as w (y / mu - 1)^2 / y. */
-function devianceAt(eta: Float64Array, s: Scaled): number {
-  let dev = 0;
-  for (let i = 0; i < eta.length; i++) {
-    const r = s.y[i] * Math.sqrt(eta[i]) - 1;
-    dev += (s.w[i] * r * r) / s.y[i];
+/** The kept rows scaled: x / sx, y / sy, w / sw, and sum(w), sum(w y) in row order. */
+function scaleRows(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, s: GlmRows, sameColumn: boolean): void {
+  const keep = s.row;
+  let sumW = 0;
+  let sumWY = 0;
+  for (let k = 0; k < s.x.length; k++) {
+    const i = keep === null ? k : keep[k];
+    const xk = x[i] / s.sx;
+    const yk = y[i] / s.sy;
+    const wk = sameColumn ? xk : w[i] / s.sw;
+    s.x[k] = xk;
+    s.y[k] = yk;
+    if (!sameColumn) s.w[k] = wk;
+    sumW += wk;
+    sumWY += wk * yk;
   }
-  return dev;
+  s.sumW = sumW;
+  s.sumWY = sumWY;
 }
 
-/**
- * Whether eta = b0 + b1 x is finite and > 0 at every row, from the two extreme rows alone:
- * fl(b0 + fl(b1 x)) is monotone in x (rounding is monotone), so its smallest and largest
- * values over the rows are at the smallest and largest x — the same verdict as checking
- * every row, without a pass over them. Exported for its test only.
- * @internal
- */
-export function validEverywhere(b0: number, b1: number, s: Pick<Scaled, "xmin" | "xmax">): boolean {
-  const lo = b0 + b1 * s.xmin;
-  const hi = b0 + b1 * s.xmax;
-  return lo > 0 && lo < Infinity && hi > 0 && hi < Infinity;
-}
-
-/**
- * linearPredictor then devianceAt in one pass (the same arithmetic, in the same order):
- * the deviance at eta = b0 + b1 x, or NaN when some eta is not finite and > 0 (then
- * found from the extreme rows, without a pass, and `eta` is left as it was). Step halving
- * mostly rejects steps that cross eta = 0, so most rejections cost nothing.
- */
-function etaDeviance(b0: number, b1: number, s: Scaled, eta: Float64Array): number {
-  if (!validEverywhere(b0, b1, s)) return NaN;
-  let valid = true;
-  let dev = 0;
-  const x = s.x;
-  for (let i = 0; i < x.length; i++) {
-    const e = b0 + b1 * x[i];
-    eta[i] = e;
-    if (!(e > 0 && e < Infinity)) valid = false;
-    const r = s.y[i] * Math.sqrt(e) - 1;
-    dev += (s.w[i] * r * r) / s.y[i];
-  }
-  return valid ? dev : NaN;
-}
-
-/**
- * One IRLS step as glm.fit: z = eta + (y - mu) / mu.eta(eta), working weight
- * W = w mu.eta^2 / V(mu) (= w mu^3 / 4), then weighted least squares of z on
- * (1, x), solved in closed form about the weighted mean of x. When the
- * centred weighted norm of x falls below `rankTolerance` of its norm the x
- * column is rank-deficient (R's dqrdc2 uses min(1e-7, epsilon / 1000)) and its
- * coefficient is 0.
- */
-function wlsStep(eta: Float64Array, s: Scaled, rankTolerance: number, at?: readonly [number, number]): [number, number] {
-  const n = eta.length;
-  // Scratch space of the fit (s.W, s.z), reused by every step: a step allocates nothing.
-  const W = s.W;
-  const z = s.z;
-  let sW = 0;
-  let sWx = 0;
-  let sWz = 0;
-  // With `at` = (b0, b1), eta = b0 + b1 x is computed (and stored) in this same pass.
-  const fused = at !== undefined;
-  const a0 = at?.[0] ?? 0;
-  const a1 = at?.[1] ?? 0;
-  for (let i = 0; i < n; i++) {
-    let e: number;
-    if (fused) {
-      e = a0 + a1 * s.x[i];
-      eta[i] = e;
-    } else e = eta[i];
-    const mu = 1 / Math.sqrt(e);
-    const muEta = -0.5 * mu * mu * mu; // -1 / (2 eta^1.5)
-    const wi = (s.w[i] * muEta * muEta) / (mu * mu * mu);
-    const zi = e + (s.y[i] - mu) / muEta;
-    W[i] = wi;
-    z[i] = zi;
-    sW += wi;
-    sWx += wi * s.x[i];
-    sWz += wi * zi;
-  }
-  const xbar = sWx / sW;
-  const zbar = sWz / sW;
-  let sxx = 0;
-  let sxz = 0;
-  let sx2 = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = s.x[i] - xbar;
-    sxx += W[i] * dx * dx;
-    sxz += W[i] * dx * (z[i] - zbar);
-    sx2 += W[i] * s.x[i] * s.x[i];
-  }
-  if (!(sxx > rankTolerance * rankTolerance * sx2)) return [zbar, 0];
-  const b1 = sxz / sxx;
-  return [zbar - b1 * xbar, b1];
-}
-
-function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGaussianGlmOptions): Scaled | string {
+function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGaussianGlmOptions): GlmRows | string {
   const n = x.length;
   if (y.length !== n) return glmMessage.lengthMismatch(n, y.length);
   const weightsAreThroughput = options.weights === undefined;
   const w = options.weights ?? x;
   if (w.length !== n) return glmMessage.weightsLength(w.length, n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(x[i])) return glmMessage.notFinite("throughput", i, x[i]);
-    if (!Number.isFinite(y[i])) return glmMessage.notFinite("response", i, y[i]);
-    if (!Number.isFinite(w[i])) return glmMessage.notFinite("weight", i, w[i]);
-    if (w[i] < 0) return glmMessage.negativeWeight(i, w[i], weightsAreThroughput);
-    if (w[i] === 0) continue;
-    if (!(y[i] > 0)) return glmMessage.nonPositiveResponse(i, y[i]);
-    m++;
-  }
+  const c = check(x, y, w, weightsAreThroughput);
+  if (typeof c === "string") return c;
+  const m = c.m;
   if (m < 2) return glmMessage.tooFewRows(m);
   // The kept rows' indices, only when some weight is zero (else row k is row k).
   let keep: Int32Array | null = null;
@@ -291,50 +224,41 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
     keep = new Int32Array(m);
     for (let i = 0, k = 0; i < n; i++) if (w[i] !== 0) keep[k++] = i;
   }
-  const rowOf = (k: number) => (keep === null ? k : keep[k]);
-  let xmin = Infinity;
-  let xmax = -Infinity;
-  let xabs = 0;
-  let ymin = Infinity;
-  let ymax = 0;
-  let wmax = 0;
-  for (let k = 0; k < m; k++) {
-    const i = rowOf(k);
-    xmin = Math.min(xmin, x[i]);
-    xmax = Math.max(xmax, x[i]);
-    xabs = Math.max(xabs, Math.abs(x[i]));
-    ymin = Math.min(ymin, y[i]);
-    ymax = Math.max(ymax, y[i]);
-    wmax = Math.max(wmax, w[i]);
-  }
-  if (xmin === xmax) return glmMessage.noSpread(xmin);
-  const sx = powerOfTwoNear(xabs);
-  const sy = powerOfTwoNear(Math.sqrt(ymin) * Math.sqrt(ymax));
-  const sw = powerOfTwoNear(wmax);
+  if (c.xmin === c.xmax) return glmMessage.noSpread(c.xmin);
+  const sx = powerOfTwoNear(c.xabs);
+  const sy = powerOfTwoNear(Math.sqrt(c.ymin) * Math.sqrt(c.ymax));
+  const sw = powerOfTwoNear(c.wmax);
   // With the default weights (w = x >= 0) the scaled weights are the scaled x: one column, not two.
   const sameColumn = weightsAreThroughput && sw === sx;
   const xs = new Float64Array(m);
-  const s: Scaled = {
+  const s: GlmRows = {
     x: xs,
     y: new Float64Array(m),
     w: sameColumn ? xs : new Float64Array(m),
     row: keep,
-    xmin: xmin / sx,
-    xmax: xmax / sx,
-    W: new Float64Array(m),
-    z: new Float64Array(m),
+    xmin: c.xmin / sx,
+    xmax: c.xmax / sx,
     sx,
     sy,
     sw,
+    sumW: 0,
+    sumWY: 0,
+    W: new Float64Array(m),
+    z: new Float64Array(m),
+    sW: 0,
+    sWx: 0,
+    sWz: 0,
+    at: null,
+    at0: 0,
+    at1: 0,
+    change: 0,
   };
-  for (let k = 0; k < m; k++) {
-    const i = rowOf(k);
-    s.x[k] = x[i] / sx;
-    s.y[k] = y[i] / sy;
-    if (!sameColumn) s.w[k] = w[i] / sw;
-  }
+  scaleRows(x, y, w, s, sameColumn);
   return s;
 }
+
+/** Where the working weights of the last weighted least squares were taken (R's `fit$weights`). */
+type WorkingEta = { start: true } | { start: false; b0: number; b1: number };
 
 interface IrlsResult {
   b0: number;
@@ -345,27 +269,16 @@ interface IrlsResult {
   method: "glm.fit" | "safeguarded";
   start: "response" | "constant-mean";
   stepHalvings: number;
-  /** eta whose working weights the last weighted least squares used (R's `fit$weights`). */
-  workingEta: Float64Array;
-}
-
-/**
- * The largest relative change of eta over the rows when the coefficients move
- * from (b0, b1) to (c0, c1): |delta eta| / (eta + 1e-8 (|b0| + |b1 x|)), the
- * second term so that rounding of eta near zero does not count as change.
- */
-function etaChange(b0: number, b1: number, c0: number, c1: number, eta: Float64Array, s: Scaled): number {
-  let worst = 0;
-  for (let i = 0; i < eta.length; i++) {
-    const x = s.x[i];
-    const d = Math.abs(c0 - b0 + (c1 - b1) * x) / (eta[i] + 1e-8 * (Math.abs(b0) + Math.abs(b1 * x)));
-    if (d > worst) worst = d;
-  }
-  return worst;
+  workingEta: WorkingEta;
 }
 
 /** A step smaller than this relative change of eta at every row counts as settled. */
 const SETTLED = 1e-3;
+
+/** The working pass at eta = b0 + b1 x unless the last one was there. */
+function workAt(s: GlmRows, b0: number, b1: number): void {
+  if (!workingAt(s, b0, b1)) workingPass(s, b0, b1);
+}
 
 /**
  * Whether R's "converged" point is short of the minimum (R's test only looks
@@ -374,40 +287,25 @@ const SETTLED = 1e-3;
  * fit's, or one more IRLS step (halved until valid) still moves eta by more
  * than SETTLED or lowers the deviance by more than 1000 epsilon relative.
  */
-function improvable(b0: number, b1: number, dev: number, eta: Float64Array, s: Scaled, epsilon: number): boolean {
-  const n = s.x.length;
-  let sw = 0;
-  let swy = 0;
-  for (let i = 0; i < n; i++) {
-    sw += s.w[i];
-    swy += s.w[i] * s.y[i];
-  }
-  const mean = swy / sw;
-  let nulldev = 0;
-  for (let i = 0; i < n; i++) {
-    const r = s.y[i] / mean - 1;
-    nulldev += (s.w[i] * r * r) / s.y[i];
-  }
+function improvable(b0: number, b1: number, dev: number, s: GlmRows, epsilon: number, nullDeviance: () => number): boolean {
+  const nulldev = nullDeviance();
   const tenth = (0.1 * s.sy) / s.sw;
   if (dev > nulldev + 1e-12 * (nulldev + tenth)) return true;
-  const [c0, c1] = wlsStep(eta, s, 0);
+  workAt(s, b0, b1);
+  const [c0, c1] = centredPass(s, 0);
   if (!Number.isFinite(c0) || !Number.isFinite(c1)) return false;
-  // s.z is scratch between steps: the trial eta goes there (no allocation).
-  const trial = s.z;
   for (let k = 0, t = 1; k <= 30; k++, t /= 2) {
     const t0 = b0 + t * (c0 - b0);
     const t1 = b1 + t * (c1 - b1);
-    const tdev = etaDeviance(t0, t1, s, trial);
+    const tdev = deviancePass(s, t0, t1, [b0, b1]);
     if (Number.isNaN(tdev)) continue;
-    return etaChange(b0, b1, t0, t1, eta, s) > SETTLED || dev - tdev > 1e3 * epsilon * (Math.abs(dev) + tenth);
+    return s.change > SETTLED || dev - tdev > 1e3 * epsilon * (Math.abs(dev) + tenth);
   }
   return false;
 }
 
 /** All in the scaled units of `s`. */
-function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
-  const n = s.x.length;
-  const eta = new Float64Array(n);
+function irls(s: GlmRows, maxIterations: number, epsilon: number, nullDeviance: () => number): IrlsResult {
   // The convergence test |dev - devold| / (|dev| + 0.1) of the unscaled deviance,
   // written for the scaled deviance (dev = dev' * sw / sy exactly).
   const tenth = (0.1 * s.sy) / s.sw;
@@ -421,16 +319,19 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
   let halvings = 0;
   let start: "response" | "constant-mean" = "response";
   const rTolerance = Math.min(1e-7, epsilon / 1000);
-  const lastEta = new Float64Array(n);
+  let working: WorkingEta = { start: true };
 
   // Phase 1: R's glm.fit, step for step. Start eta = linkfun(mustart = y).
-  for (let i = 0; i < n; i++) eta[i] = 1 / (s.y[i] * s.y[i]);
+  startPass(s);
   let haveOld = false;
   let rPath = true;
   while (iter < Math.min(R_MAXIT, maxIterations)) {
     iter++;
-    lastEta.set(eta);
-    const [c0, c1] = wlsStep(eta, s, rTolerance);
+    if (haveOld) {
+      working = { start: false, b0, b1 };
+      workAt(s, b0, b1);
+    }
+    const [c0, c1] = centredPass(s, rTolerance);
     if (!Number.isFinite(c0) || !Number.isFinite(c1)) {
       rPath = false; // R: "non-finite coefficients", not converged
       break;
@@ -439,7 +340,8 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
     const old1 = b1;
     b0 = c0;
     b1 = c1;
-    dev = etaDeviance(b0, b1, s, eta);
+    // The deviance at the new coefficients, and the next step's working sums in the same pass.
+    dev = workingPass(s, b0, b1);
     let valid = !Number.isNaN(dev);
     let halved = false;
     if (!valid || !Number.isFinite(dev)) {
@@ -454,22 +356,21 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
         halvings++;
         b0 = (b0 + old0) / 2;
         b1 = (b1 + old1) / 2;
-        dev = etaDeviance(b0, b1, s, eta);
+        dev = deviancePass(s, b0, b1);
         valid = !Number.isNaN(dev);
       }
       if (!valid || !Number.isFinite(dev)) {
         rPath = false;
         b0 = old0;
         b1 = old1;
-        linearPredictor(b0, b1, s.x, eta);
         dev = devold;
         break;
       }
       halved = true;
     }
     if (small(dev, devold)) {
-      if (!halved && !improvable(b0, b1, dev, eta, s, epsilon)) {
-        return { b0, b1, dev, converged: true, iterations: iter, method: "glm.fit", start, stepHalvings: halvings, workingEta: lastEta };
+      if (!halved && !improvable(b0, b1, dev, s, epsilon, nullDeviance)) {
+        return { b0, b1, dev, converged: true, iterations: iter, method: "glm.fit", start, stepHalvings: halvings, workingEta: working };
       }
       // R would stop here "converged" at a truncated step or short of the
       // minimum (rounding in a badly scaled step); carry on safely.
@@ -482,34 +383,28 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
   }
 
   if (rPath && iter >= maxIterations) {
-    return { b0, b1, dev, converged: false, iterations: iter, method: "glm.fit", start, stepHalvings: halvings, workingEta: lastEta };
+    return { b0, b1, dev, converged: false, iterations: iter, method: "glm.fit", start, stepHalvings: halvings, workingEta: working };
   }
 
   // Phase 2: safeguarded IRLS (damped Newton: the link is canonical).
   if (!haveOld) {
     // No valid coefficients yet: start from the constant weighted mean, the
     // deviance minimum over constant fits (b0 = 1 / mean^2, b1 = 0).
-    let sw = 0;
-    let swy = 0;
-    for (let i = 0; i < n; i++) {
-      sw += s.w[i];
-      swy += s.w[i] * s.y[i];
-    }
-    const mean = swy / sw;
+    const mean = s.sumWY / s.sumW;
     b0 = 1 / (mean * mean);
     b1 = 0;
     start = "constant-mean";
   }
-  linearPredictor(b0, b1, s.x, eta);
-  devold = devianceAt(eta, s);
+  devold = devianceAtValid(s, b0, b1);
   dev = devold;
-  // s.z is scratch between steps (wlsStep fills it anew): the trial eta goes there.
-  const trial = s.z;
+  working = { start: false, b0, b1 };
   while (iter < maxIterations) {
     iter++;
-    // eta, computed inside the step, stays to the end of the iteration: the working eta
-    // of the last weighted least squares.
-    const [c0, c1] = wlsStep(eta, s, 0, [b0, b1]);
+    // The working weights of this step stay to the end of the iteration: those of the last
+    // weighted least squares.
+    working = { start: false, b0, b1 };
+    workAt(s, b0, b1);
+    const [c0, c1] = centredPass(s, 0);
     if (!Number.isFinite(c0) || !Number.isFinite(c1)) break;
     const d0 = c0 - b0;
     const d1 = c1 - b1;
@@ -518,7 +413,8 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
     for (let k = 0; k <= 60; k++, t /= 2) {
       const t0 = b0 + t * d0;
       const t1 = b1 + t * d1;
-      const tdev = etaDeviance(t0, t1, s, trial);
+      // The full step also takes the next step's working sums (used when it is accepted) and its change of eta.
+      const tdev = k === 0 ? workingPass(s, t0, t1, [b0, b1]) : deviancePass(s, t0, t1);
       if (!Number.isFinite(tdev)) continue;
       if (k === 0) {
         // Converged when the full step is settled (moves eta by less than SETTLED)
@@ -527,13 +423,13 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
         // (the deviance is flat to rounding along the step). A full step that
         // lowers the deviance but is not settled goes on: R's test alone stops
         // early where eta is tiny at some row and grows by a factor each step.
-        const settled = etaChange(b0, b1, t0, t1, eta, s) < SETTLED;
+        const settled = s.change < SETTLED;
         const tiny = small(tdev, devold);
         if (tdev <= devold && tiny && settled) {
-          return { b0: t0, b1: t1, dev: tdev, converged: true, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: eta };
+          return { b0: t0, b1: t1, dev: tdev, converged: true, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: working };
         }
         if (tdev >= devold && (tiny || settled)) {
-          return { b0, b1, dev: devold, converged: true, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: eta };
+          return { b0, b1, dev: devold, converged: true, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: working };
         }
       }
       if (tdev <= devold) {
@@ -548,7 +444,55 @@ function irls(s: Scaled, maxIterations: number, epsilon: number): IrlsResult {
     if (!accepted) break; // no step lowers the deviance: stuck at the boundary
     devold = dev;
   }
-  return { b0, b1, dev, converged: false, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: eta };
+  return { b0, b1, dev, converged: false, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: working };
+}
+
+/** The deviance at coefficients known to be valid (phase 2's start): summed without the validity check. */
+function devianceAtValid(s: GlmRows, b0: number, b1: number): number {
+  const { x, y, w } = s;
+  let dev = 0;
+  for (let i = 0; i < x.length; i++) {
+    const r = y[i] * Math.sqrt(b0 + b1 * x[i]) - 1;
+    dev += (w[i] * r * r) / y[i];
+  }
+  return dev;
+}
+
+/**
+ * The last pass over the rows at the fitted coefficients: whether eta > 0 at every row, the row
+ * where eta is smallest against |b0| + |b1 x| (the boundary check), and the sums of AIC and the
+ * Pearson dispersion (summary.glm: sum(fit$weights * fit$residuals^2), the working weights
+ * w mu'^3 / 4 of the last iteration's start (mu') times the squared working residuals
+ * ((y - mu) / mu.eta)^2 = 4 (y - mu)^2 / mu^6 of the final fit).
+ */
+function finalPass(s: GlmRows, r: IrlsResult) {
+  const { x, y, w } = s;
+  const { b0, b1 } = r;
+  const atStart = r.workingEta.start;
+  const w0 = r.workingEta.start ? 0 : r.workingEta.b0;
+  const w1 = r.workingEta.start ? 0 : r.workingEta.b1;
+  let valid = true;
+  let worst = 0;
+  let worstRatio = Infinity;
+  let swlogy = 0;
+  let pearson = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    const yi = y[i];
+    const e = b0 + b1 * xi;
+    if (!(e > 0 && e < Infinity)) valid = false;
+    const ratio = e / (Math.abs(b0) + Math.abs(b1 * xi));
+    if (!(ratio >= worstRatio)) {
+      worstRatio = ratio;
+      worst = i;
+    }
+    const mu = 1 / Math.sqrt(e);
+    swlogy += w[i] * Math.log(yi);
+    const muW = 1 / Math.sqrt(atStart ? 1 / (yi * yi) : w0 + w1 * xi);
+    const r1 = (yi - mu) / (mu * mu * mu);
+    pearson += w[i] * muW * muW * muW * r1 * r1;
+  }
+  return { valid, worst, worstRatio, swlogy, pearson };
 }
 
 /**
@@ -581,7 +525,10 @@ export function fitInverseGaussianGlm(x: ArrayLike<number>, y: ArrayLike<number>
   const n = s.x.length;
   const dropped = x.length - n;
 
-  const r = irls(s, maxIterations, epsilon);
+  // R's null deviance, computed once: the convergence check and the result both use it.
+  let nulldev: number | null = null;
+  const nullDeviance = () => (nulldev ??= nullDeviancePass(s));
+  const r = irls(s, maxIterations, epsilon, nullDeviance);
 
   const base = {
     converged: r.converged,
@@ -607,20 +554,10 @@ export function fitInverseGaussianGlm(x: ArrayLike<number>, y: ArrayLike<number>
   // Converged there: the deviance is flat to rounding as eta at that row goes to
   // zero (typically a row of tiny weight and large response); the fit stands,
   // flagged by boundaryAt and a caveat.
-  const eta = new Float64Array(n);
-  const valid = linearPredictor(r.b0, r.b1, s.x, eta);
-  let worst = 0;
-  let worstRatio = Infinity;
-  for (let i = 0; i < n; i++) {
-    const ratio = eta[i] / (Math.abs(r.b0) + Math.abs(r.b1 * s.x[i]));
-    if (!(ratio >= worstRatio)) {
-      worstRatio = ratio;
-      worst = i;
-    }
-  }
-  const nearZero = !(worstRatio > NEAR_ZERO);
-  const boundaryAt = nearZero ? x[s.row === null ? worst : s.row[worst]] : null;
-  if (!valid || (nearZero && !r.converged)) {
+  const f = finalPass(s, r);
+  const nearZero = !(f.worstRatio > NEAR_ZERO);
+  const boundaryAt = nearZero ? x[s.row === null ? f.worst : s.row[f.worst]] : null;
+  if (!f.valid || (nearZero && !r.converged)) {
     return { ...base, ...nullResult, ok: false, converged: false, reason: glmMessage.boundary(boundaryAt!), boundaryAt };
   }
 
@@ -634,28 +571,10 @@ export function fitInverseGaussianGlm(x: ArrayLike<number>, y: ArrayLike<number>
     return { ...base, ...nullResult, ok: false, converged: false, reason: glmMessage.overflow(), boundaryAt: null };
   }
 
-  let sw = 0;
-  let swy = 0;
-  let swlogy = 0;
-  let pearson = 0;
-  for (let i = 0; i < n; i++) {
-    const mu = 1 / Math.sqrt(eta[i]);
-    sw += s.w[i];
-    swy += s.w[i] * s.y[i];
-    swlogy += s.w[i] * Math.log(s.y[i]);
-    // summary.glm: sum(fit$weights * fit$residuals^2), the working weights w mu'^3 / 4
-    // of the last iteration's start (mu') times the squared working residuals
-    // ((y - mu) / mu.eta)^2 = 4 (y - mu)^2 / mu^6 of the final fit.
-    const muW = 1 / Math.sqrt(r.workingEta[i]);
-    const r1 = (s.y[i] - mu) / (mu * mu * mu);
-    pearson += s.w[i] * muW * muW * muW * r1 * r1;
-  }
-  const wmean = swy / sw;
-  let nulldev = 0;
-  for (let i = 0; i < n; i++) {
-    const r1 = s.y[i] / wmean - 1;
-    nulldev += (s.w[i] * r1 * r1) / s.y[i];
-  }
+  const sw = s.sumW;
+  const swlogy = f.swlogy;
+  const pearson = f.pearson;
+  const nd = nullDeviance();
   const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
   // aic = sum(wt) (1 + log(dev / sum(wt) 2 pi)) + 3 sum(log(y) wt) + 2 + 2 rank, in original units.
   const logSy = Math.log(s.sy);
@@ -668,7 +587,7 @@ export function fitInverseGaussianGlm(x: ArrayLike<number>, y: ArrayLike<number>
     intercept,
     slope,
     deviance,
-    nullDeviance: finiteOrNull(nulldev * devScale),
+    nullDeviance: finiteOrNull(nd * devScale),
     dispersion: n > 2 ? finiteOrNull((pearson * devScale) / (n - 2)) : null,
     aic: finiteOrNull(aic),
     boundaryAt,
