@@ -13,7 +13,8 @@
 import { DataError } from "../errors.js";
 import { message, reliabilityMessage as rm } from "../messages.js";
 import { quantile } from "../stats/quantile.js";
-import { histogram, binIndex } from "../stats/histogram.js";
+import { histogram, binLookupOf } from "../stats/histogram.js";
+import { type BinLookup, binOf } from "../stats/bin-lookup.js";
 import { fitInverseGaussianGlm } from "../stats/glm-inverse-gaussian.js";
 import type { AnalyzeOptions, GlmFit, HeadroomAnalysis } from "./types.js";
 import { sharedFloat64 } from "../util/shared-memory.js";
@@ -89,15 +90,22 @@ function trimRows(x: Float64Array, y: Float64Array, rows: Int32Array | null, q: 
 
 /** The largest response in each throughput bin; null for an empty bin. */
 export function maxStaircase(x: ArrayLike<number>, y: ArrayLike<number>, breaks: readonly number[]): (number | null)[] {
-  const bins = binIndex(x, breaks);
-  const max: (number | null)[] = new Array(breaks.length - 1).fill(null);
-  for (let i = 0; i < bins.length; i++) {
-    const b = bins[i];
+  const max = new Float64Array(breaks.length - 1);
+  const seen = new Uint8Array(breaks.length - 1);
+  staircaseLoop(x, y, binLookupOf(x, breaks), max, seen);
+  return Array.from(max, (m, b) => (seen[b] === 1 ? m : null));
+}
+
+/** The largest y per bin of x into `max` (`seen[b]` = 1 once bin b has a value; the first value counts even if NaN). */
+function staircaseLoop(x: ArrayLike<number>, y: ArrayLike<number>, L: BinLookup, max: Float64Array, seen: Uint8Array): void {
+  for (let i = 0; i < x.length; i++) {
+    const b = binOf(x[i], L);
     if (b < 0) continue;
-    const m = max[b];
-    if (m === null || y[i] > m) max[b] = y[i];
+    if (seen[b] === 0 || y[i] > max[b]) {
+      max[b] = y[i];
+      seen[b] = 1;
+    }
   }
-  return max;
 }
 
 /** Analyse one throughput/response series for the headroom plot. */

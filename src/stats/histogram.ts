@@ -1,6 +1,7 @@
 import { type BinRule, sturges } from "./bin-rules.js";
 import { medianSorted } from "./median.js";
 import { pretty } from "./pretty.js";
+import { type BinLookup, binLookup, binOf } from "./bin-lookup.js";
 
 /** A histogram as R's `hist()` returns it: `counts[i]` falls in (breaks[i], breaks[i+1]]. */
 export interface Histogram {
@@ -42,25 +43,39 @@ export const defaultHistogramOptions = {
 
 /** The finite values, in order: `values` itself (read, never changed) when it is a Float64Array of finite values only. */
 function finiteValues(values: ArrayLike<number>): Float64Array {
-  if (values instanceof Float64Array) {
-    let i = 0;
-    while (i < values.length && Number.isFinite(values[i])) i++;
-    if (i === values.length) return values;
-  }
+  if (values instanceof Float64Array && firstNonFinite(values) === values.length) return values;
   const out = new Float64Array(values.length);
   let k = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out[k++] = values[i];
   return k === out.length ? out : out.slice(0, k);
 }
 
-function rangeOf(x: ArrayLike<number>): [number, number] {
+/** The index of the first value that is not finite (values.length when all are). */
+function firstNonFinite(values: Float64Array): number {
+  let i = 0;
+  while (i < values.length && Number.isFinite(values[i])) i++;
+  return i;
+}
+
+// The range the last rangeLoop found (module variables: set after its loop without type feedback,
+// so V8's code for the loop stays valid from call to call).
+let rangeLo = Infinity;
+let rangeHi = -Infinity;
+
+function rangeLoop(x: ArrayLike<number>): void {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < x.length; i++) {
     if (x[i] < lo) lo = x[i];
     if (x[i] > hi) hi = x[i];
   }
-  return [lo, hi];
+  rangeLo = lo;
+  rangeHi = hi;
+}
+
+function rangeOf(x: ArrayLike<number>): [number, number] {
+  rangeLoop(x);
+  return [rangeLo, rangeHi];
 }
 
 interface ResolvedBreaks {
@@ -100,10 +115,10 @@ function resolveBreaks(x: Float64Array, spec: BinRule | number | readonly number
 
 /**
  * R's fuzzy breaks: each break moved by `diddle` = fuzz * (median(diff(breaks)) when more
- * than 5 breaks, diff(range(x)) when at most 3, else the smallest positive bin width), up
+ * than 5 breaks, diff(range(x)) = `spread()` when at most 3, else the smallest positive bin width), up
  * for right-closed bins and down for left-closed ones, the closed end outwards.
  */
-function fuzzyBreaks(breaks: readonly number[], x: ArrayLike<number>, right: boolean, includeLowest: boolean, fuzz: number): Float64Array {
+function fuzzyBreaks(breaks: readonly number[], spread: () => number, right: boolean, includeLowest: boolean, fuzz: number): Float64Array {
   const nB = breaks.length;
   const h = new Float64Array(nB - 1);
   for (let i = 0; i < nB - 1; i++) h[i] = breaks[i + 1] - breaks[i];
@@ -111,8 +126,7 @@ function fuzzyBreaks(breaks: readonly number[], x: ArrayLike<number>, right: boo
   if (nB > 5) {
     scale = medianSorted(Float64Array.from(h).sort());
   } else if (nB <= 3) {
-    const [lo, hi] = rangeOf(x);
-    scale = x.length ? hi - lo : NaN; // R: diff(range(numeric(0))) is -Inf
+    scale = spread();
   } else {
     scale = Infinity;
     for (const w of h) if (w > 0 && w < scale) scale = w;
@@ -129,23 +143,35 @@ function fuzzyBreaks(breaks: readonly number[], x: ArrayLike<number>, right: boo
   return out;
 }
 
-/**
- * R's C_BinCount for one value: the 0-based bin in fuzzy breaks `fb` by binary search,
- * or -1 when outside. Right-closed bins take a value equal to an inner break into the lower
- * bin; left-closed into the upper.
- */
-function binOf(v: number, fb: Float64Array, right: boolean, includeBorder: boolean): number {
-  const nb1 = fb.length - 1;
-  if (!Number.isFinite(v)) return -1;
-  if (!(fb[0] <= v && (v < fb[nb1] || (v === fb[nb1] && includeBorder)))) return -1;
-  let lo = 0;
-  let hi = nb1;
-  while (hi - lo >= 2) {
-    const mid = (hi + lo) >>> 1;
-    if (v > fb[mid] || (!right && v === fb[mid])) lo = mid;
-    else hi = mid;
+/** diff(range(x)) of finite values, NaN when there are none (R: diff(range(numeric(0))) is -Inf, then no bins). */
+function finiteSpread(x: ArrayLike<number>): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let n = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!Number.isFinite(v)) continue;
+    n++;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
-  return lo;
+  return n > 0 ? hi - lo : NaN;
+}
+
+// What the last countLoop counted (a module variable: set after its loop without type feedback).
+let countedValues = 0;
+
+/** Counts of the values per bin (C_BinCount); countedValues: how many fell inside the breaks. */
+function countLoop(x: Float64Array, L: BinLookup, counts: Float64Array): void {
+  let counted = 0;
+  for (let i = 0; i < x.length; i++) {
+    const b = binOf(x[i], L);
+    if (b >= 0) {
+      counts[b]++;
+      counted++;
+    }
+  }
+  countedValues = counted;
 }
 
 function checkFuzz(fuzz: number): void {
@@ -182,17 +208,12 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
   if (n === 0) throw new RangeError("histogram: no finite values");
   const { breaks, explicit } = resolveBreaks(x, spec);
   const includeLowest = explicit ? (options.includeLowest ?? defaultHistogramOptions.includeLowest) : true;
-  const fb = fuzzyBreaks(breaks, x, right, includeLowest, fuzz);
+  const fb = fuzzyBreaks(breaks, () => finiteSpread(x), right, includeLowest, fuzz);
   const nB = breaks.length;
-  const counts = new Array<number>(nB - 1).fill(0);
-  let counted = 0;
-  for (let i = 0; i < n; i++) {
-    const b = binOf(x[i], fb, right, includeLowest);
-    if (b >= 0) {
-      counts[b]++;
-      counted++;
-    }
-  }
+  const binCounts = new Float64Array(nB - 1);
+  countLoop(x, binLookup(fb, right, includeLowest), binCounts);
+  const counted = countedValues;
+  const counts = Array.from(binCounts);
   if (counted < n) {
     throw new RangeError(
       `histogram: ${n - counted} of ${n} values fall outside the breaks [${breaks[0]}, ${breaks[nB - 1]}]; ` + "the breaks must span the range of the data",
@@ -217,13 +238,23 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
  * defaults to true here as there). Inputs are never modified.
  */
 export function binIndex(values: ArrayLike<number>, breaks: readonly number[], options: Omit<HistogramOptions, "breaks"> = {}): Int32Array {
+  const L = binLookupOf(values, breaks, options);
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = binOf(values[i], L);
+  return out;
+}
+
+/**
+ * The lookup `binIndex` uses (see src/stats/bin-lookup.ts): `binOf(v, binLookupOf(values, breaks))`
+ * is `binIndex(values, breaks)` at a value of `values`, one value at a time. The options are
+ * those of binIndex.
+ */
+export function binLookupOf(values: ArrayLike<number>, breaks: readonly number[], options: Omit<HistogramOptions, "breaks"> = {}): BinLookup {
   const right = options.right ?? defaultHistogramOptions.right;
   const includeLowest = options.includeLowest ?? defaultHistogramOptions.includeLowest;
   const fuzz = options.fuzz ?? defaultHistogramOptions.fuzz;
   checkFuzz(fuzz);
   const { breaks: sorted } = resolveBreaks(new Float64Array(0), breaks);
-  const fb = fuzzyBreaks(sorted, finiteValues(values), right, includeLowest, fuzz);
-  const out = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = binOf(values[i], fb, right, includeLowest);
-  return out;
+  const fb = fuzzyBreaks(sorted, () => finiteSpread(values), right, includeLowest, fuzz);
+  return binLookup(fb, right, includeLowest);
 }

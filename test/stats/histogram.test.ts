@@ -3,6 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { binIndex, freedmanDiaconis, histogram, scott, sturges } from "../../src/stats/index.js";
 import { EDGE_CASES, assertAllRelClose, callUnmutated } from "./helpers.js";
+import { binLookup, binOf, binOfBySearch } from "../../src/stats/bin-lookup.js";
 
 const H = [1, 2, 2, 3, 3, 3, 4, 4, 5, 10];
 
@@ -136,3 +137,44 @@ test("R hist(): a Freedman-Diaconis count that is not finite is refused, as R re
   assert.equal(freedmanDiaconis([0, 0, 0, 5e-324, 1]), Infinity);
   assert.throws(() => histogram([0, 0, 0, 5e-324, 1], { breaks: freedmanDiaconis }), RangeError);
 });
+
+test("C_BinCount lookup: the bin guessed from evenly spaced breaks equals the binary search's, at and beside every break", () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.double({ min: 1e-6, max: 1e4, noNaN: true }),
+      fc.integer({ min: 1, max: 40 }),
+      fc.boolean(),
+      fc.boolean(),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 50 }),
+      (lo, width, bins, right, includeBorder, fractions) => {
+        const fb = Float64Array.from({ length: bins + 1 }, (_, i) => lo + i * width + (i === 0 ? -1e-7 * width : 1e-7 * width));
+        const L = binLookup(fb, right, includeBorder);
+        const values = [...fractions.map((f) => lo + f * bins * width), ...Array.from(fb).flatMap((b) => [b, nextUp(b), nextDown(b)]), NaN, Infinity];
+        for (const v of values) assert.equal(binOf(v, L), binOfBySearch(v, L), `value ${v}`);
+      },
+    ),
+  );
+});
+
+test("C_BinCount lookup: breaks that are not evenly spaced take the binary search", () => {
+  const fb = Float64Array.from([0, 1, 2, 100, 101]);
+  const L = binLookup(fb, true, true);
+  assert.equal(L.even, false);
+  assert.deepEqual(
+    [0, 0.5, 1, 1.5, 2, 50, 100, 100.5, 101, 102].map((v) => binOf(v, L)),
+    [0, 0, 0, 1, 1, 2, 2, 3, 3, -1],
+  );
+});
+
+function nextUp(v: number): number {
+  if (v === 0) return Number.MIN_VALUE;
+  const b = new Float64Array([v]);
+  const i = new BigInt64Array(b.buffer);
+  i[0] += v > 0 ? 1n : -1n;
+  return b[0];
+}
+
+function nextDown(v: number): number {
+  return -nextUp(-v);
+}
