@@ -1,24 +1,33 @@
 /**
- * Worker thread of the plain numeric CSV fast path: counts the lines of its share of the file (in
- * the file's bytes, shared with the caller, not copied) and posts the count; then parses them into
- * the shared columns it is sent and posts the first and last time (or null: a line is not plain).
- * Runs only as a worker (src/load/fast-numeric-csv.ts starts it).
+ * Worker thread of the plain numeric CSV fast path (src/load/plain-pieces.ts): counts the lines
+ * of the pieces it takes from the shared board and posts how many when none is left; then, sent
+ * the columns, parses the pieces it takes into them and posts how many. The file's bytes, the board
+ * and the columns are shared memory: nothing is copied. Runs only as a worker.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { countLines, type PlainLayout, parsePlainLines, type WorkerReply } from "./fast-numeric-csv.js";
+import { countPieces, type ParseJob, type PhaseDone, type PieceBoard, parsePieces } from "./plain-pieces.js";
 
-const job = workerData as { shared: SharedArrayBuffer; start: number; end: number; layout: PlainLayout };
-const bytes = new Uint8Array(job.shared);
-const lines = countLines(bytes, job.start, job.end);
-const post = (reply: WorkerReply) => parentPort!.postMessage(reply);
-post({ lines });
-parentPort!.once("message", (m: { time: SharedArrayBuffer | null; throughput: SharedArrayBuffer; response: SharedArrayBuffer; at: number }) => {
-  const rows = parsePlainLines(bytes, job.start, job.end, lines, job.layout, {
-    time: m.time === null ? null : new Float64Array(m.time),
-    throughput: new Float64Array(m.throughput),
-    response: new Float64Array(m.response),
-    at: m.at,
-  });
-  post({ rows: rows === null ? null : { firstTime: rows.firstTime, lastTime: rows.lastTime } });
+const data = workerData as {
+  bytes: SharedArrayBuffer;
+  next: SharedArrayBuffer;
+  bounds: SharedArrayBuffer;
+  lines: SharedArrayBuffer;
+  parsed: SharedArrayBuffer;
+  times: SharedArrayBuffer;
+};
+const bytes = new Uint8Array(data.bytes);
+const board: PieceBoard = {
+  next: new Int32Array(data.next),
+  bounds: new Int32Array(data.bounds),
+  lines: new Int32Array(data.lines),
+  parsed: new Int32Array(data.parsed),
+  times: new Float64Array(data.times),
+};
+const post = (done: PhaseDone) => parentPort!.postMessage(done);
+post({ phase: "count", took: countPieces(bytes, board) });
+parentPort!.once("message", (job: ParseJob) => {
+  const column = (b: SharedArrayBuffer) => new Float64Array(b);
+  const columns = { time: job.time === null ? null : column(job.time), throughput: column(job.throughput), response: column(job.response) };
+  post({ phase: "parse", took: parsePieces(bytes, board, job.layout, columns, new Int32Array(job.rowAt)) });
   parentPort!.close();
 });

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { loadTimeSeries, readTimeSeries } from "../../src/load/time-series.js";
 import { parallelBytes, readPlainNumericCsv } from "../../src/load/fast-numeric-csv.js";
+import { countLines, parsePlainLines } from "../../src/load/plain-lines.js";
+import { PieceParse, pieceBoard } from "../../src/load/plain-pieces.js";
 import { tmpDir } from "../helpers/tmp.js";
 
 const dir = tmpDir();
@@ -131,6 +133,19 @@ test("two threads as built: the worker runs from dist/ (under tsx it cannot star
     { ...fast, time: Array.from(fast!.time!), throughput: Array.from(fast!.throughput), response: Array.from(fast!.response) },
     await general(file).then((g) => ({ ...g, time: Array.from(g.time!), throughput: Array.from(g.throughput), response: Array.from(g.response) })),
   );
+  // The worker as built takes pieces: left alone, it counts them all; then the two threads share the parse.
+  const { PieceParse: BuiltPieceParse } = (await import("../../dist/load/plain-pieces.js")) as unknown as typeof import("../../src/load/plain-pieces.js");
+  const text = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(lines.join("\n"))));
+  text.write(lines.join("\n"));
+  const pieces = new BuiltPieceParse(text, text.indexOf(10) + 1, text.length, 1 << 18);
+  try {
+    await pieces.workerCounted();
+    assert.ok(pieces.workerTook.count >= 20, `the worker counted ${pieces.workerTook.count} pieces of 256 KiB`);
+    const rows = await pieces.rows({ ti: 0, xi: 1, yi: 2, fields: 3, scale: 1 });
+    assert.deepEqual(Array.from(rows!.throughput), Array.from(fast!.throughput));
+  } finally {
+    pieces.close();
+  }
   const bad = [...lines];
   bad[bad.length - 2] = "1700219998,NA,3";
   writeFileSync(file, bad.join("\n") + "\n");
@@ -191,4 +206,56 @@ test("gzip input falls back (the general reader inflates it)", async () => {
   const file = join(dir, "plain.csv.gz");
   writeFileSync(file, gzipSync("timestamp,throughput,response_ms\n1,2,3\n2,3,4\n"));
   assert.equal(await readPlainNumericCsv(file, {}, readTimeSeries), null);
+});
+
+test("pieces of whole lines cover the bytes exactly, each ending after an LF", () => {
+  const text = Buffer.from(bigLines(5_000).join("\n"));
+  for (const size of [1, 100, 4096, 1 << 20]) {
+    const board = pieceBoard(text, 0, text.length, size);
+    const b = Array.from(board.bounds);
+    assert.equal(b[0], 0);
+    assert.equal(b[b.length - 1], text.length);
+    for (let i = 1; i < b.length; i++) {
+      assert.ok(b[i] > b[i - 1], `piece ${i - 1} is not empty`);
+      if (i < b.length - 1) assert.equal(text[b[i] - 1], 10, `piece ${i - 1} ends after an LF`);
+    }
+    assert.deepEqual(Array.from(board.lines), new Array(b.length - 1).fill(-1));
+  }
+});
+
+test("parsed in small pieces (this thread alone under tsx): the same columns as one piece; times going back exactly at a piece boundary fall back", async () => {
+  const lines = bigLines(20_000);
+  const text = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(lines.join("\n") + "\n")));
+  text.write(lines.join("\n") + "\n");
+  const first = text.indexOf(10) + 1;
+  const layout = { ti: 0, xi: 1, yi: 2, fields: 3, scale: 1 };
+  const whole = parsePlainLines(text, first, text.length, countLines(text, first, text.length), layout);
+  const pieces = new PieceParse(text, first, text.length, 3000);
+  try {
+    const rows = await pieces.rows(layout);
+    assert.notEqual(rows, null);
+    assert.deepStrictEqual(
+      [rows!.time, rows!.throughput, rows!.response, rows!.firstTime, rows!.lastTime].map((v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)),
+      [whole!.time, whole!.throughput, whole!.response, whole!.firstTime, whole!.lastTime].map((v) =>
+        ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v,
+      ),
+    );
+  } finally {
+    pieces.close();
+  }
+  // The first line of the second piece gets a time before the last line of the first piece.
+  const board = pieceBoard(text, first, text.length, 3000);
+  const cut = board.bounds[1];
+  const shared = Buffer.from(new SharedArrayBuffer(text.length));
+  text.copy(shared);
+  // Ten digits for ten digits: 1000000000 is before every time of the first piece (1700000000 on).
+  assert.equal(shared.subarray(cut, cut + 4).toString(), "1700");
+  shared.write("1000000000", cut);
+  assert.notEqual(parsePlainLines(shared, cut, board.bounds[2], countLines(shared, cut, board.bounds[2]), layout), null, "the piece alone is plain");
+  const again = new PieceParse(shared, first, shared.length, 3000);
+  try {
+    assert.equal(await again.rows(layout), null);
+  } finally {
+    again.close();
+  }
 });
