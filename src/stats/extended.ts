@@ -109,3 +109,97 @@ export function scaleFor(maxAbs: number, count: number): number {
   const e = Math.floor(Math.log2(maxAbs));
   return pow2(Math.max(-1000, Math.min(1000, -e)));
 }
+
+// The pair the last sum loop below left (module variables: set after a loop without type
+// feedback, so V8's optimised code for the loop stays valid from call to call).
+let loopHi = 0;
+let loopLo = 0;
+
+/**
+ * sum(v * scale) over the values that are not NaN, as ExtendedSum.add would accumulate them one
+ * by one (the same operations in the same order, in local variables: no object per step).
+ */
+export function scaledSum(values: ArrayLike<number>, scale: number): DoubleDouble {
+  scaledSumLoop(values, scale);
+  return { hi: loopHi, lo: loopLo };
+}
+
+function scaledSumLoop(values: ArrayLike<number>, scale: number): void {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue; // NaN
+    const x = v * scale;
+    // ExtendedSum.add(x)
+    const s = hi + x;
+    const bb = s - hi;
+    const e = hi - (s - bb) + (x - bb) + lo;
+    const t = s + e;
+    lo = e - (t - s);
+    hi = t;
+  }
+  loopHi = hi;
+  loopLo = lo;
+}
+
+/**
+ * sum(v * scale - m) over the values that are not NaN, m = mhi + mlo, as ExtendedSum.add(v * scale)
+ * then ExtendedSum.addDD(-mhi, -mlo) per value would accumulate it (the residuals kept exact: x
+ * and -m go into the sum separately).
+ */
+export function scaledResidualSum(values: ArrayLike<number>, scale: number, mhi: number, mlo: number): DoubleDouble {
+  scaledResidualSumLoop(values, scale, -mhi, -mlo);
+  return { hi: loopHi, lo: loopLo };
+}
+
+function scaledResidualSumLoop(values: ArrayLike<number>, scale: number, nhi: number, nlo: number): void {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    const x = v * scale;
+    // ExtendedSum.add(x)
+    let s = hi + x;
+    let bb = s - hi;
+    let e = hi - (s - bb) + (x - bb) + lo;
+    let t = s + e;
+    lo = e - (t - s);
+    hi = t;
+    // ExtendedSum.addDD(nhi, nlo)
+    s = hi + nhi;
+    bb = s - hi;
+    e = hi - (s - bb) + (nhi - bb) + lo + nlo;
+    t = s + e;
+    lo = e - (t - s);
+    hi = t;
+  }
+  loopHi = hi;
+  loopLo = lo;
+}
+
+/** sum((v - m)^2 * scale) over the values that are not NaN, as ExtendedSum.add would accumulate it. */
+export function scaledSquareSum(values: ArrayLike<number>, m: number, scale: number): DoubleDouble {
+  scaledSquareSumLoop(values, m, scale);
+  return { hi: loopHi, lo: loopLo };
+}
+
+function scaledSquareSumLoop(values: ArrayLike<number>, m: number, scale: number): void {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    const d = v - m;
+    const x = d * d * scale;
+    const s = hi + x;
+    const bb = s - hi;
+    const e = hi - (s - bb) + (x - bb) + lo;
+    const t = s + e;
+    lo = e - (t - s);
+    hi = t;
+  }
+  loopHi = hi;
+  loopLo = lo;
+}

@@ -1,4 +1,4 @@
-import { ExtendedSum, divideDD, scaleFor } from "./extended.js";
+import { ExtendedSum, divideDD, scaleFor, scaledResidualSum, scaledSum } from "./extended.js";
 
 /**
  * Arithmetic mean exactly as R's `mean(x, na.rm = TRUE)` (`mean.default` ->
@@ -12,12 +12,36 @@ import { ExtendedSum, divideDD, scaleFor } from "./extended.js";
  * The input is never modified.
  */
 export function mean(values: ArrayLike<number>): number {
-  const len = values.length;
+  scan(values);
+  const n = scanned;
+  if (n === 0) return NaN;
+  if (scannedPosInf || scannedNegInf) return scannedPosInf && scannedNegInf ? NaN : scannedPosInf ? Infinity : -Infinity;
+  const scale = scaleFor(scannedMaxAbs, n);
+  // Pass 1: s = sum / n.
+  const sum = scaledSum(values, scale);
+  const s = divideDD(sum.hi, sum.lo, n);
+  // Pass 2: s += sum(x - s) / n.
+  const t = scaledResidualSum(values, scale, s.hi, s.lo);
+  const c = divideDD(t.hi, t.lo, n);
+  const total = new ExtendedSum();
+  total.addDD(s.hi, s.lo);
+  total.addDD(c.hi, c.lo);
+  return (total.hi + total.lo) / scale;
+}
+
+// What the last scan found (module variables: set after its loop without type feedback).
+let scanned = 0;
+let scannedMaxAbs = 0;
+let scannedPosInf = false;
+let scannedNegInf = false;
+
+/** The values that are not NaN: how many, the largest finite magnitude, and whether ±Infinity occurs. */
+function scan(values: ArrayLike<number>): void {
   let n = 0;
   let maxAbs = 0;
   let posInf = false;
   let negInf = false;
-  for (let i = 0; i < len; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue; // NaN
     n++;
@@ -28,30 +52,8 @@ export function mean(values: ArrayLike<number>): number {
       if (a > maxAbs) maxAbs = a;
     }
   }
-  if (n === 0) return NaN;
-  if (posInf || negInf) return posInf && negInf ? NaN : posInf ? Infinity : -Infinity;
-  const scale = scaleFor(maxAbs, n);
-
-  // Pass 1: s = sum / n.
-  const sum = new ExtendedSum();
-  for (let i = 0; i < len; i++) {
-    const v = values[i];
-    if (v === v) sum.add(v * scale);
-  }
-  const s = divideDD(sum.hi, sum.lo, n);
-
-  // Pass 2: s += sum(x - s) / n.
-  const t = new ExtendedSum();
-  for (let i = 0; i < len; i++) {
-    const v = values[i];
-    if (v === v) {
-      t.add(v * scale); // x - s, kept exact: x and -s go into the sum separately
-      t.addDD(-s.hi, -s.lo);
-    }
-  }
-  const c = divideDD(t.hi, t.lo, n);
-  const total = new ExtendedSum();
-  total.addDD(s.hi, s.lo);
-  total.addDD(c.hi, c.lo);
-  return (total.hi + total.lo) / scale;
+  scanned = n;
+  scannedMaxAbs = maxAbs;
+  scannedPosInf = posInf;
+  scannedNegInf = negInf;
 }

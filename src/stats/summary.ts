@@ -1,6 +1,6 @@
 import { mean } from "./mean.js";
 import { quantileSorted, quantilesBySelection } from "./quantile.js";
-import { sd } from "./variance.js";
+import { sd, varianceAbout } from "./variance.js";
 
 /**
  * R's six-number `summary(x)` (type-7 quantiles and `mean()`), extended with the sample
@@ -61,7 +61,7 @@ export function summary(values: ArrayLike<number>): Summary {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
   const m = mean(values);
-  const s = sd(values);
+  const s = Math.sqrt(varianceAbout(values, m));
   return { n, min, q1, median, mean: m, q3, max, p90, p95, p99, p999, sd: s, meanPlus2Sd: m + 2 * s };
 }
 

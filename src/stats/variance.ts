@@ -1,4 +1,4 @@
-import { ExtendedSum, divideDD, scaleFor } from "./extended.js";
+import { divideDD, scaleFor, scaledSquareSum } from "./extended.js";
 import { mean } from "./mean.js";
 
 /**
@@ -13,35 +13,58 @@ import { mean } from "./mean.js";
  * Infinity, as in R. The input is never modified.
  */
 export function variance(values: ArrayLike<number>): number {
-  const len = values.length;
+  const n = countNotNaN(values);
+  if (n < 2 || sawInfinity) return NaN;
+  return sumOfSquares(values, mean(values), n);
+}
+
+/**
+ * `variance(values)` given `m = mean(values)` already (R's `mean()`, as `mean` computes it): the
+ * same double, without computing the mean again.
+ */
+export function varianceAbout(values: ArrayLike<number>, m: number): number {
+  const n = countNotNaN(values);
+  if (n < 2 || sawInfinity) return NaN;
+  return sumOfSquares(values, m, n);
+}
+
+// Whether the last countNotNaN met ±Infinity (a module variable: set after its loop without type feedback).
+let sawInfinity = false;
+
+function countNotNaN(values: ArrayLike<number>): number {
   let n = 0;
   let infinite = false;
-  for (let i = 0; i < len; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
     n++;
     if (v === Infinity || v === -Infinity) infinite = true;
   }
-  if (n < 2 || infinite) return NaN;
-  const m = mean(values);
+  sawInfinity = infinite;
+  return n;
+}
 
+// The largest square the last squareLoop found.
+let largestSquare = 0;
+
+function squareLoop(values: ArrayLike<number>, m: number): void {
   let maxSq = 0;
-  for (let i = 0; i < len; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
     const d = v - m;
     const sq = d * d;
     if (sq > maxSq) maxSq = sq;
   }
-  if (maxSq === Infinity) return Infinity;
-  const scale = scaleFor(maxSq, n);
-  const acc = new ExtendedSum();
-  for (let i = 0; i < len; i++) {
-    const v = values[i];
-    if (v !== v) continue;
-    const d = v - m;
-    acc.add(d * d * scale);
-  }
+  largestSquare = maxSq;
+}
+
+/** sum((x - m)^2) / (n - 1), the sum in double-double (scaled so that it cannot overflow). */
+function sumOfSquares(values: ArrayLike<number>, m: number, n: number): number {
+  squareLoop(values, m);
+  if (largestSquare === Infinity) return Infinity;
+  const scale = scaleFor(largestSquare, n);
+  const acc = scaledSquareSum(values, m, scale);
   const q = divideDD(acc.hi, acc.lo, n - 1);
   return (q.hi + q.lo) / scale;
 }
