@@ -18,7 +18,7 @@
  * gives NaN (R gives NA). p must lie in [0, 1]; values within R's 100 * DBL_EPSILON outside
  * are clamped, anything else (and NaN) throws a RangeError. Inputs are never modified.
  */
-import { nonNaNCopy, orderStatistics } from "./select.js";
+import { nonNaNCopy, orderStatistics, orderStatisticsByBuckets } from "./select.js";
 
 /** The nine Hyndman-Fan sample quantile definitions, numbered as R's `type` argument. */
 export type QuantileType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -67,8 +67,19 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number, type: Quant
 export function quantilesBySelection(values: ArrayLike<number>, ps: readonly number[], type: QuantileType = 7): number[] {
   checkType(type);
   for (const p of ps) checkP(p);
-  const s = orderStatistics(values);
+  const s = orderStatisticsByBuckets(values, (n) => ranksRead(n, ps, type)) ?? orderStatistics(values);
   return ps.map((p) => quantileOf(s.at, s.n, p, type));
+}
+
+/** The order statistics (0-based ranks) the quantiles `ps` of n values read. */
+function ranksRead(n: number, ps: readonly number[], type: QuantileType): number[] {
+  const ranks: number[] = [];
+  const record = (i: number) => {
+    ranks.push(i);
+    return 0;
+  };
+  for (const p of ps) quantileOf(record, n, p, type);
+  return ranks;
 }
 
 /** The quantile from the order statistics: `at(i)` is the value a sorted copy of the n values holds at index i. */
@@ -166,7 +177,7 @@ export function quantile(values: ArrayLike<number>, p: number, options: Quantile
   const type = options.type ?? defaultQuantileOptions.type;
   checkP(p);
   checkType(type);
-  const s = orderStatistics(values);
+  const s = orderStatisticsByBuckets(values, (n) => ranksRead(n, [p], type)) ?? orderStatistics(values);
   return quantileOf(s.at, s.n, p, type);
 }
 

@@ -114,3 +114,115 @@ export function orderStatistics(values: ArrayLike<number>, scratch = false): { n
     },
   };
 }
+
+/** From this many values on, `orderStatisticsByBuckets` reads order statistics from value buckets. */
+export const bucketsFrom = 65_536;
+
+/** Value buckets of `orderStatisticsByBuckets`: 32 KiB of counts, cache-resident. */
+const BUCKETS = 4096;
+
+// What the last scan found (module variables: set after its loop without type feedback).
+let scanCount = 0;
+let scanMin = Infinity;
+let scanMax = -Infinity;
+
+function scanRange(values: ArrayLike<number>): void {
+  let n = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    n++;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  scanCount = n;
+  scanMin = lo;
+  scanMax = hi;
+}
+
+/** The bucket of v: floor((v - lo) * scale), at most BUCKETS - 1; non-decreasing in v (every step rounds monotonically). */
+function bucketOf(v: number, lo: number, scale: number): number {
+  const b = Math.floor((v - lo) * scale);
+  return b < BUCKETS ? b : BUCKETS - 1;
+}
+
+function countBuckets(values: ArrayLike<number>, lo: number, scale: number, counts: Int32Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) counts[bucketOf(v, lo, scale)]++;
+  }
+}
+
+/** The values of the buckets with slot[b] >= 0, each into its own array (filled up to fill[slot]). */
+function gatherBuckets(values: ArrayLike<number>, lo: number, scale: number, slot: Int32Array, into: Float64Array[], fill: Int32Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    const s = slot[bucketOf(v, lo, scale)];
+    if (s >= 0) into[s][fill[s]++] = v;
+  }
+}
+
+/**
+ * The order statistics of many values (NaN dropped) at the given ranks, from value buckets
+ * instead of a copy of all of them:
+ *
+ *   range (one pass) -> count per bucket of equal width (one pass) -> the bucket holding
+ *   each rank, from the running counts -> only those buckets' values gathered (one pass)
+ *   -> the rank within its bucket selected there (orderStatistics)
+ *
+ * Exact: the buckets follow the order of the values (bucketOf never decreases as v grows),
+ * so a sorted copy is the buckets' sorted values one after the other. `ranks(n)` names the
+ * ranks wanted once n is known; other ranks are read too, by one more pass each.
+ * Null below `bucketsFrom` values or when the range is not finite (then orderStatistics).
+ */
+export function orderStatisticsByBuckets(values: ArrayLike<number>, ranks: (n: number) => readonly number[]): { n: number; at(i: number): number } | null {
+  scanRange(values);
+  const n = scanCount;
+  const lo = scanMin;
+  const scale = BUCKETS / (scanMax - lo);
+  if (n < bucketsFrom || !Number.isFinite(lo) || !Number.isFinite(scanMax) || !(scale > 0 && scale < Infinity)) return null;
+  const counts = new Int32Array(BUCKETS);
+  countBuckets(values, lo, scale, counts);
+  const start = new Float64Array(BUCKETS + 1);
+  for (let b = 0; b < BUCKETS; b++) start[b + 1] = start[b] + counts[b];
+  const bucketOfRank = (i: number) => {
+    let b = 0;
+    let top = BUCKETS - 1;
+    while (b < top) {
+      const mid = (b + top) >>> 1;
+      if (start[mid + 1] <= i) b = mid + 1;
+      else top = mid;
+    }
+    return b;
+  };
+  const known = new Map<number, { n: number; at(i: number): number }>();
+  const read = (buckets: number[]) => {
+    const slot = new Int32Array(BUCKETS).fill(-1);
+    const into: Float64Array[] = [];
+    for (const b of buckets) {
+      if (known.has(b) || slot[b] >= 0) continue;
+      slot[b] = into.length;
+      into.push(new Float64Array(counts[b]));
+    }
+    if (into.length === 0) return;
+    gatherBuckets(values, lo, scale, slot, into, new Int32Array(into.length));
+    for (let b = 0; b < BUCKETS; b++) if (slot[b] >= 0) known.set(b, orderStatistics(into[slot[b]], true));
+  };
+  read(
+    ranks(n)
+      .filter((i) => i >= 0 && i < n)
+      .map(bucketOfRank),
+  );
+  return {
+    n,
+    at(i: number): number {
+      if (!(i >= 0 && i < n)) return NaN;
+      const b = bucketOfRank(i);
+      if (!known.has(b)) read([b]);
+      return known.get(b)!.at(i - start[b]);
+    },
+  };
+}

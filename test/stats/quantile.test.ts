@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { type QuantileType, quantile, quantileSorted, quantiles, sortedFinite, sortedNonNaN } from "../../src/stats/index.js";
-import { quantileOfScratch } from "../../src/stats/quantile.js";
+import { quantileOfScratch, quantilesBySelection } from "../../src/stats/quantile.js";
+import { bucketsFrom } from "../../src/stats/select.js";
 import { EDGE_CASES, assertAllRelClose, callUnmutated } from "./helpers.js";
 
 const X = [1, 3, 4, 7, 10, 12, 18, 25, 31, 40];
@@ -172,4 +173,31 @@ test("quantileOfScratch (selection within the caller's scratch array) gives quan
     ),
     { numRuns: 300 },
   );
+});
+
+test("R type 1-9 quantiles of 100,000+ values (read from value buckets) equal those of a sorted copy, for skewed, tied, signed and NaN-holding data", () => {
+  let seed = 11;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const ps = [0, 0.001, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
+  const sets: [string, Float64Array][] = [
+    ["lognormal", Float64Array.from({ length: 120_000 }, () => Math.exp(4 * (rnd() + rnd() + rnd() - 1.5)))],
+    ["ties", Float64Array.from({ length: 100_000 }, () => Math.round(rnd() * 7))],
+    ["one far outlier", Float64Array.from({ length: 100_000 }, (_, i) => (i === 5 ? 1e15 : rnd()))],
+    ["signed with NaN", Float64Array.from({ length: 100_000 }, () => (rnd() < 0.01 ? NaN : rnd() - 0.5))],
+  ];
+  assert.ok(sets.every(([, v]) => v.length >= bucketsFrom));
+  for (const [name, values] of sets) {
+    const sorted = Float64Array.from(values.filter((v) => !Number.isNaN(v))).sort();
+    for (const type of [1, 2, 3, 4, 5, 6, 7, 8, 9] as const) {
+      assert.deepEqual(
+        quantilesBySelection(values, ps, type),
+        ps.map((p) => quantileSorted(sorted, p, type)),
+        `${name}, type ${type}`,
+      );
+    }
+    assert.equal(quantile(values, 0.95), quantileSorted(sorted, 0.95), name);
+  }
 });
