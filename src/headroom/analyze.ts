@@ -53,15 +53,9 @@ function cleanRows(x: ArrayLike<number>, y: ArrayLike<number>): Int32Array | nul
   return rows.subarray(0, k);
 }
 
-function allRows(n: number): Int32Array {
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
-}
-
 /** values[rows[i]] for each i (every value when rows is null), as a new array. */
-function pick(values: ArrayLike<number>, rows: Int32Array | null, alloc = (n: number) => new Float64Array(n)): Float64Array {
-  const out = alloc(rows === null ? values.length : rows.length);
+function pick(values: ArrayLike<number>, rows: Int32Array | null): Float64Array {
+  const out = new Float64Array(rows === null ? values.length : rows.length);
   if (rows === null) {
     out.set(values);
     return out;
@@ -75,17 +69,65 @@ function view(values: ArrayLike<number>, rows: Int32Array | null): Float64Array 
   return rows === null && values instanceof Float64Array ? values : pick(values, rows);
 }
 
-/** Keep rows with response < quantile(response, q) (and throughput likewise when qx); q >= 1 keeps all. */
-function trimRows(x: Float64Array, y: Float64Array, rows: Int32Array | null, q: number, qx: boolean) {
-  if (q >= 1) return { rows, responseCutoff: null, throughputCutoff: null };
-  const responseCutoff = quantile(y, q);
-  const throughputCutoff = qx ? quantile(x, q) : null;
-  const kept = new Int32Array(y.length);
+/** The trim: rows kept when response < y (when byY) and throughput < x (when byX); byY false keeps all. */
+interface Cut {
+  byY: boolean;
+  y: number;
+  byX: boolean;
+  x: number;
+}
+
+/** The cutoffs of the trim: response < quantile(response, q) (and throughput likewise when qx); q >= 1 keeps all. */
+function cutoffs(x: Float64Array, y: Float64Array, q: number, qx: boolean) {
+  if (q >= 1) return { responseCutoff: null, throughputCutoff: null };
+  return { responseCutoff: quantile(y, q), throughputCutoff: qx ? quantile(x, q) : null };
+}
+
+/** How many of the clean rows the trim keeps: response below yCut and, when `byX`, throughput below xCut. */
+function keptCount(x: Float64Array, y: Float64Array, yCut: number, byX: boolean, xCut: number): number {
+  let k = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] < yCut && (!byX || x[i] < xCut)) k++;
+  return k;
+}
+
+/**
+ * The kept rows, in one pass: their input row, throughput and response (in shared memory, for the
+ * bootstrap's worker) and time. `clean` maps clean rows to input rows (null: the same).
+ */
+function keptRows(input: HeadroomInput, clean: Int32Array | null, x: Float64Array, y: Float64Array, cut: Cut, kept: number) {
+  const row = new Int32Array(kept);
+  const kx = sharedFloat64(kept);
+  const ky = sharedFloat64(kept);
+  const t = input.time ? new Float64Array(kept) : null;
+  fillKept(x, y, cut.byY, cut.y, cut.byX, cut.x, clean, row, kx, ky);
+  if (t !== null) pickInto(input.time!, row, t);
+  return { row, x: kx, y: ky, t };
+}
+
+function fillKept(
+  x: Float64Array,
+  y: Float64Array,
+  byY: boolean,
+  yCut: number,
+  byX: boolean,
+  xCut: number,
+  clean: Int32Array | null,
+  row: Int32Array,
+  kx: Float64Array,
+  ky: Float64Array,
+): void {
   let k = 0;
   for (let i = 0; i < y.length; i++) {
-    if (y[i] < responseCutoff && (throughputCutoff === null || x[i] < throughputCutoff)) kept[k++] = rows === null ? i : rows[i];
+    if (byY && !(y[i] < yCut && (!byX || x[i] < xCut))) continue;
+    row[k] = clean === null ? i : clean[i];
+    kx[k] = x[i];
+    ky[k] = y[i];
+    k++;
   }
-  return { rows: kept.subarray(0, k), responseCutoff, throughputCutoff };
+}
+
+function pickInto(values: ArrayLike<number>, rows: Int32Array, out: Float64Array): void {
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
 }
 
 /** The largest response in each throughput bin; null for an empty bin. */
@@ -119,21 +161,20 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
   const usable = clean === null ? throughput.length : clean.length;
   if (usable < 2) throw new DataError(message.tooFewRows(usable, "after dropping rows with a zero or missing value"), { file });
   const cleanX = view(throughput, clean);
+  const cleanY = view(response, clean);
   let throughputPeak = -Infinity;
   for (let i = 0; i < cleanX.length; i++) if (cleanX[i] > throughputPeak) throughputPeak = cleanX[i];
-  const trimmed = trimRows(cleanX, view(response, clean), clean, opts.q, opts.qx);
-  const row = trimmed.rows ?? allRows(usable);
-  if (row.length < 2) {
+  const { responseCutoff, throughputCutoff } = cutoffs(cleanX, cleanY, opts.q, opts.qx);
+  const cut: Cut = { byY: responseCutoff !== null, y: responseCutoff ?? 0, byX: throughputCutoff !== null, x: throughputCutoff ?? 0 };
+  const kept = cut.byY ? keptCount(cleanX, cleanY, cut.y, cut.byX, cut.x) : usable;
+  if (kept < 2) {
     // Ties at the cutoff (a constant response) drop every row: say so, and how to keep them.
-    const ys = view(response, clean);
-    const hint = ys.every((v) => v === ys[0]) ? rm.trimmedTies(ys[0]) : rm.trimmedMost();
-    throw new DataError(`${message.tooFewRows(row.length, `after trimming at the ${opts.q} quantile`)}; ${hint}`, { file });
+    const hint = cleanY.every((v) => v === cleanY[0]) ? rm.trimmedTies(cleanY[0]) : rm.trimmedMost();
+    throw new DataError(`${message.tooFewRows(kept, `after trimming at the ${opts.q} quantile`)}; ${hint}`, { file });
   }
 
   // The kept rows in shared memory: worker threads read them without a copy (the bootstrap).
-  const x = pick(throughput, row, sharedFloat64);
-  const y = pick(response, row, sharedFloat64);
-  const t = input.time ? pick(input.time, row) : null;
+  const { row, x, y, t } = keptRows(input, clean, cleanX, cleanY, cut, kept);
   const throughputHist = histogram(x);
   const responseHist = histogram(y);
   const maxCurve = maxStaircase(x, y, throughputHist.breaks);
@@ -149,8 +190,8 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
     y,
     t,
     row,
-    responseCutoff: trimmed.responseCutoff,
-    throughputCutoff: trimmed.throughputCutoff,
+    responseCutoff,
+    throughputCutoff,
     throughputHist,
     responseHist,
     maxCurve,
