@@ -42,13 +42,36 @@ export function countLines(bytes: Uint8Array, start: number, end: number): numbe
 }
 
 /**
- * The LFs in bytes[start, end). The hot loops of this file end in a bare return: V8 compiles a long
- * loop while it runs and reuses that code at the next call, and code after the loop that has not
- * run yet would throw it away at every call.
+ * The LFs in bytes[start, end), four bytes at a time where the bytes are aligned for it. The hot
+ * loops of this file end in a bare return: V8 compiles a long loop while it runs and reuses that
+ * code at the next call, and code after the loop that has not run yet would throw it away at
+ * every call.
  */
 function countLf(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
   let n = 0;
-  for (let i = start; i < end; i++) if (bytes[i] === LF) n++;
+  while (i < end && (bytes.byteOffset + i) % 4 !== 0) if (bytes[i++] === LF) n++;
+  const words = (end - i) >> 2;
+  if (words > 0) {
+    n += countLfWords(new Int32Array(bytes.buffer, bytes.byteOffset + i, words));
+    i += words * 4;
+  }
+  while (i < end) if (bytes[i++] === LF) n++;
+  return n;
+}
+
+/**
+ * The LF bytes in words of four bytes (SWAR): x = w ^ 0x0a0a0a0a has a zero byte where w has an
+ * LF; ((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x sets the high bit of exactly the non-zero bytes (no carry
+ * crosses a byte), and a multiply adds up the four zero-byte flags.
+ */
+function countLfWords(w: Int32Array): number {
+  let n = 0;
+  for (let k = 0; k < w.length; k++) {
+    const x = w[k] ^ 0x0a0a0a0a;
+    const nonZero = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+    n += Math.imul((~nonZero & 0x80808080) >>> 7, 0x01010101) >>> 24;
+  }
   return n;
 }
 

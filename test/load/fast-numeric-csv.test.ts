@@ -259,3 +259,27 @@ test("parsed in small pieces (this thread alone under tsx): the same columns as 
     again.close();
   }
 });
+
+test("line count (four bytes at a time where aligned): every LF, at any offset, with any bytes around it", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(10, 11, 9, 0, 1, 0x8a, 0xff, 65), { minLength: 8, maxLength: 200, size: "max" }),
+      fc.nat(7),
+      fc.nat(7),
+      (raw, from, cut) => {
+        // Bytes next to LF (9, 11), high bytes (0x8a, 0xff), 0 and 1 are the ones a word trick could miscount.
+        const bytes = Uint8Array.from(raw);
+        const start = Math.min(from, bytes.length);
+        const end = Math.max(start, bytes.length - cut);
+        let lfs = 0;
+        for (let i = start; i < end; i++) if (bytes[i] === 10) lfs++;
+        const expected = lfs + (end > start && bytes[end - 1] !== 10 ? 1 : 0);
+        assert.equal(countLines(bytes, start, end), expected);
+        // The same bytes at an unaligned offset of a larger buffer.
+        const shifted = new Uint8Array(new ArrayBuffer(bytes.length + 3), 3, bytes.length);
+        shifted.set(bytes);
+        assert.equal(countLines(shifted, start, end), expected);
+      },
+    ),
+  );
+});
