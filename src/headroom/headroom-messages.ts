@@ -3,7 +3,7 @@
  * and `formatPercent` (util/format.ts), as the plot's note and markers do, so the sentence, the
  * verdict and the picture state the same numbers alike.
  */
-import { formatFigure as num, formatPercent as pct } from "../util/format.js";
+import { formatCount, formatFigure as num, formatPercent as pct } from "../util/format.js";
 
 const methodWords = {
   sla: "where the fitted curve reaches the SLA",
@@ -25,7 +25,7 @@ export interface PeakOf {
 /** "the peak of all 1,440 intervals (before the trim), 912.8" (with the throughput's unit when known: "979 values/s"). */
 export function peakWords(peak: number, of: PeakOf | null, rate: string | null = null): string {
   if (of === null) return `the observed peak ${withUnit(peak, rate)}`;
-  return `the peak of all ${of.usable.toLocaleString("en-US")} intervals${of.trimmed ? " (before the trim)" : ""}, ${withUnit(peak, rate)},`;
+  return `the peak of all ${formatCount(of.usable)} intervals${of.trimmed ? " (before the trim)" : ""}, ${withUnit(peak, rate)},`;
 }
 
 /** "100 ms", "979 values/s": a figure with its unit when the unit is known, else the figure alone. */

@@ -1,5 +1,5 @@
 /** The words of the pattern classifier's evidence and the headroom estimate, as functions. */
-import { formatFigure } from "../util/format.js";
+import { formatCount, formatFigure } from "../util/format.js";
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -43,7 +43,7 @@ const trendWords: Record<"flat" | "knee" | "diagonal" | "loose", (s: ShapeFigure
 };
 
 /** "1 rise", "9 rises", "1,440 intervals". */
-const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+const plural = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 const intervals = (n: number) => plural(n, "interval");
 /** An approximate figure ("~283", "near 283,000"): 3 significant digits, thousands separated. */
 const near = (v: number) => formatFigure(Number(v.toPrecision(3)));

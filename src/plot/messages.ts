@@ -1,15 +1,17 @@
 /** Every piece of text the plot writes, in one place (tests assert against these functions). */
+import { formatCount as formatWholeCount, formatFigure } from "../util/format.js";
 
-const numberFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
-const countFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
-/** A number as the plot prints it: 4 significant digits, thousands separated. */
+/** A number as the plot prints it: 4 significant digits, thousands separated (as the text: src/util/format.ts). */
 export function formatNumber(value: number): string {
-  return Number.isFinite(value) ? numberFormat.format(value) : String(value);
+  return formatFigure(value);
 }
 
-/** A count with thousands separators. */
+let countFormat: Intl.NumberFormat | null = null;
+
+/** A count with thousands separators (a fraction rounded to a whole number, by Intl only then). */
 export function formatCount(value: number): string {
+  if (Number.isSafeInteger(value)) return formatWholeCount(value);
+  countFormat ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
   return countFormat.format(value);
 }
 
