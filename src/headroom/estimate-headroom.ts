@@ -184,18 +184,19 @@ function rowFits(x: Float64Array, y: Float64Array, c: Float64Array, responseSeco
 }
 
 /**
- * Grouped fits of all rows (rows = null) or of a resample (row i drawn rows[i] times). With
- * `withUsl` the throughput bins and the USL's concurrency bins are grouped in one pass.
+ * Grouped fits of all rows (rows = null) or of a resample (row i drawn rows[i] times; with
+ * `steps`, rows[0] + ... + rows[i] times: `blockSteps`). With `withUsl` the throughput bins and
+ * the USL's concurrency bins are grouped in one pass.
  */
-function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: number, withUsl = false): Fits {
+function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: number, withUsl = false, steps = false): Fits {
   // Both queueing curves fit the same throughput bins (geometric mean response): group once.
   let byX: { key: Float64Array; response: Float64Array; weight: Float64Array } | null = null;
   let byC: GroupedRows | null = null;
   const throughputBins = () => {
     if (!byX) {
       let b: GroupedRows;
-      if (withUsl) [b, byC] = groupRowsBoth(g.bins, { bin: g.xBin, key: g.x, value: g.ly }, { bin: g.cBin, key: g.c, value: g.x }, rows);
-      else b = groupRows(g.xBin, g.bins, g.x, g.ly, null, rows);
+      if (withUsl) [b, byC] = groupRowsBoth(g.bins, { bin: g.xBin, key: g.x, value: g.ly }, { bin: g.cBin, key: g.c, value: g.x }, rows, steps);
+      else b = groupRows(g.xBin, g.bins, g.x, g.ly, null, rows, steps);
       byX = { key: b.key, response: b.value.map(Math.exp), weight: b.weight };
     }
     return byX;
@@ -210,12 +211,12 @@ function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: numb
       return fitCapacityCurve(b.key, b.response, { start, maxRatio, weights: b.weight });
     },
     glm: () => {
-      const b = groupRows(g.xBin, g.bins, g.x, g.y, g.x, rows);
+      const b = groupRows(g.xBin, g.bins, g.x, g.y, g.x, rows, steps);
       return fitInverseGaussianGlm(b.key, b.value, { weights: b.weight });
     },
     usl: () => {
       if (withUsl) throughputBins();
-      const b = byC ?? groupRows(g.cBin, g.bins, g.c, g.x, null, rows);
+      const b = byC ?? groupRows(g.cBin, g.bins, g.c, g.x, null, rows, steps);
       return fitUsl(b.key, b.value, { weights: b.weight });
     },
   };
@@ -267,10 +268,12 @@ function concurrencySpread(c: Float64Array): number {
 }
 
 /**
- * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
- * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
+ * A moving-block bootstrap resample as the steps of its row weights: blocks of `len`
+ * consecutive rows at random starts, n rows in all (the last block cut short); a block adds 1
+ * at its start and -1 after its end, so that weight i = steps[0] + ... + steps[i] = how many
+ * blocks drew row i. (n + 1 places; the last only takes the ends of blocks that reach row n - 1.)
  */
-export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
+export function blockSteps(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
   const w = into && into.length === n + 1 ? into.fill(0) : new Int32Array(n + 1);
   let k = 0;
   while (k < n) {
@@ -280,6 +283,15 @@ export function blockWeights(n: number, len: number, uniform: () => number, into
     w[s + take]--;
     k += take;
   }
+  return w;
+}
+
+/**
+ * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
+ * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
+ */
+export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
+  const w = blockSteps(n, len, uniform, into);
   let run = 0;
   for (let i = 0; i < n; i++) {
     run += w[i];
@@ -309,6 +321,19 @@ export interface BootstrapJob {
   options: Pick<HeadroomOptions, "reach" | "sla" | "responseSeconds">;
   curve: CapacityCurveFit;
   mmc: MmcFit;
+  /**
+   * Resamples shared by threads (in shared memory): each thread takes the next resample from
+   * `next` (an atomic counter from 0) and writes its estimates to `estimates`, method k of
+   * resample from + j at j * methods + k (NaN: none); `sharedResult` reads them back in resample
+   * order, so the result does not depend on which thread ran which resample.
+   */
+  shared?: SharedResamples;
+}
+
+/** The counter and the estimates of resamples run by several threads (`BootstrapJob.shared`). */
+export interface SharedResamples {
+  next: Int32Array;
+  estimates: Float64Array;
 }
 
 /** Per method (the job's order), the estimates of the resamples that gave one; and how many of the chosen method's gave none. */
@@ -317,24 +342,54 @@ export interface BootstrapResult {
   failed: number;
 }
 
-/** Run the resamples of a bootstrap job. */
+/** The counter and estimate slots of a job's resamples, in shared memory. */
+export function sharedResamples(job: BootstrapJob): SharedResamples {
+  return { next: sharedInt32(1), estimates: sharedFloat64((job.to - job.from) * job.methods.length).fill(Number.NaN) };
+}
+
+/** The result of a job's shared resamples, once every thread has run out of resamples to take. */
+export function sharedResult(job: BootstrapJob & { shared: SharedResamples }): BootstrapResult {
+  const m = job.methods.length;
+  const samples = job.methods.map(() => [] as number[]);
+  let failed = 0;
+  for (let j = 0; j < job.to - job.from; j++) {
+    for (let k = 0; k < m; k++) {
+      const v = job.shared.estimates[j * m + k];
+      if (Number.isNaN(v)) {
+        if (k === 0) failed++;
+      } else samples[k].push(v);
+    }
+  }
+  return { samples, failed };
+}
+
+/**
+ * Run the resamples of a bootstrap job: [from, to) in order, or with `job.shared` the ones this
+ * thread takes from the shared counter (its result then is in the shared estimates: `sharedResult`).
+ */
 export function bootstrapResamples(job: BootstrapJob): BootstrapResult {
-  const { n, len, methods, grouping: g, rows, options: o } = job;
-  const rng = seededRandom(job.seed);
+  const { n, len, methods, grouping: g, rows, options: o, shared } = job;
   const blockLength = Math.min(len, n);
   const blocks = Math.ceil(n / blockLength);
-  for (let k = 0; k < job.from * blocks; k++) rng.uniform();
   const samples = methods.map(() => [] as number[]);
   let failed = 0;
   const withUsl = methods.includes("usl");
   const scratch = new Int32Array(n + 1);
-  for (let b = job.from; b < job.to; b++) {
-    // (One buffer for every resample: a fit never keeps the weights.)
-    const w = blockWeights(n, blockLength, rng.uniform, scratch);
-    const fits = g ? groupedFits(g, w, o.responseSeconds, withUsl) : rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, w);
+  for (let b = job.from; ; b++) {
+    if (shared) b = job.from + Atomics.add(shared.next, 0, 1);
+    if (b >= job.to) break;
+    // Each resample jumps to its own uniforms: any thread draws the same resample b.
+    const rng = seededRandom(job.seed, b * blocks);
+    // (One buffer for every resample: a fit never keeps the weights.) Grouped fits add up the
+    // weights' steps in their pass over the rows.
+    const fits = g
+      ? groupedFits(g, blockSteps(n, blockLength, rng.uniform, scratch), o.responseSeconds, withUsl, true)
+      : rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, blockWeights(n, blockLength, rng.uniform, scratch));
     methods.forEach((m, k) => {
       const v = estimateOn(m, fits, o, job.curve, job.mmc);
-      if (v === null || !Number.isFinite(v)) {
+      const none = v === null || !Number.isFinite(v);
+      if (shared) shared.estimates[(b - job.from) * methods.length + k] = none ? Number.NaN : v;
+      else if (none) {
         if (m === methods[0]) failed++;
       } else samples[k].push(v);
     });

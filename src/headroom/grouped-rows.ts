@@ -15,7 +15,10 @@
  * (prior weight = the bin's sum of weights, response = their weighted mean).
  *
  * A bootstrap resample is grouped from its row weights (how many times the
- * resample drew each row), in one pass over the rows in order.
+ * resample drew each row), in one pass over the rows in order; or from the steps of
+ * those weights from row to row (a moving-block resample's block starts and ends),
+ * added up in the same pass: the same weights, so the same sums, without a pass of
+ * their own.
  * (A grouped fit's reported RSS leaves out the within-bin sum of squares:
  * `withinSquares` gives it, to compare two fits' RSS as the rows' own.)
  * Pure; never mutates its inputs.
@@ -59,10 +62,18 @@ export function gridBinIndex(key: ArrayLike<number>, bins: number, scale: "linea
 }
 
 /**
+ * Row i's weight: 1 without row weights; rowWeight[i] (`steps` false); or, `steps` true,
+ * rowWeight[0] + ... + rowWeight[i], the running sum `run` carried by the caller's pass.
+ */
+const weightOf = (rowWeight: ArrayLike<number> | null, steps: boolean, i: number, run: number): number =>
+  rowWeight === null ? 1 : steps ? run + rowWeight[i] : rowWeight[i];
+
+/**
  * Group rows by `bin` (from `gridBinIndex`): every row once, or each row `rowWeight[i]`
  * times (a resample; 0 leaves it out). value = mean of `value` (weighted by
  * `valueWeight` when given, whose sum is then the bin's weight; else the weight is
- * the row count).
+ * the row count). With `steps`, rowWeight holds the steps of the weights: row i is
+ * counted rowWeight[0] + ... + rowWeight[i] times (`blockSteps` in estimate-headroom.ts).
  */
 export function groupRows(
   bin: Int32Array,
@@ -71,14 +82,16 @@ export function groupRows(
   value: ArrayLike<number>,
   valueWeight: ArrayLike<number> | null,
   rowWeight: ArrayLike<number> | null = null,
+  steps = false,
 ): GroupedRows {
   const count = new Float64Array(bins);
   const sk = new Float64Array(bins);
   const sv = new Float64Array(bins);
   const sw = new Float64Array(bins);
   const n = bin.length;
+  let run = 0;
   for (let i = 0; i < n; i++) {
-    const r = rowWeight === null ? 1 : rowWeight[i];
+    const r = (run = weightOf(rowWeight, steps, i, run));
     const b = bin[i];
     if (b < 0 || r === 0) continue;
     count[b] += r;
@@ -120,9 +133,9 @@ export interface GroupSpec {
 
 /**
  * Two groupings of the same rows (or resample) in one pass over them: exactly
- * `[groupRows(a.bin, bins, a.key, a.value, null, rowWeight), groupRows(b.bin, ...)]`.
+ * `[groupRows(a.bin, bins, a.key, a.value, null, rowWeight, steps), groupRows(b.bin, ...)]`.
  */
-export function groupRowsBoth(bins: number, a: GroupSpec, b: GroupSpec, rowWeight: ArrayLike<number> | null = null): [GroupedRows, GroupedRows] {
+export function groupRowsBoth(bins: number, a: GroupSpec, b: GroupSpec, rowWeight: ArrayLike<number> | null = null, steps = false): [GroupedRows, GroupedRows] {
   const ca = new Float64Array(bins);
   const ka = new Float64Array(bins);
   const va = new Float64Array(bins);
@@ -130,8 +143,9 @@ export function groupRowsBoth(bins: number, a: GroupSpec, b: GroupSpec, rowWeigh
   const kb = new Float64Array(bins);
   const vb = new Float64Array(bins);
   const n = a.bin.length;
+  let run = 0;
   for (let i = 0; i < n; i++) {
-    const r = rowWeight === null ? 1 : rowWeight[i];
+    const r = (run = weightOf(rowWeight, steps, i, run));
     if (r === 0) continue;
     const p = a.bin[i];
     if (p >= 0) {
