@@ -100,8 +100,16 @@ export function maxStaircase(x: ArrayLike<number>, y: ArrayLike<number>, breaks:
   return max;
 }
 
-/** Analyse one throughput/response series for the headroom plot. */
-export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOptions> = {}): HeadroomAnalysis {
+/**
+ * Analyse one throughput/response series for the headroom plot. `onRows` is given the kept rows
+ * (in shared memory) as soon as they are known, before the histograms and the fit: a caller can
+ * start work on them elsewhere (the headroom estimate on a worker thread) meanwhile.
+ */
+export function analyzeHeadroom(
+  input: HeadroomInput,
+  options: Partial<AnalyzeOptions> = {},
+  onRows?: (rows: Pick<HeadroomAnalysis, "x" | "y" | "t" | "throughputPeak" | "usable">) => void,
+): HeadroomAnalysis {
   const opts: AnalyzeOptions = { ...defaultAnalyzeOptions, ...options };
   if (!(opts.q > 0) || Number.isNaN(opts.q)) throw new RangeError(message.badQ(opts.q));
   const { throughput, response, file } = input;
@@ -122,10 +130,11 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
     throw new DataError(`${message.tooFewRows(row.length, `after trimming at the ${opts.q} quantile`)}; ${hint}`, { file });
   }
 
-  // The kept rows in shared memory: worker threads read them without a copy (the bootstrap).
+  // The kept rows in shared memory: worker threads read them without a copy (the headroom estimate).
   const x = pick(throughput, row, sharedFloat64);
   const y = pick(response, row, sharedFloat64);
-  const t = input.time ? pick(input.time, row) : null;
+  const t = input.time ? pick(input.time, row, sharedFloat64) : null;
+  onRows?.({ x, y, t, throughputPeak, usable });
   const throughputHist = histogram(x);
   const responseHist = histogram(y);
   const maxCurve = maxStaircase(x, y, throughputHist.breaks);

@@ -407,11 +407,34 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
 
 /**
  * `estimateHeadroom` as steps: it yields its bootstrap job (at most once) and takes the job's
- * result back, so a caller can run the resamples elsewhere (split over threads:
+ * result back, so a caller can run the resamples elsewhere (shared by threads:
  * src/report/parallel-headroom.ts) and get the same estimate.
  * @internal
  */
 export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<HeadroomOptions> = {}): Generator<BootstrapJob, HeadroomEstimate, BootstrapResult> {
+  const steps = estimateSteps(analysis, options);
+  let step = steps.next();
+  while (!step.done) step = step.value === fitWanted ? steps.next(analysis.fit) : steps.next(yield step.value);
+  return step.value;
+}
+
+/** What the estimate reads of an analysis: the kept rows and the peak before the trim (and, when it asks, the fit). */
+export type EstimateRows = Pick<HeadroomAnalysis, "x" | "y" | "t" | "throughputPeak" | "usable">;
+
+/** What `estimateSteps` yields when it needs the analysis's fitted curve (its `fit`), which it takes back. */
+export const fitWanted = "fit";
+
+/**
+ * `headroomSteps` from the kept rows alone, before the analysis has fitted its curve: it yields
+ * `fitWanted` (and takes the analysis's `fit` back) only where the estimate reads that curve,
+ * the fits reading the rows' own throughput; its bootstrap job as `headroomSteps` does. So the
+ * estimate can start while the analysis fits its curve (src/report/parallel-headroom.ts).
+ * @internal
+ */
+export function* estimateSteps(
+  analysis: EstimateRows,
+  options: Partial<HeadroomOptions> = {},
+): Generator<BootstrapJob | typeof fitWanted, HeadroomEstimate, BootstrapResult | GlmFit> {
   const o: HeadroomOptions = { ...defaultHeadroomOptions, ...options };
   const { y } = analysis;
   // (With an SLA the estimate is the analysis's own fitted curve at the SLA: its rows as they are.)
@@ -427,11 +450,7 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
   const c = o.concurrency ? Float64Array.from(o.concurrency) : concurrencyOf(x, y, o.responseSeconds);
   const g = n > o.groupAbove ? grouping(x, y, c, o.bins) : null;
   const all = g ? groupedFits(g, null, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, null);
-  // The analysis's curve was fitted to the intervals' own throughput: refitted where the fits read a moving mean.
-  // (Refitted as the other fits are: on grouped rows for long series.)
-  const fit = analysis.fit.ok && !smooth ? analysis.fit : smooth ? all.glm() : fitInverseGaussianGlm(x, y);
   const usl = n >= 3 ? { ...all.usl(), concurrency: o.concurrency ? ("given" as const) : ("little" as const) } : null;
-  const asym = asymptote(fit);
   const within = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v) && v > 0 && v <= o.reach * peak;
   const curve = all.capacity(null, o.reach);
   // No knee in the data: the capacity at the search limit, or a curve that rises less than
@@ -445,6 +464,11 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
   // Grouped fits leave the spread of log response within their bins out of the RSS: add it back,
   // so that the comparison below is that of the rows' own RSS (it is the same for both curves).
   const spread = g ? withinSquares(g.xBin, g.bins, g.ly) : 0;
+  // The analysis's curve was fitted to the intervals' own throughput: refitted where the fits read a moving mean
+  // (as the other fits are: on grouped rows for long series), and where the analysis has no fit.
+  const rowsFit = smooth ? null : ((yield fitWanted) as GlmFit);
+  const fit = rowsFit?.ok ? rowsFit : smooth ? all.glm() : fitInverseGaussianGlm(x, y);
+  const asym = asymptote(fit);
   // Of the two queueing curves that show a knee, the M/M/c one (a mechanism) gives the estimate
   // unless the capacity curve (a shape) fits clearly better: by more than 2% of the residual sum of squares.
   const queueing: [HeadroomMethod, number] | null =
@@ -515,7 +539,7 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
     if (usl?.ok && within(usl.xMax) && concurrencySpread(c) >= 2) methods.push("usl");
   }
   const B = n > 20_000 ? o.largeBootstrap : o.bootstrap;
-  const { samples, failed: failedResamples } = yield {
+  const { samples, failed: failedResamples } = (yield {
     from: 0,
     to: B,
     n,
@@ -527,7 +551,7 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
     options: { reach: o.reach, sla: o.sla, responseSeconds: o.responseSeconds },
     curve,
     mmc,
-  };
+  }) as BootstrapResult;
   let lo = value;
   let hi = value;
   for (const vs of samples) {

@@ -4,8 +4,9 @@
  *   inputs -> loadInputs (registry) -> seriesOf (intervals -> per-interval series, units)
  *          -> classify the pattern (every usable interval, on a worker thread for long series)
  *             while analyzeHeadroom trims, bins, draws the max staircase and fits the GLM
- *          -> estimateHeadroom (queueing curves, SLA, USL, bootstrap interval; the bootstrap's
- *             resamples split over two threads for long series)
+ *          -> estimateHeadroom (queueing curves, SLA, USL, bootstrap interval): for long series
+ *             on a worker thread from the moment the rows are trimmed, while the analysis bins
+ *             and fits, its bootstrap's resamples shared by both threads
  *          -> HeadroomReport (the JSON document)
  */
 import { DataError, UsageError } from "../errors.js";
@@ -18,7 +19,7 @@ import type { LoadedInput, LoadOptions, SeriesSource } from "../load/formats/typ
 import { loadInputs } from "../load/load-inputs.js";
 import type { TimeSeries } from "../load/time-series.js";
 import { classifyInParallel, parallelAbove } from "./parallel-pattern.js";
-import { estimateHeadroomInParallel, parallelHeadroomAbove } from "./parallel-headroom.js";
+import { parallelHeadroomAbove, startHeadroom } from "./parallel-headroom.js";
 import { responseUnitSeconds } from "../load/units.js";
 import { percentileName, parseSla } from "./response-units.js";
 import { seriesOf, type SeriesOptions } from "./series.js";
@@ -29,7 +30,7 @@ export interface HeadroomReportOptions extends LoadOptions, SeriesOptions, Parti
   sla?: string | number;
   /** Classify the bottleneck pattern and estimate the headroom (default true); false: the R headroom plot's work only. */
   estimate?: boolean;
-  /** Classify, and split the headroom bootstrap, on worker threads from this many rows (default 200,000; Infinity: never). */
+  /** Classify, and estimate the headroom, on worker threads from this many rows (default 200,000; Infinity: never). */
   parallelAbove?: number;
 }
 
@@ -102,22 +103,28 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
     options.estimate === false
       ? null
       : classifyInParallel(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response }, options.parallelAbove ?? parallelAbove);
+  // The headroom estimate starts on the kept rows (on a worker for long series) while the analysis fits its curve.
+  const estimating =
+    options.estimate === false
+      ? null
+      : startHeadroom(
+          {
+            sla,
+            responseSeconds: responseUnit.seconds,
+            responseUnit: responseUnit.assumed ? null : (series.units.response ?? null),
+            throughputUnit: series.units.throughput ?? null,
+            responseName: percentileName(series.columns.response),
+          },
+          series.throughput.length,
+          options.parallelAbove ?? parallelHeadroomAbove,
+        );
   try {
-    const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: series.file }, analyzeOptions);
-    const headroom =
-      pending === null
-        ? null
-        : await estimateHeadroomInParallel(
-            analysis,
-            {
-              sla,
-              responseSeconds: responseUnit.seconds,
-              responseUnit: responseUnit.assumed ? null : (series.units.response ?? null),
-              throughputUnit: series.units.throughput ?? null,
-              responseName: percentileName(series.columns.response),
-            },
-            options.parallelAbove ?? parallelHeadroomAbove,
-          );
+    const analysis = analyzeHeadroom(
+      { throughput: series.throughput, response: series.response, time: series.time, file: series.file },
+      analyzeOptions,
+      estimating ? (rows) => estimating.rows(rows) : undefined,
+    );
+    const headroom = estimating === null ? null : await estimating.result(analysis);
     const pattern = pending === null ? null : await pending.result();
     const run = { input, series, analysis, pattern, headroom, responseUnit };
     const report = reportOf(run);
@@ -125,6 +132,7 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
     return { ...run, report };
   } finally {
     pending?.cancel();
+    estimating?.cancel();
   }
 }
 
