@@ -20,23 +20,22 @@ import type { FromHeadroomWorker, ToHeadroomWorker } from "./parallel-headroom.j
 const port = parentPort!;
 const post = (m: FromHeadroomWorker) => port.postMessage(m);
 
-// The main thread's messages, in order, to await one at a time.
+// The main thread's messages, kept until asked for by kind (the analysis's fit may come before it is asked for).
 const inbox: ToHeadroomWorker[] = [];
-let waiting: ((m: ToHeadroomWorker) => void) | null = null;
+let waiting: { kind: ToHeadroomWorker["kind"]; take: (m: ToHeadroomWorker) => void } | null = null;
 port.on("message", (m: ToHeadroomWorker) => {
-  if (waiting) {
+  if (waiting && waiting.kind === m.kind) {
     const w = waiting;
     waiting = null;
-    w(m);
+    w.take(m);
   } else inbox.push(m);
 });
 function next<K extends ToHeadroomWorker["kind"]>(kind: K): Promise<Extract<ToHeadroomWorker, { kind: K }>> {
-  return new Promise((resolve, reject) => {
-    const take = (m: ToHeadroomWorker) =>
-      m.kind === kind ? resolve(m as Extract<ToHeadroomWorker, { kind: K }>) : reject(new Error(`expected ${kind}, got ${m.kind}`));
-    const m = inbox.shift();
-    if (m) take(m);
-    else waiting = take;
+  return new Promise((resolve) => {
+    const take = (m: ToHeadroomWorker) => resolve(m as Extract<ToHeadroomWorker, { kind: K }>);
+    const at = inbox.findIndex((m) => m.kind === kind);
+    if (at >= 0) take(inbox.splice(at, 1)[0]);
+    else waiting = { kind, take };
   });
 }
 

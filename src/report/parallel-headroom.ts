@@ -43,8 +43,12 @@ export type ToHeadroomWorker =
   | { kind: "ran" };
 
 export interface PendingHeadroom {
+  /** True when the estimate runs on a worker thread (false: on this thread, in result()). */
+  readonly onWorker: boolean;
   /** The analysis's kept rows (analyzeHeadroom's `onRows`): the worker starts the estimate on them. */
   rows(rows: EstimateRows): void;
+  /** The analysis's fitted curve, sent before the worker asks for it (so this thread can go on with other work). */
+  fit(fit: HeadroomAnalysis["fit"]): void;
   /** The estimate of the complete analysis (this thread shares the bootstrap meanwhile). */
   result(analysis: HeadroomAnalysis): Promise<HeadroomEstimate>;
   /** Stop the worker (the analysis failed). */
@@ -56,8 +60,10 @@ export interface PendingHeadroom {
 /** Start the estimate of a series of `size` rows (on a worker from `above` rows). */
 export function startHeadroom(options: Partial<HeadroomOptions>, size: number, above = parallelHeadroomAbove): PendingHeadroom {
   const here: PendingHeadroom = {
+    onWorker: false,
     ranOn: null,
     rows: () => {},
+    fit: () => {},
     result: async (analysis) => {
       here.ranOn = "this thread";
       return estimateHeadroom(analysis, options);
@@ -72,6 +78,12 @@ export function startHeadroom(options: Partial<HeadroomOptions>, size: number, a
     return here;
   }
   let sent = false;
+  let fitSent = false;
+  const sendFit = (fit: HeadroomAnalysis["fit"]) => {
+    if (fitSent || ended) return;
+    fitSent = true;
+    worker.postMessage({ kind: "fit", fit } satisfies ToHeadroomWorker);
+  };
   // Messages that arrive before the analysis is complete wait here (the analysis runs on this thread, so
   // none is handled before result() in practice).
   const early: FromHeadroomWorker[] = [];
@@ -86,7 +98,9 @@ export function startHeadroom(options: Partial<HeadroomOptions>, size: number, a
   worker.once("error", end);
   worker.once("exit", end);
   const pending: PendingHeadroom = {
+    onWorker: true,
     ranOn: null,
+    fit: sendFit,
     rows(rows) {
       if (ended) return;
       worker.postMessage({ kind: "rows", rows } satisfies ToHeadroomWorker);
@@ -98,7 +112,7 @@ export function startHeadroom(options: Partial<HeadroomOptions>, size: number, a
         : await new Promise<HeadroomEstimate | undefined>((resolve) => {
             stopped = () => resolve(undefined);
             handle = (m) => {
-              if (m.kind === "fit") worker.postMessage({ kind: "fit", fit: analysis.fit } satisfies ToHeadroomWorker);
+              if (m.kind === "fit") sendFit(analysis.fit);
               else if (m.kind === "job") {
                 // This thread's share of the resamples: those it takes from the counter before it runs out.
                 bootstrapResamples(m.job);

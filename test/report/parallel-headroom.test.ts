@@ -73,19 +73,37 @@ test("startHeadroom: on a worker from the kept rows, the main thread sharing the
     // Refits on the moving mean of throughput: asks nothing.
     [analysis, { responseSeconds: 0.001, minPeakCount: 100_000 }],
   ] as const) {
-    const pending = built.startHeadroom(options, a.x.length, 0);
-    pending.rows(a);
-    assert.deepStrictEqual(await pending.result(a), estimateHeadroom(a, options));
-    assert.equal(pending.ranOn, "worker");
+    for (const early of [false, true]) {
+      const pending = built.startHeadroom(options, a.x.length, 0);
+      assert.equal(pending.onWorker, true);
+      pending.rows(a);
+      // The fit sent before it is asked for (or never asked for), or when asked.
+      if (early) pending.fit(a.fit);
+      assert.deepStrictEqual(await pending.result(a), estimateHeadroom(a, options));
+      assert.equal(pending.ranOn, "worker");
+    }
   }
   assert.deepStrictEqual(
     await built.estimateHeadroomInParallel(analysis, { responseSeconds: 0.001 }, 0),
     estimateHeadroom(analysis, { responseSeconds: 0.001 }),
   );
   const here = built.startHeadroom({ responseSeconds: 0.001 }, analysis.x.length, Infinity);
+  assert.equal(here.onWorker, false);
   here.rows(analysis);
+  here.fit(analysis.fit);
   assert.deepStrictEqual(await here.result(analysis), estimateHeadroom(analysis, { responseSeconds: 0.001 }));
   assert.equal(here.ranOn, "this thread");
   // Cancelled before the rows (the analysis failed): no estimate is waited for.
   built.startHeadroom({ responseSeconds: 0.001 }, analysis.x.length, 0).cancel();
+});
+
+test("headroomRun: the estimate on a worker and the pattern on the main thread give the report of one thread, with and without an SLA", async (t) => {
+  if (!existsSync("dist/report/headroom-report.js")) return t.skip("dist/ not built (npm run build)");
+  const built = (await import("../../dist/report/headroom-report.js" as string)) as typeof import("../../src/report/headroom-report.js");
+  for (const sla of [undefined, "400ms"]) {
+    const threads = await built.headroomRun("data/web-steady.csv", { parallelAbove: 0, sla });
+    const one = await built.headroomRun("data/web-steady.csv", { parallelAbove: Infinity, sla });
+    assert.ok(threads.headroom?.bounded && threads.pattern !== null);
+    assert.deepStrictEqual(threads.report, one.report);
+  }
 });
