@@ -7,11 +7,13 @@
  *   start(options) -> worker thread starts (loads its code while this thread reads the rows)
  *   rows(kept rows)        -> worker: estimateSteps (smoothing, grouping, queueing curves, USL)
  *   [this thread: histograms, staircase, GLM of the analysis]
+ *   fit(analysis's fit)    -> to the worker ahead of its asking (optional)
+ *   [this thread: other work, e.g. the pattern (src/report/headroom-report.ts)]
  *   result(analysis)       -> the analysis's fit to the worker, where the estimate reads it
  *                          -> its bootstrap job: both threads take resamples from one counter
  *                          -> the estimate
  *
- * Below `rows` rows (a worker costs ~50 ms to start), or where a worker cannot start or fails,
+ * Below `above` rows (a worker costs ~50 ms to start), or where a worker cannot start or fails,
  * the estimate runs on this thread when result() is called: the same function, so the same result.
  */
 import { Worker } from "node:worker_threads";
