@@ -8,7 +8,9 @@
  * (src/headroom/simulate-noise.ts: random noise, and a varying load with an
  * independent response); they must come out `unclassified`.
  *
- * Run: npx tsx scripts/evaluate-patterns.ts [--per 100] [--features]
+ * Run: npx tsx scripts/evaluate-patterns.ts [--per 100] [--features] [--intervals N] [--max-read M]
+ * (--intervals: every series N intervals long, to check long series; --max-read: the classifier's
+ * `maxRead`, e.g. Infinity to read every interval of a long series instead of every k-th)
  */
 import { classifyPattern } from "../src/headroom/classify-pattern.js";
 import { heldOutSimulateRanges, patternLabels, simulatePattern, type PatternSimulateOptions } from "../src/headroom/simulate.js";
@@ -17,6 +19,9 @@ import { noiseKinds, simulateNoise } from "../src/headroom/simulate-noise.js";
 const args = process.argv.slice(2);
 const per = Number(args[args.indexOf("--per") + 1] || 100) || 100;
 const showFeatures = args.includes("--features");
+const intervals = args.includes("--intervals") ? Number(args[args.indexOf("--intervals") + 1]) : null;
+const maxRead = args.includes("--max-read") ? Number(args[args.indexOf("--max-read") + 1]) : undefined;
+const length = intervals === null ? {} : { intervals: [intervals, intervals] as [number, number] };
 
 const settings: [string, number, Partial<PatternSimulateOptions>][] = [
   ["dev (seeds 1.., default ranges)", 1, {}],
@@ -30,9 +35,9 @@ for (const [name, seed0, ranges] of settings) {
   for (const [ti, truth] of truths.entries()) {
     for (let s = 0; s < per; s++) {
       const sim = (patternLabels as readonly string[]).includes(truth)
-        ? simulatePattern(truth as (typeof patternLabels)[number], { ...ranges, seed: seed0 + s })
-        : simulateNoise(truth as (typeof noiseKinds)[number], { seed: seed0 + s });
-      const r = classifyPattern(sim);
+        ? simulatePattern(truth as (typeof patternLabels)[number], { ...ranges, ...length, seed: seed0 + s })
+        : simulateNoise(truth as (typeof noiseKinds)[number], { ...length, seed: seed0 + s });
+      const r = classifyPattern(sim, maxRead === undefined ? {} : { maxRead });
       matrix[ti][labels.indexOf(r.label)]++;
       const right = ti < patternLabels.length ? truth : "unclassified";
       if (showFeatures && r.label !== right)

@@ -98,7 +98,7 @@ function keptRows(input: HeadroomInput, clean: Int32Array | null, x: Float64Arra
   const row = new Int32Array(kept);
   const kx = sharedFloat64(kept);
   const ky = sharedFloat64(kept);
-  const t = input.time ? new Float64Array(kept) : null;
+  const t = input.time ? sharedFloat64(kept) : null;
   fillKept(x, y, cut.byY, cut.y, cut.byX, cut.x, clean, row, kx, ky);
   if (t !== null) pickInto(input.time!, row, t);
   return { row, x: kx, y: ky, t };
@@ -150,8 +150,16 @@ function staircaseLoop(x: ArrayLike<number>, y: ArrayLike<number>, L: BinLookup,
   }
 }
 
-/** Analyse one throughput/response series for the headroom plot. */
-export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOptions> = {}): HeadroomAnalysis {
+/**
+ * Analyse one throughput/response series for the headroom plot. `onRows` is given the kept rows
+ * (in shared memory) as soon as they are known, before the histograms and the fit: a caller can
+ * start work on them elsewhere (the headroom estimate on a worker thread) meanwhile.
+ */
+export function analyzeHeadroom(
+  input: HeadroomInput,
+  options: Partial<AnalyzeOptions> = {},
+  onRows?: (rows: Pick<HeadroomAnalysis, "x" | "y" | "t" | "throughputPeak" | "usable">) => void,
+): HeadroomAnalysis {
   const opts: AnalyzeOptions = { ...defaultAnalyzeOptions, ...options };
   if (!(opts.q > 0) || Number.isNaN(opts.q)) throw new RangeError(message.badQ(opts.q));
   const { throughput, response, file } = input;
@@ -173,8 +181,9 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
     throw new DataError(`${message.tooFewRows(kept, `after trimming at the ${opts.q} quantile`)}; ${hint}`, { file });
   }
 
-  // The kept rows in shared memory: worker threads read them without a copy (the bootstrap).
+  // The kept rows in shared memory: worker threads read them without a copy (the headroom estimate).
   const { row, x, y, t } = keptRows(input, clean, cleanX, cleanY, cut, kept);
+  onRows?.({ x, y, t, throughputPeak, usable });
   const throughputHist = histogram(x);
   const responseHist = histogram(y);
   const maxCurve = maxStaircase(x, y, throughputHist.breaks);

@@ -34,7 +34,7 @@
  * Pure: seeded, never prints.
  */
 import { fitInverseGaussianGlm, asymptote } from "../stats/glm-inverse-gaussian.js";
-import { quantile } from "../stats/quantile.js";
+import { quantile, quantilesBySelection } from "../stats/quantile.js";
 import { fitUsl, type UslFit } from "../stats/usl.js";
 import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats/capacity-curve.js";
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
@@ -184,18 +184,19 @@ function rowFits(x: Float64Array, y: Float64Array, c: Float64Array, responseSeco
 }
 
 /**
- * Grouped fits of all rows (rows = null) or of a resample (row i drawn rows[i] times). With
- * `withUsl` the throughput bins and the USL's concurrency bins are grouped in one pass.
+ * Grouped fits of all rows (rows = null) or of a resample (row i drawn rows[i] times; with
+ * `steps`, rows[0] + ... + rows[i] times: `blockSteps`). With `withUsl` the throughput bins and
+ * the USL's concurrency bins are grouped in one pass.
  */
-function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: number, withUsl = false): Fits {
+function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: number, withUsl = false, steps = false): Fits {
   // Both queueing curves fit the same throughput bins (geometric mean response): group once.
   let byX: { key: Float64Array; response: Float64Array; weight: Float64Array } | null = null;
   let byC: GroupedRows | null = null;
   const throughputBins = () => {
     if (!byX) {
       let b: GroupedRows;
-      if (withUsl) [b, byC] = groupRowsBoth(g.bins, { bin: g.xBin, key: g.x, value: g.ly }, { bin: g.cBin, key: g.c, value: g.x }, rows);
-      else b = groupRows(g.xBin, g.bins, g.x, g.ly, null, rows);
+      if (withUsl) [b, byC] = groupRowsBoth(g.bins, { bin: g.xBin, key: g.x, value: g.ly }, { bin: g.cBin, key: g.c, value: g.x }, rows, steps);
+      else b = groupRows(g.xBin, g.bins, g.x, g.ly, null, rows, steps);
       byX = { key: b.key, response: b.value.map(Math.exp), weight: b.weight };
     }
     return byX;
@@ -210,12 +211,12 @@ function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: numb
       return fitCapacityCurve(b.key, b.response, { start, maxRatio, weights: b.weight });
     },
     glm: () => {
-      const b = groupRows(g.xBin, g.bins, g.x, g.y, g.x, rows);
+      const b = groupRows(g.xBin, g.bins, g.x, g.y, g.x, rows, steps);
       return fitInverseGaussianGlm(b.key, b.value, { weights: b.weight });
     },
     usl: () => {
       if (withUsl) throughputBins();
-      const b = byC ?? groupRows(g.cBin, g.bins, g.c, g.x, null, rows);
+      const b = byC ?? groupRows(g.cBin, g.bins, g.c, g.x, null, rows, steps);
       return fitUsl(b.key, b.value, { weights: b.weight });
     },
   };
@@ -261,16 +262,18 @@ function estimateOn(method: HeadroomMethod, fits: Fits, o: BootstrapJob["options
 
 /** p95 / p5 of the concurrency: the USL says nothing where concurrency hardly varies (a closed loop of fixed clients). */
 function concurrencySpread(c: Float64Array): number {
-  const lo = quantile(c, 0.05);
-  const hi = quantile(c, 0.95);
+  // (Both quantiles from one copy: the values `quantile` gives.)
+  const [lo, hi] = quantilesBySelection(c, [0.05, 0.95]);
   return lo > 0 ? hi / lo : 0;
 }
 
 /**
- * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
- * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
+ * A moving-block bootstrap resample as the steps of its row weights: blocks of `len`
+ * consecutive rows at random starts, n rows in all (the last block cut short); a block adds 1
+ * at its start and -1 after its end, so that weight i = steps[0] + ... + steps[i] = how many
+ * blocks drew row i. (n + 1 places; the last only takes the ends of blocks that reach row n - 1.)
  */
-export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
+export function blockSteps(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
   const w = into && into.length === n + 1 ? into.fill(0) : new Int32Array(n + 1);
   let k = 0;
   while (k < n) {
@@ -280,6 +283,15 @@ export function blockWeights(n: number, len: number, uniform: () => number, into
     w[s + take]--;
     k += take;
   }
+  return w;
+}
+
+/**
+ * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
+ * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
+ */
+export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
+  const w = blockSteps(n, len, uniform, into);
   let run = 0;
   for (let i = 0; i < n; i++) {
     run += w[i];
@@ -309,6 +321,19 @@ export interface BootstrapJob {
   options: Pick<HeadroomOptions, "reach" | "sla" | "responseSeconds">;
   curve: CapacityCurveFit;
   mmc: MmcFit;
+  /**
+   * Resamples shared by threads (in shared memory): each thread takes the next resample from
+   * `next` (an atomic counter from 0) and writes its estimates to `estimates`, method k of
+   * resample from + j at j * methods + k (NaN: none); `sharedResult` reads them back in resample
+   * order, so the result does not depend on which thread ran which resample.
+   */
+  shared?: SharedResamples;
+}
+
+/** The counter and the estimates of resamples run by several threads (`BootstrapJob.shared`). */
+export interface SharedResamples {
+  next: Int32Array;
+  estimates: Float64Array;
 }
 
 /** Per method (the job's order), the estimates of the resamples that gave one; and how many of the chosen method's gave none. */
@@ -317,24 +342,54 @@ export interface BootstrapResult {
   failed: number;
 }
 
-/** Run the resamples of a bootstrap job. */
+/** The counter and estimate slots of a job's resamples, in shared memory. */
+export function sharedResamples(job: BootstrapJob): SharedResamples {
+  return { next: sharedInt32(1), estimates: sharedFloat64((job.to - job.from) * job.methods.length).fill(Number.NaN) };
+}
+
+/** The result of a job's shared resamples, once every thread has run out of resamples to take. */
+export function sharedResult(job: BootstrapJob & { shared: SharedResamples }): BootstrapResult {
+  const m = job.methods.length;
+  const samples = job.methods.map(() => [] as number[]);
+  let failed = 0;
+  for (let j = 0; j < job.to - job.from; j++) {
+    for (let k = 0; k < m; k++) {
+      const v = job.shared.estimates[j * m + k];
+      if (Number.isNaN(v)) {
+        if (k === 0) failed++;
+      } else samples[k].push(v);
+    }
+  }
+  return { samples, failed };
+}
+
+/**
+ * Run the resamples of a bootstrap job: [from, to) in order, or with `job.shared` the ones this
+ * thread takes from the shared counter (its result then is in the shared estimates: `sharedResult`).
+ */
 export function bootstrapResamples(job: BootstrapJob): BootstrapResult {
-  const { n, len, methods, grouping: g, rows, options: o } = job;
-  const rng = seededRandom(job.seed);
+  const { n, len, methods, grouping: g, rows, options: o, shared } = job;
   const blockLength = Math.min(len, n);
   const blocks = Math.ceil(n / blockLength);
-  for (let k = 0; k < job.from * blocks; k++) rng.uniform();
   const samples = methods.map(() => [] as number[]);
   let failed = 0;
   const withUsl = methods.includes("usl");
   const scratch = new Int32Array(n + 1);
-  for (let b = job.from; b < job.to; b++) {
-    // (One buffer for every resample: a fit never keeps the weights.)
-    const w = blockWeights(n, blockLength, rng.uniform, scratch);
-    const fits = g ? groupedFits(g, w, o.responseSeconds, withUsl) : rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, w);
+  for (let b = job.from; ; b++) {
+    if (shared) b = job.from + Atomics.add(shared.next, 0, 1);
+    if (b >= job.to) break;
+    // Each resample jumps to its own uniforms: any thread draws the same resample b.
+    const rng = seededRandom(job.seed, b * blocks);
+    // (One buffer for every resample: a fit never keeps the weights.) Grouped fits add up the
+    // weights' steps in their pass over the rows.
+    const fits = g
+      ? groupedFits(g, blockSteps(n, blockLength, rng.uniform, scratch), o.responseSeconds, withUsl, true)
+      : rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, blockWeights(n, blockLength, rng.uniform, scratch));
     methods.forEach((m, k) => {
       const v = estimateOn(m, fits, o, job.curve, job.mmc);
-      if (v === null || !Number.isFinite(v)) {
+      const none = v === null || !Number.isFinite(v);
+      if (shared) shared.estimates[(b - job.from) * methods.length + k] = none ? Number.NaN : v;
+      else if (none) {
         if (m === methods[0]) failed++;
       } else samples[k].push(v);
     });
@@ -352,11 +407,34 @@ export function estimateHeadroom(analysis: HeadroomAnalysis, options: Partial<He
 
 /**
  * `estimateHeadroom` as steps: it yields its bootstrap job (at most once) and takes the job's
- * result back, so a caller can run the resamples elsewhere (split over threads:
+ * result back, so a caller can run the resamples elsewhere (shared by threads:
  * src/report/parallel-headroom.ts) and get the same estimate.
  * @internal
  */
 export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<HeadroomOptions> = {}): Generator<BootstrapJob, HeadroomEstimate, BootstrapResult> {
+  const steps = estimateSteps(analysis, options);
+  let step = steps.next();
+  while (!step.done) step = step.value === fitWanted ? steps.next(analysis.fit) : steps.next(yield step.value);
+  return step.value;
+}
+
+/** What the estimate reads of an analysis: the kept rows and the peak before the trim (and, when it asks, the fit). */
+export type EstimateRows = Pick<HeadroomAnalysis, "x" | "y" | "t" | "throughputPeak" | "usable">;
+
+/** What `estimateSteps` yields when it needs the analysis's fitted curve (its `fit`), which it takes back. */
+export const fitWanted = "fit";
+
+/**
+ * `headroomSteps` from the kept rows alone, before the analysis has fitted its curve: it yields
+ * `fitWanted` (and takes the analysis's `fit` back) only where the estimate reads that curve,
+ * the fits reading the rows' own throughput; its bootstrap job as `headroomSteps` does. So the
+ * estimate can start while the analysis fits its curve (src/report/parallel-headroom.ts).
+ * @internal
+ */
+export function* estimateSteps(
+  analysis: EstimateRows,
+  options: Partial<HeadroomOptions> = {},
+): Generator<BootstrapJob | typeof fitWanted, HeadroomEstimate, BootstrapResult | GlmFit> {
   const o: HeadroomOptions = { ...defaultHeadroomOptions, ...options };
   const { y } = analysis;
   // (With an SLA the estimate is the analysis's own fitted curve at the SLA: its rows as they are.)
@@ -372,11 +450,7 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
   const c = o.concurrency ? Float64Array.from(o.concurrency) : concurrencyOf(x, y, o.responseSeconds);
   const g = n > o.groupAbove ? grouping(x, y, c, o.bins) : null;
   const all = g ? groupedFits(g, null, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, null);
-  // The analysis's curve was fitted to the intervals' own throughput: refitted where the fits read a moving mean.
-  // (Refitted as the other fits are: on grouped rows for long series.)
-  const fit = analysis.fit.ok && !smooth ? analysis.fit : smooth ? all.glm() : fitInverseGaussianGlm(x, y);
   const usl = n >= 3 ? { ...all.usl(), concurrency: o.concurrency ? ("given" as const) : ("little" as const) } : null;
-  const asym = asymptote(fit);
   const within = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v) && v > 0 && v <= o.reach * peak;
   const curve = all.capacity(null, o.reach);
   // No knee in the data: the capacity at the search limit, or a curve that rises less than
@@ -390,6 +464,11 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
   // Grouped fits leave the spread of log response within their bins out of the RSS: add it back,
   // so that the comparison below is that of the rows' own RSS (it is the same for both curves).
   const spread = g ? withinSquares(g.xBin, g.bins, g.ly) : 0;
+  // The analysis's curve was fitted to the intervals' own throughput: refitted where the fits read a moving mean
+  // (as the other fits are: on grouped rows for long series), and where the analysis has no fit.
+  const rowsFit = smooth ? null : ((yield fitWanted) as GlmFit);
+  const fit = rowsFit?.ok ? rowsFit : smooth ? all.glm() : fitInverseGaussianGlm(x, y);
+  const asym = asymptote(fit);
   // Of the two queueing curves that show a knee, the M/M/c one (a mechanism) gives the estimate
   // unless the capacity curve (a shape) fits clearly better: by more than 2% of the residual sum of squares.
   const queueing: [HeadroomMethod, number] | null =
@@ -460,7 +539,7 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
     if (usl?.ok && within(usl.xMax) && concurrencySpread(c) >= 2) methods.push("usl");
   }
   const B = n > 20_000 ? o.largeBootstrap : o.bootstrap;
-  const { samples, failed: failedResamples } = yield {
+  const { samples, failed: failedResamples } = (yield {
     from: 0,
     to: B,
     n,
@@ -472,7 +551,7 @@ export function* headroomSteps(analysis: HeadroomAnalysis, options: Partial<Head
     options: { reach: o.reach, sla: o.sla, responseSeconds: o.responseSeconds },
     curve,
     mmc,
-  };
+  }) as BootstrapResult;
   let lo = value;
   let hi = value;
   for (const vs of samples) {

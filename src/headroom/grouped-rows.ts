@@ -15,7 +15,10 @@
  * (prior weight = the bin's sum of weights, response = their weighted mean).
  *
  * A bootstrap resample is grouped from its row weights (how many times the
- * resample drew each row), in one pass over the rows in order.
+ * resample drew each row), in one pass over the rows in order; or from the steps of
+ * those weights from row to row (a moving-block resample's block starts and ends),
+ * added up in the same pass: the same weights, so the same sums, without a pass of
+ * their own.
  * (A grouped fit's reported RSS leaves out the within-bin sum of squares:
  * `withinSquares` gives it, to compare two fits' RSS as the rows' own.)
  * Pure; never mutates its inputs.
@@ -59,10 +62,18 @@ export function gridBinIndex(key: ArrayLike<number>, bins: number, scale: "linea
 }
 
 /**
+ * Row i's weight: 1 without row weights; rowWeight[i] (`steps` false); or, `steps` true,
+ * rowWeight[0] + ... + rowWeight[i], the running sum `run` carried by the caller's pass.
+ */
+const weightOf = (rowWeight: ArrayLike<number> | null, steps: boolean, i: number, run: number): number =>
+  rowWeight === null ? 1 : steps ? run + rowWeight[i] : rowWeight[i];
+
+/**
  * Group rows by `bin` (from `gridBinIndex`): every row once, or each row `rowWeight[i]`
  * times (a resample; 0 leaves it out). value = mean of `value` (weighted by
  * `valueWeight` when given, whose sum is then the bin's weight; else the weight is
- * the row count).
+ * the row count). With `steps`, rowWeight holds the steps of the weights: row i is
+ * counted rowWeight[0] + ... + rowWeight[i] times (`blockSteps` in estimate-headroom.ts).
  */
 export function groupRows(
   bin: Int32Array,
@@ -71,14 +82,40 @@ export function groupRows(
   value: ArrayLike<number>,
   valueWeight: ArrayLike<number> | null,
   rowWeight: ArrayLike<number> | null = null,
+  steps = false,
 ): GroupedRows {
   const count = new Float64Array(bins);
   const sk = new Float64Array(bins);
   const sv = new Float64Array(bins);
   const sw = new Float64Array(bins);
+  sumRows(bin, key, value, valueWeight, rowWeight, steps, count, sk, sv, sw);
+  return finish(count, sk, sv, valueWeight === null ? null : sw);
+}
+
+/*
+ * The passes over the rows are functions of their own, the loop and nothing after it: V8
+ * compiles a long loop while it runs (on-stack replacement), and a call after the loop that
+ * had not run yet would throw every later call of that code back to the interpreter (seen:
+ * each of a bootstrap's resamples re-entering the interpreter, ~4x their cost on a million rows).
+ */
+
+/** groupRows' pass: each bin's count, sum of keys, of (weighted) values and of value weights, into the arrays given. */
+function sumRows(
+  bin: Int32Array,
+  key: ArrayLike<number>,
+  value: ArrayLike<number>,
+  valueWeight: ArrayLike<number> | null,
+  rowWeight: ArrayLike<number> | null,
+  steps: boolean,
+  count: Float64Array,
+  sk: Float64Array,
+  sv: Float64Array,
+  sw: Float64Array,
+): void {
   const n = bin.length;
+  let run = 0;
   for (let i = 0; i < n; i++) {
-    const r = rowWeight === null ? 1 : rowWeight[i];
+    const r = (run = weightOf(rowWeight, steps, i, run));
     const b = bin[i];
     if (b < 0 || r === 0) continue;
     count[b] += r;
@@ -90,7 +127,6 @@ export function groupRows(
       sw[b] += w;
     }
   }
-  return finish(count, sk, sv, valueWeight === null ? null : sw);
 }
 
 /** The non-empty bins' means and weights from their sums (sw: the value weights' sums, or null: the counts). */
@@ -120,33 +156,53 @@ export interface GroupSpec {
 
 /**
  * Two groupings of the same rows (or resample) in one pass over them: exactly
- * `[groupRows(a.bin, bins, a.key, a.value, null, rowWeight), groupRows(b.bin, ...)]`.
+ * `[groupRows(a.bin, bins, a.key, a.value, null, rowWeight, steps), groupRows(b.bin, ...)]`.
  */
-export function groupRowsBoth(bins: number, a: GroupSpec, b: GroupSpec, rowWeight: ArrayLike<number> | null = null): [GroupedRows, GroupedRows] {
+export function groupRowsBoth(bins: number, a: GroupSpec, b: GroupSpec, rowWeight: ArrayLike<number> | null = null, steps = false): [GroupedRows, GroupedRows] {
   const ca = new Float64Array(bins);
   const ka = new Float64Array(bins);
   const va = new Float64Array(bins);
   const cb = new Float64Array(bins);
   const kb = new Float64Array(bins);
   const vb = new Float64Array(bins);
+  sumRowsBoth(a, b, rowWeight, steps, ca, ka, va, cb, kb, vb);
+  return [finish(ca, ka, va, null), finish(cb, kb, vb, null)];
+}
+
+/** groupRowsBoth's pass: each grouping's per-bin count, sum of keys and of values, into the arrays given. */
+function sumRowsBoth(
+  a: GroupSpec,
+  b: GroupSpec,
+  rowWeight: ArrayLike<number> | null,
+  steps: boolean,
+  ca: Float64Array,
+  ka: Float64Array,
+  va: Float64Array,
+  cb: Float64Array,
+  kb: Float64Array,
+  vb: Float64Array,
+): void {
   const n = a.bin.length;
+  const [pa, xa, ya, pb, xb, yb] = [a.bin, a.key, a.value, b.bin, b.key, b.value];
+  // (A resample leaves about a third of the rows out: their values are not read.) With `steps`
+  // the running sum is the weight.
+  let run = 0;
   for (let i = 0; i < n; i++) {
-    const r = rowWeight === null ? 1 : rowWeight[i];
+    const r = rowWeight === null ? 1 : steps ? (run += rowWeight[i]) : rowWeight[i];
     if (r === 0) continue;
-    const p = a.bin[i];
+    const p = pa[i];
     if (p >= 0) {
       ca[p] += r;
-      ka[p] += r * a.key[i];
-      va[p] += r * a.value[i];
+      ka[p] += r * xa[i];
+      va[p] += r * ya[i];
     }
-    const q = b.bin[i];
+    const q = pb[i];
     if (q >= 0) {
       cb[q] += r;
-      kb[q] += r * b.key[i];
-      vb[q] += r * b.value[i];
+      kb[q] += r * xb[i];
+      vb[q] += r * yb[i];
     }
   }
-  return [finish(ca, ka, va, null), finish(cb, kb, vb, null)];
 }
 
 /**

@@ -211,11 +211,11 @@ function trendKnots(lx: Float64Array, ly: Float64Array, bins: number, order: Int
       xs[k - lo] = lx[order[k]];
       ys[k - lo] = ly[order[k]];
     }
-    // xs is sorted already (lx in its stable order); the median of ys by selection.
+    // xs is sorted already (lx in its stable order); the median of ys by selection (within ys: a copy).
     const cx = median(xs);
     if (kx.length && cx <= kx[kx.length - 1]) continue;
     kx.push(cx);
-    ky.push(medianOf(ys));
+    ky.push(quantileOfScratch(ys, 0.5));
   }
   return { kx, ky };
 }
@@ -224,8 +224,14 @@ function interpolate(kx: number[], ky: number[], v: number): number {
   if (v <= kx[0]) return ky[0];
   const last = kx.length - 1;
   if (v >= kx[last]) return ky[last];
+  // The first knot at or past v (kx ascends): by bisection.
   let j = 1;
-  while (kx[j] < v) j++;
+  let hi = last;
+  while (j < hi) {
+    const mid = (j + hi) >>> 1;
+    if (kx[mid] < v) j = mid + 1;
+    else hi = mid;
+  }
   const f = (v - kx[j - 1]) / (kx[j] - kx[j - 1]);
   return ky[j - 1] + f * (ky[j] - ky[j - 1]);
 }
@@ -248,21 +254,25 @@ function levelShifts(e: Float64Array, lx: Float64Array, w: number, th: PatternTh
   const noise = mad(diffs, true) / Math.SQRT2;
   // The standard error of the difference of two window means is noise / sqrt(w / 2) (arithmetic).
   const threshold = Math.max(th.minShift, (th.shiftNoise * noise) / Math.sqrt(w / 2));
+  // Window sums, each added up from its first value to its last: the window after t is the
+  // window before t + w, the very same sum, so each is added up once.
+  const se = new Float64Array(Math.max(0, n - w + 1));
+  const sx = new Float64Array(se.length);
+  for (let t = 0; t + w <= n; t++) {
+    let a = 0;
+    let b = 0;
+    for (let k = 0; k < w; k++) {
+      a += e[t + k];
+      b += lx[t + k];
+    }
+    se[t] = a;
+    sx[t] = b;
+  }
   const d = new Float64Array(n);
   const ok = new Uint8Array(n);
   for (let t = w; t + w <= n; t++) {
-    let before = 0;
-    let after = 0;
-    let xb = 0;
-    let xa = 0;
-    for (let k = 0; k < w; k++) {
-      before += e[t - w + k];
-      after += e[t + k];
-      xb += lx[t - w + k];
-      xa += lx[t + k];
-    }
-    d[t] = (after - before) / w;
-    ok[t] = Math.abs(d[t]) > threshold && Math.abs(xa - xb) / w < th.steadyThroughput ? 1 : 0;
+    d[t] = (se[t] - se[t - w]) / w;
+    ok[t] = Math.abs(d[t]) > threshold && Math.abs(sx[t] - sx[t - w]) / w < th.steadyThroughput ? 1 : 0;
   }
   let down = 0;
   let up = 0;

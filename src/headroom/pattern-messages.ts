@@ -42,6 +42,13 @@ const trendWords: Record<"flat" | "knee" | "diagonal" | "loose", (s: ShapeFigure
     `a rise from low throughput, but too loose for lock contention (rank correlation ${s.rho.toFixed(2)}, a rise of ${s.significance.toFixed(1)} band widths)`,
 };
 
+/** "2nd", "10th", "21st", "111th". */
+const ordinal = (k: number) => {
+  const teen = k % 100 >= 11 && k % 100 <= 13;
+  const suffix = teen ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[k % 10] ?? "th");
+  return `${formatCount(k)}${suffix}`;
+};
+
 /** "1 rise", "9 rises", "1,440 intervals". */
 const plural = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 const intervals = (n: number) => plural(n, "interval");
@@ -49,8 +56,9 @@ const intervals = (n: number) => plural(n, "interval");
 const near = (v: number) => formatFigure(Number(v.toPrecision(3)));
 
 export const patternMessage = {
+  everyKth: (k: number, read: number, n: number) => `read from every ${ordinal(k)} interval: ${formatCount(read)} of ${formatCount(n)}, over the whole series`,
   stretches: (count: number, length: number, n: number) =>
-    `read from ${count} stretches of ${length.toLocaleString("en-US")} consecutive intervals spread over all ${n.toLocaleString("en-US")}; the scores are their average`,
+    `read from ${count} stretches of ${formatCount(length)} consecutive intervals spread over all ${formatCount(n)}; the scores are their average`,
   tooFew: (n: number, min: number) => `only ${plural(n, "usable interval")} (throughput and response both positive): at least ${min} are needed to classify`,
   little: (product: number, constancy: number, share: number, unit?: string) => {
     const threads = unit === "ms" ? product / 1000 : unit === "us" ? product / 1e6 : unit === "s" ? product : null;

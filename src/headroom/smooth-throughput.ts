@@ -22,11 +22,11 @@ import { stableOrder } from "../stats/stable-order.js";
 import { sharedFloat64 } from "../util/shared-memory.js";
 
 /**
- * The rows in time order, ties in row order (as a stable sort by time): the rows themselves when
- * they are in order already (the readers give them so), else a radix order (a comparison sort
- * where some time is NaN).
+ * The rows in time order, ties in row order (as a stable sort by time): null when they are in
+ * order already (the readers give them so), else a radix order (a comparison sort where some time
+ * is NaN).
  */
-function timeOrder(t: ArrayLike<number>): { readonly length: number; [i: number]: number } {
+function timeOrder(t: ArrayLike<number>): { readonly length: number; [i: number]: number } | null {
   const n = t.length;
   let sorted = true;
   let nan = false;
@@ -35,14 +35,16 @@ function timeOrder(t: ArrayLike<number>): { readonly length: number; [i: number]
     else if (i > 0 && t[i] < t[i - 1]) sorted = false;
   }
   if (nan) return Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a] - t[b] || a - b);
-  if (sorted) return identity(n);
+  if (sorted) return null;
   return stableOrder(t);
 }
 
-function identity(n: number): Int32Array {
-  const rows = new Int32Array(n);
-  for (let i = 0; i < n; i++) rows[i] = i;
-  return rows;
+/** values in the given order, or the values themselves when the order is null (already in order). */
+function inOrder(values: ArrayLike<number>, order: { readonly length: number; [i: number]: number } | null): ArrayLike<number> {
+  if (order === null) return values;
+  const out = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
+  return out;
 }
 
 export interface SmoothThroughputOptions {
@@ -66,14 +68,24 @@ export function smoothThroughput(
   const n = x.length;
   if (t === null || n < 3) return null;
   const order = timeOrder(t);
+  // Time and throughput in time order (the columns themselves when they are in order already).
+  const ts = inOrder(t, order);
+  const xs = inOrder(x, order);
   const gaps = new Float64Array(n - 1);
   let m = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let k = 1; k < n; k++) {
-    const d = t[order[k]] - t[order[k - 1]];
-    if (d > 0) gaps[m++] = d;
+    const d = ts[k] - ts[k - 1];
+    if (d > 0) {
+      gaps[m++] = d;
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
   }
   if (m === 0) return null;
-  const length = quantileOfScratch(gaps.subarray(0, m), 0.5);
+  // (A regular grid, every gap the same: that gap is their median, no selection needed.)
+  const length = lo === hi ? lo : quantileOfScratch(gaps.subarray(0, m), 0.5);
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, x[i]);
   const count = peak * length;
@@ -82,18 +94,32 @@ export function smoothThroughput(
   if (wanted < 2) return null;
   // An odd window centred on its row: on a regular grid, the row and (window - 1) / 2 on each side.
   const window = wanted % 2 === 0 ? wanted + 1 : wanted;
-  // Rows within half a window of each row in time (a two-pointer sweep over the time order).
-  const half = (window * length) / 2;
   // In shared memory, as the rows the fits read: a worker thread may refit the bootstrap from it.
   const out = sharedFloat64(n);
+  movingMeans(ts, xs, (window * length) / 2, out, order);
+  return { x: out, window };
+}
+
+/**
+ * Each row's mean of the throughput within `half` of its time (a two-pointer sweep over rows in
+ * time order: ts, xs), written at the row's own place (order[k], or k when order is null).
+ * The sweep is a function of its own, the loop and nothing after it (see grouped-rows.ts).
+ */
+function movingMeans(
+  ts: ArrayLike<number>,
+  xs: ArrayLike<number>,
+  half: number,
+  out: Float64Array,
+  order: { readonly length: number; [i: number]: number } | null,
+): void {
+  const n = ts.length;
   let lo = 0;
   let hi = 0;
   let sum = 0;
   for (let k = 0; k < n; k++) {
-    const tk = t[order[k]];
-    while (hi < n && t[order[hi]] <= tk + half) sum += x[order[hi++]];
-    while (t[order[lo]] < tk - half) sum -= x[order[lo++]];
-    out[order[k]] = sum / (hi - lo);
+    const tk = ts[k];
+    while (hi < n && ts[hi] <= tk + half) sum += xs[hi++];
+    while (ts[lo] < tk - half) sum -= xs[lo++];
+    out[order === null ? k : order[k]] = sum / (hi - lo);
   }
-  return { x: out, window };
 }

@@ -2,14 +2,15 @@
  * The headroom report: what `chp analyze` prints and `chp plot` draws, as one library call.
  *
  *   inputs -> loadInputs (registry) -> seriesOf (intervals -> per-interval series, units)
- *          -> classify the pattern (every usable interval, on a worker thread for long series)
- *             while analyzeHeadroom trims, bins, draws the max staircase and fits the GLM
- *          -> estimateHeadroom (queueing curves, SLA, USL, bootstrap interval; the bootstrap's
- *             resamples split over two threads for long series)
+ *          -> analyzeHeadroom trims, bins, draws the max staircase and fits the GLM
+ *          -> estimateHeadroom (queueing curves, SLA, USL, bootstrap interval): for long series
+ *             on a worker thread from the moment the rows are trimmed, while the analysis bins
+ *             and fits and then classifies the pattern (every usable interval); the bootstrap's
+ *             resamples then shared by both threads
  *          -> HeadroomReport (the JSON document)
  */
 import { DataError, UsageError } from "../errors.js";
-import type { PatternResult } from "../headroom/classify-pattern.js";
+import { classifyPattern, type PatternResult } from "../headroom/classify-pattern.js";
 import { prometheusMessage as pm } from "../messages.js";
 import { analyzeHeadroom } from "../headroom/analyze.js";
 import type { HeadroomEstimate } from "../headroom/estimate-headroom.js";
@@ -18,7 +19,7 @@ import type { LoadedInput, LoadOptions, SeriesSource } from "../load/formats/typ
 import { loadInputs } from "../load/load-inputs.js";
 import type { TimeSeries } from "../load/time-series.js";
 import { classifyInParallel, parallelAbove } from "./parallel-pattern.js";
-import { estimateHeadroomInParallel, parallelHeadroomAbove } from "./parallel-headroom.js";
+import { parallelHeadroomAbove, startHeadroom } from "./parallel-headroom.js";
 import { responseUnitSeconds } from "../load/units.js";
 import { percentileName, parseSla } from "./response-units.js";
 import { seriesOf, type SeriesOptions } from "./series.js";
@@ -29,7 +30,7 @@ export interface HeadroomReportOptions extends LoadOptions, SeriesOptions, Parti
   sla?: string | number;
   /** Classify the bottleneck pattern and estimate the headroom (default true); false: the R headroom plot's work only. */
   estimate?: boolean;
-  /** Classify, and split the headroom bootstrap, on worker threads from this many rows (default 200,000; Infinity: never). */
+  /** Classify, and estimate the headroom, on worker threads from this many rows (default 200,000; Infinity: never). */
   parallelAbove?: number;
 }
 
@@ -96,35 +97,48 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
   if (options.fit !== undefined) analyzeOptions.fit = options.fit;
   const responseUnit = responseUnitSeconds(series.units.response);
   const sla = options.sla === undefined ? null : parseSla(String(options.sla), responseUnit.seconds);
-  // The pattern is read from every usable interval (trimming would cut the starved ones), on a
-  // second core for long series; the headroom from the kept rows, as the fitted curve is.
-  const pending =
+  const classifyOptions = { responseUnit: responseUnit.assumed ? undefined : series.units.response };
+  // The headroom estimate starts on the kept rows (on a worker for long series) while the analysis fits its curve.
+  const estimating =
     options.estimate === false
       ? null
-      : classifyInParallel(series, { responseUnit: responseUnit.assumed ? undefined : series.units.response }, options.parallelAbove ?? parallelAbove);
+      : startHeadroom(
+          {
+            sla,
+            responseSeconds: responseUnit.seconds,
+            responseUnit: responseUnit.assumed ? null : (series.units.response ?? null),
+            throughputUnit: series.units.throughput ?? null,
+            responseName: percentileName(series.columns.response),
+          },
+          series.throughput.length,
+          options.parallelAbove ?? parallelHeadroomAbove,
+        );
+  // The pattern is read from every usable interval (trimming would cut the starved ones); the
+  // headroom from the kept rows, as the fitted curve is. With the estimate on a worker, this thread
+  // classifies once its analysis is done (two threads, two cores); else on a worker of its own for
+  // long series.
+  const pending =
+    options.estimate === false || estimating?.onWorker ? null : classifyInParallel(series, classifyOptions, options.parallelAbove ?? parallelAbove);
   try {
-    const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: series.file }, analyzeOptions);
-    const headroom =
-      pending === null
-        ? null
-        : await estimateHeadroomInParallel(
-            analysis,
-            {
-              sla,
-              responseSeconds: responseUnit.seconds,
-              responseUnit: responseUnit.assumed ? null : (series.units.response ?? null),
-              throughputUnit: series.units.throughput ?? null,
-              responseName: percentileName(series.columns.response),
-            },
-            options.parallelAbove ?? parallelHeadroomAbove,
-          );
-    const pattern = pending === null ? null : await pending.result();
+    const analysis = analyzeHeadroom(
+      { throughput: series.throughput, response: series.response, time: series.time, file: series.file },
+      analyzeOptions,
+      estimating ? (rows) => estimating.rows(rows) : undefined,
+    );
+    let pattern: PatternResult | null = null;
+    if (estimating?.onWorker) {
+      estimating.fit(analysis.fit);
+      pattern = classifyPattern(series, classifyOptions);
+    }
+    const headroom = estimating === null ? null : await estimating.result(analysis);
+    if (pending !== null) pattern = await pending.result();
     const run = { input, series, analysis, pattern, headroom, responseUnit };
     const report = reportOf(run);
     if (input.kind === "series" && input.groups) report.by = await groupReports(input, options);
     return { ...run, report };
   } finally {
     pending?.cancel();
+    estimating?.cancel();
   }
 }
 

@@ -1,90 +1,148 @@
 /**
- * The headroom estimate with its bootstrap split over two threads: this thread refits the first
- * half of the resamples while a worker refits the second (resample b draws the same uniforms
- * wherever it runs, and the interval's quantiles do not depend on the order of the estimates), so
- * the estimate is `estimateHeadroom`'s exactly, in about half the time on two cores.
+ * The headroom estimate of a long series on a second thread, started as soon as the analysis has
+ * trimmed its rows, and its bootstrap shared by both threads: the estimate is `estimateHeadroom`'s
+ * exactly (resample b draws the same uniforms on either thread, and the estimates are read back
+ * in resample order), in less time on two cores.
  *
- *   headroomSteps(analysis) -> its bootstrap job -> [from, half) here | [half, to) on a worker
- *                           -> the two results joined -> the estimate
+ *   start(options) -> worker thread starts (loads its code while this thread reads the rows)
+ *   rows(kept rows)        -> worker: estimateSteps (smoothing, grouping, queueing curves, USL)
+ *   [this thread: histograms, staircase, GLM of the analysis]
+ *   fit(analysis's fit)    -> to the worker ahead of its asking (optional)
+ *   [this thread: other work, e.g. the pattern (src/report/headroom-report.ts)]
+ *   result(analysis)       -> the analysis's fit to the worker, where the estimate reads it
+ *                          -> its bootstrap job: both threads take resamples from one counter
+ *                          -> the estimate
  *
- * Below `parallelAbove` rows, for the row-wise (ungrouped) bootstrap, or where a worker cannot
- * start or fails, every resample runs on this thread.
+ * Below `above` rows (a worker costs ~50 ms to start), or where a worker cannot start or fails,
+ * the estimate runs on this thread when result() is called: the same function, so the same result.
  */
 import { Worker } from "node:worker_threads";
 import {
   type BootstrapJob,
-  type BootstrapResult,
   bootstrapResamples,
+  type EstimateRows,
+  estimateHeadroom,
   type HeadroomEstimate,
   type HeadroomOptions,
-  headroomSteps,
 } from "../headroom/estimate-headroom.js";
 import type { HeadroomAnalysis } from "../headroom/types.js";
-import { inSharedMemory } from "../util/shared-memory.js";
 
-/** The resamples of `job` on a worker thread; undefined when the worker could not run them. */
-function onWorker(job: BootstrapJob): Promise<BootstrapResult | undefined> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL("./headroom-worker.js", import.meta.url), { workerData: job });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    worker.once("message", (r: BootstrapResult) => resolve(r));
-    worker.once("error", () => resolve(undefined));
-    worker.once("exit", () => resolve(undefined));
-  });
-}
-
-/** The job with its grouped rows in shared memory (the worker reads them without a copy). */
-function shareable(job: BootstrapJob): BootstrapJob {
-  const g = job.grouping!;
-  return {
-    ...job,
-    grouping: {
-      ...g,
-      x: inSharedMemory(g.x),
-      y: inSharedMemory(g.y),
-      c: inSharedMemory(g.c),
-      ly: inSharedMemory(g.ly),
-      xBin: inSharedMemory(g.xBin),
-      cBin: inSharedMemory(g.cBin),
-    },
-  };
-}
-
-/**
- * The job's resamples, split over this thread and a worker when it is grouped, long and has two
- * or more; `threads` says where they ran (2: the worker gave its half). Exported for its test.
- * @internal
- */
-export async function runSplit(job: BootstrapJob, rows: number): Promise<{ result: BootstrapResult; threads: 1 | 2 }> {
-  if (job.grouping === null || job.n < rows || job.to - job.from < 2) return { result: bootstrapResamples(job), threads: 1 };
-  const shared = shareable(job);
-  const half = job.from + Math.floor((job.to - job.from) / 2);
-  const second = onWorker({ ...shared, from: half });
-  const first = bootstrapResamples({ ...shared, to: half });
-  const fromWorker = await second;
-  const rest = fromWorker ?? bootstrapResamples({ ...shared, from: half });
-  return {
-    result: { samples: first.samples.map((s, k) => s.concat(rest.samples[k])), failed: first.failed + rest.failed },
-    threads: fromWorker === undefined ? 1 : 2,
-  };
-}
-
-/** From this many kept rows the bootstrap is split over two threads (a worker costs ~50 ms to start). */
+/** From this many rows the estimate runs on a worker thread, beside the analysis. */
 export const parallelHeadroomAbove = 200_000;
 
-/** `estimateHeadroom(analysis, options)`, its bootstrap on two threads for long series. */
+/** Messages of the worker (src/report/headroom-worker.ts) to this thread. */
+export type FromHeadroomWorker =
+  | { kind: "fit" }
+  | { kind: "job"; job: BootstrapJob }
+  | { kind: "done"; estimate: HeadroomEstimate }
+  | { kind: "failed"; error: string };
+
+/** Messages of this thread to the worker. */
+export type ToHeadroomWorker =
+  | { kind: "rows"; rows: EstimateRows }
+  | { kind: "fit"; fit: HeadroomAnalysis["fit"] }
+  /** This thread has taken its last resample. */
+  | { kind: "ran" };
+
+export interface PendingHeadroom {
+  /** True when the estimate runs on a worker thread (false: on this thread, in result()). */
+  readonly onWorker: boolean;
+  /** The analysis's kept rows (analyzeHeadroom's `onRows`): the worker starts the estimate on them. */
+  rows(rows: EstimateRows): void;
+  /** The analysis's fitted curve, sent before the worker asks for it (so this thread can go on with other work). */
+  fit(fit: HeadroomAnalysis["fit"]): void;
+  /** The estimate of the complete analysis (this thread shares the bootstrap meanwhile). */
+  result(analysis: HeadroomAnalysis): Promise<HeadroomEstimate>;
+  /** Stop the worker (the analysis failed). */
+  cancel(): void;
+  /** Where the estimate was made, once result() has resolved. */
+  ranOn: "worker" | "this thread" | null;
+}
+
+/** Start the estimate of a series of `size` rows (on a worker from `above` rows). */
+export function startHeadroom(options: Partial<HeadroomOptions>, size: number, above = parallelHeadroomAbove): PendingHeadroom {
+  const here: PendingHeadroom = {
+    onWorker: false,
+    ranOn: null,
+    rows: () => {},
+    fit: () => {},
+    result: async (analysis) => {
+      here.ranOn = "this thread";
+      return estimateHeadroom(analysis, options);
+    },
+    cancel: () => {},
+  };
+  if (size < above) return here;
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./headroom-worker.js", import.meta.url), { workerData: { options } });
+  } catch {
+    return here;
+  }
+  let sent = false;
+  let fitSent = false;
+  const sendFit = (fit: HeadroomAnalysis["fit"]) => {
+    if (fitSent || ended) return;
+    fitSent = true;
+    worker.postMessage({ kind: "fit", fit } satisfies ToHeadroomWorker);
+  };
+  // Messages that arrive before the analysis is complete wait here (the analysis runs on this thread, so
+  // none is handled before result() in practice).
+  const early: FromHeadroomWorker[] = [];
+  let handle: ((m: FromHeadroomWorker) => void) | null = null;
+  let stopped: (() => void) | null = null;
+  let ended = false;
+  const end = () => {
+    ended = true;
+    stopped?.();
+  };
+  worker.on("message", (m: FromHeadroomWorker) => (handle ? handle(m) : early.push(m)));
+  worker.once("error", end);
+  worker.once("exit", end);
+  const pending: PendingHeadroom = {
+    onWorker: true,
+    ranOn: null,
+    fit: sendFit,
+    rows(rows) {
+      if (ended) return;
+      worker.postMessage({ kind: "rows", rows } satisfies ToHeadroomWorker);
+      sent = true;
+    },
+    async result(analysis) {
+      const fromWorker = !sent
+        ? undefined
+        : await new Promise<HeadroomEstimate | undefined>((resolve) => {
+            stopped = () => resolve(undefined);
+            handle = (m) => {
+              if (m.kind === "fit") sendFit(analysis.fit);
+              else if (m.kind === "job") {
+                // This thread's share of the resamples: those it takes from the counter before it runs out.
+                bootstrapResamples(m.job);
+                worker.postMessage({ kind: "ran" } satisfies ToHeadroomWorker);
+              } else resolve(m.kind === "done" ? m.estimate : undefined);
+            };
+            if (ended) resolve(undefined);
+            for (const m of early.splice(0)) handle(m);
+          });
+      void worker.terminate();
+      if (fromWorker === undefined) return here.result(analysis).finally(() => (pending.ranOn = "this thread"));
+      pending.ranOn = "worker";
+      return fromWorker;
+    },
+    cancel() {
+      void worker.terminate();
+    },
+  };
+  return pending;
+}
+
+/** `estimateHeadroom(analysis, options)`, on a worker sharing its bootstrap with this thread from `above` rows. */
 export async function estimateHeadroomInParallel(
   analysis: HeadroomAnalysis,
   options: Partial<HeadroomOptions> = {},
-  rows = parallelHeadroomAbove,
+  above = parallelHeadroomAbove,
 ): Promise<HeadroomEstimate> {
-  const steps = headroomSteps(analysis, options);
-  let step = steps.next();
-  while (!step.done) step = steps.next((await runSplit(step.value, rows)).result);
-  return step.value;
+  const pending = startHeadroom(options, analysis.x.length, above);
+  pending.rows(analysis);
+  return pending.result(analysis);
 }

@@ -126,18 +126,18 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
   let iterations = 0;
   const r = new Float64Array(n);
   const rh = new Float64Array(n);
+  // The Jacobian's columns, refilled each iteration (a bootstrap refits thousands of times: no garbage per iteration).
+  const J = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
   for (; iterations < o.maxIterations; iterations++) {
     residuals(p, r);
     // Numerical Jacobian of the residuals.
-    const J: Float64Array[] = [];
     for (let k = 0; k < 3; k++) {
       const h = 1e-6 * Math.max(1, Math.abs(p[k]));
       const q = [...p];
       q[k] += h;
       residuals(q, rh);
-      const col = new Float64Array(n);
+      const col = J[k];
       for (let i = 0; i < n; i++) col[i] = (rh[i] - r[i]) / h;
-      J.push(col);
     }
     const A = [0, 1, 2].map((a) => [0, 1, 2].map((b) => dot(J[a], J[b])));
     const g = [0, 1, 2].map((a) => dot(J[a], r));

@@ -59,6 +59,57 @@ function rssOf(n: ArrayLike<number>, x: ArrayLike<number>, p: [number, number, n
   return s;
 }
 
+/**
+ * J'J and J'r of the USL's residuals at p (J: the Jacobian of X(N) in lambda, sigma, kappa, rows
+ * weighted): each entry summed over the rows in order, as wi * g[a] * r and wi * g[a] * g[b] (both
+ * halves of J'J computed, as they were), without an array per row (a bootstrap refits thousands
+ * of times).
+ */
+function normalEquations(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number> | null, p: [number, number, number]) {
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let a00 = 0;
+  let a01 = 0;
+  let a02 = 0;
+  let a10 = 0;
+  let a11 = 0;
+  let a12 = 0;
+  let a20 = 0;
+  let a21 = 0;
+  let a22 = 0;
+  for (let i = 0; i < n.length; i++) {
+    const N = n[i];
+    const d = 1 + p[1] * (N - 1) + p[2] * N * (N - 1);
+    const f = (p[0] * N) / d;
+    const g0 = N / d;
+    const g1 = (-f * (N - 1)) / d;
+    const g2 = (-f * N * (N - 1)) / d;
+    const r = x[i] - f;
+    const wi = w === null ? 1 : w[i];
+    t0 += wi * g0 * r;
+    a00 += wi * g0 * g0;
+    a01 += wi * g0 * g1;
+    a02 += wi * g0 * g2;
+    t1 += wi * g1 * r;
+    a10 += wi * g1 * g0;
+    a11 += wi * g1 * g1;
+    a12 += wi * g1 * g2;
+    t2 += wi * g2 * r;
+    a20 += wi * g2 * g0;
+    a21 += wi * g2 * g1;
+    a22 += wi * g2 * g2;
+  }
+  return {
+    JtJ: [
+      [a00, a01, a02],
+      [a10, a11, a12],
+      [a20, a21, a22],
+    ],
+    Jtr: [t0, t1, t2],
+  };
+}
+
 /** The linearised start: least squares of N/X on (1, N-1, N(N-1)), clipped to the bounds. */
 function start(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number> | null): [number, number, number] | null {
   const A = [
@@ -121,24 +172,7 @@ export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<num
   let converged = false;
   for (; iterations < o.maxIterations; iterations++) {
     // Jacobian of X(N) in (lambda, sigma, kappa).
-    const JtJ = [
-      [0, 0, 0],
-      [0, 0, 0],
-      [0, 0, 0],
-    ];
-    const Jtr = [0, 0, 0];
-    for (let i = 0; i < n.length; i++) {
-      const N = n[i];
-      const d = 1 + p[1] * (N - 1) + p[2] * N * (N - 1);
-      const f = (p[0] * N) / d;
-      const g = [N / d, (-f * (N - 1)) / d, (-f * N * (N - 1)) / d];
-      const r = x[i] - f;
-      const wi = w === null ? 1 : w[i];
-      for (let a = 0; a < 3; a++) {
-        Jtr[a] += wi * g[a] * r;
-        for (let b = 0; b < 3; b++) JtJ[a][b] += wi * g[a] * g[b];
-      }
-    }
+    const { JtJ, Jtr } = normalEquations(n, x, w, p);
     // Coefficients held at their bound: sigma or kappa at 0 with the gradient pushing below 0.
     const free = [true, !(p[1] <= 0 && Jtr[1] < 0), !(p[2] <= 0 && Jtr[2] < 0)];
     const idx = [0, 1, 2].filter((k) => free[k]);

@@ -9,8 +9,12 @@ export interface Random {
   normal(): number;
 }
 
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
+/**
+ * `skip`: start after that many uniforms of the seed's stream (the state is a counter, so the
+ * jump costs nothing): seededRandom(s, k) draws the uniforms k, k + 1, ... of seededRandom(s).
+ */
+export function seededRandom(seed: number, skip = 0): Random {
+  let a = ((seed >>> 0) + Math.imul(skip, 0x6d2b79f5)) >>> 0;
   const uniform = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

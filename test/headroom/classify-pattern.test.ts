@@ -73,6 +73,25 @@ test("the bundled samples: web-steady is well-behaved, lock-contention is lock-c
   }
 });
 
+test("classifyPattern: a very long series is read from every k-th interval (maxRead), and says so; shorter ones from every interval", () => {
+  const sim = simulatePattern("oscillating", { seed: 8, intervals: [3000, 3000] });
+  const r = classifyPattern(sim, { maxRead: 1000 });
+  assert.equal(r.label, "oscillating");
+  assert.equal(r.features?.n, 1000);
+  assert.match(r.evidence.at(-1)!, /read from every 3rd interval: 1,000 of 3,000, over the whole series/);
+  // Its features are those of the series thinned by hand.
+  const k = (v: ArrayLike<number>) => Float64Array.from({ length: 1000 }, (_, i) => v[3 * i]);
+  const byHand = classifyPattern({ throughput: k(sim.throughput), response: k(sim.response), time: k(sim.time) });
+  assert.deepStrictEqual(r.features, byHand.features);
+  assert.deepStrictEqual(r.scores, byHand.scores);
+  // At the boundary (n = maxRead) and below: every interval, nothing said.
+  for (const maxRead of [3000, Infinity]) {
+    const whole = classifyPattern(sim, { maxRead });
+    assert.equal(whole.features?.n, 3000);
+    assert.doesNotMatch(whole.evidence.join(" "), /every/);
+  }
+});
+
 test("classifyPattern: a long series is read in contiguous stretches, scores averaged, and says so", () => {
   const sim = simulatePattern("oscillating", { seed: 8, intervals: [3000, 3000] });
   const r = classifyPattern(sim, { maxIntervals: 1000, stretches: 3 });

@@ -10,7 +10,7 @@ import { fitCapacityCurve } from "../../src/stats/capacity-curve.js";
 import { fitUsl } from "../../src/stats/usl.js";
 import { gridBinIndex, groupRows, groupRowsBoth } from "../../src/headroom/grouped-rows.js";
 import { analyzeHeadroom } from "../../src/headroom/analyze.js";
-import { estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
+import { blockSteps, blockWeights, estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
 import { stableOrder } from "../../src/stats/stable-order.js";
 import { seededRandom } from "../../src/util/random.js";
 import { assertClose } from "../helpers/close.js";
@@ -61,6 +61,56 @@ test("groupRowsBoth is the two groupRows of the same resample, exactly", () => {
     assert.deepStrictEqual(a, groupRows(xBin, 64, x, ly, null, rows));
     assert.deepStrictEqual(b, groupRows(cBin, 64, c, x, null, rows));
   }
+});
+
+test("blockSteps: their running sums are blockWeights' weights (n rows in all); edge cases: one row, block as long as the series", () => {
+  for (const [n, len] of [
+    [1000, 10],
+    [1003, 10],
+    [1, 1],
+    [7, 7],
+    [5, 9],
+  ]) {
+    const blockLength = Math.min(len, n);
+    const steps = blockSteps(n, blockLength, seededRandom(n).uniform);
+    const weights = blockWeights(n, blockLength, seededRandom(n).uniform);
+    assert.equal(steps.length, n + 1);
+    let run = 0;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      run += steps[i];
+      assert.equal(run, weights[i]);
+      total += run;
+    }
+    assert.equal(total, n);
+    // Every block that starts ends: the steps add up to 0.
+    assert.equal(run + steps[n], 0);
+  }
+});
+
+test("seededRandom(seed, skip) draws the stream from its skip-th uniform on; skip 0 is the stream itself", () => {
+  const whole = seededRandom(42);
+  const first = Array.from({ length: 1000 }, () => whole.uniform());
+  for (const skip of [0, 1, 999]) assert.equal(seededRandom(42, skip).uniform(), first[skip]);
+  const far = seededRandom(7);
+  for (let k = 0; k < 123_456; k++) far.uniform();
+  assert.equal(seededRandom(7, 123_456).uniform(), far.uniform());
+});
+
+test("groupRows and groupRowsBoth with the weights' steps are the grouping of the weights themselves, exactly", () => {
+  const { x, y } = series(5000, 5);
+  const c = x.map((v, i) => v * y[i] * 1e-3);
+  const ly = y.map(Math.log);
+  const xBin = gridBinIndex(x, 64, "linear");
+  const cBin = gridBinIndex(c, 64, "log");
+  const steps = blockSteps(x.length, 17, seededRandom(9).uniform);
+  const weights = blockWeights(x.length, 17, seededRandom(9).uniform);
+  assert.ok(weights.includes(0) && weights.some((w) => w > 1), "a resample leaves rows out and repeats others");
+  assert.deepStrictEqual(groupRows(xBin, 64, x, y, x, steps, true), groupRows(xBin, 64, x, y, x, weights));
+  assert.deepStrictEqual(
+    groupRowsBoth(64, { bin: xBin, key: x, value: ly }, { bin: cBin, key: c, value: x }, steps, true),
+    groupRowsBoth(64, { bin: xBin, key: x, value: ly }, { bin: cBin, key: c, value: x }, weights),
+  );
 });
 
 // Both sizes are above the grouping threshold (5,000 rows): 1,024 bins hold 8 to 12 rows each.

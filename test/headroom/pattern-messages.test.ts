@@ -21,3 +21,9 @@ test("Little's law evidence: the product with thousands separators, 3 significan
   assert.match(patternMessage.swing(0.11, 83, 1326), /; 83 starved episodes in 1,326 intervals \(a period of ~16 intervals\)$/);
   assert.match(patternMessage.swing(0.11, 1, 301), /; 1 starved episode in 301 intervals$/);
 });
+
+test("every k-th interval: English ordinals (2nd, 3rd, 4th, 11th-13th, 21st, 101st, 111th), thousands separated", () => {
+  const ordinals = [2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 1001].map((k) => patternMessage.everyKth(k, 1, 1).split(" ")[3]);
+  assert.deepEqual(ordinals, ["2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th", "1,001st"]);
+  assert.equal(patternMessage.everyKth(10, 100_000, 1_000_000), "read from every 10th interval: 100,000 of 1,000,000, over the whole series");
+});

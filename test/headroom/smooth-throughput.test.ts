@@ -83,3 +83,20 @@ test("estimateHeadroom: on 1 s intervals of an M/M/8 pool of 200 req/s, the smoo
   }
   assert.ok(rawFar >= 2, `raw estimates more than 8% high: ${rawFar} of 4`);
 });
+
+test("smoothThroughput: the interval length is the median time step, on a regular grid and off it (gaps of 1 s and 3 s, a repeated time)", () => {
+  const x = Float64Array.from({ length: 9 }, () => 10);
+  // Gaps 1, 1, 3, 1, 3, 3, 3, 0 (a tie, left out): median of the positive ones 3 s, so 30 requests at the peak.
+  const t = Float64Array.from([0, 1, 2, 5, 6, 9, 12, 15, 15]);
+  // minPeakCount 60: a window of 2 intervals, made odd: 3, so rows within ±4.5 s.
+  const r = smoothThroughput(x, t, { minPeakCount: 60, maxShare: 1 })!;
+  assert.equal(r.window, 3);
+  // A regular grid of 3 s steps: the same length, so the same window.
+  const grid = Float64Array.from({ length: 9 }, (_, i) => 3 * i);
+  assert.equal(smoothThroughput(x, grid, { minPeakCount: 60, maxShare: 1 })!.window, 3);
+  // Steps of 1 s: 10 requests at the peak, a window of 6 made odd: 7.
+  const ones = Float64Array.from({ length: 9 }, (_, i) => i);
+  assert.equal(smoothThroughput(x, ones, { minPeakCount: 60, maxShare: 1 })!.window, 7);
+  // Every time the same: no step to read an interval from.
+  assert.equal(smoothThroughput(x, new Float64Array(9).fill(5), { minPeakCount: 60, maxShare: 1 }), null);
+});
