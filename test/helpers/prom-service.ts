@@ -2,7 +2,8 @@
  * A small HTTP service on 127.0.0.1 that exports its latency the two usual ways (a prom-client
  * Registry: `http_request_duration_seconds`, the Prometheus client libraries' name, and
  * `http_server_requests_seconds` with Micrometer's labels), an open-loop load generator that logs
- * every request, and Prometheus / VictoriaMetrics started on loopback to scrape it every second.
+ * every request, and Prometheus / VictoriaMetrics started on loopback to scrape it (every second,
+ * or as often as the caller asks), with an instant query to poll them until samples have arrived.
  *
  * Requests wait for one of `slots` slots and hold it for a random few milliseconds (a timer, not
  * CPU), so the response time rises as the offered rate nears slots / mean service time.
@@ -17,6 +18,8 @@ import { Histogram, Registry } from "prom-client";
 
 export interface LabService {
   port: number;
+  /** How many times each scraper (by its User-Agent) has fetched /metrics. */
+  scrapes: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -57,8 +60,11 @@ export async function startService(slots = 2, minMs = 2, maxMs = 6): Promise<Lab
         resolve();
       } else queue.push(resolve);
     });
+  const scrapes = new Map<string, number>();
   const server = http.createServer((req, res) => {
     if (req.url === "/metrics") {
+      const agent = req.headers["user-agent"] ?? "";
+      scrapes.set(agent, (scrapes.get(agent) ?? 0) + 1);
       void registry.metrics().then((text) => {
         res.writeHead(200, { "content-type": registry.contentType });
         res.end(text);
@@ -84,6 +90,7 @@ export async function startService(slots = 2, minMs = 2, maxMs = 6): Promise<Lab
   const port = (server.address() as { port: number }).port;
   return {
     port,
+    scrapes,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -169,32 +176,37 @@ export function hasProgram(name: string): boolean {
 export interface MetricsServer {
   name: string;
   url: string;
+  /** The User-Agent its scrapes start with (a service's `scrapes` are counted by it). */
+  agent: string;
   stop(): Promise<void>;
 }
 
 /** A scrape target: host:port, and labels the server adds to its series (static_configs labels). */
 export type ScrapeTarget = string | { address: string; labels?: Record<string, string> };
 
-/** The scrape config of the targets, each its own static_configs entry (YAML double-quoted strings are JSON's). */
-const scrapeConfig = (targets: ScrapeTarget | readonly ScrapeTarget[]) => {
+/** The scrape config of the targets, each its own static_configs entry (YAML double-quoted strings are JSON's); `every` in whole milliseconds. */
+const scrapeConfig = (targets: ScrapeTarget | readonly ScrapeTarget[], everyMs: number) => {
   const list = (Array.isArray(targets) ? targets : [targets]) as readonly ScrapeTarget[];
   const entries = list.map((t) => {
     const { address, labels = {} } = typeof t === "string" ? { address: t } : t;
     const extra = Object.entries(labels).map(([k, v]) => `\n        labels:\n          ${k}: ${JSON.stringify(v)}`);
     return `      - targets: [${JSON.stringify(address)}]${extra.join("")}\n`;
   });
-  return `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: lab\n    scrape_interval: 1s\n    static_configs:\n${entries.join("")}`;
+  const every = `${everyMs}ms`;
+  return `global:\n  scrape_interval: ${every}\nscrape_configs:\n  - job_name: lab\n    scrape_interval: ${every}\n    static_configs:\n${entries.join("")}`;
 };
 
 /** Start a server process in its own process group with a temporary folder; wait until `ready` answers 200. */
 async function startServer(
   name: string,
+  agent: string,
   args: (dir: string, port: number) => string[],
   readyPath: string,
   target: ScrapeTarget | readonly ScrapeTarget[],
+  scrapeSeconds: number,
 ): Promise<MetricsServer> {
   const dir = mkdtempSync(join(tmpdir(), `chp-${name}-`));
-  writeFileSync(join(dir, "scrape.yml"), scrapeConfig(target));
+  writeFileSync(join(dir, "scrape.yml"), scrapeConfig(target, Math.round(scrapeSeconds * 1000)));
   const port = await freePort();
   const child: ChildProcess = spawn(name, args(dir, port), { stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
@@ -225,7 +237,7 @@ async function startServer(
     if (child.exitCode !== null) break;
     try {
       const r = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) });
-      if (r.ok) return { name, url, stop };
+      if (r.ok) return { name, url, agent, stop };
     } catch {
       // not listening yet
     }
@@ -235,10 +247,11 @@ async function startServer(
   throw new Error(`${name} did not start on ${url}: ${stderr.slice(-1000)}`);
 }
 
-/** Prometheus on 127.0.0.1 scraping the targets every second. */
-export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[]): Promise<MetricsServer> {
+/** Prometheus on 127.0.0.1 scraping the targets every `scrapeSeconds` (default 1 s). */
+export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[], scrapeSeconds = 1): Promise<MetricsServer> {
   return startServer(
     "prometheus",
+    "Prometheus/",
     (dir, port) => [
       `--config.file=${join(dir, "scrape.yml")}`,
       `--storage.tsdb.path=${join(dir, "data")}`,
@@ -247,13 +260,15 @@ export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[]):
     ],
     "/-/ready",
     target,
+    scrapeSeconds,
   );
 }
 
-/** VictoriaMetrics (single node) on 127.0.0.1 scraping `target` every second; points visible at once (no 30 s latency offset). */
-export function startVictoriaMetrics(target: ScrapeTarget | readonly ScrapeTarget[]): Promise<MetricsServer> {
+/** VictoriaMetrics (single node) on 127.0.0.1 scraping `target` every `scrapeSeconds` (default 1 s); points visible at once (no 30 s latency offset). */
+export function startVictoriaMetrics(target: ScrapeTarget | readonly ScrapeTarget[], scrapeSeconds = 1): Promise<MetricsServer> {
   return startServer(
     "victoria-metrics",
+    "vm_promscrape",
     (dir, port) => [
       `-promscrape.config=${join(dir, "scrape.yml")}`,
       `-storageDataPath=${join(dir, "data")}`,
@@ -264,5 +279,58 @@ export function startVictoriaMetrics(target: ScrapeTarget | readonly ScrapeTarge
     ],
     "/health",
     target,
+    scrapeSeconds,
   );
+}
+
+/** How many times `server` has scraped `service` (its scrapes as the service counted them). */
+export function scrapesBy(service: LabService, server: MetricsServer): number {
+  let n = 0;
+  for (const [agent, count] of service.scrapes) if (agent.startsWith(server.agent)) n += count;
+  return n;
+}
+
+/** Poll `ready` every `everyMs` until it is true; rejects with `what` after `timeoutMs`. */
+export async function waitUntil(ready: () => boolean, what: string, { everyMs = 50, timeoutMs = 15_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** One series of an instant query's answer: its labels and its value at the query's time. */
+export interface InstantSample {
+  metric: Record<string, string>;
+  /** Epoch seconds of the sample the server answered with. */
+  time: number;
+  value: number;
+}
+
+/** An instant query (`/api/v1/query`, evaluated now): each series' latest value. */
+export async function instantQuery(server: MetricsServer, query: string): Promise<InstantSample[]> {
+  const r = await fetch(`${server.url}/api/v1/query?query=${encodeURIComponent(query)}`, { signal: AbortSignal.timeout(5000) });
+  const body = (await r.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  if (body.status !== "success" || !body.data) throw new Error(`${server.name}: ${query}: ${body.error ?? r.status}`);
+  return body.data.result.map((s) => ({ metric: s.metric, time: s.value[0], value: Number(s.value[1]) }));
+}
+
+/**
+ * Poll `query` every `everyMs` until `done` accepts its answer (resolves with that answer) or
+ * `timeoutMs` passes (rejects, with the last answer): a test waits for the scrapes it needs, no longer.
+ */
+export async function waitForSamples(
+  server: MetricsServer,
+  query: string,
+  done: (samples: InstantSample[]) => boolean,
+  { everyMs = 100, timeoutMs = 15_000 } = {},
+): Promise<InstantSample[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last: InstantSample[] = [];
+  for (;;) {
+    last = await instantQuery(server, query);
+    if (done(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${server.name}: ${query} still gives ${JSON.stringify(last)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { test } from "node:test";
-import { ensureBuilt, executeNotebook, jupyterMissing, notebookFiles } from "../../scripts/notebooks/execute.js";
+import { type Execution, ensureBuilt, executeNotebook, jupyterMissing, notebookFiles } from "../../scripts/notebooks/execute.js";
 import { vegaLiteMime } from "../../src/notebook/mime-bundle.js";
 import { tmpDir } from "../helpers/tmp.js";
 
@@ -96,22 +96,48 @@ test("notebook markdown: no unescaped tilde (classic Notebook reads ~1 ms ... ~6
 });
 
 const missing = jupyterMissing();
-// Two notebooks at a time: each is a kernel of its own, and a kernel spends much of its time
-// starting up and compiling cells, so two overlap on two cores.
-test("notebooks run headless with the tslab kernel", { skip: missing ?? false, timeout: 600_000, concurrency: 2 }, async (t) => {
-  const build = ensureBuilt();
-  if (build.built) t.diagnostic(`built dist/ in ${(build.ms / 1000).toFixed(1)} s`);
-  const dir = tmpDir();
-  await Promise.all(
-    notebookFiles().map((file) => {
-      const name = basename(file, ".ipynb");
-      return t.test(name, async (tt) => {
-        const out = join(dir, `${name}.ipynb`);
-        const run = await executeNotebook(file, out);
-        tt.diagnostic(`${name}: ${(run.ms / 1000).toFixed(1)} s`);
-        if (!run.ok) assert.fail(`notebook ${name} failed:\n${run.stderr}`);
-        checkOutputs(name, readNotebook(out));
-      });
-    }),
-  );
-});
+
+/**
+ * Each notebook's run, all started at the first notebook test, two at a time: each is a kernel of
+ * its own, and a kernel spends much of its time starting up and compiling cells, so two overlap
+ * on two cores. Each notebook's test waits for its own run (its own time, at most).
+ */
+let runs: Map<string, Promise<Execution>> | null = null;
+/** Where each run writes the executed notebook. */
+const outputOf = (name: string, dir: string) => join(dir, `${name}.ipynb`);
+let outDir = "";
+let built: ReturnType<typeof ensureBuilt> | null = null;
+function runOf(file: string): Promise<Execution> {
+  if (runs === null) {
+    built = ensureBuilt();
+    outDir = tmpDir();
+    const files = notebookFiles();
+    const started = new Map<string, Promise<Execution>>();
+    const slots = 2;
+    const next = (i: number): Promise<Execution> => {
+      // The run of notebook i starts when the one `slots` places before it has ended.
+      const before = i >= slots ? started.get(files[i - slots])!.catch(() => undefined) : Promise.resolve();
+      return before.then(() => executeNotebook(files[i], outputOf(basename(files[i], ".ipynb"), outDir)));
+    };
+    files.forEach((f, i) => {
+      const run = next(i);
+      run.catch(() => undefined); // a failure is reported by the notebook's own test, when it awaits it
+      started.set(f, run);
+    });
+    runs = started;
+  }
+  const run = runs.get(file);
+  if (!run) throw new Error(`${file} is not in notebooks/`);
+  return run;
+}
+
+for (const file of notebookFiles()) {
+  const name = basename(file, ".ipynb");
+  test(`${name}: runs headless with the tslab kernel`, { skip: missing ?? false, timeout: 600_000 }, async (t) => {
+    const run = await runOf(file);
+    if (built?.built) t.diagnostic(`built dist/ in ${(built.ms / 1000).toFixed(1)} s`);
+    t.diagnostic(`${name}: ${(run.ms / 1000).toFixed(1)} s`);
+    if (!run.ok) assert.fail(`notebook ${name} failed:\n${run.stderr}`);
+    checkOutputs(name, readNotebook(outputOf(name, outDir)));
+  });
+}

@@ -58,39 +58,42 @@ export function makeAnalysis(options: Partial<FixtureOptions> = {}): HeadroomAna
   const o = { ...defaults, ...options };
   const u = rng(o.seed);
   const z = normal(u);
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const ts: number[] = [];
-  const rowsIdx: number[] = [];
+  // Typed arrays throughout: the 1,000,000-row fixtures are built in a fraction of a second.
+  const xs = new Float64Array(o.n);
+  const ys = new Float64Array(o.n);
   const period = Math.max(50, o.n / 3);
   for (let i = 0; i < o.n; i++) {
     let load = 0.5 + 0.38 * Math.sin((2 * Math.PI * i) / period) + 0.09 * z();
     load = Math.min(0.93, Math.max(0.02, load));
-    const x = o.xmax * load;
-    const y = (o.base / (1 - load)) * Math.exp(0.18 * z());
-    xs.push(x);
-    ys.push(y);
-    ts.push(1_700_000_000 + 60 * i);
-    rowsIdx.push(i);
+    xs[i] = o.xmax * load;
+    ys[i] = (o.base / (1 - load)) * Math.exp(0.18 * z());
   }
   // Drop the gap (these rows are simply absent from the input), then trim at the q quantile.
-  const keep0: number[] = [];
+  const all = new Int32Array(o.n);
+  let usable = 0;
   for (let i = 0; i < o.n; i++) {
     if (o.gap && xs[i] >= o.gap[0] && xs[i] < o.gap[1]) continue;
-    if (xs[i] > 0 && ys[i] > 0) keep0.push(i);
+    if (xs[i] > 0 && ys[i] > 0) all[usable++] = i;
   }
-  const cutoff =
-    o.q >= 1
-      ? null
-      : quantile7(
-          keep0.map((i) => ys[i]),
-          o.q,
-        );
-  const kept = cutoff === null ? keep0 : keep0.filter((i) => ys[i] < cutoff);
-  const x = Float64Array.from(kept, (i) => xs[i]);
-  const y = Float64Array.from(kept, (i) => ys[i]);
-  const t = o.withTime ? Float64Array.from(kept, (i) => ts[i]) : null;
-  const row = Int32Array.from(kept, (i) => rowsIdx[i]);
+  const keep0 = all.subarray(0, usable);
+  const usableY = new Float64Array(usable);
+  for (let k = 0; k < usable; k++) usableY[k] = ys[keep0[k]];
+  const cutoff = o.q >= 1 ? null : quantile7(usableY, o.q);
+  let nk = 0;
+  const kept = new Int32Array(usable);
+  for (let k = 0; k < usable; k++) if (cutoff === null || usableY[k] < cutoff) kept[nk++] = keep0[k];
+  const row = kept.slice(0, nk);
+  const x = new Float64Array(nk);
+  const y = new Float64Array(nk);
+  const t = o.withTime ? new Float64Array(nk) : null;
+  let peak = -Infinity;
+  for (let k = 0; k < usable; k++) peak = Math.max(peak, xs[keep0[k]]);
+  for (let k = 0; k < nk; k++) {
+    const i = row[k];
+    x[k] = xs[i];
+    y[k] = ys[i];
+    if (t) t[k] = 1_700_000_000 + 60 * i;
+  }
   const throughputHist = equalWidthHist(x);
   const responseHist = equalWidthHist(y);
   const maxCurve = binMax(throughputHist.breaks, x, y);
@@ -99,9 +102,9 @@ export function makeAnalysis(options: Partial<FixtureOptions> = {}): HeadroomAna
     : fitInverseGaussian(x, y);
   return {
     rows: o.n,
-    kept: kept.length,
-    usable: keep0.length,
-    throughputPeak: keep0.reduce((m, i) => Math.max(m, xs[i]), -Infinity),
+    kept: nk,
+    usable,
+    throughputPeak: peak,
     options: { q: o.q, qx: false, fit: true },
     x,
     y,
@@ -116,9 +119,11 @@ export function makeAnalysis(options: Partial<FixtureOptions> = {}): HeadroomAna
   };
 }
 
-/** R type 7 quantile. */
-export function quantile7(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
+/** R type 7 quantile (of positive finite values: a typed copy sorts them numerically). */
+export function quantile7(values: ArrayLike<number>, p: number): number {
+  const s = new Float64Array(values.length);
+  for (let i = 0; i < s.length; i++) s[i] = values[i];
+  s.sort();
   const h = (s.length - 1) * p;
   const lo = Math.floor(h);
   return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo]);

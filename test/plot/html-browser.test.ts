@@ -86,20 +86,34 @@ describe("renderHtml in chromium (offline)", { skip }, () => {
     );
   });
 
+  /**
+   * Resize the window and wait for the page's redraw: its ready signal set again after the resize
+   * (a MutationObserver counts each time data-chp-ready becomes "true"), polled, no fixed wait.
+   */
+  async function resizeAndRedraw(width: number): Promise<void> {
+    await page.evaluate(`(() => {
+      window.chpReadySignals = 0;
+      if (window.chpReadyObserver) return;
+      window.chpReadyObserver = new MutationObserver(() => {
+        if (document.body.getAttribute("data-chp-ready") === "true") window.chpReadySignals++;
+      });
+      window.chpReadyObserver.observe(document.body, { attributes: true, attributeFilter: ["data-chp-ready"] });
+    })()`);
+    await page.setViewportSize({ width, height: 800 });
+    await page.waitForFunction(`window.chpReadySignals > 0 || document.body.getAttribute("data-chp-ready") === "error"`, undefined, { timeout: 20_000 });
+    assert.equal(await page.getAttribute("body", "data-chp-ready"), "true", "the page redrew without an error");
+  }
+
   test("the plot fills the window's width, and follows a resize", async () => {
     const width = () => page.$eval("#chp-plot svg", (svg) => svg.getBoundingClientRect().width);
     const avail = await page.$eval("#chp-plot", (box) => box.clientWidth);
     const w = await width();
     assert.ok(Math.abs(w - avail) <= 0.03 * avail, `svg ${w} px in a ${avail} px page`);
-    await page.setViewportSize({ width: 1400, height: 800 });
-    await page.waitForSelector("body:not([data-chp-ready])", { timeout: 5000 }).catch(() => undefined);
-    await page.waitForSelector("body[data-chp-ready]", { timeout: 20_000 });
+    await resizeAndRedraw(1400);
     const avail2 = await page.$eval("#chp-plot", (box) => box.clientWidth);
     const w2 = await width();
     assert.ok(avail2 > avail + 300 && Math.abs(w2 - avail2) <= 0.03 * avail2, `svg ${w2} px in a ${avail2} px page`);
-    await page.setViewportSize({ width: 1000, height: 800 });
-    await page.waitForSelector("body:not([data-chp-ready])", { timeout: 5000 }).catch(() => undefined);
-    await page.waitForSelector("body[data-chp-ready]", { timeout: 20_000 });
+    await resizeAndRedraw(1000);
   });
 
   test("a hostile title stays text: no script runs, the title shows literally", async () => {

@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -53,13 +53,18 @@ function lockedInputs(): { dir: string; csv: string; hlog: string; model: string
 }
 
 /** Run the CLI as a child process (the built one when dist/ is current: no TypeScript compile per run), as nobody when the tests run as root. */
-function run(args: string[]): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [...cliCommand(), ...args], {
-    cwd: resolve("."),
-    encoding: "utf8",
-    ...(isRoot ? { uid: nobody, gid: nobody } : {}),
+function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [...cliCommand(), ...args], {
+      cwd: resolve("."),
+      stdio: ["ignore", "ignore", "pipe"],
+      ...(isRoot ? { uid: nobody, gid: nobody } : {}),
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stderr }));
   });
-  return { code: r.status, stderr: r.stderr };
 }
 
 /** As root the child runs as nobody, which needs to read the repository (and node_modules). */
@@ -72,7 +77,7 @@ function nobodyCanRun(): boolean {
   return r.status === 0;
 }
 
-test("unreadable inputs: permission denied is a data error naming the file, for every command", { timeout: 120_000 }, (t) => {
+test("unreadable inputs: permission denied is a data error naming the file, for every command", { timeout: 120_000 }, async (t) => {
   if (!nobodyCanRun()) {
     t.skip("running as root, and the user nobody cannot read the repository to run chp without root's bypass of permissions");
     return;
@@ -89,8 +94,10 @@ test("unreadable inputs: permission denied is a data error naming the file, for 
     [["modes", f.csv], f.csv],
     [["export", "guesstimate", f.csv, "-o", join(f.dir, "g.json")], f.csv],
   ];
-  for (const [args, file] of cases) {
-    const r = run(args);
+  // The processes run together (independent commands on separate inputs).
+  const results = await Promise.all(cases.map(([args]) => run(args)));
+  for (const [i, [args, file]] of cases.entries()) {
+    const r = results[i];
     assert.equal(r.code, dataError, `${args.join(" ")}: ${r.stderr}`);
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, args.join(" "));
     assert.ok(r.stderr.startsWith("chp: ") && r.stderr.includes(`cannot read ${file}: EACCES`), `${args.join(" ")}: ${r.stderr}`);
