@@ -44,7 +44,8 @@ import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
 import { cutFields } from "./cut-fields.js";
 import { BLANK, type ParsedRows, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
-import { batchBytes, RowBatches } from "./row-batches.js";
+import { batchBytes, type ReadInto, RowBatches } from "./row-batches.js";
+import type { SyncReader } from "./open-input.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
 import type { IntervalSlots } from "./interval-slots.js";
 import { epochScale, epochUnitOf, parseDecimalBytes, parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
@@ -52,6 +53,9 @@ import {
   defaultRequestLogOptions,
   isTransactionMessage,
   readRequestLogWith,
+  readError,
+  requestLogSet,
+  requestLogSlots,
   LabelLimitError,
   RequestSink,
   type RequestLogKind,
@@ -218,7 +222,7 @@ export function requestLogParser(
   file: string,
   options: Partial<RequestLogOptions>,
   slotsFor: (scale: number, unit: TimeUnit | null, kind: Kind, line: number) => IntervalSlots,
-): RequestLogParser {
+): PullingParser {
   const o = { ...defaultRequestLogOptions, ...options };
   const sink = new RequestSink(file, o, slotsFor);
   let layout: Layout | null = null;
@@ -544,7 +548,34 @@ export function requestLogParser(
       else byteRows!.end();
     }
   };
+  /** The buffer `pull` reads into until the batches take over (what is fed is copied where kept). */
+  let readBuf: Buffer | null = null;
   return {
+    pull(read: ReadInto): boolean {
+      mode ??= "bytes";
+      let n: number;
+      try {
+        if (batches !== null) n = batches.fill(read);
+        else {
+          readBuf ??= Buffer.allocUnsafe(pullBytes);
+          n = read(readBuf, 0, readBuf.length);
+          if (n > 0) {
+            bytes += n;
+            o.onProgress?.(bytes);
+            feedBytes(readBuf.subarray(0, n));
+          }
+          return n > 0;
+        }
+      } catch (e) {
+        batches?.close();
+        throw e;
+      }
+      if (n > 0) {
+        bytes += n;
+        o.onProgress?.(bytes);
+      }
+      return n > 0;
+    },
     push(chunk) {
       bytes += chunk.length;
       o.onProgress?.(bytes);
@@ -576,6 +607,18 @@ export function requestLogParser(
   };
 }
 
+/**
+ * A RequestLogParser that can also read its bytes itself: `pull` reads the next bytes with `read`
+ * (straight into the batch being filled, once the batches read the input) and returns false at the
+ * end of the input (then `end`). Use either `push` or `pull` for one input, not both.
+ */
+export interface PullingParser extends RequestLogParser {
+  pull(read: ReadInto): boolean;
+}
+
+/** The reads `pull` makes before the batches take over. */
+const pullBytes = 1 << 20;
+
 /** The bytes from which a large input is read on two threads (smaller ones stay on one: a worker costs ~30 ms to start). */
 export const parallelFrom = 4 << 20;
 
@@ -589,6 +632,28 @@ function startsWithTransaction(buf: Buffer, start: number, end: number): boolean
   return end - start >= transactionPrefix.length && buf.compare(transactionPrefix, 0, transactionPrefix.length, start, start + transactionPrefix.length) === 0;
 }
 const transactionPrefix = Buffer.from("Number of samples in transaction");
+
+/**
+ * Read a per-request log from a plain file with synchronous reads straight into the parser's
+ * batches (src/load/open-input.ts openPlainFile): the same result as readRequestLog of its stream.
+ * The reader is closed at the end.
+ */
+export function readRequestLogFile(reader: SyncReader, file: string, options: Partial<RequestLogOptions> = {}): RequestLogSet {
+  const o = { ...defaultRequestLogOptions, parallel: true, ...options };
+  let slots: IntervalSlots | null = null;
+  const parser = requestLogParser(file, o, (scale) => (slots = requestLogSlots(o, scale)));
+  try {
+    while (parser.pull(reader.read)) {}
+    parser.end();
+  } catch (e) {
+    throw readError(e, file);
+  } finally {
+    reader.close();
+  }
+  const part = parser.finish();
+  const s = slots as IntervalSlots | null;
+  return requestLogSet([part], s!, s!.finish());
+}
 
 /** Stream a per-request log into intervals. */
 export async function readRequestLog(source: AsyncIterable<Buffer | string>, file: string, options: Partial<RequestLogOptions> = {}): Promise<RequestLogSet> {

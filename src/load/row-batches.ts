@@ -25,6 +25,12 @@ const maxQueued = 6;
 /** Batches the worker holds at most; more are parsed on this thread. */
 const maxAtWorker = 3;
 
+/** Reads bytes into into[at, at + max); returns how many (0 at the end of the input). */
+export type ReadInto = (into: Uint8Array, at: number, max: number) => number;
+
+/** The reads `fill` makes once ByteRows reads the rest. */
+const serialRead = 1 << 20;
+
 /** A batch's rows, its bytes and the label names its label ids index. */
 export type RowsHandler = (buf: Buffer, rows: ParsedRows, firstLine: number, names: readonly string[]) => void;
 
@@ -62,6 +68,8 @@ export class RowBatches {
   private readonly workerNames: string[] = [];
   /** The rest goes to ByteRows (a quote, an over-long line). */
   private serial = false;
+  /** The buffer `fill` reads into once ByteRows reads the rest. */
+  private spare: Buffer | null = null;
 
   /**
    * `line` is the number of the first line pushed; `rows` resumes the one-thread reading when
@@ -121,6 +129,25 @@ export class RowBatches {
         return;
       }
     }
+  }
+
+  /**
+   * Bytes read by `read` straight into the batch being filled (no copy; at most its free room),
+   * as `push` would take them. Returns the bytes read: 0 at the end of the input.
+   */
+  fill(read: ReadInto): number {
+    if (this.serial) {
+      // ByteRows copies what it keeps, so one buffer serves every read
+      this.spare ??= Buffer.allocUnsafe(serialRead);
+      const n = read(this.spare, 0, this.spare.length);
+      if (n > 0) this.rows.push(this.spare.subarray(0, n));
+      return n;
+    }
+    if (this.cur === null) this.cur = this.take();
+    const n = read(this.cur.buf, this.len, this.size - this.len);
+    this.len += n;
+    if (this.len === this.size) this.cut();
+    return n;
   }
 
   end(): void {
