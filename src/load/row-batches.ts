@@ -19,11 +19,11 @@ import { LabelDictionary, type ParsedRows, parseRequestRows, type RowColumns } f
 /** Bytes per batch (more than the longest line, so a full batch without an LF holds an over-long line). */
 export const batchBytes = 2 << 20;
 
-/** Batches parsed or in parse, not yet given to onRows, before this thread waits for the worker. */
-const maxQueued = 6;
+/** Batches read, not yet given to onRows, before this thread waits for the worker. */
+const maxQueued = 8;
 
-/** Batches the worker holds at most; more are parsed on this thread. */
-const maxAtWorker = 3;
+/** Batches the worker holds at most; more are parsed on this thread (the worker is behind). */
+const maxAtWorker = 6;
 
 /** Reads bytes into into[at, at + max); returns how many (0 at the end of the input). */
 export type ReadInto = (into: Uint8Array, at: number, max: number) => number;
@@ -41,6 +41,8 @@ interface Batch {
   final: boolean;
   rows: ParsedRows | null;
   names: string[];
+  /** Given to the worker (its rows come from there). */
+  atWorker?: boolean;
 }
 
 /** Batches parsed by the worker and by this thread, over all readings (tests check the worker took part). */
@@ -203,21 +205,37 @@ export class RowBatches {
     if (this.worker !== null && this.atWorker < maxAtWorker && Atomics.load(this.ctrl, 0) === 1) {
       this.worker.postMessage({ bytes: b.shared, end: b.end, final: b.final });
       b.names = this.workerNames;
+      b.atWorker = true;
       this.atWorker++;
       rowBatchCounts.worker++;
-    } else {
-      b.rows = parseRequestRows(b.buf, 0, b.end, b.final, this.columns, this.mainLabels);
-      for (const name of b.rows.newLabels) this.mainNames.push(name);
-      rowBatchCounts.main++;
-    }
+    } else if (this.worker === null || Atomics.load(this.ctrl, 0) !== 1) this.parse(b);
     this.drain(false);
   }
 
-  /** Give the batches at the head of the queue whose rows are known to onRows (waiting for the worker when `block` or the queue is long). */
+  /** A batch parsed on this thread. */
+  private parse(b: Batch): void {
+    b.rows = parseRequestRows(b.buf, 0, b.end, b.final, this.columns, this.mainLabels);
+    for (const name of b.rows.newLabels) this.mainNames.push(name);
+    rowBatchCounts.main++;
+  }
+
+  /**
+   * Give the batches at the head of the queue whose rows are known to onRows. While the head is
+   * still at the worker, this thread parses a batch the worker could not take (it holds
+   * maxAtWorker: it is behind), else waits for the worker when `block` or the queue is long, else
+   * returns (to read on). So this thread, which also records every row, parses only what the
+   * worker cannot keep up with.
+   */
   private drain(block: boolean): void {
     while (this.queue.length > 0 && !this.serial) {
       const head = this.queue[0];
-      if (head.rows === null && !this.receive(block || this.queue.length > maxQueued)) return;
+      if (head.rows === null && !head.atWorker) this.parse(head);
+      if (head.rows === null && !this.receive(false)) {
+        const waiting = this.queue.find((q) => q.rows === null && !q.atWorker);
+        if (waiting !== undefined) this.parse(waiting);
+        else if (!this.receive(block || this.queue.length > maxQueued)) return;
+        continue;
+      }
       if (head.rows === null) continue;
       this.queue.shift();
       this.onRows(head.buf, head.rows, this.line, head.names);
@@ -239,7 +257,7 @@ export class RowBatches {
       if (m !== undefined) {
         const r = m.message as ParsedRows | { error: string };
         if ("error" in r) throw new Error(`the parsing thread failed: ${r.error}`);
-        const b = this.queue.find((q) => q.rows === null)!;
+        const b = this.queue.find((q) => q.rows === null && q.atWorker)!;
         b.rows = r;
         for (const name of r.newLabels) this.workerNames.push(name);
         this.atWorker--;
