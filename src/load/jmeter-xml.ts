@@ -36,7 +36,7 @@ import { DataError } from "../errors.js";
 import { histogramMessage as hm, message, reliabilityMessage as rm, requestSinkMessage as xm } from "../messages.js";
 import { type EpochUnit, epochScale, epochUnitOf, parseDecimalBytes, parseNumberCell, parseTimeCell } from "./parse-cell.js";
 import { maxLineLength } from "./line-limit.js";
-import { attributeText, LB, RM, S, scanSampleLine, T, TS } from "./xml-sample-line.js";
+import { attributeText, closesSample, LB, NAME, RM, S, SHAPE, scanSampleLine, scanUrlLine, spanCount, T, TS } from "./xml-sample-line.js";
 import {
   defaultRequestLogOptions,
   isTransactionMessage,
@@ -100,6 +100,8 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
   let root: string | null = null;
   /** The sink is open (at the root tag). */
   let opened = false;
+  /** What the fast path read at the open tag of the sample the parser opens next (the fast path gave it that sample's lines). */
+  let adopted: Transaction | null | undefined;
   let timeUnit: EpochUnit | undefined;
   let noSuccess = false;
 
@@ -153,7 +155,11 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
       return;
     }
     const counted = counts[counts.length - 1] && sampleNames.has(tag.name);
-    const transaction = counted ? countedSample(tag.attributes as Record<string, string>, xml.line) : null;
+    let transaction: Transaction | null = null;
+    if (adopted !== undefined && counted) {
+      transaction = adopted;
+      adopted = undefined;
+    } else if (counted) transaction = countedSample(tag.attributes as Record<string, string>, xml.line);
     counts.push(transaction !== null);
     transactions.push(transaction);
   });
@@ -173,13 +179,15 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
   let mode: "head" | "bytes" | "xml" = "head";
   /** The prolog and root tag lines read, as text. */
   let replay = "";
-  /** Lines read in the bytes mode. */
+  /** Lines read in the bytes mode (not those of a sample still open). */
   let scanned = 0;
   /** The number of the next line. */
   let lineNo = 1;
   /** An unended line's bytes. */
   let carry: Buffer | null = null;
-  const spans = new Int32Array(10);
+  const spans = new Int32Array(spanCount);
+  /** A sample with children (its URL), read at its open tag: its name's length, lines so far, and what onSample returned. */
+  let open: { name: number; text: string[]; transaction: Transaction | null } | null = null;
   const labels = new Map<number, { bytes: Buffer; text: string }>();
   /** The label of buf[s, e) (decoded once per distinct label). */
   const labelOf = (buf: Buffer, s: number, e: number): string => {
@@ -194,6 +202,12 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
   const toXml = (rest: Buffer | null): void => {
     mode = "xml";
     xml.write(replay + "\n".repeat(scanned));
+    if (open !== null) {
+      // a sample open, already read: the parser is given its lines, and takes what was read at its open tag
+      adopted = open.transaction;
+      xml.write(`${open.text.join("\n")}\n`);
+      open = null;
+    }
     if (rest !== null && rest.length > 0) xml.write(decoder.write(rest));
   };
   /** One line of the prolog: false when it is not the usual one (the parser reads the input). */
@@ -213,11 +227,40 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
   };
   /** One line in the bytes mode: false when it is not a sample line (the parser reads from it on). */
   const sampleLine = (buf: Buffer, s: number, e: number): boolean => {
+    if (open !== null) {
+      // inside a sample written with its URL: the URL line, then the closing tag
+      if (scanUrlLine(buf, s, e)) {
+        open.text.push(buf.toString("utf8", s, e));
+        return true;
+      }
+      if (!closesSample(buf, s, e, open.name)) return false;
+      const x = open.transaction;
+      scanned += open.text.length + 1;
+      open = null;
+      if (x && !x.skip) sink.transaction(x.end, x.latency, x.ok, x.label);
+      return true;
+    }
     let i = s;
     while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
-    if (i === e) return true;
+    if (i === e) {
+      scanned++;
+      return true;
+    }
     const amps = scanSampleLine(buf, s, e, spans);
     if (amps < 0) return false;
+    if (spans[SHAPE] === 0) {
+      // an open tag: read now, as the parser reads a sample at its open tag; closed by a later line
+      if (spans[NAME] !== 10) return false;
+      open = { name: spans[NAME], text: [buf.toString("utf8", s, e)], transaction: sample(buf, amps) };
+      return true;
+    }
+    const x = sample(buf, amps);
+    if (x && !x.skip) sink.transaction(x.end, x.latency, x.ok, x.label);
+    scanned++;
+    return true;
+  };
+  /** The sample on the line just scanned (spans), read as onSample reads it (a Transaction Controller sample returned). */
+  const sample = (buf: Buffer, amps: number): Transaction | null => {
     const line = lineNo;
     const rs = spans[2 * RM];
     if (amps === 0 && (rs < 0 || buf[rs] !== 78)) {
@@ -230,7 +273,7 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
       if (!Number.isNaN(tv) && !Number.isNaN(tsv) && ok >= 0 && spans[2 * LB] >= 0 && sameWord(buf, ss, ok === 1 ? trueBytes : falseBytes)) {
         const label = labelOf(buf, spans[2 * LB], spans[2 * LB + 1]);
         try {
-          if (!sink.admit(label, { file, line, column: "lb" })) return true;
+          if (!sink.admit(label, { file, line, column: "lb" })) return null;
           const unit = timeUnit ?? epochUnitOf(tsv);
           timeUnit = unit;
           const start = tsv * epochScale[unit];
@@ -238,15 +281,13 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
         } catch (e) {
           if (e instanceof LabelLimitError || !o.skipBadRows || !bad.add(e, line)) throw markRowError(e);
         }
-        return true;
+        return null;
       }
     }
-    // any other sample: its values as the parser gives them, read by onSample (a self-closed element: opened and closed)
+    // any other sample: its values as the parser gives them, read by onSample
     const a: Partial<Record<string, string>> = {};
     for (const [k, name] of keptNames) if (spans[2 * k] >= 0) a[name] = attributeText(buf, spans[2 * k], spans[2 * k + 1], (amps & (1 << k)) !== 0);
-    const x = countedSample(a, line);
-    if (x && !x.skip) sink.transaction(x.end, x.latency, x.ok, x.label);
-    return true;
+    return countedSample(a, line);
   };
   /** The whole lines of buf; the rest is kept, or given to the parser once a line is not the usual one. */
   const scan = (buf: Buffer): void => {
@@ -255,9 +296,7 @@ export function jmeterXmlParser(file: string, options: Partial<RequestLogOptions
       const nl = buf.indexOf(10, pos);
       if (nl < 0) break;
       const e = nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl;
-      const head = mode === "head";
-      if (!(head ? headLine(buf, pos, e) : sampleLine(buf, pos, e))) return toXml(buf.subarray(pos));
-      if (!head) scanned++;
+      if (!(mode === "head" ? headLine(buf, pos, e) : sampleLine(buf, pos, e))) return toXml(buf.subarray(pos));
       lineNo++;
       pos = nl + 1;
     }

@@ -4,13 +4,25 @@
  *
  *   <httpSample t="12" it="0" lt="11" ts="1700000000000" s="true" lb="GET /home" rc="200" rm="OK" .../>
  *
- * is cut into its attribute values (the byte ranges of t, ts, s, lb and rm) without decoding it.
+ * is cut into its attribute values (the byte ranges of t, ts, s, lb and rm) without decoding it;
+ * so is the open tag of a sample written with its URL (jmeter.save.saveservice.url), whose child
+ * and closing lines `scanUrlLine` and `closesSample` tell:
+ *
+ *   <httpSample t="12" ... rm="OK">
+ *     <java.net.URL>http://host/home</java.net.URL>
+ *   </httpSample>
+ *
  * Only a line that a well-formedness-checking parser (saxes) reads the same way passes: an ASCII
  * element and attribute names, whitespace between attributes, `="` or `='` right after a name, no
  * `<`, control character, tab or U+FFFE/U+FFFF in a value, an `&` only as one of the five predefined
  * entities, no repeated attribute name. Any other line (nested samples, comments, entities and
  * character references, the closing root tag) is left to the parser.
  */
+
+/** The spans scanSampleLine fills: two per kept attribute, then SHAPE (1: self-closed, 0: an open tag) and the element name's length. */
+export const SHAPE = 10;
+export const NAME = 11;
+export const spanCount = 12;
 
 /** The attributes a sample is read by, as indices into the spans: [start, end) of each value, -1 when absent. */
 export const T = 0;
@@ -43,18 +55,20 @@ function entityAt(buf: Uint8Array, i: number, end: number): number {
 
 /**
  * Scan buf[start, end) (one line, no line break; leading and trailing spaces allowed) as a
- * self-closed `<httpSample .../>` or `<sample .../>`. On success returns a bit mask of the kept
- * attributes whose value holds an entity (bit k for index k), with each value's byte range in
- * spans[2k], spans[2k + 1] (-1, -1 when absent); else -1 (the line is left to the XML parser).
+ * self-closed `<httpSample .../>` or `<sample .../>`, or the open tag `<httpSample ...>` of one with
+ * children. On success returns a bit mask of the kept attributes whose value holds an entity (bit k
+ * for index k), with each value's byte range in spans[2k], spans[2k + 1] (-1, -1 when absent), the
+ * shape in spans[SHAPE] and the name's length in spans[NAME]; else -1 (the line is left to the XML parser).
  */
 export function scanSampleLine(buf: Uint8Array, start: number, end: number, spans: Int32Array): number {
   let i = start;
   while (i < end && isSpace(buf[i])) i++;
   let close = end;
   while (close > i && isSpace(buf[close - 1])) close--;
-  // the element ends "/>", its attributes end before
-  if (close - i < 4 || buf[close - 1] !== 62 || buf[close - 2] !== 47) return -1;
-  close -= 2;
+  // the element ends "/>" (self-closed) or ">" (its children on the next lines); its attributes end before
+  if (close - i < 3 || buf[close - 1] !== 62) return -1;
+  const selfClosed = buf[close - 2] === 47;
+  close -= selfClosed ? 2 : 1;
   if (buf[i] !== 60) return -1;
   i++;
   const nameStart = i;
@@ -62,6 +76,8 @@ export function scanSampleLine(buf: Uint8Array, start: number, end: number, span
   const n = i - nameStart;
   if (!(n === 6 && isName(buf, nameStart, sample)) && !(n === 10 && isName(buf, nameStart, httpSample))) return -1;
   spans.fill(-1);
+  spans[SHAPE] = selfClosed ? 1 : 0;
+  spans[NAME] = n;
   let amps = 0;
   let count = 0;
   while (i < close) {
@@ -133,3 +149,41 @@ export function attributeText(buf: Buffer, start: number, end: number, hasEntity
   return hasEntity ? text.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => entityText[e]) : text;
 }
 const entityText: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+const urlOpen = Buffer.from("<java.net.URL>");
+const urlClose = Buffer.from("</java.net.URL>");
+
+/**
+ * buf[start, end) is one `<java.net.URL>TEXT</java.net.URL>` line that the XML parser reads as that
+ * element and its text (no `<`, `]]>`, control character but tab, U+FFFE/U+FFFF in the text; an `&`
+ * only as a predefined entity).
+ */
+export function scanUrlLine(buf: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isSpace(buf[i])) i++;
+  let close = end;
+  while (close > i && isSpace(buf[close - 1])) close--;
+  if (close - i < urlOpen.length + urlClose.length || !isName(buf, i, urlOpen) || !isName(buf, close - urlClose.length, urlClose)) return false;
+  close -= urlClose.length;
+  for (i += urlOpen.length; i < close; i++) {
+    const c = buf[i];
+    if ((c < 32 && c !== 9) || c === 60) return false;
+    if (c === 38) {
+      const m = entityAt(buf, i + 1, close);
+      if (m === 0) return false;
+      i += m;
+    } else if (c === 62 && i >= 2 && buf[i - 1] === 93 && buf[i - 2] === 93) return false;
+    else if (c === 0xef && buf[i + 1] === 0xbf && (buf[i + 2] === 0xbe || buf[i + 2] === 0xbf)) return false;
+  }
+  return true;
+}
+
+/** buf[start, end) is the closing tag of the sample element whose name has `nameLength` bytes (`</httpSample>`, `</sample>`). */
+export function closesSample(buf: Uint8Array, start: number, end: number, nameLength: number): boolean {
+  let i = start;
+  while (i < end && isSpace(buf[i])) i++;
+  let close = end;
+  while (close > i && isSpace(buf[close - 1])) close--;
+  if (close - i !== nameLength + 3 || buf[i] !== 60 || buf[i + 1] !== 47 || buf[close - 1] !== 62) return false;
+  return isName(buf, i + 2, nameLength === 10 ? httpSample : sample);
+}

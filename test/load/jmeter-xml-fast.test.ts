@@ -4,14 +4,15 @@
  * nested samples, comments, repeated or unquoted attributes, bad values, Transaction Controller
  * samples, CRLF, a document cut short or with junk after it), cut into random chunks, give exactly
  * the outcome (result, or error message and line) of the same document read by saxes alone (a
- * byte-order mark in front turns the fast path off; saxes skips it). And the line scan's own cases.
+ * byte-order mark in front turns the fast path off; saxes skips it); the same with samples written
+ * with their URL (a java.net.URL child). And the line scan's own cases.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { readJmeterXml } from "../../src/load/jmeter-xml.js";
 import type { RequestLogOptions } from "../../src/load/request-sink.js";
-import { attributeText, LB, RM, S, scanSampleLine, T, TS } from "../../src/load/xml-sample-line.js";
+import { attributeText, closesSample, LB, NAME, RM, S, SHAPE, scanSampleLine, scanUrlLine, spanCount, T, TS } from "../../src/load/xml-sample-line.js";
 
 async function* chunked(b: Buffer, size: number): AsyncIterable<Buffer> {
   for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
@@ -38,14 +39,18 @@ const sampleLine = (attrs: string, name = "httpSample") => `<${name} ${attrs}/>`
 const usual = (i: number, ok = true) =>
   `t="${(i * 37) % 900}" it="0" lt="5" ct="1" ts="${1_700_000_000_000 + i * 211}" s="${ok}" lb="GET /${i % 3}" rc="200" rm="OK" tn="TG 1-1" dt="text" by="10" sby="1" ng="1" na="1"`;
 
-test("JMeter XML fast path: a generated run reads as the parser reads it, with and without options", async () => {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<testResults version="1.2">'];
-  for (let i = 0; i < 500; i++) lines.push(sampleLine(usual(i, i % 41 !== 0)));
-  lines.push("</testResults>");
-  const xml = `${lines.join("\n")}\n`;
-  for (const options of [{}, { byLabel: true }, { label: "GET /1" }, { interval: 1 }]) {
-    const r = (await sameAsParser(xml, options)) as { ok?: unknown };
-    assert.ok(r.ok);
+const withUrl = (i: number, ok = true) => `<httpSample ${usual(i, ok)}>\n  <java.net.URL>http://h/${i % 3}?a=1&amp;b=2</java.net.URL>\n</httpSample>`;
+
+test("JMeter XML fast path: a generated run reads as the parser reads it, with and without options, with and without URLs", async () => {
+  for (const form of [(i: number, ok: boolean) => sampleLine(usual(i, ok)), withUrl]) {
+    const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<testResults version="1.2">'];
+    for (let i = 0; i < 500; i++) lines.push(form(i, i % 41 !== 0));
+    lines.push("</testResults>");
+    const xml = `${lines.join("\n")}\n`;
+    for (const options of [{}, { byLabel: true }, { label: "GET /1" }, { interval: 1 }]) {
+      const r = (await sameAsParser(xml, options)) as { ok?: unknown };
+      assert.ok(r.ok);
+    }
   }
 });
 
@@ -74,6 +79,15 @@ test("JMeter XML fast path: random documents with odd lines, cut at random, give
     sampleLine(`t="5" ts="1700000000000" s="true" lb="x" rm="Number of things"`),
     `<sample t="50" ts="1700000000000" s="true" lb="Login" rm="Number of samples in transaction : 1, number of failing samples : 0">\n  <httpSample t="7" ts="1700000000010" s="true" lb="inner" rm="OK"/>\n</sample>`,
     `<httpSample t="9" ts="1700000000020" s="true" lb="with url" rm="OK">\n  <java.net.URL>http://h/x?a=1&amp;b=2</java.net.URL>\n</httpSample>`,
+    `<httpSample t="9" ts="1700000000020" s="true" lb="two urls" rm="OK">\n<java.net.URL>http://h/1</java.net.URL>\n<java.net.URL>http://h/2</java.net.URL>\n</httpSample>`,
+    `<httpSample t="9" ts="1700000000020" s="true" lb="url, then an assertion">\n  <java.net.URL>http://h/x</java.net.URL>\n  <assertionResult>\n    <name>Response Assertion</name>\n  </assertionResult>\n</httpSample>`,
+    `<httpSample t="x" ts="1700000000020" s="true" lb="bad t, with url">\n  <java.net.URL>http://h/x</java.net.URL>\n</httpSample>`,
+    `<httpSample t="9" ts="1700000000020" s="true" lb="tx with url" rm="Number of samples in transaction : 1, number of failing samples : 0">\n  <java.net.URL>http://h/x</java.net.URL>\n</httpSample>`,
+    `<httpSample t="9" ts="1700000000020" s="true" lb="bad url">\n  <java.net.URL>http://h/x?a&b</java.net.URL>\n</httpSample>`,
+    `<httpSample t="9" ts="1700000000020" s="true" lb="cdata end in url">\n  <java.net.URL>http://h/]]></java.net.URL>\n</httpSample>`,
+    `<httpSample t="9" ts="1700000000020" s="true" lb="wrong close">\n  <java.net.URL>http://h/x</java.net.URL>\n</sample>`,
+    `<httpSample t="9" ts="1700000000020" s="true" lb="not closed">\n  <java.net.URL>http://h/x</java.net.URL>`,
+    `<sample t="9" ts="1700000000020" s="true" lb="sample with url">\n  <java.net.URL>http://h/x</java.net.URL>\n</sample>`,
     "<!-- a comment -->",
     '<!-- <httpSample t="1" ts="1700000000000" s="true" lb="commented"/> -->',
     "   ",
@@ -85,9 +99,16 @@ test("JMeter XML fast path: random documents with odd lines, cut at random, give
   );
   const doc = fc.record({
     decl: fc.boolean(),
-    rows: fc.array(fc.oneof({ weight: 6, arbitrary: fc.nat(10_000).map((i) => sampleLine(usual(i, i % 7 !== 0))) }, { weight: 1, arbitrary: odd }), {
-      maxLength: 60,
-    }),
+    rows: fc.array(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.nat(10_000).map((i) => sampleLine(usual(i, i % 7 !== 0))) },
+        { weight: 2, arbitrary: fc.nat(10_000).map((i) => withUrl(i, i % 7 !== 0)) },
+        { weight: 1, arbitrary: odd },
+      ),
+      {
+        maxLength: 60,
+      },
+    ),
     ending: fc.constantFrom("</testResults>\n", "</testResults>", "", "</testResults>\n<junk/>\n", "</testResults>\n\n"),
     crlf: fc.boolean(),
   });
@@ -108,7 +129,7 @@ test("JMeter XML fast path: random documents with odd lines, cut at random, give
 });
 
 test("scanSampleLine: the usual line's values; every line the parser could read otherwise is left to it", () => {
-  const spans = new Int32Array(10);
+  const spans = new Int32Array(spanCount);
   const b = Buffer.from(`  <httpSample t="12" lt="3" ts="1700000000000" s="true" lb="a &amp; b" rm="OK"/> `);
   const amps = scanSampleLine(b, 0, b.length, spans);
   assert.equal(amps, 1 << LB);
@@ -117,12 +138,32 @@ test("scanSampleLine: the usual line's values; every line the parser could read 
   assert.equal(attributeText(b, spans[2 * LB], spans[2 * LB + 1], true), "a & b");
   // no attributes at all, and the other sample element
   assert.equal(scanSampleLine(Buffer.from("<httpSample/>"), 0, 13, spans), 0);
-  assert.deepEqual([...spans], new Array(10).fill(-1));
+  assert.deepEqual([...spans.subarray(0, 10)], new Array(10).fill(-1));
   assert.equal(scanSampleLine(Buffer.from(`<sample t="1"/>`), 0, 15, spans), 0);
+  // an open tag (a sample with children)
+  assert.equal(scanSampleLine(Buffer.from(`<httpSample t="1">`), 0, 18, spans), 0);
+  assert.deepEqual([spans[SHAPE], spans[NAME]], [0, 10]);
+  assert.equal(scanSampleLine(Buffer.from(`<httpSample t="1"/>`), 0, 19, spans), 0);
+  assert.deepEqual([spans[SHAPE], spans[NAME]], [1, 10]);
+  const url = (line: string) => scanUrlLine(Buffer.from(line), 0, Buffer.byteLength(line));
+  assert.ok(url("  <java.net.URL>http://h/x?a=1&amp;b=2</java.net.URL> "));
+  assert.ok(url("<java.net.URL></java.net.URL>"));
+  for (const bad of [
+    "<java.net.URL>a&b</java.net.URL>",
+    "<java.net.URL>a<b</java.net.URL>",
+    "<java.net.URL>a]]>b</java.net.URL>",
+    "<java.net.URL>a",
+    "<url>a</url>",
+  ]) {
+    assert.ok(!url(bad), bad);
+  }
+  const closes = (line: string, n: number) => closesSample(Buffer.from(line), 0, line.length, n);
+  assert.ok(closes(" </httpSample>", 10) && closes("</sample>", 6));
+  assert.ok(!closes("</sample>", 10) && !closes("</httpSample >", 10) && !closes("</httpSampleX>", 10));
   for (const line of [
     "",
-    "<httpSample>",
-    `<httpSample t="1">`,
+    "<httpSample",
+    `<httpSample t="1"`,
     `<httpSamples t="1"/>`,
     `<assertionResult t="1"/>`,
     `<httpSample t="1"ts="2"/>`,
