@@ -144,8 +144,55 @@ export class IntervalSlots {
     return null;
   }
 
+  /**
+   * From minTime to here a time cannot be refused by timeProblem (-Infinity before the first value).
+   * timeProblem refuses nothing from minTime to maxTime (those passed it, and it only looks at the
+   * distance from the origin and past the span), nor, from maxTime up, anything below a time it
+   * does not refuse (it only refuses further off): safeTo is the farthest time it allows, or maxTime.
+   * Stays true as maxTime grows (the limit past the span only widens), so it is found again only
+   * when a value goes through `record`.
+   */
+  private safeTo = Number.NEGATIVE_INFINITY;
+
+  private updateSafeTo(): void {
+    if (this.origin === null || this.values === 0) return;
+    const longest = this.o.interval ?? intervalChain[intervalChain.length - 1];
+    let to = this.origin + maxIntervals * longest * (1 - 1e-9);
+    if (this.minTime >= epochTimesFrom) to = Math.min(to, this.maxTime + Math.max(farTimeFloor, farTimeSpans * (this.maxTime - this.minTime)) * (1 - 1e-9));
+    this.safeTo = to > this.maxTime && this.timeProblem(to) === null ? to : this.maxTime;
+  }
+
+  /**
+   * `record` of a value that goes into an open slot, without a label (the common case, kept cheap):
+   * true when recorded; false, with nothing done, for any other (then `record` it). Times from
+   * minTime to safeTo are never refused, so no error is possible here.
+   */
+  recordNear(t: number, value: number, success: boolean): boolean {
+    if (!(t >= this.minTime && t <= this.safeTo) || this.o.byLabel) return false;
+    const key = Math.floor((t - this.origin!) / this.length);
+    let slot = this.lastSlot;
+    if (key !== this.lastKey) {
+      // an open slot other than the last one (rows near an interval's edge come in either order)
+      slot = key > this.closedThrough ? this.slots.get(key) : undefined;
+      if (slot === undefined) return false;
+      this.lastKey = key;
+      this.lastSlot = slot;
+    }
+    this.values++;
+    if (t > this.maxTime) this.maxTime = t;
+    if (success) slot!.histogram.record(Math.round(value * this.o.scale));
+    else slot!.errors++;
+    return true;
+  }
+
   /** Record one value completed at time t (seconds); failures count as errors and are not recorded in the histogram. */
   record(t: number, value: number, success: boolean, label?: string): void {
+    const minTime = this.minTime;
+    this.recordAny(t, value, success, label);
+    if (this.minTime !== minTime || t > this.safeTo) this.updateSafeTo();
+  }
+
+  private recordAny(t: number, value: number, success: boolean, label?: string): void {
     if (this.origin === null) this.origin = Math.floor(t);
     const problem = this.timeProblem(t);
     if (problem !== null) throw new DataError(problem);

@@ -43,7 +43,7 @@ import { asTimeUnit, timeUnitSeconds, unitFromColumnName, type TimeUnit } from "
 import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
 import { cutFields } from "./cut-fields.js";
-import { BLANK, type ParsedRows, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
+import { BLANK, type ParsedRows, ROW, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
 import { batchBytes, type ReadInto, RowBatches } from "./row-batches.js";
 import type { SyncReader } from "./open-input.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
@@ -446,9 +446,30 @@ export function requestLogParser(
       keptBy.set(names, kept);
     }
     const kinds = r.kind;
+    const l = layout!;
+    const labelled = l.label !== undefined;
+    const fast = !o.byLabel;
     for (let i = 0; i < r.rows; i++) {
       const kind = kinds[i];
       if (kind === BLANK) continue;
+      // The common row, recorded here: parsedRow's checks in its order, up to the recording
+      // (sink.recordNear); any other row (or one recordNear does not take) goes to parsedRow.
+      const tu = timeUnit;
+      if (fast && kind === ROW && tu !== undefined && tu !== "iso") {
+        let k = 1;
+        if (labelled) {
+          const id = r.label[i];
+          k = id >= 0 ? kept[id] : 0;
+        }
+        if (k === 2) continue;
+        const lat = r.latency[i];
+        const tv = r.time[i];
+        const sc = r.ok[i];
+        if (k === 1 && sc >= 0 && lat === lat && tv === tv && epochUnitOf(tv) === tu) {
+          const t = tv * epochScale[tu];
+          if (sink.recordNear(l.timeIsStart ? t + lat * unitToSeconds : t, lat, sc === 1)) continue;
+        }
+      }
       try {
         parsedRow(buf, r, i, kind, first + i, names);
       } catch (e) {

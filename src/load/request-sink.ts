@@ -242,6 +242,18 @@ export class RequestSink {
   }
 
   /**
+   * `record` of a request without a label kept apart, when it is cheap (IntervalSlots.recordNear):
+   * true when recorded; false, with nothing done, for any other (then `record` it).
+   */
+  recordNear(end: number, latency: number, ok: boolean): boolean {
+    if (!this.plain || this.o.byLabel || !this.slots!.recordNear(end, latency, ok)) return false;
+    this.rows++;
+    this.last = end;
+    if (end < this.minTime) this.minTime = end;
+    return true;
+  }
+
+  /**
    * `record` without a time range or sample observer: the time is checked once, by the slots (a
    * refused end with a start that would not be is then the response time's fault, as in checkElapsed).
    */
