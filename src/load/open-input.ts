@@ -3,7 +3,7 @@
  * bytes 1f 8b, whatever the name) is inflated on the fly. Missing or unreadable
  * files are `DataError`s. `lines()` splits any byte stream into text lines.
  */
-import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
@@ -64,6 +64,8 @@ export const defaultChunkBytes = 1 << 16;
 export interface SyncReader {
   read(into: Uint8Array, at: number, max: number): number;
   close(): void;
+  /** The bytes to read, when known. */
+  size?: number;
 }
 
 /** The bytes openPlainFile looks at to tell a plain file. */
@@ -85,7 +87,9 @@ export function openPlainFile(file: string): SyncReader | null {
     throw failed(e);
   }
   let head: Buffer;
+  let size: number;
   try {
+    size = fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(plainHeadBytes);
     head = buf.subarray(0, readSync(fd, buf, 0, buf.length, null));
   } catch (e) {
@@ -100,6 +104,7 @@ export function openPlainFile(file: string): SyncReader | null {
   let held = head.length;
   let open = true;
   return {
+    size,
     read(into, at, max) {
       if (held > 0) {
         const n = Math.min(held, max);

@@ -44,7 +44,7 @@ import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
 import { cutFields } from "./cut-fields.js";
 import { BLANK, type ParsedRows, ROW, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
-import { batchBytes, type ReadInto, RowBatches } from "./row-batches.js";
+import { batchBytes, type ReadInto, RowBatches, type RowWorker, startRowWorker, stopRowWorker } from "./row-batches.js";
 import type { SyncReader } from "./open-input.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
 import type { IntervalSlots } from "./interval-slots.js";
@@ -245,6 +245,14 @@ export function requestLogParser(
     }
     if (o.byLabel && layout.label === undefined) throw new DataError(labelMessage.byLabelNoColumn(header), { file, line });
     sink.open(layout.kind, layout.unit, scale, line);
+    const tuning = o.parallelTuning;
+    if (o.parallel && (tuning?.threads ?? true) && (o.sizeHint ?? 0) >= (tuning?.from ?? parallelFrom) + batchBytes) early = startRowWorker();
+  };
+  /** The batches' worker, started as soon as the header is read when the input is known to be large. */
+  let early: RowWorker | null = null;
+  const stopEarly = (): void => {
+    if (early !== null) stopRowWorker(early);
+    early = null;
   };
 
   // --skip-bad-rows: a data row's DataError is counted, not thrown (a row records nothing until it is fully read).
@@ -497,7 +505,8 @@ export function requestLogParser(
     cellStarts = new Int32Array(c.want);
     cellEnds = new Int32Array(c.want);
     const tuning = o.parallelTuning;
-    batches = new RowBatches(rowColumns, held.line, onRows, rows, tuning?.threads ?? true, tuning?.batchBytes ?? batchBytes);
+    batches = new RowBatches(rowColumns, held.line, onRows, rows, early ?? tuning?.threads ?? true, tuning?.batchBytes ?? batchBytes);
+    early = null;
     batches.push(held.tail);
   };
 
@@ -589,6 +598,7 @@ export function requestLogParser(
         }
       } catch (e) {
         batches?.close();
+        stopEarly();
         throw e;
       }
       if (n > 0) {
@@ -606,6 +616,7 @@ export function requestLogParser(
         else feedBytes(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
       } catch (e) {
         batches?.close();
+        stopEarly();
         throw e;
       }
     },
@@ -615,6 +626,7 @@ export function requestLogParser(
         else feed(decoder.end(), true);
       } finally {
         batches?.close();
+        stopEarly();
       }
     },
     get last() {
@@ -660,7 +672,7 @@ const transactionPrefix = Buffer.from("Number of samples in transaction");
  * The reader is closed at the end.
  */
 export function readRequestLogFile(reader: SyncReader, file: string, options: Partial<RequestLogOptions> = {}): RequestLogSet {
-  const o = { ...defaultRequestLogOptions, parallel: true, ...options };
+  const o = { ...defaultRequestLogOptions, parallel: true, ...(reader.size !== undefined ? { sizeHint: reader.size } : {}), ...options };
   let slots: IntervalSlots | null = null;
   const parser = requestLogParser(file, o, (scale) => (slots = requestLogSlots(o, scale)));
   try {

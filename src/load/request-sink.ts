@@ -57,6 +57,8 @@ export interface RequestLogOptions {
   end?: number | null;
   /** A large file read alone: its rows may be parsed on two threads (the result is the same). */
   parallel?: boolean;
+  /** The input's size in bytes, when known: a large one read in parallel starts its worker as soon as the header is read. */
+  sizeHint?: number;
   /** For tests: the parallel reading's start (bytes), batch size (bytes) and whether it starts a worker. */
   parallelTuning?: { from: number; batchBytes: number; threads: boolean };
 }

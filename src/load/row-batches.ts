@@ -31,6 +31,48 @@ export type ReadInto = (into: Uint8Array, at: number, max: number) => number;
 /** The reads `fill` makes once ByteRows reads the rest. */
 const serialRead = 1 << 20;
 
+/** A worker thread of RowBatches, started (it may still be loading), not yet given its columns. */
+export interface RowWorker {
+  worker: Worker;
+  port: MessagePort;
+  /** [0]: 1 once the worker takes batches; [1]: results posted. */
+  ctrl: Int32Array;
+}
+
+/**
+ * Start a worker for RowBatches (null when no worker can be started). Starting one takes tens of
+ * ms: a reader that knows its input is large starts it early (as soon as it has read the header),
+ * so that it is ready when the batches start. `stopRowWorker` ends one that was not used.
+ */
+export function startRowWorker(): RowWorker | null {
+  try {
+    const ctrl = new Int32Array(new SharedArrayBuffer(8));
+    const { port1, port2 } = new MessageChannel();
+    const options = { workerData: { port: port2, ctrl }, transferList: [port2] };
+    // run from the TypeScript sources (tests): the worker registers tsx itself, as workers do not inherit it
+    const worker = import.meta.url.endsWith(".ts")
+      ? new Worker(
+          `import("tsx/esm/api").then((t) => { t.register(); return import(${JSON.stringify(new URL("./request-rows-worker.ts", import.meta.url).href)}); })`,
+          {
+            ...options,
+            eval: true,
+          },
+        )
+      : new Worker(new URL("./request-rows-worker.js", import.meta.url), options);
+    worker.on("error", () => undefined);
+    worker.unref();
+    return { worker, port: port1, ctrl };
+  } catch {
+    return null;
+  }
+}
+
+/** End a worker that RowBatches did not take. */
+export function stopRowWorker(w: RowWorker): void {
+  w.worker.terminate();
+  w.port.close();
+}
+
 /** A batch's rows, its bytes and the label names its label ids index. */
 export type RowsHandler = (buf: Buffer, rows: ParsedRows, firstLine: number, names: readonly string[]) => void;
 
@@ -59,7 +101,7 @@ export function latestWorkerReady(): boolean {
 export class RowBatches {
   private worker: Worker | null = null;
   private port: MessagePort | null = null;
-  private readonly ctrl = new Int32Array(new SharedArrayBuffer(8));
+  private ctrl = new Int32Array(new SharedArrayBuffer(8));
   private atWorker = 0;
   private readonly queue: Batch[] = [];
   private readonly free: SharedArrayBuffer[] = [];
@@ -75,45 +117,30 @@ export class RowBatches {
 
   /**
    * `line` is the number of the first line pushed; `rows` resumes the one-thread reading when
-   * the batches stop. Without `threads` everything is parsed on this thread (the same result).
+   * the batches stop. Without `threads` everything is parsed on this thread (the same result);
+   * `threads` may be a worker started earlier (startRowWorker), then it is this one's.
    */
   constructor(
     private readonly columns: RowColumns,
     private line: number,
     private readonly onRows: RowsHandler,
     private readonly rows: ByteRows,
-    threads = true,
+    threads: boolean | RowWorker | null = true,
     private readonly size = batchBytes,
   ) {
-    if (threads) this.startWorker();
+    const w = threads === true ? startRowWorker() : threads === false ? null : threads;
+    if (w !== null) {
+      this.worker = w.worker;
+      this.port = w.port;
+      this.ctrl = w.ctrl;
+      this.worker.postMessage({ columns });
+    }
     latest = this;
   }
 
   /** False while the worker is starting (it takes batches once it has). */
   get starting(): boolean {
     return this.worker !== null && Atomics.load(this.ctrl, 0) === 0;
-  }
-
-  private startWorker(): void {
-    try {
-      const { port1, port2 } = new MessageChannel();
-      const options = { workerData: { port: port2, ctrl: this.ctrl, columns: this.columns }, transferList: [port2] };
-      // run from the TypeScript sources (tests): the worker registers tsx itself, as workers do not inherit it
-      this.worker = import.meta.url.endsWith(".ts")
-        ? new Worker(
-            `import("tsx/esm/api").then((t) => { t.register(); return import(${JSON.stringify(new URL("./request-rows-worker.ts", import.meta.url).href)}); })`,
-            {
-              ...options,
-              eval: true,
-            },
-          )
-        : new Worker(new URL("./request-rows-worker.js", import.meta.url), options);
-      this.worker.on("error", () => undefined);
-      this.worker.unref();
-      this.port = port1;
-    } catch {
-      this.worker = null;
-    }
   }
 
   push(chunk: Buffer): void {

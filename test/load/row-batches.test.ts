@@ -200,3 +200,32 @@ test("two threads: random JTLs with odd rows, cut at random batch sizes, give th
     { numRuns: 60 },
   );
 });
+
+test("read synchronously, a large input's worker starts once the header is read and takes batches: the one-thread outcome", async () => {
+  const bytes = jtl(3000, (i, r) => (i === 2500 ? r.replace("GET /home", "NEW ľabel") : r));
+  const one = await outcome(bytes, { byLabel: true, parallel: false });
+  const before = rowBatchCounts.worker;
+  // reads of 2,000 bytes; from the fourth on, each waits (synchronously, as a slow disk would) until the worker is ready
+  let reads = 0;
+  let at = 0;
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  const reader: SyncReader = {
+    size: bytes.length,
+    read(into, to, max) {
+      if (++reads > 3) for (let t = 0; t < 6000 && !latestWorkerReady(); t++) Atomics.wait(sleep, 0, 0, 10);
+      const n = Math.min(max, 2000, bytes.length - at);
+      into.set(bytes.subarray(at, at + n), to);
+      at += n;
+      return n;
+    },
+    close() {},
+  };
+  let pulled: unknown;
+  try {
+    pulled = { ok: readRequestLogFile(reader, "p.jtl", { byLabel: true, parallelTuning: { from: 300, batchBytes: 1024, threads: true } }) };
+  } catch (e) {
+    pulled = { error: (e as Error).message };
+  }
+  assert.deepStrictEqual(pulled, one);
+  assert.ok(rowBatchCounts.worker - before > 20, `worker batches: ${rowBatchCounts.worker - before}`);
+});
