@@ -75,7 +75,8 @@ export class LabelDictionary {
     const first = this.first;
     for (let k = 0; k < first.length; k++) {
       const b = first[k];
-      if (b.length !== n) continue;
+      // labels often share a start ("GET /home", "GET /search"): the last byte tells most apart at once
+      if (b.length !== n || (n > 0 && b[n - 1] !== buf[e - 1])) continue;
       let i = 0;
       while (i < n && b[i] === buf[s + i]) i++;
       if (i === n) return k;
