@@ -35,6 +35,7 @@
  * out of its Total row), and kept under its own label with --by-label.
  */
 import { StringDecoder } from "node:string_decoder";
+import { setImmediate as yieldNow } from "node:timers/promises";
 import { DataError } from "../errors.js";
 import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMergeMessage as labelMessage } from "../messages.js";
 import { BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
@@ -649,6 +650,9 @@ export interface PullingParser extends RequestLogParser {
   pull(read: ReadInto): boolean;
 }
 
+/** readRequestLogFile lets the event loop run after this many bytes read (64 MiB: a fraction of a second). */
+export const yieldBytes = 64 << 20;
+
 /** The reads `pull` makes before the batches take over. */
 const pullBytes = 1 << 20;
 
@@ -669,14 +673,27 @@ const transactionPrefix = Buffer.from("Number of samples in transaction");
 /**
  * Read a per-request log from a plain file with synchronous reads straight into the parser's
  * batches (src/load/open-input.ts openPlainFile): the same result as readRequestLog of its stream.
- * The reader is closed at the end.
+ * The event loop runs every 64 MiB (signal handlers stay responsive). The reader is closed at the end.
  */
-export function readRequestLogFile(reader: SyncReader, file: string, options: Partial<RequestLogOptions> = {}): RequestLogSet {
+export async function readRequestLogFile(reader: SyncReader, file: string, options: Partial<RequestLogOptions> = {}): Promise<RequestLogSet> {
   const o = { ...defaultRequestLogOptions, parallel: true, ...(reader.size !== undefined ? { sizeHint: reader.size } : {}), ...options };
   let slots: IntervalSlots | null = null;
   const parser = requestLogParser(file, o, (scale) => (slots = requestLogSlots(o, scale)));
+  // every `yieldBytes` the event loop runs (a Ctrl-C's handler, a progress bar), as between a stream's chunks
+  const every = o.parallelTuning?.yieldBytes ?? yieldBytes;
+  let read = 0;
+  const counted: ReadInto = (into, at, max) => {
+    const n = reader.read(into, at, max);
+    read += n;
+    return n;
+  };
   try {
-    while (parser.pull(reader.read)) {}
+    for (let next = every; parser.pull(counted); ) {
+      if (read >= next) {
+        next = read + every;
+        await yieldNow();
+      }
+    }
     parser.end();
   } catch (e) {
     throw readError(e, file);

@@ -59,8 +59,8 @@ export interface RequestLogOptions {
   parallel?: boolean;
   /** The input's size in bytes, when known: a large one read in parallel starts its worker as soon as the header is read. */
   sizeHint?: number;
-  /** For tests: the parallel reading's start (bytes), batch size (bytes) and whether it starts a worker. */
-  parallelTuning?: { from: number; batchBytes: number; threads: boolean };
+  /** For tests: the parallel reading's start (bytes), batch size (bytes), whether it starts a worker, and how often a synchronous reading lets the event loop run (bytes). */
+  parallelTuning?: { from: number; batchBytes: number; threads: boolean; yieldBytes?: number };
 }
 
 /** Sees every sample a per-request reader records, before any aggregation. */

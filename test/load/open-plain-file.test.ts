@@ -80,7 +80,7 @@ test("readRequestLogFile: a real JTL read synchronously gives its stream's resul
     const streamed = await readRequestLog(openInput(file), file, options);
     const reader = openPlainFile(file);
     assert.ok(reader !== null);
-    assert.deepStrictEqual(readRequestLogFile(reader, file, options), streamed);
+    assert.deepStrictEqual(await readRequestLogFile(reader, file, options), streamed);
   }
   // a file larger than the 4 MiB from which the batches read it (the JTL repeated, its header once)
   const bytes = readFileSync(file, "utf8");
@@ -96,5 +96,17 @@ test("readRequestLogFile: a real JTL read synchronously gives its stream's resul
   const streamed = await readRequestLog(openInput(bigFile), bigFile, {});
   const reader = openPlainFile(bigFile);
   assert.ok(reader !== null && n > 1);
-  assert.deepStrictEqual(readRequestLogFile(reader, bigFile, {}), streamed);
+  assert.deepStrictEqual(await readRequestLogFile(reader, bigFile, {}), streamed);
+  // the event loop runs during the reading (every yieldBytes; here every 1 MiB)
+  const again = openPlainFile(bigFile);
+  assert.ok(again !== null);
+  let ran = 0;
+  let tick = setImmediate(function count() {
+    ran++;
+    tick = setImmediate(count);
+  });
+  const tuned = await readRequestLogFile(again, bigFile, { parallelTuning: { from: 4 << 20, batchBytes: 2 << 20, threads: false, yieldBytes: 1 << 20 } });
+  clearImmediate(tick);
+  assert.deepStrictEqual(tuned, streamed);
+  assert.ok(ran >= 2, `the event loop ran ${ran} times`);
 });

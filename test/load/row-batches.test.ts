@@ -56,10 +56,10 @@ function memoryReader(bytes: Buffer, most: number): SyncReader & { closed: boole
 }
 
 /** The outcome of the synchronous reading (readRequestLogFile: reads straight into the batches). */
-function pulledOutcome(bytes: Buffer, options: Partial<RequestLogOptions>, most: number): unknown {
+async function pulledOutcome(bytes: Buffer, options: Partial<RequestLogOptions>, most: number): Promise<unknown> {
   const reader = memoryReader(bytes, most);
   try {
-    return { ok: readRequestLogFile(reader, "p.jtl", options) };
+    return { ok: await readRequestLogFile(reader, "p.jtl", options) };
   } catch (e) {
     const err = e as Error & { location?: unknown };
     return { error: err.constructor.name, message: err.message, location: err.location };
@@ -80,7 +80,7 @@ async function sameEverywhere(bytes: Buffer, options: Partial<RequestLogOptions>
     const two = await outcome(bytes, { ...options, parallelTuning: { from: 300, batchBytes, threads } });
     assert.deepStrictEqual(two, one, `threads ${threads}`);
   }
-  const pulled = pulledOutcome(bytes, { ...options, parallelTuning: { from: 300, batchBytes, threads: false } }, most);
+  const pulled = await pulledOutcome(bytes, { ...options, parallelTuning: { from: 300, batchBytes, threads: false } }, most);
   assert.deepStrictEqual(pulled, one, `read synchronously, ${most} bytes at most a read`);
   return one;
 }
@@ -222,7 +222,7 @@ test("read synchronously, a large input's worker starts once the header is read 
   };
   let pulled: unknown;
   try {
-    pulled = { ok: readRequestLogFile(reader, "p.jtl", { byLabel: true, parallelTuning: { from: 300, batchBytes: 1024, threads: true } }) };
+    pulled = { ok: await readRequestLogFile(reader, "p.jtl", { byLabel: true, parallelTuning: { from: 300, batchBytes: 1024, threads: true } }) };
   } catch (e) {
     pulled = { error: (e as Error).message };
   }

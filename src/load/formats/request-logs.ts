@@ -67,7 +67,7 @@ export function requestLogReader(id: string, minInterval?: (inputs: readonly Ope
         // The CSV rows' parser reads a plain file itself, straight into its 2 MiB batches of lines;
         // any other input (stdin, gzip, UTF-16) comes as a stream, 1 MiB at a time.
         const plain = input.openSync?.() ?? null;
-        if (plain !== null) return { kind: "intervals", format: id, set: readRequestLogFile(plain, input.file, options) };
+        if (plain !== null) return { kind: "intervals", format: id, set: await readRequestLogFile(plain, input.file, options) };
       }
       const source = input.open(parser === requestLogParser ? { chunkBytes: 1 << 20 } : {});
       const set = await readRequestLogWith(parser, source, input.file, options);
