@@ -36,6 +36,9 @@ export const farTimeSpans = 10;
 /** Times from here (1973, in epoch seconds) are epoch times; below, offsets from a run's start. */
 const epochTimesFrom = 1e8;
 
+/** Emptied histograms kept for new slots at most. */
+const maxSpare = 1024;
+
 export const intervalChain: readonly number[] = [0.1, 0.2, 1, 2, 10, 20, 60, 120, 600, 1200, 3600, 7200, 21600, 43200, 86400];
 
 export interface IntervalSlotsOptions {
@@ -90,6 +93,8 @@ export class IntervalSlots {
   private newest = -Infinity;
   private closedThrough = -Infinity;
   private readonly template: HdrHistogram;
+  /** Emptied histograms of merged slots, for new slots. */
+  private readonly spare: HdrHistogram[] = [];
   readonly builder: IntervalSetBuilder;
   /** With byLabel: each label's intervals (same grid as `builder`) and total. */
   readonly labelBuilders = new Map<string, IntervalSetBuilder>();
@@ -213,7 +218,7 @@ export class IntervalSlots {
     let slot = key === this.lastKey ? this.lastSlot : this.slots.get(key);
     let added = false;
     if (slot === undefined) {
-      slot = { histogram: this.template.emptyCopy(), errors: 0 };
+      slot = { histogram: this.spare.pop() ?? this.template.emptyCopy(), errors: 0 };
       this.slots.set(key, slot);
       if (key > this.newest) this.newest = key;
       added = true;
@@ -285,12 +290,26 @@ export class IntervalSlots {
       const k = Math.floor(key / ratio);
       const into = merged.get(k);
       if (into === undefined) merged.set(k, slot);
-      else mergeSlot(into, slot);
+      else {
+        mergeSlot(into, slot);
+        this.recycle(slot.histogram);
+      }
     }
     this.slots = merged;
     this.newest = Math.floor(this.newest / ratio);
     this.chainAt = to;
     this.length = intervalChain[to];
+  }
+
+  /**
+   * A merged slot's histogram, emptied, for a later slot (the short first intervals merge often: a
+   * new histogram each time, grown to the values' range, was much of a reading's cost). Only one
+   * still like the template's copy: emptied, it is exactly a new one but for its storage's length.
+   */
+  private recycle(h: HdrHistogram): void {
+    if (h.highestTrackableValue !== this.template.highestTrackableValue || this.spare.length >= maxSpare) return;
+    h.clear();
+    this.spare.push(h);
   }
 
   private closeThrough(last: number): void {

@@ -8,7 +8,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { farTimeFloor, IntervalSlots, type IntervalSlotsOptions } from "../../src/load/interval-slots.js";
+import { HdrHistogram } from "../../src/load/hdr/histogram.js";
+import { defaultIntervalSlotsOptions, farTimeFloor, IntervalSlots, type IntervalSlotsOptions } from "../../src/load/interval-slots.js";
+import { distributionStats } from "../../src/load/intervals.js";
 
 test("IntervalSlots: the value that opens the 401st slot, out of time order, is counted after the 0.1 s slots merge into 0.2 s ones", () => {
   const s = new IntervalSlots({ byLabel: true });
@@ -91,4 +93,33 @@ test("IntervalSlots.recordNear, else record, ends as record alone: random times 
   assert.ok(!s.recordNear(1_700_000_001.2, 12, true), "a new slot goes through record");
   assert.ok(!s.recordNear(1_699_999_999, 12, true), "before the first value goes through record");
   assert.ok(!new IntervalSlots({ byLabel: true }).recordNear(1, 1, true), "nothing recorded yet");
+});
+
+test("IntervalSlots: the merged slots' histograms reused for later slots give each interval the statistics of its own values alone", () => {
+  // auto intervals: 0.1 s slots merge up the chain many times, their histograms going to new slots
+  const s = new IntervalSlots({});
+  const values: [number, number][] = [];
+  for (let i = 0; i < 60_000; i++) {
+    const t = 1_700_000_000 + i * 0.013 + ((i * 7) % 11) * 0.002;
+    const v = 1 + ((i * 7919) % 5000) * (i % 97 === 0 ? 40 : 1);
+    values.push([t, v]);
+    s.record(t, v, true);
+  }
+  const length = s.finish();
+  const origin = Math.floor(values[0][0]);
+  const byInterval = new Map<number, HdrHistogram>();
+  for (const [t, v] of values) {
+    const k = Math.floor((t - origin) / length);
+    if (!byInterval.has(k)) byInterval.set(k, new HdrHistogram(defaultIntervalSlotsOptions.layout));
+    byInterval.get(k)!.record(v);
+  }
+  const got = s.builder.intervals.map((i) => [i.count, i.min, i.max, i.mean, i.p50, i.p99, i.p999]);
+  const want = [...byInterval.keys()]
+    .sort((a, b) => a - b)
+    .map((k) => {
+      const d = distributionStats(byInterval.get(k)!);
+      return [d.count, d.min, d.max, d.mean, d.p50, d.p99, d.p999];
+    });
+  assert.ok(got.length > 10);
+  assert.deepStrictEqual(got, want);
 });
