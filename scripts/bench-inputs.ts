@@ -4,7 +4,7 @@
  * - a time-series CSV (`timestamp,throughput,response_ms`, one-second intervals of a
  *   well-behaved service: M/M/1-like response S/(1 - X/C), S = 20 ms, C = 1000 req/s,
  *   a daily load cycle up to ~0.75 C and noise, so R's glm() converges from its default start);
- * - a JMeter JTL (scripts/jtl-generator.ts);
+ * - a JMeter JTL (scripts/jtl-generator.ts), and its requests as JMeter XML (scripts/jmeter-xml-generator.ts);
  * - an HdrHistogram interval log (format 1.3, V2 encodings, StartTime/BaseTime):
  *   one-second intervals of microsecond latencies, lognormal with a slow tail.
  */
@@ -14,6 +14,7 @@ import { HdrHistogram } from "../src/load/hdr/histogram.js";
 import { encodeHistogram } from "../src/load/hdr/encoding.js";
 import { seededRandom } from "../src/util/random.js";
 import { jtlChunks } from "./jtl-generator.js";
+import { jmeterXmlChunks } from "./jmeter-xml-generator.js";
 
 async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
   const out = createWriteStream(file);
@@ -56,6 +57,11 @@ export function writeTimeSeries(file: string, rows: number, peak = 0.75): Promis
 export function writeJtl(file: string, rows: number): Promise<void> {
   // ~2,800 requests/s: 10M rows is about an hour of load
   return writeChunks(file, jtlChunks({ rows, seed: 1, startMs: 1_700_000_000_000, rate: 2800 }, 50000));
+}
+
+/** The requests of writeJtl's spec as JMeter XML results (scripts/jmeter-xml-generator.ts). */
+export function writeJmeterXml(file: string, rows: number): Promise<void> {
+  return writeChunks(file, jmeterXmlChunks({ rows, seed: 1, startMs: 1_700_000_000_000, rate: 2800 }));
 }
 
 /** `intervals` one-second intervals, `perInterval` latencies (us) each on average, following a daily cycle. */

@@ -24,7 +24,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { writeHlog, writeJtl, writeTimeSeries } from "./bench-inputs.js";
+import { writeHlog, writeJmeterXml, writeJtl, writeTimeSeries } from "./bench-inputs.js";
 import { alternate, type Contender, median, missingCommand, type Run, timed } from "./bench-run.js";
 
 const argv = process.argv.slice(2);
@@ -105,6 +105,8 @@ try {
     csvSmall: join(dir, "series-small.csv"),
     jtl: join(dir, "run.jtl"),
     jtlSmall: join(dir, "run-small.jtl"),
+    xml: join(dir, "run.xml"),
+    xmlSmall: join(dir, "run-small.xml"),
     hlog: join(dir, "run.hlog"),
     hlogSmall: join(dir, "run-small.hlog"),
   };
@@ -114,6 +116,9 @@ try {
   await writeTimeSeries(files.csvSmall, sizes.csvSmall);
   await writeJtl(files.jtl, sizes.jtl);
   await writeJtl(files.jtlSmall, sizes.jtlSmall);
+  // JMeter XML at a tenth of the JTL's rows (its reader is measured per byte against the JTL's)
+  await writeJmeterXml(files.xml, sizes.jtlSmall);
+  await writeJmeterXml(files.xmlSmall, sizes.jtlSmall / 10);
   await writeHlog(files.hlog, sizes.hlog);
   await writeHlog(files.hlogSmall, sizes.hlogSmall);
   console.log(`inputs generated in ${((performance.now() - t0) / 1000).toFixed(0)} s in ${dir}`);
@@ -189,6 +194,14 @@ try {
       n: quick ? runs : 1,
     },
     {
+      name: "JMeter XML",
+      rows: `${sizes.jtlSmall.toLocaleString("en-US")} samples`,
+      file: files.xml,
+      small: files.xmlSmall,
+      smallRows: sizes.jtlSmall / 10,
+      n: runs,
+    },
+    {
       name: "HdrHistogram .hlog",
       rows: `${sizes.hlog.toLocaleString("en-US")} intervals`,
       file: files.hlog,
@@ -231,7 +244,8 @@ ${machine().join("\n")}
   (scripts/bench-inputs.ts): time-series CSVs \`timestamp,throughput,response_ms\` (one-second
   intervals of an M/M/1-like service; the easy one peaks at 75% utilisation, the hard one at 97%,
   where R's glm() fails from its default start), a JMeter JTL in JMeter's 17-column default layout
-  (scripts/jtl-generator.ts, ~2,800 requests/s, 1% failures, 3 labels), an HdrHistogram log
+  (scripts/jtl-generator.ts, ~2,800 requests/s, 1% failures, 3 labels), the same requests (a tenth
+  of them) as JMeter XML (scripts/jmeter-xml-generator.ts, one \`<httpSample .../>\` a line), an HdrHistogram log
   (format 1.3, V2 compressed, ~1,000 latencies per one-second interval).
 - Every figure is the whole process (start-up included) and its peak RSS (/usr/bin/time -v, the
   largest of the runs). The machine is shared, so expect noise.

@@ -36,6 +36,9 @@ export const farTimeSpans = 10;
 /** Times from here (1973, in epoch seconds) are epoch times; below, offsets from a run's start. */
 const epochTimesFrom = 1e8;
 
+/** Emptied histograms kept for new slots at most. */
+const maxSpare = 1024;
+
 export const intervalChain: readonly number[] = [0.1, 0.2, 1, 2, 10, 20, 60, 120, 600, 1200, 3600, 7200, 21600, 43200, 86400];
 
 export interface IntervalSlotsOptions {
@@ -90,6 +93,8 @@ export class IntervalSlots {
   private newest = -Infinity;
   private closedThrough = -Infinity;
   private readonly template: HdrHistogram;
+  /** Emptied histograms of merged slots, for new slots. */
+  private readonly spare: HdrHistogram[] = [];
   readonly builder: IntervalSetBuilder;
   /** With byLabel: each label's intervals (same grid as `builder`) and total. */
   readonly labelBuilders = new Map<string, IntervalSetBuilder>();
@@ -144,8 +149,55 @@ export class IntervalSlots {
     return null;
   }
 
+  /**
+   * From minTime to here a time cannot be refused by timeProblem (-Infinity before the first value).
+   * timeProblem refuses nothing from minTime to maxTime (those passed it, and it only looks at the
+   * distance from the origin and past the span), nor, from maxTime up, anything below a time it
+   * does not refuse (it only refuses further off): safeTo is the farthest time it allows, or maxTime.
+   * Stays true as maxTime grows (the limit past the span only widens), so it is found again only
+   * when a value goes through `record`.
+   */
+  private safeTo = Number.NEGATIVE_INFINITY;
+
+  private updateSafeTo(): void {
+    if (this.origin === null || this.values === 0) return;
+    const longest = this.o.interval ?? intervalChain[intervalChain.length - 1];
+    let to = this.origin + maxIntervals * longest * (1 - 1e-9);
+    if (this.minTime >= epochTimesFrom) to = Math.min(to, this.maxTime + Math.max(farTimeFloor, farTimeSpans * (this.maxTime - this.minTime)) * (1 - 1e-9));
+    this.safeTo = to > this.maxTime && this.timeProblem(to) === null ? to : this.maxTime;
+  }
+
+  /**
+   * `record` of a value that goes into an open slot, without a label (the common case, kept cheap):
+   * true when recorded; false, with nothing done, for any other (then `record` it). Times from
+   * minTime to safeTo are never refused, so no error is possible here.
+   */
+  recordNear(t: number, value: number, success: boolean): boolean {
+    if (!(t >= this.minTime && t <= this.safeTo) || this.o.byLabel) return false;
+    const key = Math.floor((t - this.origin!) / this.length);
+    let slot = this.lastSlot;
+    if (key !== this.lastKey) {
+      // an open slot other than the last one (rows near an interval's edge come in either order)
+      slot = key > this.closedThrough ? this.slots.get(key) : undefined;
+      if (slot === undefined) return false;
+      this.lastKey = key;
+      this.lastSlot = slot;
+    }
+    this.values++;
+    if (t > this.maxTime) this.maxTime = t;
+    if (success) slot!.histogram.record(Math.round(value * this.o.scale));
+    else slot!.errors++;
+    return true;
+  }
+
   /** Record one value completed at time t (seconds); failures count as errors and are not recorded in the histogram. */
   record(t: number, value: number, success: boolean, label?: string): void {
+    const minTime = this.minTime;
+    this.recordAny(t, value, success, label);
+    if (this.minTime !== minTime || t > this.safeTo) this.updateSafeTo();
+  }
+
+  private recordAny(t: number, value: number, success: boolean, label?: string): void {
     if (this.origin === null) this.origin = Math.floor(t);
     const problem = this.timeProblem(t);
     if (problem !== null) throw new DataError(problem);
@@ -166,7 +218,7 @@ export class IntervalSlots {
     let slot = key === this.lastKey ? this.lastSlot : this.slots.get(key);
     let added = false;
     if (slot === undefined) {
-      slot = { histogram: this.template.emptyCopy(), errors: 0 };
+      slot = { histogram: this.spare.pop() ?? this.template.emptyCopy(), errors: 0 };
       this.slots.set(key, slot);
       if (key > this.newest) this.newest = key;
       added = true;
@@ -238,12 +290,26 @@ export class IntervalSlots {
       const k = Math.floor(key / ratio);
       const into = merged.get(k);
       if (into === undefined) merged.set(k, slot);
-      else mergeSlot(into, slot);
+      else {
+        mergeSlot(into, slot);
+        this.recycle(slot.histogram);
+      }
     }
     this.slots = merged;
     this.newest = Math.floor(this.newest / ratio);
     this.chainAt = to;
     this.length = intervalChain[to];
+  }
+
+  /**
+   * A merged slot's histogram, emptied, for a later slot (the short first intervals merge often: a
+   * new histogram each time, grown to the values' range, was much of a reading's cost). Only one
+   * still like the template's copy: emptied, it is exactly a new one but for its storage's length.
+   */
+  private recycle(h: HdrHistogram): void {
+    if (h.highestTrackableValue !== this.template.highestTrackableValue || this.spare.length >= maxSpare) return;
+    h.clear();
+    this.spare.push(h);
   }
 
   private closeThrough(last: number): void {

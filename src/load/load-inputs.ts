@@ -14,7 +14,7 @@ import { headText, readHead, replayable } from "./input-head.js";
 import { inputHead } from "./formats/head.js";
 import { chooseFormat } from "./formats/registry.js";
 import type { InputFormat, LoadedInput, LoadOptions, OpenedInput, ReaderOption } from "./formats/types.js";
-import { checkInputFile, openInput } from "./open-input.js";
+import { checkInputFile, openInput, openPlainFile } from "./open-input.js";
 
 /** How many bytes a sniff sees. */
 const headBytes = 65536;
@@ -29,7 +29,13 @@ export async function openOne(file: string, stdin: AsyncIterable<Buffer> = proce
     const head = inputHead(file, headText(start, headBytes));
     return { file, size, head, open: () => openInput("-", r) };
   }
-  return { file, size, head: inputHead(file, await readHead(file, headBytes)), open: (o) => openInput(file, process.stdin, o?.chunkBytes) };
+  return {
+    file,
+    size,
+    head: inputHead(file, await readHead(file, headBytes)),
+    open: (o) => openInput(file, process.stdin, o?.chunkBytes),
+    openSync: () => openPlainFile(file),
+  };
 }
 
 /** The reader options given (not undefined, null or false), for the check against a format's list. */

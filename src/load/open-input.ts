@@ -3,14 +3,14 @@
  * bytes 1f 8b, whatever the name) is inflated on the fly. Missing or unreadable
  * files are `DataError`s. `lines()` splits any byte stream into text lines.
  */
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { ChpError, DataError } from "../errors.js";
 import { message, reliabilityMessage } from "../messages.js";
 import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
-import { normalizeText } from "./text-encoding.js";
+import { firstBreakIsLoneCr, normalizeText, utf16Of } from "./text-encoding.js";
 
 /** Check a path names a non-empty regular file (`-` is stdin and always passes). */
 export async function checkInputFile(file: string): Promise<number> {
@@ -59,6 +59,71 @@ export function openInput(file: string, stdin: AsyncIterable<Buffer> = process.s
  * asks for 1 MiB (a 10M-row JTL ~15% faster).
  */
 export const defaultChunkBytes = 1 << 16;
+
+/** Synchronous reads of a file: `read` fills into[at, at + max) and returns the bytes read (0 at the end). */
+export interface SyncReader {
+  read(into: Uint8Array, at: number, max: number): number;
+  close(): void;
+  /** The bytes to read, when known. */
+  size?: number;
+}
+
+/** The bytes openPlainFile looks at to tell a plain file. */
+const plainHeadBytes = 1 << 16;
+
+/**
+ * A file openInput would pass through unchanged (not gzip, not UTF-16, its first line break an LF
+ * or CRLF within its first 64 KiB), opened for synchronous reads straight into the caller's memory:
+ * no stream, no chunk copies. Null for stdin and any other file (openInput reads those). A failed
+ * open or read is a DataError naming the file.
+ */
+export function openPlainFile(file: string): SyncReader | null {
+  if (file === "-") return null;
+  const failed = (e: unknown) => (e instanceof ChpError ? e : new DataError(message.cannotRead(file, (e as Error).message)));
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (e) {
+    throw failed(e);
+  }
+  let head: Buffer;
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(plainHeadBytes);
+    head = buf.subarray(0, readSync(fd, buf, 0, buf.length, null));
+  } catch (e) {
+    closeSync(fd);
+    throw failed(e);
+  }
+  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (gzip || utf16Of(head) !== null || firstBreakIsLoneCr(head) !== false) {
+    closeSync(fd);
+    return null;
+  }
+  let held = head.length;
+  let open = true;
+  return {
+    size,
+    read(into, at, max) {
+      if (held > 0) {
+        const n = Math.min(held, max);
+        into.set(head.subarray(head.length - held, head.length - held + n), at);
+        held -= n;
+        return n;
+      }
+      try {
+        return readSync(fd, into, at, max, null);
+      } catch (e) {
+        throw failed(e);
+      }
+    },
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
+}
 
 /** The raw bytes of a file or stdin, gunzipped when they start with the gzip magic. */
 async function* openBytes(file: string, stdin: AsyncIterable<Buffer>, chunkBytes: number): AsyncGenerator<Buffer> {

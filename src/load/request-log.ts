@@ -35,6 +35,7 @@
  * out of its Total row), and kept under its own label with --by-label.
  */
 import { StringDecoder } from "node:string_decoder";
+import { setImmediate as yieldNow } from "node:timers/promises";
 import { DataError } from "../errors.js";
 import { histogramMessage as hm, message, reliabilityMessage as rm, requestLogMergeMessage as labelMessage } from "../messages.js";
 import { BadRows, markRowError, timeFormatMismatch } from "./series-checks.js";
@@ -43,8 +44,9 @@ import { asTimeUnit, timeUnitSeconds, unitFromColumnName, type TimeUnit } from "
 import { FastRows } from "./fast-rows.js";
 import { ByteRows } from "./byte-rows.js";
 import { cutFields } from "./cut-fields.js";
-import { BLANK, type ParsedRows, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
-import { batchBytes, RowBatches } from "./row-batches.js";
+import { BLANK, type ParsedRows, ROW, type RowColumns, SHORT, TRANSACTION } from "./request-rows.js";
+import { batchBytes, type ReadInto, RowBatches, type RowWorker, startRowWorker, stopRowWorker } from "./row-batches.js";
+import type { SyncReader } from "./open-input.js";
 import { detectDelimiter, firstLine } from "./delimiter.js";
 import type { IntervalSlots } from "./interval-slots.js";
 import { epochScale, epochUnitOf, parseDecimalBytes, parseNumberCell, parseTimeCell, type EpochUnit } from "./parse-cell.js";
@@ -52,6 +54,9 @@ import {
   defaultRequestLogOptions,
   isTransactionMessage,
   readRequestLogWith,
+  readError,
+  requestLogSet,
+  requestLogSlots,
   LabelLimitError,
   RequestSink,
   type RequestLogKind,
@@ -218,7 +223,7 @@ export function requestLogParser(
   file: string,
   options: Partial<RequestLogOptions>,
   slotsFor: (scale: number, unit: TimeUnit | null, kind: Kind, line: number) => IntervalSlots,
-): RequestLogParser {
+): PullingParser {
   const o = { ...defaultRequestLogOptions, ...options };
   const sink = new RequestSink(file, o, slotsFor);
   let layout: Layout | null = null;
@@ -241,6 +246,14 @@ export function requestLogParser(
     }
     if (o.byLabel && layout.label === undefined) throw new DataError(labelMessage.byLabelNoColumn(header), { file, line });
     sink.open(layout.kind, layout.unit, scale, line);
+    const tuning = o.parallelTuning;
+    if (o.parallel && (tuning?.threads ?? true) && (o.sizeHint ?? 0) >= (tuning?.from ?? parallelFrom) + batchBytes) early = startRowWorker();
+  };
+  /** The batches' worker, started as soon as the header is read when the input is known to be large. */
+  let early: RowWorker | null = null;
+  const stopEarly = (): void => {
+    if (early !== null) stopRowWorker(early);
+    early = null;
   };
 
   // --skip-bad-rows: a data row's DataError is counted, not thrown (a row records nothing until it is fully read).
@@ -442,9 +455,30 @@ export function requestLogParser(
       keptBy.set(names, kept);
     }
     const kinds = r.kind;
+    const l = layout!;
+    const labelled = l.label !== undefined;
+    const fast = !o.byLabel;
     for (let i = 0; i < r.rows; i++) {
       const kind = kinds[i];
       if (kind === BLANK) continue;
+      // The common row, recorded here: parsedRow's checks in its order, up to the recording
+      // (sink.recordNear); any other row (or one recordNear does not take) goes to parsedRow.
+      const tu = timeUnit;
+      if (fast && kind === ROW && tu !== undefined && tu !== "iso") {
+        let k = 1;
+        if (labelled) {
+          const id = r.label[i];
+          k = id >= 0 ? kept[id] : 0;
+        }
+        if (k === 2) continue;
+        const lat = r.latency[i];
+        const tv = r.time[i];
+        const sc = r.ok[i];
+        if (k === 1 && sc >= 0 && lat === lat && tv === tv && epochUnitOf(tv) === tu) {
+          const t = tv * epochScale[tu];
+          if (sink.recordNear(l.timeIsStart ? t + lat * unitToSeconds : t, lat, sc === 1)) continue;
+        }
+      }
       try {
         parsedRow(buf, r, i, kind, first + i, names);
       } catch (e) {
@@ -472,7 +506,8 @@ export function requestLogParser(
     cellStarts = new Int32Array(c.want);
     cellEnds = new Int32Array(c.want);
     const tuning = o.parallelTuning;
-    batches = new RowBatches(rowColumns, held.line, onRows, rows, tuning?.threads ?? true, tuning?.batchBytes ?? batchBytes);
+    batches = new RowBatches(rowColumns, held.line, onRows, rows, early ?? tuning?.threads ?? true, tuning?.batchBytes ?? batchBytes);
+    early = null;
     batches.push(held.tail);
   };
 
@@ -544,7 +579,35 @@ export function requestLogParser(
       else byteRows!.end();
     }
   };
+  /** The buffer `pull` reads into until the batches take over (what is fed is copied where kept). */
+  let readBuf: Buffer | null = null;
   return {
+    pull(read: ReadInto): boolean {
+      mode ??= "bytes";
+      let n: number;
+      try {
+        if (batches !== null) n = batches.fill(read);
+        else {
+          readBuf ??= Buffer.allocUnsafe(pullBytes);
+          n = read(readBuf, 0, readBuf.length);
+          if (n > 0) {
+            bytes += n;
+            o.onProgress?.(bytes);
+            feedBytes(readBuf.subarray(0, n));
+          }
+          return n > 0;
+        }
+      } catch (e) {
+        batches?.close();
+        stopEarly();
+        throw e;
+      }
+      if (n > 0) {
+        bytes += n;
+        o.onProgress?.(bytes);
+      }
+      return n > 0;
+    },
     push(chunk) {
       bytes += chunk.length;
       o.onProgress?.(bytes);
@@ -554,6 +617,7 @@ export function requestLogParser(
         else feedBytes(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
       } catch (e) {
         batches?.close();
+        stopEarly();
         throw e;
       }
     },
@@ -563,6 +627,7 @@ export function requestLogParser(
         else feed(decoder.end(), true);
       } finally {
         batches?.close();
+        stopEarly();
       }
     },
     get last() {
@@ -575,6 +640,21 @@ export function requestLogParser(
     },
   };
 }
+
+/**
+ * A RequestLogParser that can also read its bytes itself: `pull` reads the next bytes with `read`
+ * (straight into the batch being filled, once the batches read the input) and returns false at the
+ * end of the input (then `end`). Use either `push` or `pull` for one input, not both.
+ */
+export interface PullingParser extends RequestLogParser {
+  pull(read: ReadInto): boolean;
+}
+
+/** readRequestLogFile lets the event loop run after this many bytes read (64 MiB: a fraction of a second). */
+export const yieldBytes = 64 << 20;
+
+/** The reads `pull` makes before the batches take over. */
+const pullBytes = 1 << 20;
 
 /** The bytes from which a large input is read on two threads (smaller ones stay on one: a worker costs ~30 ms to start). */
 export const parallelFrom = 4 << 20;
@@ -589,6 +669,41 @@ function startsWithTransaction(buf: Buffer, start: number, end: number): boolean
   return end - start >= transactionPrefix.length && buf.compare(transactionPrefix, 0, transactionPrefix.length, start, start + transactionPrefix.length) === 0;
 }
 const transactionPrefix = Buffer.from("Number of samples in transaction");
+
+/**
+ * Read a per-request log from a plain file with synchronous reads straight into the parser's
+ * batches (src/load/open-input.ts openPlainFile): the same result as readRequestLog of its stream.
+ * The event loop runs every 64 MiB (signal handlers stay responsive). The reader is closed at the end.
+ */
+export async function readRequestLogFile(reader: SyncReader, file: string, options: Partial<RequestLogOptions> = {}): Promise<RequestLogSet> {
+  const o = { ...defaultRequestLogOptions, parallel: true, ...(reader.size !== undefined ? { sizeHint: reader.size } : {}), ...options };
+  let slots: IntervalSlots | null = null;
+  const parser = requestLogParser(file, o, (scale) => (slots = requestLogSlots(o, scale)));
+  // every `yieldBytes` the event loop runs (a Ctrl-C's handler, a progress bar), as between a stream's chunks
+  const every = o.parallelTuning?.yieldBytes ?? yieldBytes;
+  let read = 0;
+  const counted: ReadInto = (into, at, max) => {
+    const n = reader.read(into, at, max);
+    read += n;
+    return n;
+  };
+  try {
+    for (let next = every; parser.pull(counted); ) {
+      if (read >= next) {
+        next = read + every;
+        await yieldNow();
+      }
+    }
+    parser.end();
+  } catch (e) {
+    throw readError(e, file);
+  } finally {
+    reader.close();
+  }
+  const part = parser.finish();
+  const s = slots as IntervalSlots | null;
+  return requestLogSet([part], s!, s!.finish());
+}
 
 /** Stream a per-request log into intervals. */
 export async function readRequestLog(source: AsyncIterable<Buffer | string>, file: string, options: Partial<RequestLogOptions> = {}): Promise<RequestLogSet> {

@@ -11,7 +11,6 @@
  * the reader hands the bytes to ByteRows, which gives the RFC 4180 reading or the error.
  */
 import { maxLineLength } from "./line-limit.js";
-import { cutFields } from "./cut-fields.js";
 import { parseDecimalBytes } from "./parse-cell.js";
 
 /** Which fields a row needs (field indices; -1: none), as the reader's layout says. */
@@ -42,7 +41,7 @@ export const LABEL_UNLISTED = -2;
 
 /** The rows of one batch. */
 export interface ParsedRows {
-  /** Rows (= lines) before `stop`, or all of them. */
+  /** Rows (= lines) before `stop`, or all of them (the arrays may be longer: entries from `rows` on are unused). */
   rows: number;
   /** The row at which the batch stopped (a quote or an over-long line), or -1; where its line starts. */
   stop: number;
@@ -76,7 +75,8 @@ export class LabelDictionary {
     const first = this.first;
     for (let k = 0; k < first.length; k++) {
       const b = first[k];
-      if (b.length !== n) continue;
+      // labels often share a start ("GET /home", "GET /search"): the last byte tells most apart at once
+      if (b.length !== n || (n > 0 && b[n - 1] !== buf[e - 1])) continue;
       let i = 0;
       while (i < n && b[i] === buf[s + i]) i++;
       if (i === n) return k;
@@ -102,14 +102,6 @@ export class LabelDictionary {
 }
 const decoder = new TextDecoder("utf-8");
 
-/** The number of lines in buf[start, end): LFs, plus one for a last line without one when `final`. */
-function countLines(buf: Uint8Array, start: number, end: number, final: boolean): number {
-  let n = 0;
-  for (let i = buf.indexOf(10, start); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
-  if (final && end > start && buf[end - 1] !== 10) n++;
-  return n;
-}
-
 const transactionPrefix = new TextEncoder().encode("Number of samples in transaction");
 
 function startsWithTransaction(buf: Uint8Array, start: number, end: number): boolean {
@@ -132,62 +124,113 @@ export function successBytes(buf: Uint8Array, start: number, end: number): numbe
   return -1;
 }
 
+/** Bytes per line seen in the last batch parsed on this thread (sizes the next one's arrays). */
+let bytesPerLine = 64;
+
 /**
  * The lines of buf[start, end) (whole lines: `end` is just after an LF, or the end of the input
- * when `final`) as rows. Labels get ids from `labels`.
+ * when `final`) as rows, in one pass over the lines (the arrays are sized from the last batch's
+ * line length and grown if need be: entries from `rows` on are unused). Labels get ids from `labels`.
  */
 export function parseRequestRows(buf: Uint8Array, start: number, end: number, final: boolean, c: RowColumns, labels: LabelDictionary): ParsedRows {
-  const lines = countLines(buf, start, end, final);
-  const lineStart = new Int32Array(lines);
-  const lineEnd = new Int32Array(lines);
-  const kind = new Uint8Array(lines);
-  const label = new Int32Array(lines).fill(NO_LABEL);
-  const latency = new Float64Array(lines);
-  const time = new Float64Array(lines);
-  const ok = new Int8Array(lines).fill(1);
+  let cap = Math.ceil((end - start) / bytesPerLine) + 16;
+  let lineStart = new Int32Array(cap);
+  let lineEnd = new Int32Array(cap);
+  let kind = new Uint8Array(cap);
+  let label = new Int32Array(cap);
+  let latency = new Float64Array(cap);
+  let time = new Float64Array(cap);
+  let ok = new Int8Array(cap);
   const newLabels: string[] = [];
   const starts = new Int32Array(c.want);
   const ends = new Int32Array(c.want);
-  const cut = new Int32Array(2);
   const { d, want, atLeast, needed } = c;
   let stop = -1;
   let quote = buf.indexOf(34, start);
   if (quote >= end) quote = -1;
   let pos = start;
   let row = 0;
-  for (; row < lines; row++) {
-    let nl = buf.indexOf(10, pos);
-    if (nl < 0 || nl >= end) nl = end;
-    const cr = nl > pos && buf[nl - 1] === 13 ? 1 : 0;
-    if (nl - pos - cr > maxLineLength) {
-      stop = row;
-      break;
+  while (pos < end) {
+    if (row === cap) {
+      cap *= 2;
+      lineStart = grown(lineStart, new Int32Array(cap));
+      lineEnd = grown(lineEnd, new Int32Array(cap));
+      kind = grown(kind, new Uint8Array(cap));
+      label = grown(label, new Int32Array(cap));
+      latency = grown(latency, new Float64Array(cap));
+      time = grown(time, new Float64Array(cap));
+      ok = grown(ok, new Int8Array(cap));
     }
-    if (quote >= 0 && quote < nl) {
+    let nl = buf.indexOf(10, pos);
+    if (nl < 0 || nl >= end) {
+      // a last line without an LF is a line only at the end of the input
+      if (!final) break;
+      nl = end;
+    }
+    const cr = nl > pos && buf[nl - 1] === 13 ? 1 : 0;
+    if (nl - pos - cr > maxLineLength || (quote >= 0 && quote < nl)) {
       stop = row;
       break;
     }
     const e = nl - cr;
     lineStart[row] = pos;
     lineEnd[row] = e;
-    pos = nl + 1;
-    if (e === lineStart[row]) {
-      kind[row] = BLANK;
+    label[row] = NO_LABEL;
+    ok[row] = 1;
+    if (e === pos) {
+      kind[row++] = BLANK;
+      pos = nl + 1;
       continue;
     }
-    cutFields(buf, lineStart[row], e, d, want, atLeast, starts, ends, cut);
-    if (cut[0] < want || cut[1] < needed) {
-      kind[row] = SHORT;
+    // the fields, cut as cutFields cuts them (inlined: this is the loop every row goes through)
+    let p = pos;
+    let fields = 0;
+    let delims = 0;
+    let more = true;
+    while (fields < want) {
+      let k = p;
+      while (k < e && buf[k] !== d) k++;
+      starts[fields] = p;
+      if (k >= e) {
+        ends[fields++] = e;
+        more = false;
+        break;
+      }
+      ends[fields++] = k;
+      p = k + 1;
+      delims++;
+    }
+    if (more) {
+      while (delims + 1 < atLeast) {
+        let k = p;
+        while (k < e && buf[k] !== d) k++;
+        if (k >= e) break;
+        delims++;
+        p = k + 1;
+      }
+    }
+    pos = nl + 1;
+    if (fields < want || delims + 1 < needed) {
+      kind[row++] = SHORT;
       continue;
     }
     if (c.label >= 0) label[row] = labels.id(buf, starts[c.label], ends[c.label], newLabels);
     if (c.message >= 0 && buf[starts[c.message]] === 78 && startsWithTransaction(buf, starts[c.message], ends[c.message])) {
-      kind[row] = TRANSACTION;
+      kind[row++] = TRANSACTION;
       continue;
     }
+    kind[row] = ROW;
     latency[row] = parseDecimalBytes(buf, starts[c.latency], ends[c.latency]);
     time[row] = parseDecimalBytes(buf, starts[c.time], ends[c.time]);
     if (c.success >= 0) ok[row] = successBytes(buf, starts[c.success], ends[c.success]);
+    row++;
   }
+  if (row > 0 && stop < 0) bytesPerLine = Math.max(8, (end - start) / row);
   return { rows: row, stop, stopAt: pos, lineStart, lineEnd, kind, label, latency, time, ok, newLabels };
+}
+
+/** `to` holding `from` at its start. */
+function grown<T extends Int32Array | Uint8Array | Int8Array | Float64Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
 }

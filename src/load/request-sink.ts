@@ -57,8 +57,10 @@ export interface RequestLogOptions {
   end?: number | null;
   /** A large file read alone: its rows may be parsed on two threads (the result is the same). */
   parallel?: boolean;
-  /** For tests: the parallel reading's start (bytes), batch size (bytes) and whether it starts a worker. */
-  parallelTuning?: { from: number; batchBytes: number; threads: boolean };
+  /** The input's size in bytes, when known: a large one read in parallel starts its worker as soon as the header is read. */
+  sizeHint?: number;
+  /** For tests: the parallel reading's start (bytes), batch size (bytes), whether it starts a worker, and how often a synchronous reading lets the event loop run (bytes). */
+  parallelTuning?: { from: number; batchBytes: number; threads: boolean; yieldBytes?: number };
 }
 
 /** Sees every sample a per-request reader records, before any aggregation. */
@@ -239,6 +241,18 @@ export class RequestSink {
     this.rows++;
     this.last = end;
     if (end < this.minTime) this.minTime = end;
+  }
+
+  /**
+   * `record` of a request without a label kept apart, when it is cheap (IntervalSlots.recordNear):
+   * true when recorded; false, with nothing done, for any other (then `record` it).
+   */
+  recordNear(end: number, latency: number, ok: boolean): boolean {
+    if (!this.plain || this.o.byLabel || !this.slots!.recordNear(end, latency, ok)) return false;
+    this.rows++;
+    this.last = end;
+    if (end < this.minTime) this.minTime = end;
+    return true;
   }
 
   /**

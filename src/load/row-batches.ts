@@ -19,11 +19,59 @@ import { LabelDictionary, type ParsedRows, parseRequestRows, type RowColumns } f
 /** Bytes per batch (more than the longest line, so a full batch without an LF holds an over-long line). */
 export const batchBytes = 2 << 20;
 
-/** Batches parsed or in parse, not yet given to onRows, before this thread waits for the worker. */
-const maxQueued = 6;
+/** Batches read, not yet given to onRows, before this thread waits for the worker. */
+const maxQueued = 8;
 
-/** Batches the worker holds at most; more are parsed on this thread. */
-const maxAtWorker = 3;
+/** Batches the worker holds at most; more are parsed on this thread (the worker is behind). */
+const maxAtWorker = 6;
+
+/** Reads bytes into into[at, at + max); returns how many (0 at the end of the input). */
+export type ReadInto = (into: Uint8Array, at: number, max: number) => number;
+
+/** The reads `fill` makes once ByteRows reads the rest. */
+const serialRead = 1 << 20;
+
+/** A worker thread of RowBatches, started (it may still be loading), not yet given its columns. */
+export interface RowWorker {
+  worker: Worker;
+  port: MessagePort;
+  /** [0]: 1 once the worker takes batches; [1]: results posted. */
+  ctrl: Int32Array;
+}
+
+/**
+ * Start a worker for RowBatches (null when no worker can be started). Starting one takes tens of
+ * ms: a reader that knows its input is large starts it early (as soon as it has read the header),
+ * so that it is ready when the batches start. `stopRowWorker` ends one that was not used.
+ */
+export function startRowWorker(): RowWorker | null {
+  try {
+    const ctrl = new Int32Array(new SharedArrayBuffer(8));
+    const { port1, port2 } = new MessageChannel();
+    const options = { workerData: { port: port2, ctrl }, transferList: [port2] };
+    // run from the TypeScript sources (tests): the worker registers tsx itself, as workers do not inherit it
+    const worker = import.meta.url.endsWith(".ts")
+      ? new Worker(
+          `import("tsx/esm/api").then((t) => { t.register(); return import(${JSON.stringify(new URL("./request-rows-worker.ts", import.meta.url).href)}); })`,
+          {
+            ...options,
+            eval: true,
+          },
+        )
+      : new Worker(new URL("./request-rows-worker.js", import.meta.url), options);
+    worker.on("error", () => undefined);
+    worker.unref();
+    return { worker, port: port1, ctrl };
+  } catch {
+    return null;
+  }
+}
+
+/** End a worker that RowBatches did not take. */
+export function stopRowWorker(w: RowWorker): void {
+  w.worker.terminate();
+  w.port.close();
+}
 
 /** A batch's rows, its bytes and the label names its label ids index. */
 export type RowsHandler = (buf: Buffer, rows: ParsedRows, firstLine: number, names: readonly string[]) => void;
@@ -35,6 +83,8 @@ interface Batch {
   final: boolean;
   rows: ParsedRows | null;
   names: string[];
+  /** Given to the worker (its rows come from there). */
+  atWorker?: boolean;
 }
 
 /** Batches parsed by the worker and by this thread, over all readings (tests check the worker took part). */
@@ -51,7 +101,7 @@ export function latestWorkerReady(): boolean {
 export class RowBatches {
   private worker: Worker | null = null;
   private port: MessagePort | null = null;
-  private readonly ctrl = new Int32Array(new SharedArrayBuffer(8));
+  private ctrl = new Int32Array(new SharedArrayBuffer(8));
   private atWorker = 0;
   private readonly queue: Batch[] = [];
   private readonly free: SharedArrayBuffer[] = [];
@@ -62,48 +112,35 @@ export class RowBatches {
   private readonly workerNames: string[] = [];
   /** The rest goes to ByteRows (a quote, an over-long line). */
   private serial = false;
+  /** The buffer `fill` reads into once ByteRows reads the rest. */
+  private spare: Buffer | null = null;
 
   /**
    * `line` is the number of the first line pushed; `rows` resumes the one-thread reading when
-   * the batches stop. Without `threads` everything is parsed on this thread (the same result).
+   * the batches stop. Without `threads` everything is parsed on this thread (the same result);
+   * `threads` may be a worker started earlier (startRowWorker), then it is this one's.
    */
   constructor(
     private readonly columns: RowColumns,
     private line: number,
     private readonly onRows: RowsHandler,
     private readonly rows: ByteRows,
-    threads = true,
+    threads: boolean | RowWorker | null = true,
     private readonly size = batchBytes,
   ) {
-    if (threads) this.startWorker();
+    const w = threads === true ? startRowWorker() : threads === false ? null : threads;
+    if (w !== null) {
+      this.worker = w.worker;
+      this.port = w.port;
+      this.ctrl = w.ctrl;
+      this.worker.postMessage({ columns });
+    }
     latest = this;
   }
 
   /** False while the worker is starting (it takes batches once it has). */
   get starting(): boolean {
     return this.worker !== null && Atomics.load(this.ctrl, 0) === 0;
-  }
-
-  private startWorker(): void {
-    try {
-      const { port1, port2 } = new MessageChannel();
-      const options = { workerData: { port: port2, ctrl: this.ctrl, columns: this.columns }, transferList: [port2] };
-      // run from the TypeScript sources (tests): the worker registers tsx itself, as workers do not inherit it
-      this.worker = import.meta.url.endsWith(".ts")
-        ? new Worker(
-            `import("tsx/esm/api").then((t) => { t.register(); return import(${JSON.stringify(new URL("./request-rows-worker.ts", import.meta.url).href)}); })`,
-            {
-              ...options,
-              eval: true,
-            },
-          )
-        : new Worker(new URL("./request-rows-worker.js", import.meta.url), options);
-      this.worker.on("error", () => undefined);
-      this.worker.unref();
-      this.port = port1;
-    } catch {
-      this.worker = null;
-    }
   }
 
   push(chunk: Buffer): void {
@@ -121,6 +158,25 @@ export class RowBatches {
         return;
       }
     }
+  }
+
+  /**
+   * Bytes read by `read` straight into the batch being filled (no copy; at most its free room),
+   * as `push` would take them. Returns the bytes read: 0 at the end of the input.
+   */
+  fill(read: ReadInto): number {
+    if (this.serial) {
+      // ByteRows copies what it keeps, so one buffer serves every read
+      this.spare ??= Buffer.allocUnsafe(serialRead);
+      const n = read(this.spare, 0, this.spare.length);
+      if (n > 0) this.rows.push(this.spare.subarray(0, n));
+      return n;
+    }
+    if (this.cur === null) this.cur = this.take();
+    const n = read(this.cur.buf, this.len, this.size - this.len);
+    this.len += n;
+    if (this.len === this.size) this.cut();
+    return n;
   }
 
   end(): void {
@@ -176,21 +232,37 @@ export class RowBatches {
     if (this.worker !== null && this.atWorker < maxAtWorker && Atomics.load(this.ctrl, 0) === 1) {
       this.worker.postMessage({ bytes: b.shared, end: b.end, final: b.final });
       b.names = this.workerNames;
+      b.atWorker = true;
       this.atWorker++;
       rowBatchCounts.worker++;
-    } else {
-      b.rows = parseRequestRows(b.buf, 0, b.end, b.final, this.columns, this.mainLabels);
-      for (const name of b.rows.newLabels) this.mainNames.push(name);
-      rowBatchCounts.main++;
-    }
+    } else if (this.worker === null || Atomics.load(this.ctrl, 0) !== 1) this.parse(b);
     this.drain(false);
   }
 
-  /** Give the batches at the head of the queue whose rows are known to onRows (waiting for the worker when `block` or the queue is long). */
+  /** A batch parsed on this thread. */
+  private parse(b: Batch): void {
+    b.rows = parseRequestRows(b.buf, 0, b.end, b.final, this.columns, this.mainLabels);
+    for (const name of b.rows.newLabels) this.mainNames.push(name);
+    rowBatchCounts.main++;
+  }
+
+  /**
+   * Give the batches at the head of the queue whose rows are known to onRows. While the head is
+   * still at the worker, this thread parses a batch the worker could not take (it holds
+   * maxAtWorker: it is behind), else waits for the worker when `block` or the queue is long, else
+   * returns (to read on). So this thread, which also records every row, parses only what the
+   * worker cannot keep up with.
+   */
   private drain(block: boolean): void {
     while (this.queue.length > 0 && !this.serial) {
       const head = this.queue[0];
-      if (head.rows === null && !this.receive(block || this.queue.length > maxQueued)) return;
+      if (head.rows === null && !head.atWorker) this.parse(head);
+      if (head.rows === null && !this.receive(false)) {
+        const waiting = this.queue.find((q) => q.rows === null && !q.atWorker);
+        if (waiting !== undefined) this.parse(waiting);
+        else if (!this.receive(block || this.queue.length > maxQueued)) return;
+        continue;
+      }
       if (head.rows === null) continue;
       this.queue.shift();
       this.onRows(head.buf, head.rows, this.line, head.names);
@@ -212,7 +284,7 @@ export class RowBatches {
       if (m !== undefined) {
         const r = m.message as ParsedRows | { error: string };
         if ("error" in r) throw new Error(`the parsing thread failed: ${r.error}`);
-        const b = this.queue.find((q) => q.rows === null)!;
+        const b = this.queue.find((q) => q.rows === null && q.atWorker)!;
         b.rows = r;
         for (const name of r.newLabels) this.workerNames.push(name);
         this.atWorker--;

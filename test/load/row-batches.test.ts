@@ -3,15 +3,16 @@
  * src/load/request-rows.ts and the batch recording in src/load/request-log.ts) against the
  * one-thread byte path: the real JMeter JTLs and generated ones (a bad line, a label first seen,
  * times going back, a quote, CRLF, blank lines, Transaction Controller rows, all past a batch cut)
- * read with tiny batches, on the worker and on this thread, give the same result or the same error
- * (message and line). Exact equality.
+ * read with tiny batches, on the worker and on this thread, and read synchronously straight into
+ * the batches, give the same result or the same error (message and line). Exact equality.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
-import { jtlDefaultFields, readRequestLog, type RequestLogOptions } from "../../src/load/request-log.js";
+import type { SyncReader } from "../../src/load/open-input.js";
+import { jtlDefaultFields, readRequestLog, readRequestLogFile, type RequestLogOptions } from "../../src/load/request-log.js";
 import { latestWorkerReady, rowBatchCounts } from "../../src/load/row-batches.js";
 
 const real = join(import.meta.dirname, "../../../shared/data/real/peers/jmeter");
@@ -37,17 +38,50 @@ async function outcome(bytes: Buffer, options: Partial<RequestLogOptions>, size 
   }
 }
 
+/** A SyncReader over bytes in memory whose reads return at most `most` bytes (fewer than asked, as a file's may). */
+function memoryReader(bytes: Buffer, most: number): SyncReader & { closed: boolean } {
+  let at = 0;
+  return {
+    closed: false,
+    read(into, to, max) {
+      const n = Math.min(max, most, bytes.length - at);
+      into.set(bytes.subarray(at, at + n), to);
+      at += n;
+      return n;
+    },
+    close() {
+      this.closed = true;
+    },
+  };
+}
+
+/** The outcome of the synchronous reading (readRequestLogFile: reads straight into the batches). */
+async function pulledOutcome(bytes: Buffer, options: Partial<RequestLogOptions>, most: number): Promise<unknown> {
+  const reader = memoryReader(bytes, most);
+  try {
+    return { ok: await readRequestLogFile(reader, "p.jtl", options) };
+  } catch (e) {
+    const err = e as Error & { location?: unknown };
+    return { error: err.constructor.name, message: err.message, location: err.location };
+  } finally {
+    assert.ok(reader.closed, "the reader is closed");
+  }
+}
+
 /**
  * One thread (no batches), and batches parsed on this thread only or (`worker`) also on a worker:
  * the same outcome. The worker's batches are parsed by the same function; what a worker adds is
  * the handing over and the label names of its own dictionary, which the cases with `worker` check.
+ * The synchronous reading straight into the batches (reads of at most `most` bytes) too.
  */
-async function sameEverywhere(bytes: Buffer, options: Partial<RequestLogOptions> = {}, batchBytes = 1024, worker = false): Promise<unknown> {
+async function sameEverywhere(bytes: Buffer, options: Partial<RequestLogOptions> = {}, batchBytes = 1024, worker = false, most = 700): Promise<unknown> {
   const one = await outcome(bytes, { ...options, parallel: false });
   for (const threads of worker ? [false, true] : [false]) {
     const two = await outcome(bytes, { ...options, parallelTuning: { from: 300, batchBytes, threads } });
     assert.deepStrictEqual(two, one, `threads ${threads}`);
   }
+  const pulled = await pulledOutcome(bytes, { ...options, parallelTuning: { from: 300, batchBytes, threads: false } }, most);
+  assert.deepStrictEqual(pulled, one, `read synchronously, ${most} bytes at most a read`);
   return one;
 }
 
@@ -150,7 +184,8 @@ test("two threads: random JTLs with odd rows, cut at random batch sizes, give th
       fc.constantFrom<Partial<RequestLogOptions>>({}, { skipBadRows: true }, { byLabel: true }, { interval: 1, skipBadRows: true }, { label: "café" }),
       fc.integer({ min: 256, max: 3000 }),
       fc.boolean(),
-      async (rows, options, batch, crlf) => {
+      fc.integer({ min: 1, max: 5000 }),
+      async (rows, options, batch, crlf, most) => {
         let t = 1_700_000_000_000;
         const lines = [header];
         for (const r of rows) {
@@ -159,9 +194,38 @@ test("two threads: random JTLs with odd rows, cut at random batch sizes, give th
           lines.push(r.shape === "blank" ? "" : r.shape === "short" ? cells.slice(0, 5).join(",") : cells.join(","));
         }
         const eol = crlf ? "\r\n" : "\n";
-        await sameEverywhere(Buffer.from(lines.join(eol) + eol), options, batch);
+        await sameEverywhere(Buffer.from(lines.join(eol) + eol), options, batch, false, most);
       },
     ),
     { numRuns: 60 },
   );
+});
+
+test("read synchronously, a large input's worker starts once the header is read and takes batches: the one-thread outcome", async () => {
+  const bytes = jtl(3000, (i, r) => (i === 2500 ? r.replace("GET /home", "NEW ľabel") : r));
+  const one = await outcome(bytes, { byLabel: true, parallel: false });
+  const before = rowBatchCounts.worker;
+  // reads of 2,000 bytes; from the fourth on, each waits (synchronously, as a slow disk would) until the worker is ready
+  let reads = 0;
+  let at = 0;
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  const reader: SyncReader = {
+    size: bytes.length,
+    read(into, to, max) {
+      if (++reads > 3) for (let t = 0; t < 6000 && !latestWorkerReady(); t++) Atomics.wait(sleep, 0, 0, 10);
+      const n = Math.min(max, 2000, bytes.length - at);
+      into.set(bytes.subarray(at, at + n), to);
+      at += n;
+      return n;
+    },
+    close() {},
+  };
+  let pulled: unknown;
+  try {
+    pulled = { ok: await readRequestLogFile(reader, "p.jtl", { byLabel: true, parallelTuning: { from: 300, batchBytes: 1024, threads: true } }) };
+  } catch (e) {
+    pulled = { error: (e as Error).message };
+  }
+  assert.deepStrictEqual(pulled, one);
+  assert.ok(rowBatchCounts.worker - before > 20, `worker batches: ${rowBatchCounts.worker - before}`);
 });

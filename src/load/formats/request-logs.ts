@@ -61,10 +61,16 @@ export function requestLogReader(id: string, minInterval?: (inputs: readonly Ope
       const { readRequestLogWith } = await import("../request-sink.js");
       const onProgress = o.onProgress && ((bytes: number) => o.onProgress!(input.file, bytes, input.size));
       const parser = await parserOf(input);
-      // The CSV rows' parser cuts its own 2 MiB batches of lines: it reads 1 MiB at a time.
-      const { requestLogParser } = await import("../request-log.js");
+      const options = { ...readerOptions(o), ...least([input]), onProgress };
+      const { requestLogParser, readRequestLogFile } = await import("../request-log.js");
+      if (parser === requestLogParser) {
+        // The CSV rows' parser reads a plain file itself, straight into its 2 MiB batches of lines;
+        // any other input (stdin, gzip, UTF-16) comes as a stream, 1 MiB at a time.
+        const plain = input.openSync?.() ?? null;
+        if (plain !== null) return { kind: "intervals", format: id, set: await readRequestLogFile(plain, input.file, options) };
+      }
       const source = input.open(parser === requestLogParser ? { chunkBytes: 1 << 20 } : {});
-      const set = await readRequestLogWith(parser, source, input.file, { ...readerOptions(o), ...least([input]), onProgress });
+      const set = await readRequestLogWith(parser, source, input.file, options);
       return { kind: "intervals", format: id, set };
     },
     mergeGroup: "request-log",

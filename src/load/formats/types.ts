@@ -13,6 +13,7 @@ import type { TimeSeries } from "../time-series.js";
 import type { ColumnFlags } from "../columns.js";
 import type { TimeUnit } from "../units.js";
 import type { SampleObserver } from "../request-sink.js";
+import type { SyncReader } from "../open-input.js";
 
 /** What a format gives. */
 export type InputKind = "series" | "intervals" | "distribution";
@@ -108,6 +109,11 @@ export interface OpenedInput {
    * file's reads (default 64 KiB; stdin comes as it comes).
    */
   open(options?: { chunkBytes?: number }): AsyncIterable<Buffer>;
+  /**
+   * The file for synchronous reads when `open` would pass its bytes through unchanged (a plain
+   * file, not stdin: src/load/open-input.ts openPlainFile), else null.
+   */
+  openSync?(): SyncReader | null;
 }
 
 /**
