@@ -54,7 +54,8 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
     let stderr = "";
     child.stdout.on("data", (b) => (stdout += b));
     child.stderr.on("data", (b) => (stderr += b));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+    // "close", not "exit": the output pipes may still hold data when the process has exited.
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
 
