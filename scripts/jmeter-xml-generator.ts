@@ -11,25 +11,13 @@
  * Stdout only (streamed, respecting back-pressure).
  */
 import { once } from "node:events";
-import { seededRandom } from "../src/util/random.js";
-import type { JtlSpec } from "./jtl-generator.js";
-
-const labels = ["GET /home", "GET /search", "POST /cart"];
+import { type JtlSpec, jtlRequests } from "./jtl-generator.js";
 
 /** Yield chunks of XML (each ~ `chunkRows` samples), the prolog first and the closing tag last. */
 export function* jmeterXmlChunks(spec: JtlSpec, url = false, chunkRows = 20000): Generator<string> {
-  const rnd = seededRandom(spec.seed);
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n`;
-  let t = spec.startMs;
   let out: string[] = [];
-  for (let i = 0; i < spec.rows; i++) {
-    // the draws of scripts/jtl-generator.ts, in its order
-    t += -Math.log(1 - rnd.uniform()) * (1000 / spec.rate);
-    const label = labels[i % 3];
-    const slow = rnd.uniform() < 0.02 ? 20 : 1;
-    const elapsed = Math.max(1, Math.round(40 * slow * Math.exp(0.5 * rnd.normal())));
-    const ok = rnd.uniform() >= 0.01;
-    const start = Math.round(t) - elapsed;
+  for (const { start, elapsed, label, ok, i } of jtlRequests(spec)) {
     const attrs = `t="${elapsed}" it="0" lt="${Math.max(0, elapsed - 3)}" ct="${i % 7}" ts="${start}" s="${ok}" lb="${label}" rc="${ok ? 200 : 500}" rm="${ok ? "OK" : "Internal Server Error"}" tn="Thread Group 1-${(i % 50) + 1}" dt="text" by="${1000 + (i % 500)}" sby="120" ng="50" na="50"`;
     if (url) out.push(`<httpSample ${attrs}>\n  <java.net.URL>http://host${label.slice(label.indexOf(" ") + 1)}</java.net.URL>\n</httpSample>`);
     else out.push(`<httpSample ${attrs}/>`);

@@ -21,19 +21,34 @@ export const jtlHeader =
 
 const labels = ["GET /home", "GET /search", "POST /cart"];
 
-/** Yield chunks of JTL text (each ~ `chunkRows` rows), header first. */
-export function* jtlChunks(spec: JtlSpec, chunkRows = 20000): Generator<string> {
+/** One generated request: its start (epoch ms), response time (ms), label, success and index. */
+export interface JtlRequest {
+  start: number;
+  elapsed: number;
+  label: string;
+  ok: boolean;
+  i: number;
+}
+
+/** The requests of `spec`, drawn in one fixed order from its seed (the JTL and the JMeter XML generators share them). */
+export function* jtlRequests(spec: JtlSpec): Generator<JtlRequest> {
   const rnd = seededRandom(spec.seed);
-  yield jtlHeader + "\n";
   let t = spec.startMs;
-  let out: string[] = [];
   for (let i = 0; i < spec.rows; i++) {
     t += -Math.log(1 - rnd.uniform()) * (1000 / spec.rate);
     const label = labels[i % 3];
     const slow = rnd.uniform() < 0.02 ? 20 : 1;
     const elapsed = Math.max(1, Math.round(40 * slow * Math.exp(0.5 * rnd.normal())));
     const ok = rnd.uniform() >= 0.01;
-    const start = Math.round(t) - elapsed;
+    yield { start: Math.round(t) - elapsed, elapsed, label, ok, i };
+  }
+}
+
+/** Yield chunks of JTL text (each ~ `chunkRows` rows), header first. */
+export function* jtlChunks(spec: JtlSpec, chunkRows = 20000): Generator<string> {
+  yield jtlHeader + "\n";
+  let out: string[] = [];
+  for (const { start, elapsed, label, ok, i } of jtlRequests(spec)) {
     out.push(
       `${start},${elapsed},${label},${ok ? 200 : 500},${ok ? "OK" : "Internal Server Error"},Thread Group 1-${(i % 50) + 1},text,${ok},${ok ? "" : "Test failed"},${1000 + (i % 500)},120,50,50,http://host${label.slice(label.indexOf(" ") + 1)},${Math.max(0, elapsed - 3)},0,${i % 7}`,
     );
