@@ -22,7 +22,7 @@
  * another cut-off than the score they explain.
  */
 import { patternMessage, type TrendWording } from "./pattern-messages.js";
-import { cleanSeries, patternFeatures, type PatternFeatures } from "./pattern-features.js";
+import { cleanRows, patternFeatures, permuted, type PatternFeatures } from "./pattern-features.js";
 import { defaultPatternThresholds, type PatternThresholds, type Ramp } from "./pattern-thresholds.js";
 import type { PatternLabel } from "./simulate.js";
 
@@ -203,8 +203,8 @@ function stretches(x: Float64Array, y: Float64Array, length: number, count: numb
 }
 
 /** values[0], values[k], values[2k], ... */
-function everyKth(values: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(Math.ceil(values.length / k));
+function everyKth(values: Int32Array, k: number): Int32Array {
+  const out = new Int32Array(Math.ceil(values.length / k));
   for (let i = 0; i < out.length; i++) out[i] = values[i * k];
   return out;
 }
@@ -216,10 +216,12 @@ export function classifyPattern(
 ): PatternResult {
   const o = { ...defaultClassifyOptions, ...options };
   const thresholds = o.thresholds ?? defaultPatternThresholds;
-  const clean = cleanSeries(series.throughput, series.response, series.time);
+  const clean = cleanRows(series.throughput, series.response, series.time);
   // A very long series: every k-th interval, in time order.
-  const every = clean.x.length > o.maxRead ? Math.ceil(clean.x.length / o.maxRead) : 1;
-  const { x, y } = every > 1 ? { x: everyKth(clean.x, every), y: everyKth(clean.y, every) } : clean;
+  const every = clean.length > o.maxRead ? Math.ceil(clean.length / o.maxRead) : 1;
+  const rows = every > 1 ? everyKth(clean, every) : clean;
+  const x = permuted(series.throughput, rows);
+  const y = permuted(series.response, rows);
   const zero: Record<PatternLabel, number> = { "well-behaved": 0, "lock-contention": 0, oscillating: 0, "looping-autoscaled": 0 };
   if (x.length < o.minIntervals) {
     return { label: "unclassified", scores: zero, evidence: [patternMessage.tooFew(x.length, o.minIntervals)], features: null };
@@ -246,7 +248,7 @@ export function classifyPattern(
   // The evidence is that of the stretch that shows the label most clearly.
   const shown = label === "unclassified" ? read[0] : read.reduce((a, b) => (b.scores[label as PatternLabel] > a.scores[label as PatternLabel] ? b : a));
   const words = evidence(label, shown.f, shown.scores, thresholds, o.responseUnit);
-  if (every > 1) words.push(patternMessage.everyKth(every, x.length, clean.x.length));
+  if (every > 1) words.push(patternMessage.everyKth(every, x.length, clean.length));
   if (read.length > 1) words.push(patternMessage.stretches(read.length, o.maxIntervals, x.length));
   return { label, scores, evidence: words, features: shown.f };
 }

@@ -157,7 +157,7 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>, orderA?: In
 }
 
 /** values in the given order. */
-function permuted(values: ArrayLike<number>, order: Int32Array): Float64Array {
+export function permuted(values: ArrayLike<number>, order: Int32Array): Float64Array {
   const out = new Float64Array(order.length);
   for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
   return out;
@@ -165,12 +165,21 @@ function permuted(values: ArrayLike<number>, order: Int32Array): Float64Array {
 
 /** The intervals with positive, finite throughput and response, in time order. */
 export function cleanSeries(x: ArrayLike<number>, y: ArrayLike<number>, t?: ArrayLike<number> | null): { x: Float64Array; y: Float64Array } {
+  const keep = cleanRows(x, y, t);
+  return { x: permuted(x, keep), y: permuted(y, keep) };
+}
+
+/**
+ * The row numbers of `cleanSeries`' intervals, in their order: a caller that reads only some of
+ * them (every k-th of a long series) copies just those.
+ */
+export function cleanRows(x: ArrayLike<number>, y: ArrayLike<number>, t?: ArrayLike<number> | null): Int32Array {
   const rows = new Int32Array(x.length);
   let m = 0;
   for (let i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i])) rows[m++] = i;
   const keep = rows.subarray(0, m);
   if (t) sortByTime(keep, t);
-  return { x: permuted(x, keep), y: permuted(y, keep) };
+  return keep;
 }
 
 /** Sort row numbers by time, ties by row number (in place), as `keep.sort((a, b) => t[a] - t[b] || a - b)`. */

@@ -13,9 +13,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { logger, None, parse as vegaParse, View } from "vega";
-import { compile as vegaLiteCompile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { loadFontMetrics, type FontMetrics } from "./font-metrics.js";
 
 const require = createRequire(import.meta.url);
@@ -25,9 +23,16 @@ export function fontFiles(): string[] {
   return [require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"), require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")];
 }
 
-/** Compile a Vega-Lite spec to a Vega spec. Warnings go nowhere (library code never prints). */
-function toVega(spec: TopLevelSpec) {
-  return vegaLiteCompile(spec, { logger: logger(None) }).spec;
+type Vega = typeof import("vega");
+let modules: Promise<{ vega: Vega; vegaLite: typeof import("vega-lite") }> | null = null;
+
+/**
+ * Vega and Vega-Lite, loaded at the first render: loading them takes a few tenths of a second of
+ * CPU, which a program that imports chp for anything else should not pay.
+ */
+function vegaModules() {
+  modules ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => ({ vega, vegaLite }));
+  return modules;
 }
 
 /** The part of a Vega text item that decides its width. */
@@ -39,7 +44,7 @@ interface TextItem {
 }
 type WidthFunction = (item: TextItem, text: unknown) => number;
 /** vega-scenegraph's text measurer, re-exported by vega (not in vega's typings). */
-const textMetrics = (vega as unknown as { textMetrics: { width: WidthFunction } }).textMetrics;
+const textMetricsOf = (vega: Vega) => (vega as unknown as { textMetrics: { width: WidthFunction } }).textMetrics;
 
 let dejaVu: { regular: FontMetrics; bold: FontMetrics } | null = null;
 
@@ -83,7 +88,8 @@ let savedWidth: WidthFunction | null = null;
  * hook for this (vl-convert uses it too); it is global, so it is put back when the last
  * overlapping render ends.
  */
-async function withDejaVuMetrics<T>(work: () => Promise<T>): Promise<T> {
+async function withDejaVuMetrics<T>(vega: Vega, work: () => Promise<T>): Promise<T> {
+  const textMetrics = textMetricsOf(vega);
   if (measuring++ === 0) {
     savedWidth = textMetrics.width;
     textMetrics.width = dejaVuTextWidth;
@@ -100,9 +106,11 @@ async function withDejaVuMetrics<T>(work: () => Promise<T>): Promise<T> {
 
 /** The spec drawn as an SVG document (a string), text measured in DejaVu Sans. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(vegaParse(toVega(spec)), { renderer: "none", logLevel: 0 });
+  const { vega, vegaLite } = await vegaModules();
+  // Warnings go nowhere (library code never prints).
+  const view = new vega.View(vega.parse(vegaLite.compile(spec, { logger: vega.logger(vega.None) }).spec), { renderer: "none", logLevel: 0 });
   try {
-    return await withDejaVuMetrics(() => view.toSVG());
+    return await withDejaVuMetrics(vega, () => view.toSVG());
   } finally {
     view.finalize();
   }

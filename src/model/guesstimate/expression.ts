@@ -14,7 +14,8 @@
  * "division by zero" error (sampling goes on); NaN, booleans, complex numbers, matrices and
  * undefined are a sampling error (sampling stops); a unit or a function value is a parser error.
  */
-import { all, create, type EvalFunction, type MathJsInstance, type MathNode } from "mathjs";
+import { createRequire } from "node:module";
+import type { EvalFunction, MathJsInstance, MathNode } from "mathjs";
 import { modelMessage } from "../../messages.js";
 import { seededRandom, type Random } from "../../util/random.js";
 import { guesstimateSamplers, scenarios } from "./samplers.js";
@@ -35,7 +36,14 @@ function pick(values: readonly unknown[], weights?: readonly number[]): unknown 
   return scenarios(rng, values, weights);
 }
 
+/**
+ * mathjs, loaded at the first expression (its CommonJS build, synchronously): loading it takes
+ * about a second of CPU, which a program that imports chp for anything else should not pay.
+ */
+const loadMathjs = (): typeof import("mathjs") => createRequire(import.meta.url)("mathjs");
+
 function instance(): { math: MathJsInstance; parse: (text: string) => MathNode } {
+  const { all, create } = loadMathjs();
   const math = create(all);
   const parse = math.parse;
   math.import(
