@@ -15,9 +15,10 @@
 import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageRoot } from "../../src/util/package-root.js";
 
-/** The repository root (scripts/notebooks/../..). */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The repository root (the nearest package.json above scripts/notebooks/). */
+export const projectRoot = packageRoot(import.meta.url);
 
 /** Where the notebooks live. */
 export const notebooksDir = join(projectRoot, "notebooks");

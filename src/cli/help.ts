@@ -4,10 +4,12 @@
  * commands.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../util/package-root.js";
 import { commandNames, commandOptions, commandSpecs, groupTitles, type CommandName, type OptionSpec } from "./options.js";
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(packageRoot(import.meta.url), "package.json"), "utf8")) as { version: string };
   return pkg.version;
 }
 

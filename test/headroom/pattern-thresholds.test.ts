@@ -47,7 +47,7 @@ test("defaultPatternThresholds: frozen all the way down; every field a finite nu
 });
 
 test("PatternThresholds: every field of the interface has a doc comment", () => {
-  const source = readFileSync(new URL("../../src/headroom/pattern-thresholds.ts", import.meta.url), "utf8");
+  const source = readFileSync("src/headroom/pattern-thresholds.ts", "utf8");
   const body = source.slice(
     source.indexOf("export interface PatternThresholds"),
     source.indexOf("\n}\n", source.indexOf("export interface PatternThresholds")),
@@ -98,7 +98,7 @@ test("ClassifyOptions.thresholds: a lower lowShare ramp turns a knee into lock c
 
 /** A committed recording (timestamp, throughput, response) as a series. */
 function recording(path: string) {
-  const rows = readFileSync(new URL(`../../${path}`, import.meta.url), "utf8")
+  const rows = readFileSync(path, "utf8")
     .trim()
     .split("\n")
     .slice(1)

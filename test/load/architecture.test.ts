@@ -16,7 +16,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 
-const root = resolve(import.meta.dirname, "../..");
+const root = resolve(".");
 const src = join(root, "src");
 
 function sourceFiles(dir: string): string[] {

@@ -13,6 +13,7 @@ import { parallelBytes, readPlainNumericCsv } from "../../src/load/fast-numeric-
 import { countLines, parsePlainLines } from "../../src/load/plain-lines.js";
 import { PieceParse, pieceBoard } from "../../src/load/plain-pieces.js";
 import { tmpDir } from "../helpers/tmp.js";
+import { builtModule } from "../helpers/built.js";
 
 const dir = tmpDir();
 
@@ -121,8 +122,8 @@ test("two threads: a bad line in the second half, or times that go back at the c
 });
 
 test("two threads as built: the worker runs from dist/ (under tsx it cannot start, and this thread parses both halves)", async () => {
-  const built = (await import("../../dist/load/fast-numeric-csv.js")) as typeof import("../../src/load/fast-numeric-csv.js");
-  const { readTimeSeries: builtGeneral } = (await import("../../dist/load/time-series.js")) as typeof import("../../src/load/time-series.js");
+  const built = await builtModule<typeof import("../../src/load/fast-numeric-csv.js")>("load/fast-numeric-csv.js");
+  const { readTimeSeries: builtGeneral } = await builtModule<typeof import("../../src/load/time-series.js")>("load/time-series.js");
   const lines = bigLines(220_000);
   const file = join(dir, "two-threads-built.csv");
   writeFileSync(file, lines.join("\n"));
@@ -134,7 +135,7 @@ test("two threads as built: the worker runs from dist/ (under tsx it cannot star
     await general(file).then((g) => ({ ...g, time: Array.from(g.time!), throughput: Array.from(g.throughput), response: Array.from(g.response) })),
   );
   // The worker as built takes pieces: left alone, it counts them all; then the two threads share the parse.
-  const { PieceParse: BuiltPieceParse } = (await import("../../dist/load/plain-pieces.js")) as unknown as typeof import("../../src/load/plain-pieces.js");
+  const { PieceParse: BuiltPieceParse } = await builtModule<typeof import("../../src/load/plain-pieces.js")>("load/plain-pieces.js");
   const text = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(lines.join("\n"))));
   text.write(lines.join("\n"));
   const pieces = new BuiltPieceParse(text, text.indexOf(10) + 1, text.length, 1 << 18);

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { after, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { DataError } from "../../src/errors.js";
@@ -16,7 +16,7 @@ import { readRequestLog, readRequestLogFile } from "../../src/load/request-log.j
 
 const dir = mkdtempSync(join(tmpdir(), "chp-plain-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const real = join(import.meta.dirname, "../../../shared/data/real/peers/jmeter");
+const real = resolve("../shared/data/real/peers/jmeter");
 
 function write(name: string, bytes: Buffer | string): string {
   const file = join(dir, name);

@@ -8,14 +8,14 @@
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import type { SyncReader } from "../../src/load/open-input.js";
 import { jtlDefaultFields, readRequestLog, readRequestLogFile, type RequestLogOptions } from "../../src/load/request-log.js";
 import { latestWorkerReady, rowBatchCounts } from "../../src/load/row-batches.js";
 
-const real = join(import.meta.dirname, "../../../shared/data/real/peers/jmeter");
+const real = resolve("../shared/data/real/peers/jmeter");
 
 /** The bytes in chunks of `size`; after the first few, waits until a worker started for the reading is ready (so it takes batches). */
 function chunked(bytes: Buffer, size: number): AsyncIterable<Buffer> {

@@ -18,6 +18,7 @@ import {
   sharedResult,
 } from "../../src/headroom/estimate-headroom.js";
 import { simulatePattern } from "../../src/headroom/simulate.js";
+import { builtModule } from "../helpers/built.js";
 
 const sim = simulatePattern("well-behaved", { seed: 11, intervals: [30_000, 30_000] });
 const analysis = analyzeHeadroom({ throughput: sim.throughput, response: sim.response, time: sim.time });
@@ -66,7 +67,7 @@ test("estimateSteps asks for the analysis's fit only where the fits read the row
 
 test("startHeadroom: on a worker from the kept rows, the main thread sharing the bootstrap, estimateHeadroom's estimate exactly", async (t) => {
   if (!existsSync("dist/report/parallel-headroom.js")) return t.skip("dist/ not built (npm run build)");
-  const built = (await import("../../dist/report/parallel-headroom.js" as string)) as typeof import("../../src/report/parallel-headroom.js");
+  const built = await builtModule<typeof import("../../src/report/parallel-headroom.js")>("report/parallel-headroom.js");
   for (const [a, options] of [
     // Asks the main thread for the analysis's fit.
     [analysis, { responseSeconds: 0.001 }],
@@ -99,7 +100,7 @@ test("startHeadroom: on a worker from the kept rows, the main thread sharing the
 
 test("headroomRun: the estimate on a worker and the pattern on the main thread give the report of one thread, with and without an SLA", async (t) => {
   if (!existsSync("dist/report/headroom-report.js")) return t.skip("dist/ not built (npm run build)");
-  const built = (await import("../../dist/report/headroom-report.js" as string)) as typeof import("../../src/report/headroom-report.js");
+  const built = await builtModule<typeof import("../../src/report/headroom-report.js")>("report/headroom-report.js");
   for (const sla of [undefined, "400ms"]) {
     const threads = await built.headroomRun("data/web-steady.csv", { parallelAbove: 0, sla });
     const one = await built.headroomRun("data/web-steady.csv", { parallelAbove: Infinity, sla });

@@ -7,10 +7,11 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { classifyPattern } from "../../src/headroom/classify-pattern.js";
 import { simulatePattern } from "../../src/headroom/simulate.js";
+import { builtModule } from "../helpers/built.js";
 
 test("classifyInParallel: the worker's pattern equals classifyPattern's; small series stay on this thread", async (t) => {
   if (!existsSync("dist/report/parallel-pattern.js")) return t.skip("dist/ not built (npm run build)");
-  const { classifyInParallel } = (await import("../../dist/report/parallel-pattern.js" as string)) as typeof import("../../src/report/parallel-pattern.js");
+  const { classifyInParallel } = await builtModule<typeof import("../../src/report/parallel-pattern.js")>("report/parallel-pattern.js");
   const sim = simulatePattern("looping-autoscaled", { seed: 5 });
   const series = { throughput: sim.throughput, response: sim.response, time: sim.time };
   const pending = classifyInParallel(series, { responseUnit: "ms" }, 0);

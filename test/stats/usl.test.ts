@@ -6,10 +6,7 @@ import { fitUsl, uslThroughput } from "../../src/stats/usl.js";
 import { assertClose } from "../helpers/close.js";
 
 function read(name: string): { n: number[]; x: number[] } {
-  const rows = readFileSync(new URL(`./usl-${name}.csv`, import.meta.url), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1);
+  const rows = readFileSync(`test/stats/usl-${name}.csv`, "utf8").trim().split("\n").slice(1);
   return { n: rows.map((r) => Number(r.split(",")[0])), x: rows.map((r) => Number(r.split(",")[1])) };
 }
 
