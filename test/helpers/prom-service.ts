@@ -196,7 +196,7 @@ const scrapeConfig = (targets: ScrapeTarget | readonly ScrapeTarget[], everyMs: 
   return `global:\n  scrape_interval: ${every}\nscrape_configs:\n  - job_name: lab\n    scrape_interval: ${every}\n    static_configs:\n${entries.join("")}`;
 };
 
-/** Start a server process in its own process group with a temporary folder; wait until `ready` answers 200. */
+/** Start a server process in its own process group with a temporary folder (`prepare` fills it first); wait until `ready` answers 200. */
 async function startServer(
   name: string,
   agent: string,
@@ -204,9 +204,16 @@ async function startServer(
   readyPath: string,
   target: ScrapeTarget | readonly ScrapeTarget[],
   scrapeSeconds: number,
+  prepare: (dir: string) => Promise<void> = async () => {},
 ): Promise<MetricsServer> {
   const dir = mkdtempSync(join(tmpdir(), `chp-${name}-`));
   writeFileSync(join(dir, "scrape.yml"), scrapeConfig(target, Math.round(scrapeSeconds * 1000)));
+  try {
+    await prepare(dir);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(name, args(dir, port), { stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
@@ -247,8 +254,30 @@ async function startServer(
   throw new Error(`${name} did not start on ${url}: ${stderr.slice(-1000)}`);
 }
 
-/** Prometheus on 127.0.0.1 scraping the targets every `scrapeSeconds` (default 1 s). */
-export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[], scrapeSeconds = 1): Promise<MetricsServer> {
+/** Run a program to its end; rejects with its output when it fails. */
+function runProgram(program: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (b) => (output = (output + b).slice(-4000)));
+    child.stderr!.on("data", (b) => (output = (output + b).slice(-4000)));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${program} ${args.join(" ")}: exit ${code}: ${output}`))));
+  });
+}
+
+/**
+ * Prometheus on 127.0.0.1 scraping the targets every `scrapeSeconds` (default 1 s). `history`:
+ * OpenMetrics text with timestamps, written into its data folder as blocks (`promtool tsdb
+ * create-blocks-from openmetrics`) before it starts, so it serves that history at once.
+ */
+export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[], scrapeSeconds = 1, history?: string): Promise<MetricsServer> {
+  const prepare = async (dir: string) => {
+    if (history === undefined) return;
+    const file = join(dir, "history.om");
+    writeFileSync(file, history);
+    await runProgram("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--quiet", file, join(dir, "data")]);
+  };
   return startServer(
     "prometheus",
     "Prometheus/",
@@ -261,6 +290,7 @@ export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[], 
     "/-/ready",
     target,
     scrapeSeconds,
+    prepare,
   );
 }
 
@@ -281,6 +311,15 @@ export function startVictoriaMetrics(target: ScrapeTarget | readonly ScrapeTarge
     target,
     scrapeSeconds,
   );
+}
+
+/**
+ * Send Prometheus text with millisecond timestamps to VictoriaMetrics' import API
+ * (`/api/v1/import/prometheus`); the samples become queryable a moment later (poll for them).
+ */
+export async function importPrometheusText(server: MetricsServer, text: string): Promise<void> {
+  const r = await fetch(`${server.url}/api/v1/import/prometheus`, { method: "POST", body: text, signal: AbortSignal.timeout(15_000) });
+  if (!r.ok) throw new Error(`${server.name}: import: HTTP ${r.status} ${await r.text()}`);
 }
 
 /** How many times `server` has scraped `service` (its scrapes as the service counted them). */
@@ -307,28 +346,29 @@ export interface InstantSample {
   value: number;
 }
 
-/** An instant query (`/api/v1/query`, evaluated now): each series' latest value. */
-export async function instantQuery(server: MetricsServer, query: string): Promise<InstantSample[]> {
-  const r = await fetch(`${server.url}/api/v1/query?query=${encodeURIComponent(query)}`, { signal: AbortSignal.timeout(5000) });
+/** An instant query (`/api/v1/query`, evaluated now or at `time`, epoch seconds): each series' latest value. */
+export async function instantQuery(server: MetricsServer, query: string, time?: number): Promise<InstantSample[]> {
+  const at = time === undefined ? "" : `&time=${time}`;
+  const r = await fetch(`${server.url}/api/v1/query?query=${encodeURIComponent(query)}${at}`, { signal: AbortSignal.timeout(5000) });
   const body = (await r.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] } };
   if (body.status !== "success" || !body.data) throw new Error(`${server.name}: ${query}: ${body.error ?? r.status}`);
   return body.data.result.map((s) => ({ metric: s.metric, time: s.value[0], value: Number(s.value[1]) }));
 }
 
 /**
- * Poll `query` every `everyMs` until `done` accepts its answer (resolves with that answer) or
+ * Poll `query` (at `time`, or now) every `everyMs` until `done` accepts its answer (resolves with that answer) or
  * `timeoutMs` passes (rejects, with the last answer): a test waits for the scrapes it needs, no longer.
  */
 export async function waitForSamples(
   server: MetricsServer,
   query: string,
   done: (samples: InstantSample[]) => boolean,
-  { everyMs = 100, timeoutMs = 15_000 } = {},
+  { everyMs = 100, timeoutMs = 15_000, time }: { everyMs?: number; timeoutMs?: number; time?: number } = {},
 ): Promise<InstantSample[]> {
   const deadline = Date.now() + timeoutMs;
   let last: InstantSample[] = [];
   for (;;) {
-    last = await instantQuery(server, query);
+    last = await instantQuery(server, query, time);
     if (done(last)) return last;
     if (Date.now() > deadline) throw new Error(`${server.name}: ${query} still gives ${JSON.stringify(last)} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));

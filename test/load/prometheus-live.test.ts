@@ -1,13 +1,23 @@
 /**
  * chp against real Prometheus-compatible servers started here: Prometheus and VictoriaMetrics on
- * 127.0.0.1 (temporary config and data folders) scrape two small services every 0.5 s (two
- * targets: two `instance` values, and a `host` label with a quote, a "<" and a bidi control) while
- * an open-loop load generator drives each at its own rate and logs every request; then chp
- * (`chp analyze|fetch|summary --prometheus`, with and without `--by`) queries each server: the
- * built CLI as a process for the main analysis and the escaped `--by host` output, the same
- * command functions in this process (runCli, output captured) for the rest. The test waits for
- * the scrapes it needs by polling the servers, not for fixed times. Skipped, with the reason,
- * where the binaries are missing (scripts/install-test-deps.sh installs them).
+ * 127.0.0.1 (temporary config and data folders), in two parts:
+ *
+ *   history (prom-history.ts): 68 s of the two services' histograms five hours ago, from a known
+ *     load (rising, with a pool's knee), sampled every 0.5 s -> Prometheus: blocks written by
+ *     promtool before it starts; VictoriaMetrics: its import API, polled until queryable
+ *     -> chp fetch|analyze|summary --prometheus (with and without --by) over it: the rows are
+ *     rate() of the known counters, the pattern and headroom of 60 s at 1 s steps, the 4 h range
+ *     in two queries, histogram_quantile, the escaped `--by host`, the error messages
+ *   live: both servers scrape two small services every 0.5 s (two `instance` values, and a
+ *     `host` label with a quote, a "<" and a bidi control) while an open-loop load generator
+ *     drives each at its own rate for 8 s and logs every request -> chp fetch (with and without
+ *     --by instance) counts the logged requests from the scraped rates
+ *
+ * The built CLI runs as a process for the main analysis and the escaped `--by host` output, the
+ * same command functions in this process (runCli, output captured) for the rest. The history's
+ * queries run while Prometheus has not yet scraped (some 5 s after it is ready); the test waits
+ * for the scrapes and samples it needs by polling the servers, not for fixed times. Skipped,
+ * with the reason, where the binaries are missing (scripts/install-test-deps.sh installs them).
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -17,16 +27,19 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { prometheusMessage as pm } from "../../src/messages.js";
 import { chp } from "../helpers/cli.js";
+import { type History, makeHistory } from "../helpers/prom-history.js";
 import {
   driveLoad,
   freePort,
   hasProgram,
+  importPrometheusText,
   startPrometheus,
   startService,
   startVictoriaMetrics,
   type LabService,
   type LoggedRequest,
   type MetricsServer,
+  type ScrapeTarget,
   scrapesBy,
   waitForSamples,
   waitUntil,
@@ -34,17 +47,19 @@ import {
 
 const cli = "dist/cli/main.js";
 const servers = [
-  { program: "prometheus", start: startPrometheus },
-  { program: "victoria-metrics", start: startVictoriaMetrics },
+  { program: "prometheus", start: (targets: ScrapeTarget[], h: History) => startPrometheus(targets, scrapeSeconds, h.openMetrics()) },
+  { program: "victoria-metrics", start: startVictoriaMetricsWithHistory },
 ];
-const present = servers.filter((s) => hasProgram(s.program));
+const present = servers.filter((s) => hasProgram(s.program) && (s.program !== "prometheus" || hasProgram("promtool")));
 
 /**
- * The servers' scrape interval. chp's rate window is 4 x the scrape interval and at least the
- * step (1 s, the shortest step chp takes): 2 s here, so the waits for scrapes are short.
+ * The servers' scrape interval, and the history's sample interval. chp's rate window is 4 x the
+ * scrape interval and at least the step (1 s, the shortest step chp takes): 2 s here, so the
+ * waits for scrapes are short.
  */
 const scrapeSeconds = 0.5;
 const window = "2s";
+const windowSeconds = 2;
 
 /** Run the built CLI as a process; resolves with its exit code and output. */
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -71,20 +86,66 @@ let log: LoggedRequest[] = [];
 const logs = new Map<string, LoggedRequest[]>();
 /** The second service's `host` label: text from the server that every output must escape. */
 const oddHost = 'b"<\u202e1';
-let range: string[] = [];
+let history: History | null = null;
+let liveRange: string[] = [];
+let historyRange: string[] = [];
 let dir = "";
 
+/**
+ * The history both servers hold before the live load: five hours ago (inside the default
+ * retention, clear of Prometheus' head block), 4 s at zero, 60 s of load, 4 s still, sampled every
+ * 0.5 s. Each instance's load rises linearly from 5% to 100% of its peak; its mean response is
+ * flat at 20 ms and bends up at a pool's knee (8 servers) as the load nears a capacity 10% above
+ * the peak: the second instance at half the first's load and capacity.
+ */
+function historyOf(instances: { instance: string; host: string }[]): History {
+  const [a, b] = instances;
+  const ramp = (peak: number) => (t: number) => peak * (0.05 + (0.95 * t) / 60);
+  return makeHistory(
+    [
+      { ...a, rate: ramp(400), capacity: 440, servers: 8, baseSeconds: 0.02 },
+      { ...b, rate: ramp(200), capacity: 220, servers: 8, baseSeconds: 0.02 },
+    ],
+    { first: Math.floor(Date.now() / 1000) - 5 * 3600, lead: 4, seconds: 60, tail: 4, every: scrapeSeconds, seed: 19 },
+  );
+}
+
+/** VictoriaMetrics scraping the targets, with the history sent to its import API and polled until every sample is queryable. */
+async function startVictoriaMetricsWithHistory(targets: ScrapeTarget[], h: History): Promise<MetricsServer> {
+  const server = await startVictoriaMetrics(targets, scrapeSeconds);
+  try {
+    await importPrometheusText(server, h.prometheusText());
+    const span = Math.ceil(h.last - h.first) + 1;
+    await waitForSamples(server, `sum(count_over_time({job="lab"}[${span}s]))`, (s) => s.length === 1 && s[0].value === h.samples, { time: h.last });
+    return server;
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}
+
+/**
+ * What a server's rate() over the history gives at `time` (see History.rate): Prometheus 2.x reads
+ * the samples in [t - w, t]; VictoriaMetrics 1.79 (seen: 183.2 = (2848 - 2390) / 2.5, not 184.5)
+ * also the sample before the one at t - w.
+ */
+function historyRate(program: string, time: number, instance?: string) {
+  const from = program === "prometheus" ? time - windowSeconds : time - windowSeconds - 0.001;
+  return history!.rate(from, time, instance);
+}
+
 const metrics = ["http_request_duration_seconds", "http_server_requests_seconds"];
-const csvOf = (program: string, metric: string) => join(dir, `${program}-${metric}.csv`);
+type Part = "live" | "history";
+const csvOf = (program: string, part: Part, metric: string) => join(dir, `${program}-${part}-${metric}.csv`);
 const longOf = (program: string) => join(dir, `${program}-long.csv`);
-const byOf = (program: string) => join(dir, `${program}-by-instance.csv`);
+const byOf = (program: string, part: Part) => join(dir, `${program}-${part}-by-instance.csv`);
 type Ran = Awaited<ReturnType<typeof run>>;
 
-/** Every CLI call of one server's tests, started together once the load has been scraped (they are independent). */
-function queryAll(program: string, server: MetricsServer) {
-  const end = range[range.indexOf("--end") + 1];
+/** Every CLI call over the history, and the error cases (they need the series, not the load): started together once the server holds the history. */
+function queryHistory(program: string, server: MetricsServer) {
+  const range = historyRange;
   const main = Promise.all([
-    ...metrics.map((metric) => inProcess(["fetch", "--prometheus", server.url, "--metric", metric, ...range, "-o", csvOf(program, metric)])),
+    ...metrics.map((metric) => inProcess(["fetch", "--prometheus", server.url, "--metric", metric, ...range, "-o", csvOf(program, "history", metric)])),
     // A 4 h range at 1 s is 14,400 points: two queries, joined on time.
     inProcess([
       "fetch",
@@ -93,9 +154,9 @@ function queryAll(program: string, server: MetricsServer) {
       "--metric",
       metrics[0],
       "--start",
-      String(Number(end) - 14400),
+      String(history!.last - 14400),
       "--end",
-      end,
+      String(history!.last),
       "--step",
       "1s",
       "-o",
@@ -116,7 +177,7 @@ function queryAll(program: string, server: MetricsServer) {
       "--json",
     ]),
     // --by: one series per instance (and per host), their total.
-    inProcess(["fetch", "--prometheus", server.url, "--metric", metrics[0], "--by", "instance", ...range, "-o", byOf(program)]),
+    inProcess(["fetch", "--prometheus", server.url, "--metric", metrics[0], "--by", "instance", ...range, "-o", byOf(program, "history")]),
     inProcess(["analyze", "--prometheus", server.url, "--metric", metrics[0], "--by", "instance", ...range]),
     // A process again: the host value's escaping as the terminal gets it.
     run(["analyze", "--prometheus", server.url, "--metric", metrics[1], "--response", "p95", "--by", "host", ...range]),
@@ -153,8 +214,21 @@ function queryAll(program: string, server: MetricsServer) {
   ]);
   return { main, errors };
 }
-type Main = "fetchedA" | "fetchedB" | "fetchedLong" | "live" | "p95" | "given" | "byFetch" | "byLive" | "byP95";
-const batches = new Map<string, { main: Promise<Record<Main, Ran>>; errors: Promise<Ran[]> }>();
+type HistoryMain = "fetchedA" | "fetchedB" | "fetchedLong" | "live" | "p95" | "given" | "byFetch" | "byLive" | "byP95";
+const historyBatches = new Map<string, { main: Promise<Record<HistoryMain, Ran>>; errors: Promise<Ran[]> }>();
+
+/** The fetches over the live load's range (they are independent). */
+function queryLive(program: string, server: MetricsServer) {
+  return Promise.all([
+    ...metrics.map((metric) => inProcess(["fetch", "--prometheus", server.url, "--metric", metric, ...liveRange, "-o", csvOf(program, "live", metric)])),
+    inProcess(["fetch", "--prometheus", server.url, "--metric", metrics[0], "--by", "instance", ...liveRange, "-o", byOf(program, "live")]),
+  ]).then(([fetchedA, fetchedB, byFetch]) => ({ fetchedA, fetchedB, byFetch }));
+}
+const liveBatches = new Map<string, Promise<Record<"fetchedA" | "fetchedB" | "byFetch", Ran>>>();
+
+/** The load's seconds and rates per service: a few hundred requests a second for a few seconds, thousands of requests. */
+const loadSeconds = 8;
+const loadRates = [200, 100];
 
 before(async () => {
   if (present.length === 0) return;
@@ -165,11 +239,14 @@ before(async () => {
     { address: `127.0.0.1:${service.port}`, labels: { host: "a" } },
     { address: `127.0.0.1:${second.port}`, labels: { host: oddHost } },
   ];
-  const results = await Promise.allSettled(present.map((s) => s.start(targets, scrapeSeconds)));
+  history = historyOf(targets.map((t) => ({ instance: t.address, host: t.labels.host })));
+  historyRange = ["--start", String(history.first), "--end", String(history.last), "--step", "1s"];
+  const results = await Promise.allSettled(present.map((s) => s.start(targets, history!)));
   results.forEach((r, i) => {
     if (r.status === "fulfilled") started.set(present[i].program, r.value);
     else startErrors.set(present[i].program, String(r.reason));
   });
+  for (const [program, server] of started) historyBatches.set(program, queryHistory(program, server));
   /** Wait on every server that started; one that never gets there is reported by its tests (and stopped in after()). */
   const onEachServer = (wait: (server: MetricsServer) => Promise<unknown>) =>
     Promise.all(
@@ -181,28 +258,28 @@ before(async () => {
         }),
       ),
     );
-  const start = Math.floor(Date.now() / 1000);
   // Each server has scraped each service at zero before the load, so the rate over the first
-  // requests is whole (Prometheus starts scraping some 5 s after it is ready).
+  // requests is whole (Prometheus starts scraping some 5 s after it is ready: the history's
+  // queries run meanwhile, and are done before the load starts, so they do not stall it).
   await onEachServer((server) => waitUntil(() => scrapesBy(service!, server) > 0 && scrapesBy(second!, server) > 0, `${server.name} scraping`));
-  // A rising rate, 20 to ~370 requests/s over 30 s, past the service's knee (2 slots of ~4 ms); 30 points at
-  // 1 s (chp's shortest step) are what the pattern classifier needs at least.
-  // The second service at half that rate, at the same time: two instances of different counts.
-  const [first, other] = await Promise.all([driveLoad(service.port, 30, (t) => 20 + 12 * t), driveLoad(second.port, 30, (t) => 10 + 6 * t)]);
+  await Promise.all([...historyBatches.values()].map((b) => Promise.all([b.main, b.errors])));
+  const start = Math.floor(Date.now() / 1000);
+  // Open-loop load on both services at once, each at its own steady rate: two instances of different counts.
+  const [first, other] = await Promise.all([driveLoad(service.port, loadSeconds, () => loadRates[0]), driveLoad(second.port, loadSeconds, () => loadRates[1])]);
   logs.set(targets[0].address, first);
   logs.set(targets[1].address, other);
   log = [...first, ...other];
   // The range runs on past the last answer for a scrape, a rate window (2 s) and a step, so every
   // rate has fallen back to zero within it; wait until each server holds samples past its end,
   // and then every answered request (the services count a request before they answer it).
-  const end = Math.ceil(Math.max(...log.map((l) => l.end)) + scrapeSeconds + 2) + 1;
+  const end = Math.ceil(Math.max(...log.map((l) => l.end)) + scrapeSeconds + windowSeconds) + 1;
   const answered = log.filter((l) => l.ok).length;
   await onEachServer(async (server) => {
     await waitForSamples(server, `max(timestamp(${metrics[0]}_count))`, (s) => s.length === 1 && s[0].value >= end);
     await waitForSamples(server, `sum(${metrics[0]}_count)`, (s) => s.length === 1 && s[0].value >= answered);
   });
-  range = ["--start", String(start), "--end", String(end), "--step", "1s"];
-  for (const [program, server] of started) batches.set(program, queryAll(program, server));
+  liveRange = ["--start", String(start), "--end", String(end), "--step", "1s"];
+  for (const [program, server] of started) liveBatches.set(program, queryLive(program, server));
 });
 
 after(async () => {
@@ -218,23 +295,40 @@ function readCsv(path: string): { header: string[]; rows: number[][] } {
   return { header: head.split(","), rows: lines.map((l) => l.split(",").map((c) => (c === "" ? NaN : Number(c)))) };
 }
 
+/** Close to `expected`: relative 1e-9 (the servers sum and divide in their own order), both NaN, or both 0. */
+const near = (actual: number, expected: number) =>
+  Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected)) || Math.abs(actual - expected) <= 1e-9 * Math.abs(expected);
+
+/** The whole seconds of the history's range (--start first --end last at 1 s) at which rate() has samples: all but its first. */
+const historyTimes = () => Array.from({ length: history!.last - history!.first }, (_, k) => history!.first + 1 + k);
+
+/** The server that started, or why the test is skipped; a failed start fails the test. */
+function serverOf(program: string, t: { skip(message: string): void }): MetricsServer | null {
+  if (!present.some((s) => s.program === program)) {
+    t.skip(`${program} (or promtool) not on PATH: scripts/install-test-deps.sh installs it`);
+    return null;
+  }
+  const server = started.get(program);
+  assert.ok(server, `${program} did not start: ${startErrors.get(program)}`);
+  return server;
+}
+
 for (const { program } of servers) {
-  test(`${program}: chp fetch and chp analyze --prometheus count the load generator's requests, give a pattern and a headroom`, async (t) => {
-    if (!present.some((s) => s.program === program)) {
-      t.skip(`${program} not on PATH: scripts/install-test-deps.sh installs it`);
-      return;
-    }
-    const server = started.get(program);
-    assert.ok(server, `${program} did not start: ${startErrors.get(program)}`);
+  test(`${program}: chp fetch --prometheus over live scrapes counts the load generator's requests, per metric`, async (t) => {
+    const server = serverOf(program, t);
+    if (!server) return;
     const ok = log.filter((l) => l.ok).length;
-    assert.ok(ok > 3000, `the load generators logged ${ok} successful requests`);
-    const { fetchedA, fetchedB, fetchedLong, live, p95, given } = await batches.get(program)!.main;
+    for (const [instance, own] of logs) {
+      const okOwn = own.filter((l) => l.ok).length;
+      assert.ok(okOwn > 500, `the load generator logged ${okOwn} successful requests to ${instance}`);
+    }
+    const { fetchedA, fetchedB } = await liveBatches.get(program)!;
     for (const [metric, fetched] of [
       [metrics[0], fetchedA],
       [metrics[1], fetchedB],
     ] as const) {
       assert.equal(fetched.code, 0, fetched.stderr);
-      const { header, rows } = readCsv(csvOf(program, metric));
+      const { header, rows } = readCsv(csvOf(program, "live", metric));
       assert.deepEqual(header, ["time", "throughput_rps", "response_mean_s"]);
       // The request count over the range: throughput (a per-second rate) x the step (1 s), summed.
       const counted = rows.reduce((s, r) => s + (Number.isNaN(r[1]) ? 0 : r[1]), 0);
@@ -242,10 +336,99 @@ for (const { program } of servers) {
       // Within one step's worth of requests (1 s at the peak rate).
       assert.ok(Math.abs(counted - ok) <= peak * 1, `${program} ${metric}: ${counted} requests from the rates, ${ok} in the log (peak ${peak}/s)`);
       t.diagnostic(`${program} ${metric}: ${counted.toFixed(1)} requests from the rates, ${ok} in the log, peak ${peak.toFixed(1)} req/s`);
-      const about = JSON.parse(readFileSync(`${csvOf(program, metric)}.json`, "utf8"));
+      const about = JSON.parse(readFileSync(`${csvOf(program, "live", metric)}.json`, "utf8"));
       assert.equal(about.source.server, server.url);
       assert.equal(about.source.queries.throughput, `sum(rate(${metric}_count[${window}]))`);
       assert.equal(about.source.window.seconds, 2, "4 x the 0.5 s scrape interval");
+    }
+  });
+
+  test(`${program}: --by instance over live scrapes gives one series per service whose counts match its load generator's log, and whose sum is the total`, async (t) => {
+    const server = serverOf(program, t);
+    if (!server) return;
+    const { byFetch } = await liveBatches.get(program)!;
+    assert.equal(byFetch.code, 0, byFetch.stderr);
+    // The long CSV: time,instance,throughput_rps,response_mean_s; the total's rows have the instance empty.
+    const [head, ...lines] = readFileSync(byOf(program, "live"), "utf8").trimEnd().split("\n");
+    assert.equal(head, "time,instance,throughput_rps,response_mean_s");
+    const counts = new Map<string, { count: number; peak: number }>();
+    for (const line of lines) {
+      const [, instance, x] = line.split(",");
+      const c = counts.get(instance) ?? { count: 0, peak: 0 };
+      counts.set(instance, c);
+      const v = x === "" ? 0 : Number(x);
+      c.count += v; // a per-second rate at a 1 s step: requests in that second
+      c.peak = Math.max(c.peak, v);
+    }
+    assert.deepEqual([...counts.keys()].sort(), ["", ...[...logs.keys()].sort()]);
+    const total = counts.get("")!;
+    let summed = 0;
+    for (const [instance, own] of logs) {
+      const c = counts.get(instance)!;
+      const okOwn = own.filter((l) => l.ok).length;
+      // Within one step's worth of that service's requests (1 s at its peak rate).
+      assert.ok(Math.abs(c.count - okOwn) <= c.peak, `${program} ${instance}: ${c.count} requests from the rates, ${okOwn} in its log (peak ${c.peak}/s)`);
+      t.diagnostic(`${program} instance ${instance}: ${c.count.toFixed(1)} requests from the rates, ${okOwn} in its log, peak ${c.peak.toFixed(1)} req/s`);
+      summed += c.count;
+    }
+    // The total is the sum per time: the same count, and the same as the query without --by.
+    assert.ok(Math.abs(total.count - summed) < 1e-6 * summed, `total ${total.count}, instances summed ${summed}`);
+    const plain = readCsv(csvOf(program, "live", metrics[0])).rows.reduce((n, r) => n + (Number.isNaN(r[1]) ? 0 : r[1]), 0);
+    assert.ok(Math.abs(total.count - plain) < 1e-6 * plain, `total ${total.count}, sum(rate(...)) without --by ${plain}`);
+    t.diagnostic(
+      `${program}: total ${total.count.toFixed(1)} requests (instances summed ${summed.toFixed(1)}; without --by ${plain.toFixed(1)}; both logs ${log.filter((l) => l.ok).length})`,
+    );
+    // The total's mean response, weighted by the instances' throughputs, is the server's sum(rate(_sum)) / sum(rate(_count)).
+    const plainRows = new Map(readCsv(csvOf(program, "live", metrics[0])).rows.map((r) => [r[0], r[2]]));
+    let compared = 0;
+    for (const line of lines) {
+      const [time, instance, , y] = line.split(",");
+      if (instance !== "" || y === "") continue;
+      const server = plainRows.get(Number(time))!;
+      assert.ok(Math.abs(Number(y) - server) <= 1e-9 * server, `at ${time}: weighted mean ${y}, the server's ${server}`);
+      compared++;
+    }
+    // Every second of the load has a mean (the first and last may be cut by the range's edges).
+    assert.ok(compared >= loadSeconds - 1, `${compared} times compared`);
+    const about = JSON.parse(readFileSync(`${byOf(program, "live")}.json`, "utf8"));
+    assert.equal(about.source.queries.throughput, `sum by (instance) (rate(${metrics[0]}_count[${window}]))`);
+    assert.equal(about.source.by.label, "instance");
+  });
+
+  test(`${program}: chp fetch --prometheus over backfilled history gives rate() of the known counters at every second, and every request; the 4 h range in two queries the same rows`, async (t) => {
+    const server = serverOf(program, t);
+    if (!server) return;
+    const h = history!;
+    const { fetchedA, fetchedB, fetchedLong } = await historyBatches.get(program)!.main;
+    const requests = [...h.totals.values()].reduce((a, b) => a + b, 0);
+    for (const [metric, fetched] of [
+      [metrics[0], fetchedA],
+      [metrics[1], fetchedB],
+    ] as const) {
+      assert.equal(fetched.code, 0, fetched.stderr);
+      const { header, rows } = readCsv(csvOf(program, "history", metric));
+      assert.deepEqual(header, ["time", "throughput_rps", "response_mean_s"]);
+      assert.deepEqual(
+        rows.map((r) => r[0]),
+        historyTimes(),
+      );
+      for (const [time, x, y] of rows) {
+        const want = historyRate(program, time);
+        assert.ok(near(x, want.count), `${program} ${metric} at ${time}: throughput ${x}, the counters' ${want.count}`);
+        assert.ok(near(y, want.sum / want.count), `${program} ${metric} at ${time}: mean response ${y}, the counters' ${want.sum / want.count}`);
+      }
+      // The request count: throughput x the step (1 s), summed. Prometheus' rates over [t - 2 s, t]
+      // at every second sum to the counters' whole increase; VictoriaMetrics' over 2.5 s count the
+      // half-second slots 0.8 or 1.2 times: within one step at the peak rate.
+      const counted = rows.reduce((s, r) => s + r[1], 0);
+      const peak = Math.max(...rows.map((r) => r[1]));
+      if (program === "prometheus") assert.ok(near(counted, requests), `${counted} requests from the rates, ${requests} in the history`);
+      else assert.ok(Math.abs(counted - requests) <= peak, `${counted} requests from the rates, ${requests} in the history (peak ${peak}/s)`);
+      t.diagnostic(
+        `${program} ${metric}: ${rows.length} rows, ${counted.toFixed(1)} requests from the rates, ${requests} in the history, peak ${peak.toFixed(1)} req/s`,
+      );
+      const about = JSON.parse(readFileSync(`${csvOf(program, "history", metric)}.json`, "utf8"));
+      assert.equal(about.source.window.seconds, 2, "4 x the history's 0.5 s sample interval");
     }
     // The long range, queried in two chunks and joined on time, holds the same rows: the same text
     // from Prometheus. VictoriaMetrics' rollups may differ in the last bits between one query and
@@ -253,10 +436,10 @@ for (const { program } of servers) {
     // and numbers equal to 1e-12.
     assert.equal(fetchedLong.code, 0, fetchedLong.stderr);
     assert.equal(JSON.parse(readFileSync(`${longOf(program)}.json`, "utf8")).source.step, 1);
-    if (program === "prometheus") assert.equal(readFileSync(longOf(program), "utf8"), readFileSync(csvOf(program, metrics[0]), "utf8"));
+    if (program === "prometheus") assert.equal(readFileSync(longOf(program), "utf8"), readFileSync(csvOf(program, "history", metrics[0]), "utf8"));
     else {
       const long = readCsv(longOf(program));
-      const one = readCsv(csvOf(program, metrics[0]));
+      const one = readCsv(csvOf(program, "history", metrics[0]));
       assert.deepEqual(long.header, one.header);
       assert.deepEqual(
         long.rows.map((r) => r[0]),
@@ -269,19 +452,24 @@ for (const { program } of servers) {
         }),
       );
     }
+  });
 
+  test(`${program}: chp analyze --prometheus over backfilled history gives the pattern of its shape with evidence and a headroom, repeated offline from the saved CSV`, async (t) => {
+    const server = serverOf(program, t);
+    if (!server) return;
+    const { live, p95, given } = await historyBatches.get(program)!.main;
     assert.equal(live.code, 0, live.stderr);
     const report = JSON.parse(live.stdout);
-    // The test service's latency does not depend on load (no bottleneck), so any label the
-    // classifier's evidence supports is right, unclassified included: the test checks the
-    // analysis ran through with its evidence (the lab recordings' tests check the labels).
-    const labels = ["well-behaved", "lock-contention", "oscillating", "looping-autoscaled", "unclassified"];
-    assert.ok(report.pattern && labels.includes(report.pattern.label) && report.pattern.evidence.length > 0, `a pattern: ${JSON.stringify(report.pattern)}`);
+    // The history's mean response is flat, then bends up at a pool's knee near the top: the
+    // classifier's well-behaved (scored 1, the others 0, on these counters' rates), its evidence
+    // saying so.
+    assert.equal(report.pattern?.label, "well-behaved", `a pattern: ${JSON.stringify(report.pattern)}`);
+    assert.ok(report.pattern.evidence.length > 0, "evidence");
     assert.ok(report.headroom && typeof report.headroom.statement === "string", "a headroom");
     assert.equal(report.units.response, "s");
-    t.diagnostic(`${program}: ${report.rows} rows, pattern ${report.pattern.label}; ${report.headroom.statement}`);
+    t.diagnostic(`${program}: ${report.rows} rows, pattern ${report.pattern.label} ${JSON.stringify(report.pattern.scores)}; ${report.headroom.statement}`);
     // The saved CSV repeats the analysis offline: the same numbers.
-    const offline = await inProcess(["analyze", csvOf(program, metrics[0])]);
+    const offline = await inProcess(["analyze", csvOf(program, "history", metrics[0])]);
     assert.equal(offline.code, 0, offline.stderr);
     const { file: _a, source: _s, ...liveNumbers } = report;
     const { file: _b, ...offlineNumbers } = JSON.parse(offline.stdout);
@@ -298,69 +486,38 @@ for (const { program } of servers) {
     assert.equal(JSON.parse(given.stdout).throughput.n, report.rows);
   });
 
-  test(`${program}: --by instance gives one series per service whose counts match its load generator's log, and whose sum is the total`, async (t) => {
-    const server = started.get(program);
-    if (!server) {
-      t.skip(present.some((s) => s.program === program) ? `${program} did not start` : `${program} not on PATH`);
-      return;
-    }
-    const { byFetch, byLive, byP95, live } = await batches.get(program)!.main;
+  test(`${program}: --by instance over backfilled history gives each instance its counters' rates, a pattern and a headroom; --by host escapes the odd value`, async (t) => {
+    const server = serverOf(program, t);
+    if (!server) return;
+    const { byFetch, byLive, byP95, live, p95: plainP95Ran } = await historyBatches.get(program)!.main;
     assert.equal(byFetch.code, 0, byFetch.stderr);
-    // The long CSV: time,instance,throughput_rps,response_mean_s; the total's rows have the instance empty.
-    const [head, ...lines] = readFileSync(byOf(program), "utf8").trimEnd().split("\n");
+    const [head, ...lines] = readFileSync(byOf(program, "history"), "utf8").trimEnd().split("\n");
     assert.equal(head, "time,instance,throughput_rps,response_mean_s");
-    const counts = new Map<string, { count: number; peak: number; rows: Map<number, number> }>();
+    const instances = history!.instances.map((i) => i.instance);
+    const times = new Map<string, number[]>();
     for (const line of lines) {
-      const [time, instance, x] = line.split(",");
-      const c = counts.get(instance) ?? { count: 0, peak: 0, rows: new Map() };
-      counts.set(instance, c);
-      const v = x === "" ? 0 : Number(x);
-      c.count += v; // a per-second rate at a 1 s step: requests in that second
-      c.peak = Math.max(c.peak, v);
-      c.rows.set(Number(time), v);
+      const [time, instance, x, y] = line.split(",");
+      times.set(instance, [...(times.get(instance) ?? []), Number(time)]);
+      // Each instance's rows are its own counters' rates; the total's (instance empty) all of theirs.
+      const want = historyRate(program, Number(time), instance === "" ? undefined : instance);
+      const [gotX, gotY] = [x === "" ? NaN : Number(x), y === "" ? NaN : Number(y)];
+      assert.ok(near(gotX, want.count), `${program} ${instance} at ${time}: throughput ${x}, the counters' ${want.count}`);
+      assert.ok(near(gotY, want.sum / want.count), `${program} ${instance} at ${time}: mean response ${y}, the counters' ${want.sum / want.count}`);
     }
-    assert.deepEqual([...counts.keys()].sort(), ["", ...[...logs.keys()].sort()]);
-    const total = counts.get("")!;
-    let summed = 0;
-    for (const [instance, own] of logs) {
-      const c = counts.get(instance)!;
-      const okOwn = own.filter((l) => l.ok).length;
-      // Within one step's worth of that service's requests (1 s at its peak rate).
-      assert.ok(Math.abs(c.count - okOwn) <= c.peak, `${program} ${instance}: ${c.count} requests from the rates, ${okOwn} in its log (peak ${c.peak}/s)`);
-      t.diagnostic(`${program} instance ${instance}: ${c.count.toFixed(1)} requests from the rates, ${okOwn} in its log, peak ${c.peak.toFixed(1)} req/s`);
-      summed += c.count;
-    }
-    // The total is the sum per time: the same count, and the same as the query without --by.
-    assert.ok(Math.abs(total.count - summed) < 1e-6 * summed, `total ${total.count}, instances summed ${summed}`);
-    const plain = readCsv(csvOf(program, metrics[0])).rows.reduce((n, r) => n + (Number.isNaN(r[1]) ? 0 : r[1]), 0);
-    assert.ok(Math.abs(total.count - plain) < 1e-6 * plain, `total ${total.count}, sum(rate(...)) without --by ${plain}`);
-    t.diagnostic(
-      `${program}: total ${total.count.toFixed(1)} requests (instances summed ${summed.toFixed(1)}; without --by ${plain.toFixed(1)}; both logs ${log.filter((l) => l.ok).length})`,
-    );
-    // The total's mean response, weighted by the instances' throughputs, is the server's sum(rate(_sum)) / sum(rate(_count)).
-    const plainRows = new Map(readCsv(csvOf(program, metrics[0])).rows.map((r) => [r[0], r[2]]));
-    let compared = 0;
-    for (const line of lines) {
-      const [time, instance, , y] = line.split(",");
-      if (instance !== "" || y === "") continue;
-      const server = plainRows.get(Number(time))!;
-      assert.ok(Math.abs(Number(y) - server) <= 1e-9 * server, `at ${time}: weighted mean ${y}, the server's ${server}`);
-      compared++;
-    }
-    assert.ok(compared > 25, `${compared} times compared`);
-    const about = JSON.parse(readFileSync(`${byOf(program)}.json`, "utf8"));
-    assert.equal(about.source.queries.throughput, `sum by (instance) (rate(${metrics[0]}_count[${window}]))`);
-    assert.equal(about.source.by.label, "instance");
+    assert.deepEqual([...times.keys()].sort(), ["", ...instances].sort());
+    for (const [instance, at] of times) assert.deepEqual(at, historyTimes(), `the times of ${instance || "the total"}`);
 
     // analyze --by: the total as without --by (a mean's total is the throughput-weighted mean), each instance apart.
     assert.equal(byLive.code, 0, byLive.stderr);
     const report = JSON.parse(byLive.stdout);
-    assert.deepEqual(Object.keys(report.by.values).sort(), [...logs.keys()].sort());
+    assert.deepEqual(Object.keys(report.by.values).sort(), [...instances].sort());
     assert.equal(report.rows, JSON.parse(live.stdout).rows);
-    for (const r of Object.values(report.by.values) as { pattern: { label: string } | null; headroom: unknown }[])
+    for (const [instance, r] of Object.entries(report.by.values) as [string, { pattern: { label: string; scores: unknown } | null; headroom: unknown }][]) {
       assert.ok(r.pattern && r.headroom, "each instance has a pattern and a headroom");
+      t.diagnostic(`${program} ${instance}: pattern ${r.pattern.label} ${JSON.stringify(r.pattern.scores)}`);
+    }
     // The long CSV read back offline gives the same per-instance and total numbers.
-    const offline = await inProcess(["analyze", byOf(program), "--by", "instance"]);
+    const offline = await inProcess(["analyze", byOf(program, "history"), "--by", "instance"]);
     assert.equal(offline.code, 0, offline.stderr);
     const { file: _a, source: _s, ...liveNumbers } = report;
     const { file: _b, ...offlineNumbers } = JSON.parse(offline.stdout);
@@ -372,7 +529,7 @@ for (const { program } of servers) {
     const p95 = JSON.parse(byP95.stdout);
     assert.equal(p95.source.queries.response, `histogram_quantile(0.95, sum by (host, le) (rate(${metrics[1]}_bucket[${window}])))`);
     assert.equal(p95.source.by.total.response, `histogram_quantile(0.95, sum by (le) (rate(${metrics[1]}_bucket[${window}])))`);
-    const plainP95 = JSON.parse((await batches.get(program)!.main).p95.stdout);
+    const plainP95 = JSON.parse(plainP95Ran.stdout);
     assert.deepEqual(p95.responseHist, plainP95.responseHist, "the total's p95 is the query without --by's");
     assert.deepEqual(Object.keys(p95.by.values).sort(), ["a", oddHost]);
     // The JSON escapes the value: the quote as JSON does, the bidi control as \u202e (never raw).
@@ -381,12 +538,9 @@ for (const { program } of servers) {
   });
 
   test(`${program}: a PromQL error is the server's message, an empty result names the query, a missing metric says so (exit 3)`, async (t) => {
-    const server = started.get(program);
-    if (!server) {
-      t.skip(present.some((s) => s.program === program) ? `${program} did not start` : `${program} not on PATH`);
-      return;
-    }
-    const [bad, empty, missing, wrongPrefix, noLabel, notSplit] = await batches.get(program)!.errors;
+    const server = serverOf(program, t);
+    if (!server) return;
+    const [bad, empty, missing, wrongPrefix, noLabel, notSplit] = await historyBatches.get(program)!.errors;
     assert.equal(bad.code, 3, bad.stderr);
     assert.match(bad.stderr, /^chp: the server rejected the query sum\(rate\(x\[4s\]\): .+\n$/);
     assert.equal(empty.code, 3, empty.stderr);
