@@ -33,6 +33,7 @@ import {
   freePort,
   hasProgram,
   importPrometheusText,
+  instantQuery,
   startPrometheus,
   startService,
   startVictoriaMetrics,
@@ -230,7 +231,14 @@ const liveBatches = new Map<string, Promise<Record<"fetchedA" | "fetchedB" | "by
 const loadSeconds = 8;
 const loadRates = [200, 100];
 
+/** The unreachable server's call, started with the others (it needs none of them). */
+let unreachable: Promise<{ port: number; r: Ran }> | null = null;
+
 before(async () => {
+  unreachable = freePort().then(async (port) => ({
+    port,
+    r: await run(["analyze", "--prometheus", `http://127.0.0.1:${port}`, "--throughput", "up", "--response", "up", "--start=-5m"]),
+  }));
   if (present.length === 0) return;
   dir = mkdtempSync(join(tmpdir(), "chp-prom-live-"));
   service = await startService(2, 2, 6);
@@ -248,36 +256,38 @@ before(async () => {
   });
   for (const [program, server] of started) historyBatches.set(program, queryHistory(program, server));
   /** Wait on every server that started; one that never gets there is reported by its tests (and stopped in after()). */
-  const onEachServer = (wait: (server: MetricsServer) => Promise<unknown>) =>
+  const onEachServer = <T>(wait: (server: MetricsServer) => Promise<T>): Promise<(T | undefined)[]> =>
     Promise.all(
       [...started].map(([program, server]) =>
-        wait(server).catch((e: unknown) => {
+        wait(server).catch(async (e: unknown) => {
           started.delete(program);
           startErrors.set(program, String(e));
-          return server.stop();
+          await server.stop();
+          return undefined;
         }),
       ),
     );
   // Each server has scraped each service at zero before the load, so the rate over the first
   // requests is whole (Prometheus starts scraping some 5 s after it is ready: the history's
-  // queries run meanwhile, and are done before the load starts, so they do not stall it).
+  // queries run meanwhile, and on during the load if they take longer).
   await onEachServer((server) => waitUntil(() => scrapesBy(service!, server) > 0 && scrapesBy(second!, server) > 0, `${server.name} scraping`));
-  await Promise.all([...historyBatches.values()].map((b) => Promise.all([b.main, b.errors])));
   const start = Math.floor(Date.now() / 1000);
   // Open-loop load on both services at once, each at its own steady rate: two instances of different counts.
   const [first, other] = await Promise.all([driveLoad(service.port, loadSeconds, () => loadRates[0]), driveLoad(second.port, loadSeconds, () => loadRates[1])]);
   logs.set(targets[0].address, first);
   logs.set(targets[1].address, other);
   log = [...first, ...other];
-  // The range runs on past the last answer for a scrape, a rate window (2 s) and a step, so every
-  // rate has fallen back to zero within it; wait until each server holds samples past its end,
-  // and then every answered request (the services count a request before they answer it).
-  const end = Math.ceil(Math.max(...log.map((l) => l.end)) + scrapeSeconds + windowSeconds) + 1;
+  // Wait until each server holds every answered request (the services count a request before
+  // they answer it): the samples that hold them are at or before each server's latest sample
+  // then, so every rate has fallen back to zero a rate window (2 s) later. The range runs that
+  // far, and the servers are waited on until they hold samples past its end.
   const answered = log.filter((l) => l.ok).length;
-  await onEachServer(async (server) => {
-    await waitForSamples(server, `max(timestamp(${metrics[0]}_count))`, (s) => s.length === 1 && s[0].value >= end);
+  const latest = await onEachServer(async (server) => {
     await waitForSamples(server, `sum(${metrics[0]}_count)`, (s) => s.length === 1 && s[0].value >= answered);
+    return (await instantQuery(server, `max(timestamp(${metrics[0]}_count))`, Date.now() / 1000))[0].value;
   });
+  const end = Math.ceil(Math.max(...latest.filter((t): t is number => t !== undefined)) + windowSeconds);
+  await onEachServer((server) => waitForSamples(server, `max(timestamp(${metrics[0]}_count))`, (s) => s.length === 1 && s[0].value >= end));
   liveRange = ["--start", String(start), "--end", String(end), "--step", "1s"];
   for (const [program, server] of started) liveBatches.set(program, queryLive(program, server));
 });
@@ -568,9 +578,7 @@ for (const { program } of servers) {
 }
 
 test("an unreachable server: one line with the URL and the cause, exit 3", async () => {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const r = await run(["analyze", "--prometheus", url, "--throughput", "up", "--response", "up", "--start=-5m"]);
+  const { port, r } = await unreachable!;
   assert.equal(r.code, 3, r.stderr);
   assert.match(r.stderr, new RegExp(`^chp: cannot reach the Prometheus server at http://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED.*\\n$`));
 });
