@@ -9,15 +9,14 @@
  *     -> OpenMetrics text (seconds, for `promtool tsdb create-blocks-from openmetrics`) or
  *        Prometheus text with millisecond timestamps (VictoriaMetrics' /api/v1/import/prometheus)
  *
- * The mean at load x is M/M/c-shaped with a pool's sharp knee: base x (1 + rho^c / (1 - rho)),
- * rho = x / capacity: flat at low load, bending up as the load nears the capacity.
+ * The mean at load x is base x (1 + rho^c / (1 - rho)), rho = min(x / capacity, 0.99): a shape,
+ * not a queueing model, flat at low load and bending up at a knee as the load nears the capacity,
+ * the sharper the larger c (a pool of c servers).
  * The counters are known, so a test can compute what rate() over them gives at any time
  * ({@link History.rate}) and what the requests total.
  */
 import { seededRandom } from "../../src/util/random.js";
-
-/** The live services' histogram buckets (seconds), as their `le` labels print them. */
-export const bucketBounds = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1];
+import { bucketBounds, serviceHistograms } from "./prom-service.js";
 
 /** One instance of the history: its labels and its load. */
 export interface HistoryInstance {
@@ -38,10 +37,11 @@ export interface HistoryInstance {
 export interface HistoryOptions {
   /** Epoch seconds of the first sample (a whole second). */
   first: number;
-  /** Seconds of samples at zero before the load, and after it with the counters still. */
+  /** Seconds of samples at zero before the load. */
   lead: number;
   /** Seconds of load. */
   seconds: number;
+  /** Seconds of samples after the load, the counters still. */
   tail: number;
   /** Seconds between samples. */
   every: number;
@@ -141,10 +141,7 @@ export function makeHistory(instances: readonly HistoryInstance[], o: HistoryOpt
     }
     return { count: count / seconds, sum: sumMs / 1000 / seconds };
   };
-  const families = [
-    { name: "http_request_duration_seconds", labels: { method: "GET", route: "/work", code: "200" } },
-    { name: "http_server_requests_seconds", labels: { method: "GET", uri: "/work", status: "200", outcome: "SUCCESS", exception: "None" } },
-  ];
+  const families = serviceHistograms;
   /** Every sample as text, each series' samples in time order; `stamp` writes a sample time. */
   const text = (stamp: (time: number) => string, header: (name: string) => string) => {
     const lines: string[] = [];

@@ -4,6 +4,8 @@
  * `http_server_requests_seconds` with Micrometer's labels), an open-loop load generator that logs
  * every request, and Prometheus / VictoriaMetrics started on loopback to scrape it (every second,
  * or as often as the caller asks), with an instant query to poll them until samples have arrived.
+ * History goes in before the test needs it: into Prometheus' data folder as blocks (promtool)
+ * before it starts, into VictoriaMetrics through its import API.
  *
  * Requests wait for one of `slots` slots and hold it for a random few milliseconds (a timer, not
  * CPU), so the response time rises as the offered rate nears slots / mean service time.
@@ -23,26 +25,36 @@ export interface LabService {
   close(): Promise<void>;
 }
 
+/** The histograms' bucket bounds, seconds (their `le` labels print them as JavaScript does). */
+export const bucketBounds = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1];
+
+/** The two histograms the service exports and the labels of its one series of each. */
+export const serviceHistograms = [
+  { name: "http_request_duration_seconds", labels: { method: "GET", route: "/work", code: "200" } },
+  { name: "http_server_requests_seconds", labels: { method: "GET", uri: "/work", status: "200", outcome: "SUCCESS", exception: "None" } },
+] as const;
+
 /** Start the service: `slots` concurrent requests, each served in uniform [minMs, maxMs]. */
 export async function startService(slots = 2, minMs = 2, maxMs = 6): Promise<LabService> {
   const registry = new Registry();
-  const buckets = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1];
+  const buckets = bucketBounds;
+  const [clientSeries, micrometerSeries] = serviceHistograms;
   const client = new Histogram({
-    name: "http_request_duration_seconds",
+    name: clientSeries.name,
     help: "request latency",
     labelNames: ["method", "route", "code"],
     buckets,
     registers: [registry],
   });
   const micrometer = new Histogram({
-    name: "http_server_requests_seconds",
+    name: micrometerSeries.name,
     help: "Micrometer-style server request timer",
     labelNames: ["method", "uri", "status", "outcome", "exception"],
     buckets,
     registers: [registry],
   });
-  const clientLabels = { method: "GET", route: "/work", code: "200" };
-  const micrometerLabels = { method: "GET", uri: "/work", status: "200", outcome: "SUCCESS", exception: "None" };
+  const clientLabels = clientSeries.labels;
+  const micrometerLabels = micrometerSeries.labels;
   // Series exist from the first scrape (at zero), so a rate over the first requests is whole.
   client.zero(clientLabels);
   micrometer.zero(micrometerLabels);
