@@ -77,7 +77,7 @@ export interface History {
    * before a sample at t - w).
    */
   rate(from: number, to: number, instance?: string): { count: number; sum: number };
-  /** OpenMetrics text with timestamps in seconds, ending in `# EOF`. */
+  /** OpenMetrics text with timestamps in seconds, without the closing `# EOF` (openMetricsFile adds it). */
   openMetrics(): string;
   /** Prometheus text format with timestamps in milliseconds. */
   prometheusText(): string;
@@ -172,10 +172,10 @@ export function makeHistory(instances: readonly HistoryInstance[], o: HistoryOpt
     samples: families.length * instances.length * (bucketBounds.length + 3) * n,
     rate,
     openMetrics: () =>
-      `${text(
+      text(
         (t) => String(t),
         (name) => `# TYPE ${name} histogram`,
-      )}# EOF\n`,
+      ),
     prometheusText: () =>
       text(
         (t) => String(Math.round(t * 1000)),
@@ -183,3 +183,6 @@ export function makeHistory(instances: readonly HistoryInstance[], o: HistoryOpt
       ),
   };
 }
+
+/** One OpenMetrics file of several histories (promtool reads a family's `# TYPE` line again as the same family). */
+export const openMetricsFile = (histories: readonly History[]) => `${histories.map((h) => h.openMetrics()).join("")}# EOF\n`;

@@ -29,7 +29,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { prometheusMessage as pm } from "../../src/messages.js";
 import { chp } from "../helpers/cli.js";
-import { type History, makeHistory } from "../helpers/prom-history.js";
+import { type History, makeHistory, openMetricsFile } from "../helpers/prom-history.js";
 import {
   driveLoad,
   freePort,
@@ -50,7 +50,7 @@ import {
 
 const cli = "dist/cli/main.js";
 const servers = [
-  { program: "prometheus", start: (targets: ScrapeTarget[], h: History) => startPrometheus(targets, scrapeSeconds, h.openMetrics()) },
+  { program: "prometheus", start: (targets: ScrapeTarget[], hs: History[]) => startPrometheus(targets, scrapeSeconds, openMetricsFile(hs)) },
   { program: "victoria-metrics", start: startVictoriaMetricsWithHistory },
 ];
 const present = servers.filter((s) => hasProgram(s.program) && (s.program !== "prometheus" || hasProgram("promtool")));
@@ -92,6 +92,8 @@ const logs = new Map<string, LoggedRequest[]>();
 /** The second service's `host` label: text from the server that every output must escape. */
 const oddHost = 'b"<\u202e1';
 let history: History | null = null;
+/** A few seconds of history across the boundary of the 4 h range's two queries. */
+let boundary: History | null = null;
 let liveRange: string[] = [];
 let historyRange: string[] = [];
 let dir = "";
@@ -115,13 +117,34 @@ function historyOf(instances: { instance: string; host: string }[]): History {
   );
 }
 
-/** VictoriaMetrics scraping the targets, with the history sent to its import API and polled until every sample is queryable. */
-async function startVictoriaMetricsWithHistory(targets: ScrapeTarget[], h: History): Promise<MetricsServer> {
+/**
+ * The 4 h range (--end at the history's last sample) is two queries, the first of 10,000 points,
+ * so its second starts 4,400 s before its end: 8 s of steady load (100 and 50 req/s) across that
+ * time, so rows of both queries are joined.
+ */
+function boundaryOf(instances: { instance: string; host: string }[], last: number): History {
+  const [a, b] = instances;
+  return makeHistory(
+    [
+      { ...a, rate: () => 100, capacity: 440, servers: 8, baseSeconds: 0.02 },
+      { ...b, rate: () => 50, capacity: 220, servers: 8, baseSeconds: 0.02 },
+    ],
+    { first: last - longSplit - 6, lead: 2, seconds: 8, tail: 2, every: scrapeSeconds, seed: 20 },
+  );
+}
+/** The 4 h range's length, and how long before its end its second query starts. */
+const longRange = 14400;
+const longSplit = 4400;
+
+/** VictoriaMetrics scraping the targets, with the histories sent to its import API and polled until every sample is queryable. */
+async function startVictoriaMetricsWithHistory(targets: ScrapeTarget[], hs: History[]): Promise<MetricsServer> {
   const server = await startVictoriaMetrics(targets, scrapeSeconds);
   try {
-    await importPrometheusText(server, h.prometheusText());
-    const span = Math.ceil(h.last - h.first) + 1;
-    await waitForSamples(server, `sum(count_over_time({job="lab"}[${span}s]))`, (s) => s.length === 1 && s[0].value === h.samples, { time: h.last });
+    await importPrometheusText(server, hs.map((h) => h.prometheusText()).join(""));
+    for (const h of hs) {
+      const span = Math.ceil(h.last - h.first) + 1;
+      await waitForSamples(server, `sum(count_over_time({job="lab"}[${span}s]))`, (s) => s.length === 1 && s[0].value === h.samples, { time: h.last });
+    }
     return server;
   } catch (e) {
     await server.stop();
@@ -143,6 +166,7 @@ const metrics = ["http_request_duration_seconds", "http_server_requests_seconds"
 type Part = "live" | "history";
 const csvOf = (program: string, part: Part, metric: string) => join(dir, `${program}-${part}-${metric}.csv`);
 const longOf = (program: string) => join(dir, `${program}-long.csv`);
+const spanOf = (program: string) => join(dir, `${program}-span.csv`);
 const byOf = (program: string, part: Part) => join(dir, `${program}-${part}-by-instance.csv`);
 type Ran = Awaited<ReturnType<typeof run>>;
 
@@ -155,22 +179,28 @@ function queryHistory(program: string, server: MetricsServer) {
   const byFetched = inProcess(["fetch", "--prometheus", server.url, "--metric", metrics[0], "--by", "instance", ...range, "-o", byOf(program, "history")]);
   const main = Promise.all([
     ...fetched,
-    // A 4 h range at 1 s is 14,400 points: two queries, joined on time.
-    inProcess([
-      "fetch",
-      "--prometheus",
-      server.url,
-      "--metric",
-      metrics[0],
-      "--start",
-      String(history!.last - 14400),
-      "--end",
-      String(history!.last),
-      "--step",
-      "1s",
-      "-o",
-      longOf(program),
-    ]),
+    // A 4 h range at 1 s is 14,400 points: two queries, joined on time; and the part of it that
+    // holds samples (the boundary's and the history's), 4,406 points, in one query.
+    ...[
+      [history!.last - longRange, longOf(program)],
+      [boundary!.first, spanOf(program)],
+    ].map(([from, csv]) =>
+      inProcess([
+        "fetch",
+        "--prometheus",
+        server.url,
+        "--metric",
+        metrics[0],
+        "--start",
+        String(from),
+        "--end",
+        String(history!.last),
+        "--step",
+        "1s",
+        "-o",
+        String(csv),
+      ]),
+    ),
     // The built CLI as a process: the main analysis.
     run(["analyze", "--prometheus", server.url, "--metric", metrics[0], ...range]),
     inProcess(["analyze", "--prometheus", server.url, "--metric", "http_server_requests_seconds", "--response", "p95", ...range]),
@@ -193,10 +223,11 @@ function queryHistory(program: string, server: MetricsServer) {
     // The saved CSVs analysed offline (here, so this process's work is done before the live load).
     fetched[0].then(() => inProcess(["analyze", csvOf(program, "history", metrics[0])])),
     byFetched.then(() => inProcess(["analyze", byOf(program, "history"), "--by", "instance"])),
-  ]).then(([fetchedA, fetchedB, fetchedLong, live, p95, given, byFetch, byLive, byP95, offline, byOffline]) => ({
+  ]).then(([fetchedA, fetchedB, fetchedLong, fetchedSpan, live, p95, given, byFetch, byLive, byP95, offline, byOffline]) => ({
     fetchedA,
     fetchedB,
     fetchedLong,
+    fetchedSpan,
     live,
     p95,
     given,
@@ -228,7 +259,19 @@ function queryHistory(program: string, server: MetricsServer) {
   ]);
   return { main, errors };
 }
-type HistoryMain = "fetchedA" | "fetchedB" | "fetchedLong" | "live" | "p95" | "given" | "byFetch" | "byLive" | "byP95" | "offline" | "byOffline";
+type HistoryMain =
+  | "fetchedA"
+  | "fetchedB"
+  | "fetchedLong"
+  | "fetchedSpan"
+  | "live"
+  | "p95"
+  | "given"
+  | "byFetch"
+  | "byLive"
+  | "byP95"
+  | "offline"
+  | "byOffline";
 const historyBatches = new Map<string, { main: Promise<Record<HistoryMain, Ran>>; errors: Promise<Ran[]> }>();
 
 /** The fetches over the live load's range (they are independent). */
@@ -305,9 +348,11 @@ before(async () => {
     { address: `127.0.0.1:${service.port}`, labels: { host: "a" } },
     { address: `127.0.0.1:${second.port}`, labels: { host: oddHost } },
   ];
-  history = historyOf(targets.map((t) => ({ instance: t.address, host: t.labels.host })));
+  const instances = targets.map((t) => ({ instance: t.address, host: t.labels.host }));
+  history = historyOf(instances);
+  boundary = boundaryOf(instances, history.last);
   historyRange = ["--start", String(history.first), "--end", String(history.last), "--step", "1s"];
-  const results = await Promise.allSettled(present.map((s) => s.start(targets, history!)));
+  const results = await Promise.allSettled(present.map((s) => s.start(targets, [boundary!, history!])));
   results.forEach((r, i) => {
     if (r.status === "fulfilled") started.set(present[i].program, r.value);
     else startErrors.set(present[i].program, String(r.reason));
@@ -355,7 +400,7 @@ for (const { program } of servers) {
     const server = serverOf(program, t);
     if (!server) return;
     const h = history!;
-    const { fetchedA, fetchedB, fetchedLong } = await historyBatches.get(program)!.main;
+    const { fetchedA, fetchedB, fetchedLong, fetchedSpan } = await historyBatches.get(program)!.main;
     const requests = [...h.totals.values()].reduce((a, b) => a + b, 0);
     for (const [metric, fetched] of [
       [metrics[0], fetchedA],
@@ -386,27 +431,47 @@ for (const { program } of servers) {
       const about = JSON.parse(readFileSync(`${csvOf(program, "history", metric)}.json`, "utf8"));
       assert.equal(about.source.window.seconds, 2, "4 x the history's 0.5 s sample interval");
     }
-    // The long range, queried in two chunks and joined on time, holds the same rows: the same text
-    // from Prometheus. VictoriaMetrics' rollups may differ in the last bits between one query and
-    // two (seen: 0.324693065642829 and 0.3246930656428288), so there the same times and header,
-    // and numbers equal to 1e-12.
+    // The long range, queried in two chunks and joined on time, holds the same rows as its part
+    // with samples in one query, rows of both chunks among them, and the history's rows as
+    // fetched alone: the same text from Prometheus. VictoriaMetrics' rollups may differ in the last
+    // bits between one query and two (seen: 0.324693065642829 and 0.3246930656428288), so there
+    // the same times and header, and numbers equal to 1e-12.
     assert.equal(fetchedLong.code, 0, fetchedLong.stderr);
+    assert.equal(fetchedSpan.code, 0, fetchedSpan.stderr);
     assert.equal(JSON.parse(readFileSync(`${longOf(program)}.json`, "utf8")).source.step, 1);
-    if (program === "prometheus") assert.equal(readFileSync(longOf(program), "utf8"), readFileSync(csvOf(program, "history", metrics[0]), "utf8"));
-    else {
-      const long = readCsv(longOf(program));
-      const one = readCsv(csvOf(program, "history", metrics[0]));
-      assert.deepEqual(long.header, one.header);
+    const split = h.last - longSplit;
+    const long = readCsv(longOf(program));
+    assert.ok(
+      long.rows.some((r) => r[0] < split && r[1] > 0) && long.rows.some((r) => r[0] >= split && r[0] < h.first && r[1] > 0),
+      `requests in rows of both queries (the second from ${split})`,
+    );
+    const span = readCsv(spanOf(program));
+    const one = readCsv(csvOf(program, "history", metrics[0]));
+    const sameRows = (a: { header: string[]; rows: number[][] }, b: { header: string[]; rows: number[][] }, what: string) => {
+      assert.deepEqual(a.header, b.header);
       assert.deepEqual(
-        long.rows.map((r) => r[0]),
-        one.rows.map((r) => r[0]),
+        a.rows.map((r) => r[0]),
+        b.rows.map((r) => r[0]),
+        what,
       );
-      long.rows.forEach((r, i) =>
+      a.rows.forEach((r, i) =>
         r.forEach((v, j) => {
-          const w = one.rows[i][j];
-          assert.ok(Object.is(v, w) || Math.abs(v - w) <= 1e-12 * Math.abs(w), `row ${i} column ${j}: ${v} in two queries, ${w} in one`);
+          const w = b.rows[i][j];
+          assert.ok(Object.is(v, w) || Math.abs(v - w) <= 1e-12 * Math.abs(w), `${what}: row ${i} column ${j}: ${v} and ${w}`);
         }),
       );
+    };
+    const historyPart = { header: span.header, rows: span.rows.filter((r) => r[0] >= h.first) };
+    if (program === "prometheus") {
+      assert.equal(readFileSync(longOf(program), "utf8"), readFileSync(spanOf(program), "utf8"));
+      const lines = (path: string) => readFileSync(path, "utf8").trimEnd().split("\n");
+      assert.deepEqual(
+        lines(spanOf(program)).filter((l, i) => i === 0 || Number(l.split(",")[0]) >= h.first),
+        lines(csvOf(program, "history", metrics[0])),
+      );
+    } else {
+      sameRows(long, span, "two queries and one");
+      sameRows(historyPart, one, "the history's rows in the span and alone");
     }
   });
 
