@@ -70,7 +70,8 @@ export interface History {
   samples: number;
   /**
    * The counters' increase per second between the last samples at or before `from` and `to`,
-   * over the time between those samples (`from` itself where no sample precedes it), summed
+   * over the time between those samples (`from` itself where no sample precedes it; 0 where
+   * both are the same sample), summed
    * over the instances (or of `instance` alone): `count` is requests per second, `sum` seconds
    * per second. A server's rate(NAME[w]) at t is this with `from` t - w (Prometheus 2.x: the
    * samples in [t - w, t]) or just before t - w (VictoriaMetrics 1.79 also reads the sample
@@ -130,7 +131,8 @@ export function makeHistory(instances: readonly HistoryInstance[], o: HistoryOpt
   const at = (time: number) => Math.min(n - 1, Math.floor((time - o.first) / o.every + 1e-9));
   const rate = (from: number, to: number, only?: string) => {
     const [i, j] = [at(from), at(to)];
-    const seconds = times[j] - (i < 0 ? from : times[i]);
+    // One sample at both ends (past the last): no increase, 0 per second.
+    const seconds = i === j ? 1 : times[j] - (i < 0 ? from : times[i]);
     const value = (a: Float64Array, k: number) => (k < 0 ? 0 : a[k]);
     let count = 0;
     let sumMs = 0;

@@ -157,9 +157,9 @@ async function startVictoriaMetricsWithHistory(targets: ScrapeTarget[], hs: Hist
  * the samples in [t - w, t]; VictoriaMetrics 1.79 (seen: 183.2 = (2848 - 2390) / 2.5, not 184.5)
  * also the sample before the one at t - w.
  */
-function historyRate(program: string, time: number, instance?: string) {
+function historyRate(program: string, time: number, instance?: string, h: History = history!) {
   const from = program === "prometheus" ? time - windowSeconds : time - windowSeconds - 0.001;
-  return history!.rate(from, time, instance);
+  return h.rate(from, time, instance);
 }
 
 const metrics = ["http_request_duration_seconds", "http_server_requests_seconds"];
@@ -461,6 +461,20 @@ for (const { program } of servers) {
         }),
       );
     };
+    // The boundary's rows are rate() of its counters too: at every second of it but its first, and
+    // as long after it as the server still has two samples in a window (zero by then).
+    const boundaryRows = span.rows.filter((r) => r[0] < h.first);
+    assert.deepEqual(
+      boundaryRows.map((r) => r[0]).filter((t) => t <= boundary!.last),
+      Array.from({ length: boundary!.last - boundary!.first }, (_, k) => boundary!.first + 1 + k),
+    );
+    for (const [time, x, y] of boundaryRows) {
+      const want = historyRate(program, time, undefined, boundary!);
+      assert.ok(
+        near(x, want.count) && near(y, want.sum / want.count),
+        `${program} boundary at ${time}: ${x}, ${y}; the counters' ${want.count}, ${want.sum / want.count}`,
+      );
+    }
     const historyPart = { header: span.header, rows: span.rows.filter((r) => r[0] >= h.first) };
     if (program === "prometheus") {
       assert.equal(readFileSync(longOf(program), "utf8"), readFileSync(spanOf(program), "utf8"));
