@@ -548,6 +548,9 @@ for (const { program } of servers) {
     assert.equal(report.rows, JSON.parse(live.stdout).rows);
     for (const [instance, r] of Object.entries(report.by.values) as [string, { pattern: { label: string; scores: unknown } | null; headroom: unknown }][]) {
       assert.ok(r.pattern && r.headroom, "each instance has a pattern and a headroom");
+      // Each instance's history has the total's shape (the second at half the load and capacity):
+      // well-behaved too (scored 1, the others 0, at either instance's rates).
+      assert.equal(r.pattern.label, "well-behaved", `${instance}: ${JSON.stringify(r.pattern)}`);
       t.diagnostic(`${program} ${instance}: pattern ${r.pattern.label} ${JSON.stringify(r.pattern.scores)}`);
     }
     // The long CSV read back offline gives the same per-instance and total numbers.
