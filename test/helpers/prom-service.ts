@@ -4,6 +4,8 @@
  * `http_server_requests_seconds` with Micrometer's labels), an open-loop load generator that logs
  * every request, and Prometheus / VictoriaMetrics started on loopback to scrape it (every second,
  * or as often as the caller asks), with an instant query to poll them until samples have arrived.
+ * History goes in before the test needs it: into Prometheus' data folder as blocks (promtool)
+ * before it starts, into VictoriaMetrics through its import API.
  *
  * Requests wait for one of `slots` slots and hold it for a random few milliseconds (a timer, not
  * CPU), so the response time rises as the offered rate nears slots / mean service time.
@@ -23,26 +25,36 @@ export interface LabService {
   close(): Promise<void>;
 }
 
+/** The histograms' bucket bounds, seconds (their `le` labels print them as JavaScript does). */
+export const bucketBounds = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1];
+
+/** The two histograms the service exports and the labels of its one series of each. */
+export const serviceHistograms = [
+  { name: "http_request_duration_seconds", labels: { method: "GET", route: "/work", code: "200" } },
+  { name: "http_server_requests_seconds", labels: { method: "GET", uri: "/work", status: "200", outcome: "SUCCESS", exception: "None" } },
+] as const;
+
 /** Start the service: `slots` concurrent requests, each served in uniform [minMs, maxMs]. */
 export async function startService(slots = 2, minMs = 2, maxMs = 6): Promise<LabService> {
   const registry = new Registry();
-  const buckets = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1];
+  const buckets = bucketBounds;
+  const [clientSeries, micrometerSeries] = serviceHistograms;
   const client = new Histogram({
-    name: "http_request_duration_seconds",
+    name: clientSeries.name,
     help: "request latency",
     labelNames: ["method", "route", "code"],
     buckets,
     registers: [registry],
   });
   const micrometer = new Histogram({
-    name: "http_server_requests_seconds",
+    name: micrometerSeries.name,
     help: "Micrometer-style server request timer",
     labelNames: ["method", "uri", "status", "outcome", "exception"],
     buckets,
     registers: [registry],
   });
-  const clientLabels = { method: "GET", route: "/work", code: "200" };
-  const micrometerLabels = { method: "GET", uri: "/work", status: "200", outcome: "SUCCESS", exception: "None" };
+  const clientLabels = clientSeries.labels;
+  const micrometerLabels = micrometerSeries.labels;
   // Series exist from the first scrape (at zero), so a rate over the first requests is whole.
   client.zero(clientLabels);
   micrometer.zero(micrometerLabels);
@@ -178,6 +190,12 @@ export interface MetricsServer {
   url: string;
   /** The User-Agent its scrapes start with (a service's `scrapes` are counted by it). */
   agent: string;
+  /**
+   * Make the samples it has taken in queryable now, where the server has a way
+   * (VictoriaMetrics' /internal/force_flush: imported samples stayed unqueryable for some 10 s
+   * without it; its own scrapes still show about 1 s late); waitForSamples calls it before each query.
+   */
+  flush(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -196,7 +214,7 @@ const scrapeConfig = (targets: ScrapeTarget | readonly ScrapeTarget[], everyMs: 
   return `global:\n  scrape_interval: ${every}\nscrape_configs:\n  - job_name: lab\n    scrape_interval: ${every}\n    static_configs:\n${entries.join("")}`;
 };
 
-/** Start a server process in its own process group with a temporary folder; wait until `ready` answers 200. */
+/** Start a server process in its own process group with a temporary folder (`prepare` fills it first); wait until `ready` answers 200. */
 async function startServer(
   name: string,
   agent: string,
@@ -204,9 +222,17 @@ async function startServer(
   readyPath: string,
   target: ScrapeTarget | readonly ScrapeTarget[],
   scrapeSeconds: number,
+  prepare: (dir: string) => Promise<void> = async () => {},
+  flushPath: string | null = null,
 ): Promise<MetricsServer> {
   const dir = mkdtempSync(join(tmpdir(), `chp-${name}-`));
   writeFileSync(join(dir, "scrape.yml"), scrapeConfig(target, Math.round(scrapeSeconds * 1000)));
+  try {
+    await prepare(dir);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(name, args(dir, port), { stdio: ["ignore", "ignore", "pipe"], detached: true });
   let stderr = "";
@@ -232,12 +258,17 @@ async function startServer(
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  const flush = async () => {
+    if (flushPath === null) return;
+    const r = await fetch(`${url}${flushPath}`, { signal: AbortSignal.timeout(15_000) });
+    if (!r.ok) throw new Error(`${name}: ${flushPath}: HTTP ${r.status} ${await r.text()}`);
+  };
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
       const r = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(1000) });
-      if (r.ok) return { name, url, agent, stop };
+      if (r.ok) return { name, url, agent, flush, stop };
     } catch {
       // not listening yet
     }
@@ -247,8 +278,30 @@ async function startServer(
   throw new Error(`${name} did not start on ${url}: ${stderr.slice(-1000)}`);
 }
 
-/** Prometheus on 127.0.0.1 scraping the targets every `scrapeSeconds` (default 1 s). */
-export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[], scrapeSeconds = 1): Promise<MetricsServer> {
+/** Run a program to its end; rejects with its output when it fails. */
+function runProgram(program: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (b) => (output = (output + b).slice(-4000)));
+    child.stderr!.on("data", (b) => (output = (output + b).slice(-4000)));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${program} ${args.join(" ")}: exit ${code}: ${output}`))));
+  });
+}
+
+/**
+ * Prometheus on 127.0.0.1 scraping the targets every `scrapeSeconds` (default 1 s). `history`:
+ * OpenMetrics text with timestamps, written into its data folder as blocks (`promtool tsdb
+ * create-blocks-from openmetrics`) before it starts, so it serves that history at once.
+ */
+export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[], scrapeSeconds = 1, history?: string): Promise<MetricsServer> {
+  const prepare = async (dir: string) => {
+    if (history === undefined) return;
+    const file = join(dir, "history.om");
+    writeFileSync(file, history);
+    await runProgram("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--quiet", file, join(dir, "data")]);
+  };
   return startServer(
     "prometheus",
     "Prometheus/",
@@ -261,6 +314,7 @@ export function startPrometheus(target: ScrapeTarget | readonly ScrapeTarget[], 
     "/-/ready",
     target,
     scrapeSeconds,
+    prepare,
   );
 }
 
@@ -280,7 +334,20 @@ export function startVictoriaMetrics(target: ScrapeTarget | readonly ScrapeTarge
     "/health",
     target,
     scrapeSeconds,
+    undefined,
+    "/internal/force_flush",
   );
+}
+
+/**
+ * Send Prometheus text with millisecond timestamps to VictoriaMetrics' import API
+ * (`/api/v1/import/prometheus`), then flush them to searchable parts: without that, 1.79.5
+ * answered queries over them empty for some 10 s (poll for them all the same).
+ */
+export async function importPrometheusText(server: MetricsServer, text: string): Promise<void> {
+  const r = await fetch(`${server.url}/api/v1/import/prometheus`, { method: "POST", body: text, signal: AbortSignal.timeout(15_000) });
+  if (!r.ok) throw new Error(`${server.name}: import: HTTP ${r.status} ${await r.text()}`);
+  await server.flush();
 }
 
 /** How many times `server` has scraped `service` (its scrapes as the service counted them). */
@@ -307,28 +374,31 @@ export interface InstantSample {
   value: number;
 }
 
-/** An instant query (`/api/v1/query`, evaluated now): each series' latest value. */
-export async function instantQuery(server: MetricsServer, query: string): Promise<InstantSample[]> {
-  const r = await fetch(`${server.url}/api/v1/query?query=${encodeURIComponent(query)}`, { signal: AbortSignal.timeout(5000) });
+/** An instant query (`/api/v1/query`, evaluated now or at `time`, epoch seconds): each series' latest value. */
+export async function instantQuery(server: MetricsServer, query: string, time?: number): Promise<InstantSample[]> {
+  const at = time === undefined ? "" : `&time=${time}`;
+  const r = await fetch(`${server.url}/api/v1/query?query=${encodeURIComponent(query)}${at}`, { signal: AbortSignal.timeout(5000) });
   const body = (await r.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] } };
   if (body.status !== "success" || !body.data) throw new Error(`${server.name}: ${query}: ${body.error ?? r.status}`);
   return body.data.result.map((s) => ({ metric: s.metric, time: s.value[0], value: Number(s.value[1]) }));
 }
 
 /**
- * Poll `query` every `everyMs` until `done` accepts its answer (resolves with that answer) or
+ * Poll `query` (at `time`, or now) every `everyMs` until `done` accepts its answer (resolves with that answer) or
  * `timeoutMs` passes (rejects, with the last answer): a test waits for the scrapes it needs, no longer.
  */
 export async function waitForSamples(
   server: MetricsServer,
   query: string,
   done: (samples: InstantSample[]) => boolean,
-  { everyMs = 100, timeoutMs = 15_000 } = {},
+  { everyMs = 100, timeoutMs = 15_000, time }: { everyMs?: number; timeoutMs?: number; time?: number } = {},
 ): Promise<InstantSample[]> {
   const deadline = Date.now() + timeoutMs;
   let last: InstantSample[] = [];
   for (;;) {
-    last = await instantQuery(server, query);
+    await server.flush();
+    // "now" to the millisecond: VictoriaMetrics takes a missing time as the current whole second.
+    last = await instantQuery(server, query, time ?? Date.now() / 1000);
     if (done(last)) return last;
     if (Date.now() > deadline) throw new Error(`${server.name}: ${query} still gives ${JSON.stringify(last)} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
