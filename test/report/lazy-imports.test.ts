@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { test } from "node:test";
 
 /** An ESM hook that throws on resolving vega or vega-lite (the child imports it first). */
@@ -26,7 +27,8 @@ function child(body: string) {
 
 const mathjsLoaded = `Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("/node_modules/mathjs/"))`;
 
-test("import chp: no mathjs, no Vega; mathjs loads at the first expression", () => {
+test("import chp: no mathjs, no Vega; mathjs loads at the first expression", (t) => {
+  if (!existsSync("dist/index.js")) return t.skip("dist/ not built (npm run build)");
   const r = child(`
     import { createRequire } from "node:module";
     const chp = await import("${process.cwd()}/dist/index.js");
@@ -41,7 +43,8 @@ test("import chp: no mathjs, no Vega; mathjs loads at the first expression", () 
   assert.ok(seen.exports > 50, `${seen.exports} exports`);
 });
 
-test("the hook refuses Vega: a render under it fails, so the import above did not load Vega", () => {
+test("the hook refuses Vega: a render under it fails, so the import above did not load Vega", (t) => {
+  if (!existsSync("dist/index.js")) return t.skip("dist/ not built (npm run build)");
   const r = child(`
     const chp = await import("${process.cwd()}/dist/index.js");
     await chp.renderSvg({ data: { values: [{ a: 1 }] }, mark: "point", encoding: { x: { field: "a", type: "quantitative" } } });
