@@ -188,6 +188,23 @@ function check(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>,
   return { m, xmin, xmax, xabs, ymin, ymax, wmax };
 }
 
+/**
+ * sum(w) and sum(w y) of the scaled rows, in row order, where the fit reads the caller's columns
+ * times the inverse scale factors (`s.ax`, `s.ay`, `s.aw`).
+ */
+function rowSums(s: GlmRows): void {
+  const { x, y, w, ay, aw } = s;
+  let sumW = 0;
+  let sumWY = 0;
+  for (let k = 0; k < x.length; k++) {
+    const wk = w[k] * aw;
+    sumW += wk;
+    sumWY += wk * (y[k] * ay);
+  }
+  s.sumW = sumW;
+  s.sumWY = sumWY;
+}
+
 /** The kept rows scaled: x / sx, y / sy, w / sw, and sum(w), sum(w y) in row order. */
 function scaleRows(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, s: GlmRows, sameColumn: boolean): void {
   const keep = s.row;
@@ -230,11 +247,7 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
   const sw = powerOfTwoNear(c.wmax);
   // With the default weights (w = x >= 0) the scaled weights are the scaled x: one column, not two.
   const sameColumn = weightsAreThroughput && sw === sx;
-  const xs = new Float64Array(m);
-  const s: GlmRows = {
-    x: xs,
-    y: new Float64Array(m),
-    w: sameColumn ? xs : new Float64Array(m),
+  const scratch = {
     row: keep,
     xmin: c.xmin / sx,
     xmax: c.xmax / sx,
@@ -253,6 +266,16 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
     at1: 0,
     change: 0,
   };
+  // Every row kept, in Float64Arrays, and scale factors whose inverses are doubles (powers of two:
+  // x[i] * (1 / sx) is x[i] / sx exactly): the passes read the caller's columns, no scaled copies.
+  const inverse = [1 / sx, 1 / sy, 1 / sw];
+  if (keep === null && x instanceof Float64Array && y instanceof Float64Array && w instanceof Float64Array && inverse.every((a) => a < Infinity)) {
+    const s: GlmRows = { ...scratch, x, y, w, ax: inverse[0], ay: inverse[1], aw: inverse[2] };
+    rowSums(s);
+    return s;
+  }
+  const xs = new Float64Array(m);
+  const s: GlmRows = { ...scratch, x: xs, y: new Float64Array(m), w: sameColumn ? xs : new Float64Array(m), ax: 1, ay: 1, aw: 1 };
   scaleRows(x, y, w, s, sameColumn);
   return s;
 }
@@ -449,11 +472,12 @@ function irls(s: GlmRows, maxIterations: number, epsilon: number, nullDeviance: 
 
 /** The deviance at coefficients known to be valid (phase 2's start): summed without the validity check. */
 function devianceAtValid(s: GlmRows, b0: number, b1: number): number {
-  const { x, y, w } = s;
+  const { x, y, w, ax, ay, aw } = s;
   let dev = 0;
   for (let i = 0; i < x.length; i++) {
-    const r = y[i] * Math.sqrt(b0 + b1 * x[i]) - 1;
-    dev += (w[i] * r * r) / y[i];
+    const yi = y[i] * ay;
+    const r = yi * Math.sqrt(b0 + b1 * (x[i] * ax)) - 1;
+    dev += (w[i] * aw * r * r) / yi;
   }
   return dev;
 }
@@ -466,7 +490,7 @@ function devianceAtValid(s: GlmRows, b0: number, b1: number): number {
  * ((y - mu) / mu.eta)^2 = 4 (y - mu)^2 / mu^6 of the final fit).
  */
 function finalPass(s: GlmRows, r: IrlsResult) {
-  const { x, y, w } = s;
+  const { x, y, w, ax, ay, aw } = s;
   const { b0, b1 } = r;
   const atStart = r.workingEta.start;
   const w0 = r.workingEta.start ? 0 : r.workingEta.b0;
@@ -477,8 +501,9 @@ function finalPass(s: GlmRows, r: IrlsResult) {
   let swlogy = 0;
   let pearson = 0;
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i];
-    const yi = y[i];
+    const xi = x[i] * ax;
+    const yi = y[i] * ay;
+    const wk = w[i] * aw;
     const e = b0 + b1 * xi;
     if (!(e > 0 && e < Infinity)) valid = false;
     const ratio = e / (Math.abs(b0) + Math.abs(b1 * xi));
@@ -487,10 +512,10 @@ function finalPass(s: GlmRows, r: IrlsResult) {
       worst = i;
     }
     const mu = 1 / Math.sqrt(e);
-    swlogy += w[i] * Math.log(yi);
+    swlogy += wk * Math.log(yi);
     const muW = 1 / Math.sqrt(atStart ? 1 / (yi * yi) : w0 + w1 * xi);
     const r1 = (yi - mu) / (mu * mu * mu);
-    pearson += w[i] * muW * muW * muW * r1 * r1;
+    pearson += wk * muW * muW * muW * r1 * r1;
   }
   return { valid, worst, worstRatio, swlogy, pearson };
 }

@@ -18,11 +18,18 @@
  * ```
  */
 
-/** The rows of a fit, scaled by powers of two, and the scratch of its passes. */
+/**
+ * The rows of a fit, scaled by powers of two, and the scratch of its passes. Row i's scaled
+ * values are x[i] ax, y[i] ay and w[i] aw: the caller's own columns times the inverse scale
+ * factors (exact: powers of two), or scaled copies times 1.
+ */
 export interface GlmRows {
   x: Float64Array;
   y: Float64Array;
   w: Float64Array;
+  ax: number;
+  ay: number;
+  aw: number;
   /** Original row of each kept row; null when every row is kept (row k is row k). */
   row: Int32Array | null;
   /** The smallest and largest (scaled) x. */
@@ -70,21 +77,21 @@ let allValid = true;
 let largestChange = 0;
 
 /** Working pass at R's start mu = y (eta = 1 / y^2): W, z and their sums. */
-function startLoop(x: Float64Array, y: Float64Array, w: Float64Array, W: Float64Array, z: Float64Array): void {
+function startLoop(x: Float64Array, y: Float64Array, w: Float64Array, ax: number, ay: number, aw: number, W: Float64Array, z: Float64Array): void {
   let sW = 0;
   let sWx = 0;
   let sWz = 0;
   for (let i = 0; i < x.length; i++) {
-    const yi = y[i];
+    const yi = y[i] * ay;
     const e = 1 / (yi * yi);
     const mu = 1 / Math.sqrt(e);
     const muEta = -0.5 * mu * mu * mu; // -1 / (2 eta^1.5)
-    const wi = (w[i] * muEta * muEta) / (mu * mu * mu);
+    const wi = (w[i] * aw * muEta * muEta) / (mu * mu * mu);
     const zi = e + (yi - mu) / muEta;
     W[i] = wi;
     z[i] = zi;
     sW += wi;
-    sWx += wi * x[i];
+    sWx += wi * (x[i] * ax);
     sWz += wi * zi;
   }
   sumW = sW;
@@ -93,21 +100,33 @@ function startLoop(x: Float64Array, y: Float64Array, w: Float64Array, W: Float64
 }
 
 /** Working pass at eta = b0 + b1 x: W, z, their sums, the deviance and whether eta > 0 everywhere. */
-function workingLoop(b0: number, b1: number, x: Float64Array, y: Float64Array, w: Float64Array, W: Float64Array, z: Float64Array): void {
+function workingLoop(
+  b0: number,
+  b1: number,
+  x: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+  ax: number,
+  ay: number,
+  aw: number,
+  W: Float64Array,
+  z: Float64Array,
+): void {
   let sW = 0;
   let sWx = 0;
   let sWz = 0;
   let dev = 0;
   let valid = true;
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i];
-    const yi = y[i];
+    const xi = x[i] * ax;
+    const yi = y[i] * ay;
+    const wk = w[i] * aw;
     const e = b0 + b1 * xi;
     if (!(e > 0 && e < Infinity)) valid = false;
     const q = Math.sqrt(e);
     const mu = 1 / q;
     const muEta = -0.5 * mu * mu * mu;
-    const wi = (w[i] * muEta * muEta) / (mu * mu * mu);
+    const wi = (wk * muEta * muEta) / (mu * mu * mu);
     const zi = e + (yi - mu) / muEta;
     W[i] = wi;
     z[i] = zi;
@@ -115,7 +134,7 @@ function workingLoop(b0: number, b1: number, x: Float64Array, y: Float64Array, w
     sWx += wi * xi;
     sWz += wi * zi;
     const r = yi * q - 1;
-    dev += (w[i] * r * r) / yi;
+    dev += (wk * r * r) / yi;
   }
   sumW = sW;
   sumWx = sWx;
@@ -133,6 +152,9 @@ function workingChangeLoop(
   x: Float64Array,
   y: Float64Array,
   w: Float64Array,
+  ax: number,
+  ay: number,
+  aw: number,
   W: Float64Array,
   z: Float64Array,
 ): void {
@@ -143,14 +165,15 @@ function workingChangeLoop(
   let valid = true;
   let worst = 0;
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i];
-    const yi = y[i];
+    const xi = x[i] * ax;
+    const yi = y[i] * ay;
+    const wk = w[i] * aw;
     const e = b0 + b1 * xi;
     if (!(e > 0 && e < Infinity)) valid = false;
     const q = Math.sqrt(e);
     const mu = 1 / q;
     const muEta = -0.5 * mu * mu * mu;
-    const wi = (w[i] * muEta * muEta) / (mu * mu * mu);
+    const wi = (wk * muEta * muEta) / (mu * mu * mu);
     const zi = e + (yi - mu) / muEta;
     W[i] = wi;
     z[i] = zi;
@@ -158,7 +181,7 @@ function workingChangeLoop(
     sWx += wi * xi;
     sWz += wi * zi;
     const r = yi * q - 1;
-    dev += (w[i] * r * r) / yi;
+    dev += (wk * r * r) / yi;
     const d = Math.abs(b0 - f0 + (b1 - f1) * xi) / (f0 + f1 * xi + 1e-8 * (Math.abs(f0) + Math.abs(f1 * xi)));
     if (d > worst) worst = d;
   }
@@ -171,30 +194,43 @@ function workingChangeLoop(
 }
 
 /** The deviance at eta = b0 + b1 x and whether eta > 0 everywhere. */
-function devianceLoop(b0: number, b1: number, x: Float64Array, y: Float64Array, w: Float64Array): void {
+function devianceLoop(b0: number, b1: number, x: Float64Array, y: Float64Array, w: Float64Array, ax: number, ay: number, aw: number): void {
   let dev = 0;
   let valid = true;
   for (let i = 0; i < x.length; i++) {
-    const e = b0 + b1 * x[i];
+    const yi = y[i] * ay;
+    const e = b0 + b1 * (x[i] * ax);
     if (!(e > 0 && e < Infinity)) valid = false;
-    const r = y[i] * Math.sqrt(e) - 1;
-    dev += (w[i] * r * r) / y[i];
+    const r = yi * Math.sqrt(e) - 1;
+    dev += (w[i] * aw * r * r) / yi;
   }
   deviance = dev;
   allValid = valid;
 }
 
 /** devianceLoop and the largest relative change of eta from f0 + f1 x. */
-function devianceChangeLoop(b0: number, b1: number, f0: number, f1: number, x: Float64Array, y: Float64Array, w: Float64Array): void {
+function devianceChangeLoop(
+  b0: number,
+  b1: number,
+  f0: number,
+  f1: number,
+  x: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+  ax: number,
+  ay: number,
+  aw: number,
+): void {
   let dev = 0;
   let valid = true;
   let worst = 0;
   for (let i = 0; i < x.length; i++) {
-    const xi = x[i];
+    const xi = x[i] * ax;
+    const yi = y[i] * ay;
     const e = b0 + b1 * xi;
     if (!(e > 0 && e < Infinity)) valid = false;
-    const r = y[i] * Math.sqrt(e) - 1;
-    dev += (w[i] * r * r) / y[i];
+    const r = yi * Math.sqrt(e) - 1;
+    dev += (w[i] * aw * r * r) / yi;
     const d = Math.abs(b0 - f0 + (b1 - f1) * xi) / (f0 + f1 * xi + 1e-8 * (Math.abs(f0) + Math.abs(f1 * xi)));
     if (d > worst) worst = d;
   }
@@ -214,7 +250,7 @@ function keepSums(s: GlmRows, at: "start" | "linear", b0: number, b1: number): v
 
 /** The working pass at R's start mu = y: z = eta + (y - mu) / mu.eta, W = w mu.eta^2 / V(mu) into s.W, s.z, their sums into s. */
 export function startPass(s: GlmRows): void {
-  startLoop(s.x, s.y, s.w, s.W, s.z);
+  startLoop(s.x, s.y, s.w, s.ax, s.ay, s.aw, s.W, s.z);
   keepSums(s, "start", 0, 0);
 }
 
@@ -225,9 +261,9 @@ export function startPass(s: GlmRows): void {
  */
 export function workingPass(s: GlmRows, b0: number, b1: number, from?: readonly [number, number]): number {
   if (!validEverywhere(b0, b1, s)) return NaN;
-  if (from === undefined) workingLoop(b0, b1, s.x, s.y, s.w, s.W, s.z);
+  if (from === undefined) workingLoop(b0, b1, s.x, s.y, s.w, s.ax, s.ay, s.aw, s.W, s.z);
   else {
-    workingChangeLoop(b0, b1, from[0], from[1], s.x, s.y, s.w, s.W, s.z);
+    workingChangeLoop(b0, b1, from[0], from[1], s.x, s.y, s.w, s.ax, s.ay, s.aw, s.W, s.z);
     s.change = largestChange;
   }
   keepSums(s, "linear", b0, b1);
@@ -243,15 +279,16 @@ let sxx = 0;
 let sxz = 0;
 let sx2 = 0;
 
-function centredLoop(xbar: number, zbar: number, x: Float64Array, W: Float64Array, z: Float64Array): void {
+function centredLoop(xbar: number, zbar: number, x: Float64Array, ax: number, W: Float64Array, z: Float64Array): void {
   let a = 0;
   let b = 0;
   let c = 0;
   for (let i = 0; i < x.length; i++) {
-    const dx = x[i] - xbar;
+    const xi = x[i] * ax;
+    const dx = xi - xbar;
     a += W[i] * dx * dx;
     b += W[i] * dx * (z[i] - zbar);
-    c += W[i] * x[i] * x[i];
+    c += W[i] * xi * xi;
   }
   sxx = a;
   sxz = b;
@@ -267,7 +304,7 @@ function centredLoop(xbar: number, zbar: number, x: Float64Array, W: Float64Arra
 export function centredPass(s: GlmRows, rankTolerance: number): [number, number] {
   const xbar = s.sWx / s.sW;
   const zbar = s.sWz / s.sW;
-  centredLoop(xbar, zbar, s.x, s.W, s.z);
+  centredLoop(xbar, zbar, s.x, s.ax, s.W, s.z);
   if (!(sxx > rankTolerance * rankTolerance * sx2)) return [zbar, 0];
   const b1 = sxz / sxx;
   return [zbar - b1 * xbar, b1];
@@ -281,25 +318,26 @@ export function centredPass(s: GlmRows, rankTolerance: number): [number, number]
  */
 export function deviancePass(s: GlmRows, b0: number, b1: number, from?: readonly [number, number]): number {
   if (!validEverywhere(b0, b1, s)) return NaN;
-  if (from === undefined) devianceLoop(b0, b1, s.x, s.y, s.w);
+  if (from === undefined) devianceLoop(b0, b1, s.x, s.y, s.w, s.ax, s.ay, s.aw);
   else {
-    devianceChangeLoop(b0, b1, from[0], from[1], s.x, s.y, s.w);
+    devianceChangeLoop(b0, b1, from[0], from[1], s.x, s.y, s.w, s.ax, s.ay, s.aw);
     s.change = largestChange;
   }
   return allValid ? deviance : NaN;
 }
 
-function nullDevianceLoop(mean: number, y: Float64Array, w: Float64Array): void {
+function nullDevianceLoop(mean: number, y: Float64Array, w: Float64Array, ay: number, aw: number): void {
   let nulldev = 0;
   for (let i = 0; i < y.length; i++) {
-    const r = y[i] / mean - 1;
-    nulldev += (w[i] * r * r) / y[i];
+    const yi = y[i] * ay;
+    const r = yi / mean - 1;
+    nulldev += (w[i] * aw * r * r) / yi;
   }
   deviance = nulldev;
 }
 
 /** The deviance of the constant fit mu = sum(w y) / sum(w) (R's null.deviance), scaled. */
 export function nullDeviancePass(s: GlmRows): number {
-  nullDevianceLoop(s.sumWY / s.sumW, s.y, s.w);
+  nullDevianceLoop(s.sumWY / s.sumW, s.y, s.w, s.ay, s.aw);
   return deviance;
 }

@@ -249,6 +249,35 @@ describe("fitInverseGaussianGlm: property (fast-check)", () => {
   });
 });
 
+describe("fitInverseGaussianGlm: the caller's Float64Arrays read in place equal scaled copies (property, fast-check)", () => {
+  // Every row kept and Float64Array columns: the passes read the columns times 1 / scale (exact
+  // powers of two). Plain arrays, or a row of zero weight: scaled copies. The same doubles either way.
+  const magnitude = fc.integer({ min: -300, max: 300 }).map((e) => 10 ** e);
+  const rows = fc.array(fc.record({ x: fc.double({ min: 1e-3, max: 1e4, noNaN: true }), y: fc.double({ min: -4, max: 3, noNaN: true }).map((e) => 10 ** e) }), {
+    minLength: 2,
+    maxLength: 40,
+  });
+  it("gives the same fit, field for field, for any scale of x, y and the weights", () => {
+    fc.assert(
+      fc.property(rows, magnitude, magnitude, fc.boolean(), (r, sx, sy, weighted) => {
+        const x = r.map((v) => v.x * sx);
+        const y = r.map((v) => v.y * sy);
+        const options = weighted ? { weights: x.map((v, i) => v * (1 + (i % 3))) } : {};
+        const inPlace = fitInverseGaussianGlm(Float64Array.from(x), Float64Array.from(y), weighted ? { weights: Float64Array.from(options.weights!) } : {});
+        const copied = fitInverseGaussianGlm(x, y, options);
+        assert.deepStrictEqual(inPlace, copied);
+      }),
+      { numRuns: 500, seed: 20261207 },
+    );
+  });
+  it("does not change the caller's columns", () => {
+    const x = Float64Array.from([1, 2, 3, 5]);
+    const y = Float64Array.from([1, 1.2, 1.5, 2.5]);
+    fitInverseGaussianGlm(x, y);
+    assert.deepStrictEqual([...x, ...y], [1, 2, 3, 5, 1, 1.2, 1.5, 2.5]);
+  });
+});
+
 describe("validEverywhere: the extreme rows decide for all (the step-halving shortcut)", () => {
   it("agrees with checking b0 + b1 x at every row, for any doubles", () => {
     const double = fc.oneof(fc.double({ noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(0, -0, 1e-300, -1e-300, 1e300, -1e300));
