@@ -188,10 +188,7 @@ function check(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>,
   return { m, xmin, xmax, xabs, ymin, ymax, wmax };
 }
 
-/**
- * sum(w) and sum(w y) of the scaled rows, in row order, where the fit reads the caller's columns
- * times the inverse scale factors (`s.ax`, `s.ay`, `s.aw`).
- */
+/** sum(w) and sum(w y) of the scaled rows (x[k] ax, ...: the caller's columns or the scaled copies), in row order. */
 function rowSums(s: GlmRows): void {
   const { x, y, w, ay, aw } = s;
   let sumW = 0;
@@ -205,24 +202,15 @@ function rowSums(s: GlmRows): void {
   s.sumWY = sumWY;
 }
 
-/** The kept rows scaled: x / sx, y / sy, w / sw, and sum(w), sum(w y) in row order. */
+/** The kept rows scaled into the copies s.x, s.y (and s.w): x / sx, y / sy, w / sw. */
 function scaleRows(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, s: GlmRows, sameColumn: boolean): void {
   const keep = s.row;
-  let sumW = 0;
-  let sumWY = 0;
   for (let k = 0; k < s.x.length; k++) {
     const i = keep === null ? k : keep[k];
-    const xk = x[i] / s.sx;
-    const yk = y[i] / s.sy;
-    const wk = sameColumn ? xk : w[i] / s.sw;
-    s.x[k] = xk;
-    s.y[k] = yk;
-    if (!sameColumn) s.w[k] = wk;
-    sumW += wk;
-    sumWY += wk * yk;
+    s.x[k] = x[i] / s.sx;
+    s.y[k] = y[i] / s.sy;
+    if (!sameColumn) s.w[k] = w[i] / s.sw;
   }
-  s.sumW = sumW;
-  s.sumWY = sumWY;
 }
 
 function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGaussianGlmOptions): GlmRows | string {
@@ -269,14 +257,15 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
   // Every row kept, in Float64Arrays, and scale factors whose inverses are doubles (powers of two:
   // x[i] * (1 / sx) is x[i] / sx exactly): the passes read the caller's columns, no scaled copies.
   const inverse = [1 / sx, 1 / sy, 1 / sw];
+  let s: GlmRows;
   if (keep === null && x instanceof Float64Array && y instanceof Float64Array && w instanceof Float64Array && inverse.every((a) => a < Infinity)) {
-    const s: GlmRows = { ...scratch, x, y, w, ax: inverse[0], ay: inverse[1], aw: inverse[2] };
-    rowSums(s);
-    return s;
+    s = { ...scratch, x, y, w, ax: inverse[0], ay: inverse[1], aw: inverse[2] };
+  } else {
+    const xs = new Float64Array(m);
+    s = { ...scratch, x: xs, y: new Float64Array(m), w: sameColumn ? xs : new Float64Array(m), ax: 1, ay: 1, aw: 1 };
+    scaleRows(x, y, w, s, sameColumn);
   }
-  const xs = new Float64Array(m);
-  const s: GlmRows = { ...scratch, x: xs, y: new Float64Array(m), w: sameColumn ? xs : new Float64Array(m), ax: 1, ay: 1, aw: 1 };
-  scaleRows(x, y, w, s, sameColumn);
+  rowSums(s);
   return s;
 }
 
@@ -418,7 +407,7 @@ function irls(s: GlmRows, maxIterations: number, epsilon: number, nullDeviance: 
     b1 = 0;
     start = "constant-mean";
   }
-  devold = devianceAtValid(s, b0, b1);
+  devold = deviancePass(s, b0, b1);
   dev = devold;
   working = { start: false, b0, b1 };
   while (iter < maxIterations) {
@@ -468,18 +457,6 @@ function irls(s: GlmRows, maxIterations: number, epsilon: number, nullDeviance: 
     devold = dev;
   }
   return { b0, b1, dev, converged: false, iterations: iter, method: "safeguarded", start, stepHalvings: halvings, workingEta: working };
-}
-
-/** The deviance at coefficients known to be valid (phase 2's start): summed without the validity check. */
-function devianceAtValid(s: GlmRows, b0: number, b1: number): number {
-  const { x, y, w, ax, ay, aw } = s;
-  let dev = 0;
-  for (let i = 0; i < x.length; i++) {
-    const yi = y[i] * ay;
-    const r = yi * Math.sqrt(b0 + b1 * (x[i] * ax)) - 1;
-    dev += (w[i] * aw * r * r) / yi;
-  }
-  return dev;
 }
 
 /**
