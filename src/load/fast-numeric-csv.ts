@@ -16,11 +16,12 @@
  * more than 15 significant digits or other characters, an ISO time column, and
  * times that do not strictly increase (the general reader sorts or warns).
  *
- * The file is read whole (it becomes three Float64Arrays of about its size anyway); from
- * `parallelBytes` on, a worker thread and this one share the work piece by piece, into the same
- * exactly sized columns in shared memory (src/load/plain-pieces.ts). The line parser is
- * src/load/plain-lines.ts.
+ * Files under `parallelBytes` are read whole; from there on, a worker thread and this one share
+ * the work piece by piece, each reading the pieces it takes from the file into a buffer of its
+ * own, into the same exactly sized columns in shared memory (src/load/plain-pieces.ts). The
+ * line parser is src/load/plain-lines.ts.
  */
+import { readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { epochScale, type EpochUnit } from "./parse-cell.js";
@@ -51,6 +52,20 @@ async function metadata(head: Buffer, whole: boolean, file: string, options: Tim
 /** From this many bytes on, the lines are parsed on two threads (src/load/plain-pieces.ts; a worker takes ~30 ms to start). */
 export const parallelBytes = 4 << 20;
 
+/** The head of a large file: the general reader finds the header and first row in it. */
+const headBytes = 1 << 20;
+
+/** The first `length` bytes of an open file; null when it has fewer. */
+function readAt(fd: number, length: number): Buffer | null {
+  const bytes = Buffer.allocUnsafe(length);
+  for (let got = 0; got < length; ) {
+    const n = readSync(fd, bytes, got, length - got, got);
+    if (n === 0) return null;
+    got += n;
+  }
+  return bytes;
+}
+
 /** Larger files are left to the general (streaming) reader. */
 const maxWholeBytes = 1 << 30;
 
@@ -71,19 +86,15 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
     if (!stat.isFile() || stat.size < 4 || stat.size > maxWholeBytes) return null;
     const size = stat.size;
     const parallel = size >= parallelBytes;
-    const bytes = parallel ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
-    let got = 0;
-    while (got < size) {
-      const { bytesRead } = await fh.read(bytes, got, size - got, got);
-      if (bytesRead === 0) return null; // the file shrank while being read
-      got += bytesRead;
-    }
+    // The whole file when it is small, else its head (the pieces are read as they are parsed).
+    const bytes = readAt(fh.fd, parallel ? headBytes : size);
+    if (bytes === null) return null; // the file shrank while being read
     if (bytes[0] === 0x1f || bytes[0] === 0xef) return null; // gzip, BOM
     const first = bytes.indexOf(LF) + 1;
-    // The worker starts counting lines now, while the head is read.
-    if (parallel && first > 0 && first < size) pieces = new PieceParse(bytes, first, size);
-    const head = bytes.subarray(0, Math.min(size, 1 << 20));
-    const meta = await metadata(head, size <= 1 << 20, file, options, general);
+    // The worker starts counting lines now, while the head is parsed.
+    if (parallel && first > 0 && first < size) pieces = new PieceParse({ fd: fh.fd }, first, size);
+    const head = bytes.subarray(0, Math.min(size, headBytes));
+    const meta = await metadata(head, size <= headBytes, file, options, general);
     if (meta === null || meta.delimiter !== "," || (meta.warnings?.length ?? 0) > 0 || (meta.skipped?.count ?? 0) > 0) return null;
     const timeUnit = meta.units.time;
     if (meta.columns.time !== undefined && (timeUnit === undefined || timeUnit === "iso")) return null;
@@ -102,13 +113,15 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
     if (scale === undefined) return null;
     const layout: PlainLayout = { ti, xi, yi, fields: meta.header.length, scale };
 
+    if (parallel && pieces === null) return null;
     const rows = pieces !== null ? await pieces.rows(layout) : parsePlainLines(bytes, first, size, countLines(bytes, first, size), layout);
     if (rows === null || rows.throughput.length === 0) return null;
     return { ...meta, time: rows.time, throughput: rows.throughput, response: rows.response, rows: rows.throughput.length };
   } catch {
     return null;
   } finally {
-    pieces?.close();
+    // (The worker reads the file until it has stopped.)
+    await pieces?.close();
     await fh.close();
   }
 }

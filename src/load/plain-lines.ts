@@ -47,7 +47,7 @@ export function countLines(bytes: Uint8Array, start: number, end: number): numbe
  * code at the next call, and code after the loop that has not run yet would throw it away at
  * every call.
  */
-function countLf(bytes: Uint8Array, start: number, end: number): number {
+export function countLf(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   let n = 0;
   while (i < end && (bytes.byteOffset + i) % 4 !== 0) if (bytes[i++] === LF) n++;

@@ -6,12 +6,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createReadStream, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { loadTimeSeries, readTimeSeries } from "../../src/load/time-series.js";
 import { parallelBytes, readPlainNumericCsv } from "../../src/load/fast-numeric-csv.js";
 import { countLines, parsePlainLines } from "../../src/load/plain-lines.js";
-import { PieceParse, pieceBoard } from "../../src/load/plain-pieces.js";
+import { PieceParse, PieceReader, countPiece, pieceBoard } from "../../src/load/plain-pieces.js";
 import { tmpDir } from "../helpers/tmp.js";
 import { builtModule } from "../helpers/built.js";
 
@@ -138,14 +139,14 @@ test("two threads as built: the worker runs from dist/ (under tsx it cannot star
   const { PieceParse: BuiltPieceParse } = await builtModule<typeof import("../../src/load/plain-pieces.js")>("load/plain-pieces.js");
   const text = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(lines.join("\n"))));
   text.write(lines.join("\n"));
-  const pieces = new BuiltPieceParse(text, text.indexOf(10) + 1, text.length, 1 << 18);
+  const pieces = new BuiltPieceParse({ bytes: text }, text.indexOf(10) + 1, text.length, 1 << 18);
   try {
     await pieces.workerCounted();
     assert.ok(pieces.workerTook.count >= 20, `the worker counted ${pieces.workerTook.count} pieces of 256 KiB`);
     const rows = await pieces.rows({ ti: 0, xi: 1, yi: 2, fields: 3, scale: 1 });
     assert.deepEqual(Array.from(rows!.throughput), Array.from(fast!.throughput));
   } finally {
-    pieces.close();
+    await pieces.close();
   }
   const bad = [...lines];
   bad[bad.length - 2] = "1700219998,NA,3";
@@ -209,18 +210,53 @@ test("gzip input falls back (the general reader inflates it)", async () => {
   assert.equal(await readPlainNumericCsv(file, {}, readTimeSeries), null);
 });
 
-test("pieces of whole lines cover the bytes exactly, each ending after an LF", () => {
+test("pieces cover the bytes exactly, and each counts the lines that start in it", () => {
   const text = Buffer.from(bigLines(5_000).join("\n"));
+  const first = text.indexOf(10) + 1;
   for (const size of [1, 100, 4096, 1 << 20]) {
-    const board = pieceBoard(text, 0, text.length, size);
+    const board = pieceBoard(first, text.length, size);
     const b = Array.from(board.bounds);
-    assert.equal(b[0], 0);
+    assert.equal(b[0], first);
     assert.equal(b[b.length - 1], text.length);
-    for (let i = 1; i < b.length; i++) {
-      assert.ok(b[i] > b[i - 1], `piece ${i - 1} is not empty`);
-      if (i < b.length - 1) assert.equal(text[b[i] - 1], 10, `piece ${i - 1} ends after an LF`);
-    }
+    for (let i = 1; i < b.length; i++) assert.ok(b[i] > b[i - 1], `piece ${i - 1} is not empty`);
     assert.deepEqual(Array.from(board.lines), new Array(b.length - 1).fill(-1));
+    const reader = new PieceReader({ bytes: text });
+    let lines = 0;
+    for (let k = 0; k < b.length - 1; k++) lines += countPiece(reader, board, k);
+    assert.equal(lines, 5_000, `${size}-byte pieces`);
+  }
+});
+
+test("pieces read from the file: the columns of bytes in memory, lines longer than a piece and its tail read on", async () => {
+  // 20,000 fields a line (~90 KB, more than the 64 KiB read past a piece): with 3,000-byte pieces a
+  // line spans many, and most pieces hold no line start.
+  const fields = 20_000;
+  const header = Array.from({ length: fields }, (_, j) => (j === 0 ? "timestamp" : j === 1 ? "throughput" : j === 2 ? "response_ms" : `c${j}`)).join(",");
+  const rows = Array.from({ length: 30 }, (_, i) =>
+    Array.from({ length: fields }, (_, j) => (j === 0 ? 1_700_000_000 + i : ((i * 31 + j) % 997) / 4)).join(","),
+  );
+  for (const ending of ["\n", ""]) {
+    const text = [header, ...rows].join("\n") + ending;
+    const file = join(dir, `wide${ending === "" ? "-no-lf" : ""}.csv`);
+    writeFileSync(file, text);
+    const shared = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(text)));
+    shared.write(text);
+    const first = shared.indexOf(10) + 1;
+    const layout = { ti: 0, xi: 1, yi: 2, fields, scale: 1 };
+    const whole = parsePlainLines(shared, first, shared.length, countLines(shared, first, shared.length), layout);
+    assert.notEqual(whole, null);
+    const fh = await open(file, "r");
+    const pieces = new PieceParse({ fd: fh.fd }, first, shared.length, 3000);
+    try {
+      const got = await pieces.rows(layout);
+      assert.notEqual(got, null);
+      assert.deepEqual(Array.from(got!.throughput), Array.from(whole!.throughput));
+      assert.deepEqual(Array.from(got!.response), Array.from(whole!.response));
+      assert.deepEqual(Array.from(got!.time!), Array.from(whole!.time!));
+    } finally {
+      await pieces.close();
+      await fh.close();
+    }
   }
 });
 
@@ -231,7 +267,7 @@ test("parsed in small pieces (this thread alone under tsx): the same columns as 
   const first = text.indexOf(10) + 1;
   const layout = { ti: 0, xi: 1, yi: 2, fields: 3, scale: 1 };
   const whole = parsePlainLines(text, first, text.length, countLines(text, first, text.length), layout);
-  const pieces = new PieceParse(text, first, text.length, 3000);
+  const pieces = new PieceParse({ bytes: text }, first, text.length, 3000);
   try {
     const rows = await pieces.rows(layout);
     assert.notEqual(rows, null);
@@ -242,22 +278,23 @@ test("parsed in small pieces (this thread alone under tsx): the same columns as 
       ),
     );
   } finally {
-    pieces.close();
+    await pieces.close();
   }
   // The first line of the second piece gets a time before the last line of the first piece.
-  const board = pieceBoard(text, first, text.length, 3000);
-  const cut = board.bounds[1];
+  const board = pieceBoard(first, text.length, 3000);
+  const cut = text.indexOf(10, board.bounds[1] - 1) + 1;
   const shared = Buffer.from(new SharedArrayBuffer(text.length));
   text.copy(shared);
   // Ten digits for ten digits: 1000000000 is before every time of the first piece (1700000000 on).
   assert.equal(shared.subarray(cut, cut + 4).toString(), "1700");
   shared.write("1000000000", cut);
-  assert.notEqual(parsePlainLines(shared, cut, board.bounds[2], countLines(shared, cut, board.bounds[2]), layout), null, "the piece alone is plain");
-  const again = new PieceParse(shared, first, shared.length, 3000);
+  const cutEnd = text.indexOf(10, board.bounds[2] - 1) + 1;
+  assert.notEqual(parsePlainLines(shared, cut, cutEnd, countLines(shared, cut, cutEnd), layout), null, "the piece alone is plain");
+  const again = new PieceParse({ bytes: shared }, first, shared.length, 3000);
   try {
     assert.equal(await again.rows(layout), null);
   } finally {
-    again.close();
+    await again.close();
   }
 });
 
