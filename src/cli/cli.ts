@@ -12,6 +12,7 @@ import { cliMessage, message, prometheusMessage as pm } from "../messages.js";
 import type { PrometheusQuery } from "../load/sources/prometheus.js";
 import { commandHelp, globalHelp, version } from "./help.js";
 import type { Io } from "./io.js";
+import { startPieceWorker } from "../load/piece-worker-start.js";
 import {
   commandNames,
   commandSpecs,
@@ -126,17 +127,20 @@ function onlyFile(positionals: string[], usage: string): string {
 /** What each command runs; usage, summary and options are in commandSpecs. */
 const runners: Record<CommandName, Run> = {
   async summary(pos, v, io) {
+    startPieceWorker(pos);
     const { runSummary } = await import("./commands/summary.js");
     const prometheus = prometheusQuery(v, true);
     const files = prometheus ? pos : inputFiles(pos, commandSpecs.summary.usage);
     await runSummary(files, { ...loadOptions(v), prometheus, unit: v.unit, like: v.like, json: v.json === true }, io);
   },
   async plot(pos, v, io) {
+    startPieceWorker(pos);
     const { runPlot } = await import("./commands/plot.js");
     const { files, prometheus, response } = sourceArgs(pos, v, commandSpecs.plot.usage);
     await runPlot(files, { ...loadOptions(v), prometheus, unit: v.unit, response, ...analysisArgs(v), ...plotArgs(v) }, io);
   },
   async analyze(pos, v, io) {
+    startPieceWorker(pos);
     const { runAnalyze } = await import("./commands/analyze.js");
     const { files, prometheus, response } = sourceArgs(pos, v, commandSpecs.analyze.usage);
     await runAnalyze(files, { ...loadOptions(v), prometheus, unit: v.unit, response, ...analysisArgs(v) }, io);

@@ -26,6 +26,7 @@ import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { epochScale, type EpochUnit } from "./parse-cell.js";
 import { countLines, type PlainLayout, parsePlainLines } from "./plain-lines.js";
+import { parallelBytes } from "./piece-worker-start.js";
 import { PieceParse } from "./plain-pieces.js";
 import type { TimeSeries, TimeSeriesOptions } from "./time-series-types.js";
 
@@ -49,8 +50,7 @@ async function metadata(head: Buffer, whole: boolean, file: string, options: Tim
   }
 }
 
-/** From this many bytes on, the lines are parsed on two threads (src/load/plain-pieces.ts; a worker takes ~30 ms to start). */
-export const parallelBytes = 4 << 20;
+export { parallelBytes };
 
 /** The head of a large file: the general reader finds the header and first row in it. */
 const headBytes = 1 << 20;

@@ -22,7 +22,8 @@
  * that cannot start or stops leaves its unfinished pieces to this thread, which never blocks on it.
  */
 import { readSync } from "node:fs";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { takePieceWorker } from "./piece-worker-start.js";
 import { countLf, type PlainColumns, type PlainLayout, type PlainRows, parsePlainLines } from "./plain-lines.js";
 
 /** Bytes per piece. */
@@ -81,6 +82,16 @@ export interface PhaseDone {
   phase: "count" | "parse";
   /** Pieces it took in that phase. */
   took: number;
+}
+
+/** The message that starts the count phase on the worker: where the bytes are, and the board. */
+export interface PieceJob {
+  source: { fd: number } | { bytes: ArrayBufferLike };
+  next: ArrayBufferLike;
+  bounds: ArrayBufferLike;
+  lines: ArrayBufferLike;
+  parsed: ArrayBufferLike;
+  times: ArrayBufferLike;
 }
 
 /** The message that starts the parse phase on the worker. */
@@ -192,32 +203,30 @@ class PieceWorker {
   readonly took = { count: 0, parse: 0 };
 
   constructor(source: PieceSource, board: PieceBoard) {
-    try {
-      this.worker = new Worker(new URL("./fast-numeric-worker.js", import.meta.url), {
-        workerData: {
-          source: "fd" in source ? { fd: source.fd } : { bytes: source.bytes.buffer },
-          next: board.next.buffer,
-          bounds: board.bounds.buffer,
-          lines: board.lines.buffer,
-          parsed: board.parsed.buffer,
-          times: board.times.buffer,
-        },
-      });
-      const gone = () => {
-        this.worker = null;
-        this.finish("count");
-        this.finish("parse");
-      };
-      this.worker.on("message", (m: PhaseDone) => {
-        this.took[m.phase] += m.took;
-        this.finish(m.phase);
-      });
-      this.worker.once("error", gone);
-      this.worker.once("exit", gone);
-    } catch {
-      this.worker = null;
+    this.worker = takePieceWorker();
+    if (this.worker === null) {
       this.done.add("count").add("parse");
+      return;
     }
+    const gone = () => {
+      this.worker = null;
+      this.finish("count");
+      this.finish("parse");
+    };
+    this.worker.on("message", (m: PhaseDone) => {
+      this.took[m.phase] += m.took;
+      this.finish(m.phase);
+    });
+    this.worker.once("error", gone);
+    this.worker.once("exit", gone);
+    this.worker.postMessage({
+      source: "fd" in source ? { fd: source.fd } : { bytes: source.bytes.buffer },
+      next: board.next.buffer,
+      bounds: board.bounds.buffer,
+      lines: board.lines.buffer,
+      parsed: board.parsed.buffer,
+      times: board.times.buffer,
+    } satisfies PieceJob);
   }
 
   private finish(phase: "count" | "parse"): void {
