@@ -37,7 +37,7 @@ const noFit: GlmFit = { ok: false, reason: "fit not requested", intercept: null,
  * Rows where both values are present and non-zero (R's chp drops zeros; missing values cannot be
  * plotted); null when every row is (no index array then: the common case of a clean file).
  */
-function cleanRows(x: ArrayLike<number>, y: ArrayLike<number>): Int32Array | null {
+function nonZeroRows(x: ArrayLike<number>, y: ArrayLike<number>): Int32Array | null {
   const n = x.length;
   let first = 0;
   while (first < n && x[first] !== 0 && y[first] !== 0 && !Number.isNaN(x[first]) && !Number.isNaN(y[first])) first++;
@@ -165,7 +165,7 @@ export function analyzeHeadroom(
   const { throughput, response, file } = input;
   if (throughput.length !== response.length) throw new RangeError("throughput and response have different lengths");
 
-  const clean = cleanRows(throughput, response);
+  const clean = nonZeroRows(throughput, response);
   const usable = clean === null ? throughput.length : clean.length;
   if (usable < 2) throw new DataError(message.tooFewRows(usable, "after dropping rows with a zero or missing value"), { file });
   const cleanX = view(throughput, clean);

@@ -22,7 +22,7 @@
  * another cut-off than the score they explain.
  */
 import { patternMessage, type TrendWording } from "./pattern-messages.js";
-import { cleanRows, patternFeatures, permuted, type PatternFeatures } from "./pattern-features.js";
+import { cleanSeriesRows, patternFeatures, permuted, type PatternFeatures } from "./pattern-features.js";
 import { defaultPatternThresholds, type PatternThresholds, type Ramp } from "./pattern-thresholds.js";
 import type { PatternLabel } from "./simulate.js";
 
@@ -216,7 +216,7 @@ export function classifyPattern(
 ): PatternResult {
   const o = { ...defaultClassifyOptions, ...options };
   const thresholds = o.thresholds ?? defaultPatternThresholds;
-  const clean = cleanRows(series.throughput, series.response, series.time);
+  const clean = cleanSeriesRows(series.throughput, series.response, series.time);
   // A very long series: every k-th interval, in time order.
   const every = clean.length > o.maxRead ? Math.ceil(clean.length / o.maxRead) : 1;
   const rows = every > 1 ? everyKth(clean, every) : clean;

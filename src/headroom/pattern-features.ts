@@ -165,7 +165,7 @@ export function permuted(values: ArrayLike<number>, order: Int32Array): Float64A
 
 /** The intervals with positive, finite throughput and response, in time order. */
 export function cleanSeries(x: ArrayLike<number>, y: ArrayLike<number>, t?: ArrayLike<number> | null): { x: Float64Array; y: Float64Array } {
-  const keep = cleanRows(x, y, t);
+  const keep = cleanSeriesRows(x, y, t);
   return { x: permuted(x, keep), y: permuted(y, keep) };
 }
 
@@ -173,7 +173,7 @@ export function cleanSeries(x: ArrayLike<number>, y: ArrayLike<number>, t?: Arra
  * The row numbers of `cleanSeries`' intervals, in their order: a caller that reads only some of
  * them (every k-th of a long series) copies just those.
  */
-export function cleanRows(x: ArrayLike<number>, y: ArrayLike<number>, t?: ArrayLike<number> | null): Int32Array {
+export function cleanSeriesRows(x: ArrayLike<number>, y: ArrayLike<number>, t?: ArrayLike<number> | null): Int32Array {
   const rows = new Int32Array(x.length);
   let m = 0;
   for (let i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0 && Number.isFinite(x[i]) && Number.isFinite(y[i])) rows[m++] = i;
