@@ -66,8 +66,8 @@ function readAt(fd: number, length: number): Buffer | null {
   return bytes;
 }
 
-/** Larger files are left to the general (streaming) reader. */
-const maxWholeBytes = 1 << 30;
+/** Larger files are left to the general (streaming) reader (the pieces' byte offsets are Int32s). */
+const maxFastBytes = 1 << 30;
 
 /**
  * Read `file` by the fast path; null when it is not a plain numeric CSV (the
@@ -83,7 +83,7 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
   }
   try {
     const stat = await fh.stat();
-    if (!stat.isFile() || stat.size < 4 || stat.size > maxWholeBytes) return null;
+    if (!stat.isFile() || stat.size < 4 || stat.size > maxFastBytes) return null;
     const size = stat.size;
     const parallel = size >= parallelBytes;
     // The whole file when it is small, else its head (the pieces are read as they are parsed).
