@@ -2,8 +2,11 @@
  * Coverage of the headroom interval on simulated systems whose capacity is
  * known (well-behaved M/M/c: c / S; lock contention: 1 / hold), and the
  * estimate's error. Run: npx tsx scripts/evaluate-headroom.ts [--per 30] [--held-out] [--grouped]
+ * [--intervals LO,HI]
  * (--grouped: every fit on the rows grouped into 1,024 throughput bins, as above 5,000 rows,
- * to check that the grouping keeps the coverage)
+ * to check that the grouping keeps the coverage; --intervals: series of LO to HI intervals
+ * instead of the simulator's 400 to 1,500 (held out: 150 to 3,000), e.g. 20000,50000 for series
+ * long enough to be grouped, and bootstrapped with fewer resamples, as they are in use)
  */
 import { analyzeHeadroom } from "../src/headroom/analyze.js";
 import { estimateHeadroom } from "../src/headroom/estimate-headroom.js";
@@ -14,10 +17,15 @@ const per = Number(args[args.indexOf("--per") + 1] || 30) || 30;
 // --held-out: fresh seeds (70001..) and the parameter ranges the classifier was not developed on.
 const heldOut = args.includes("--held-out");
 const grouped = args.includes("--grouped");
+const lengths = args.includes("--intervals") ? args[args.indexOf("--intervals") + 1].split(",").map(Number) : null;
+if (lengths && !(lengths.length === 2 && lengths.every((v) => Number.isInteger(v) && v >= 3) && lengths[0] <= lengths[1])) {
+  throw new Error(`--intervals wants LO,HI: two integers, 3 <= LO <= HI (got ${args[args.indexOf("--intervals") + 1]})`);
+}
 for (const p of ["well-behaved", "lock-contention"] as PatternLabel[]) {
   const byMethod: Record<string, { n: number; covered: number; ratio: number[] }> = {};
   for (let s = 0; s < per; s++) {
-    const sim = simulatePattern(p, heldOut ? { ...heldOutSimulateRanges, seed: 70001 + s } : { seed: 20001 + s });
+    const base = heldOut ? { ...heldOutSimulateRanges, seed: 70001 + s } : { seed: 20001 + s };
+    const sim = simulatePattern(p, lengths ? { ...base, intervals: lengths as [number, number] } : base);
     const a = analyzeHeadroom({ throughput: sim.throughput, response: sim.response, time: sim.time }, { q: 1 });
     const h = estimateHeadroom(a, grouped ? { groupAbove: 0 } : {});
     // Lock series with a hotter second lock in some intervals saturate earlier in those intervals: counted apart.
