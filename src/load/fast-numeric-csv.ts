@@ -21,13 +21,12 @@
  * own, into the same exactly sized columns in shared memory (src/load/plain-pieces.ts). The
  * line parser is src/load/plain-lines.ts.
  */
-import { readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { epochScale, type EpochUnit } from "./parse-cell.js";
 import { countLines, type PlainLayout, parsePlainLines } from "./plain-lines.js";
 import { parallelBytes } from "./piece-worker-start.js";
-import { PieceParse } from "./plain-pieces.js";
+import { PieceParse, readFully } from "./plain-pieces.js";
 import type { TimeSeries, TimeSeriesOptions } from "./time-series-types.js";
 
 /** The general reader, passed in by the caller (no import cycle). */
@@ -55,17 +54,6 @@ export { parallelBytes };
 /** The head of a large file: the general reader finds the header and first row in it. */
 const headBytes = 1 << 20;
 
-/** The first `length` bytes of an open file; null when it has fewer. */
-function readAt(fd: number, length: number): Buffer | null {
-  const bytes = Buffer.allocUnsafe(length);
-  for (let got = 0; got < length; ) {
-    const n = readSync(fd, bytes, got, length - got, got);
-    if (n === 0) return null;
-    got += n;
-  }
-  return bytes;
-}
-
 /** Larger files are left to the general (streaming) reader (the pieces' byte offsets are Int32s). */
 const maxFastBytes = 1 << 30;
 
@@ -87,8 +75,8 @@ export async function readPlainNumericCsv(file: string, options: TimeSeriesOptio
     const size = stat.size;
     const parallel = size >= parallelBytes;
     // The whole file when it is small, else its head (the pieces are read as they are parsed).
-    const bytes = readAt(fh.fd, parallel ? headBytes : size);
-    if (bytes === null) return null; // the file shrank while being read
+    const bytes = Buffer.allocUnsafe(parallel ? headBytes : size);
+    if (readFully(fh.fd, bytes, bytes.length, 0) < bytes.length) return null; // the file shrank while being read
     if (bytes[0] === 0x1f || bytes[0] === 0xef) return null; // gzip, BOM
     const first = bytes.indexOf(LF) + 1;
     // The worker starts counting lines now, while the head is parsed.

@@ -43,6 +43,22 @@ interface Span {
   base: number;
 }
 
+/** Read bytes [position, position + length) of an open file into buffer[0, length); returns how many there were (fewer at its end). */
+export function readFully(fd: number, buffer: Uint8Array, length: number, position: number): number {
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buffer, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/** Where the bytes piece k is read from start: its first byte for piece 0, else the byte before it (an LF there starts a line in the piece). */
+function pieceFrom(board: PieceBoard, k: number): number {
+  return k === 0 ? board.bounds[0] : board.bounds[k] - 1;
+}
+
 /** One thread's reads of a source: into its own buffer, reused from piece to piece (bytes in memory: no copy). */
 export class PieceReader {
   private buffer: Buffer | null = null;
@@ -54,11 +70,7 @@ export class PieceReader {
     if ("bytes" in this.source) return { buf: this.source.bytes, base: 0 };
     const length = to - from;
     if (this.buffer === null || this.buffer.length < length) this.buffer = Buffer.allocUnsafe(Math.max(length, pieceBytes + tailBytes));
-    for (let got = 0; got < length; ) {
-      const n = readSync(this.source.fd, this.buffer, got, length - got, from + got);
-      if (n === 0) throw new Error("the file is shorter than when it was opened");
-      got += n;
-    }
+    if (readFully(this.source.fd, this.buffer, length, from) < length) throw new Error("the file is shorter than when it was opened");
     return { buf: this.buffer, base: from };
   }
 }
@@ -130,7 +142,7 @@ export function pieceBoard(start: number, end: number, size = pieceBytes): Piece
  * the bytes, so piece k > 0 holds as many as there are LFs in [bounds[k] - 1, bounds[k + 1] - 1).
  */
 export function countPiece(reader: PieceReader, board: PieceBoard, k: number): number {
-  const from = k === 0 ? board.bounds[0] : board.bounds[k] - 1;
+  const from = pieceFrom(board, k);
   const to = board.bounds[k + 1] - 1;
   if (to <= from) return k === 0 ? 1 : 0;
   const { buf, base } = reader.read(from, to);
@@ -173,7 +185,7 @@ function parseOne(reader: PieceReader, board: PieceBoard, layout: PlainLayout, c
   if (lines > 0) {
     const { bounds } = board;
     const end = bounds[bounds.length - 1];
-    const from = k === 0 ? bounds[0] : bounds[k] - 1;
+    const from = pieceFrom(board, k);
     const last = bounds[k + 1] - 1;
     for (let to = Math.min(end, last + tailBytes); ; to = Math.min(end, to + (to - from))) {
       const { buf, base } = reader.read(from, to);
