@@ -8,16 +8,22 @@
  *   missing value    (and throughput when  of both            bin (same bins as  weights = x)
  *                    qx); q >= 1 keeps all                    the histogram)
  *
+ * The histograms and staircase (src/headroom/headroom-bins.ts) do not depend on the fit: a
+ * caller with a spare thread may have them computed there while this thread fits (`hooks.bins`),
+ * and may have the pages of the arrays this thread is about to fill faulted in there
+ * (`hooks.touch`). Either way the result is the same.
+ *
  * Pure: no I/O, never prints; throws `DataError` when too little data is left.
  */
 import { DataError } from "../errors.js";
 import { message, reliabilityMessage as rm } from "../messages.js";
 import { quantile } from "../stats/quantile.js";
-import { histogram, binLookupOf } from "../stats/histogram.js";
-import { type BinLookup, binOf } from "../stats/bin-lookup.js";
+import { headroomBins, type HeadroomBins } from "./headroom-bins.js";
+export { maxStaircase } from "./max-staircase.js";
 import { fitInverseGaussianGlm } from "../stats/glm-inverse-gaussian.js";
 import type { AnalyzeOptions, GlmFit, HeadroomAnalysis } from "./types.js";
-import { sharedFloat64 } from "../util/shared-memory.js";
+import { sharedFloat64, sharedInt32 } from "../util/shared-memory.js";
+import type { TouchRegion } from "../util/touch-pages.js";
 
 /** Defaults: trim at the 95th percentile of response (as R's chp), throughput untrimmed, fit on. */
 export const defaultAnalyzeOptions: AnalyzeOptions = { q: 0.95, qx: false, fit: true };
@@ -91,14 +97,52 @@ function keptCount(x: Float64Array, y: Float64Array, yCut: number, byX: boolean,
 }
 
 /**
- * The kept rows, in one pass: their input row, throughput and response (in shared memory, for the
- * bootstrap's worker) and time. `clean` maps clean rows to input rows (null: the same).
+ * Room for the kept rows, `usable` of each (the trim keeps fewer: the results are the first
+ * `kept`): their input row, throughput and response and time, and the GLM's working weights and
+ * responses, all in shared memory (the bootstrap's worker reads the rows; a spare thread may
+ * fault in the pages ahead of this one: src/util/touch-pages.ts).
  */
-function keptRows(input: HeadroomInput, clean: Int32Array | null, x: Float64Array, y: Float64Array, cut: Cut, kept: number) {
-  const row = new Int32Array(kept);
-  const kx = sharedFloat64(kept);
-  const ky = sharedFloat64(kept);
-  const t = input.time ? sharedFloat64(kept) : null;
+interface KeptSpace {
+  row: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+  t: Float64Array | null;
+  /** The GLM's working weights and working responses; null when no fit is asked for. */
+  work: { W: Float64Array; z: Float64Array } | null;
+}
+
+function keptSpace(usable: number, time: boolean, fit: boolean): KeptSpace {
+  return {
+    row: sharedInt32(usable),
+    x: sharedFloat64(usable),
+    y: sharedFloat64(usable),
+    t: time ? sharedFloat64(usable) : null,
+    work: fit ? { W: sharedFloat64(usable), z: sharedFloat64(usable) } : null,
+  };
+}
+
+function region(a: Float64Array | Int32Array, length: number): TouchRegion {
+  return { buffer: a.buffer as SharedArrayBuffer, bytes: length * a.BYTES_PER_ELEMENT };
+}
+
+/** The kept rows' arrays in the order the trim fills them, about `expected` rows of each. */
+function rowRegions(space: KeptSpace, expected: number): TouchRegion[] {
+  const regions = [region(space.row, expected), region(space.x, expected), region(space.y, expected)];
+  if (space.t !== null) regions.push(region(space.t, expected));
+  return regions;
+}
+
+/** The GLM's working arrays, about `expected` rows of each. */
+function fitRegions(work: NonNullable<KeptSpace["work"]>, expected: number): TouchRegion[] {
+  return [region(work.W, expected), region(work.z, expected)];
+}
+
+/** The kept rows, in one pass: their input row, throughput, response and time, the first `kept` of `space`. `clean` maps clean rows to input rows (null: the same). */
+function keptRows(input: HeadroomInput, clean: Int32Array | null, x: Float64Array, y: Float64Array, cut: Cut, kept: number, space: KeptSpace) {
+  const row = space.row.subarray(0, kept);
+  const kx = space.x.subarray(0, kept);
+  const ky = space.y.subarray(0, kept);
+  const t = space.t === null ? null : space.t.subarray(0, kept);
   fillKept(x, y, cut.byY, cut.y, cut.byX, cut.x, clean, row, kx, ky);
   if (t !== null) pickInto(input.time!, row, t);
   return { row, x: kx, y: ky, t };
@@ -130,36 +174,29 @@ function pickInto(values: ArrayLike<number>, rows: Int32Array, out: Float64Array
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
 }
 
-/** The largest response in each throughput bin; null for an empty bin. */
-export function maxStaircase(x: ArrayLike<number>, y: ArrayLike<number>, breaks: readonly number[]): (number | null)[] {
-  const max = new Float64Array(breaks.length - 1);
-  const seen = new Uint8Array(breaks.length - 1);
-  staircaseLoop(x, y, binLookupOf(x, breaks), max, seen);
-  return Array.from(max, (m, b) => (seen[b] === 1 ? m : null));
+/** What a caller of {@link analyzeHeadroom} may do beside it; no hook changes the result. */
+export interface AnalyzeHooks {
+  /**
+   * Given the kept rows (in shared memory) as soon as they are known, before the histograms and
+   * the fit: a caller can start work on them elsewhere (the headroom estimate on a worker thread).
+   */
+  onRows?: (rows: Pick<HeadroomAnalysis, "x" | "y" | "t" | "throughputPeak" | "usable">) => void;
+  /**
+   * Given the shared memory the analysis is about to write, in the order it will, before it
+   * writes any: a caller with a spare thread can fault the pages in there meanwhile
+   * (src/util/touch-pages.ts).
+   */
+  touch?: (regions: readonly TouchRegion[], purpose: "rows" | "fit") => void;
+  /**
+   * Starts `headroomBins(x, y)` (src/headroom/headroom-bins.ts) on another thread and returns a
+   * function that waits for its result, or null when it could not be computed there (then this
+   * thread computes it); returns null when it cannot start it.
+   */
+  bins?: (x: Float64Array, y: Float64Array) => (() => HeadroomBins | null) | null;
 }
 
-/** The largest y per bin of x into `max` (`seen[b]` = 1 once bin b has a value; the first value counts even if NaN). */
-function staircaseLoop(x: ArrayLike<number>, y: ArrayLike<number>, L: BinLookup, max: Float64Array, seen: Uint8Array): void {
-  for (let i = 0; i < x.length; i++) {
-    const b = binOf(x[i], L);
-    if (b < 0) continue;
-    if (seen[b] === 0 || y[i] > max[b]) {
-      max[b] = y[i];
-      seen[b] = 1;
-    }
-  }
-}
-
-/**
- * Analyse one throughput/response series for the headroom plot. `onRows` is given the kept rows
- * (in shared memory) as soon as they are known, before the histograms and the fit: a caller can
- * start work on them elsewhere (the headroom estimate on a worker thread) meanwhile.
- */
-export function analyzeHeadroom(
-  input: HeadroomInput,
-  options: Partial<AnalyzeOptions> = {},
-  onRows?: (rows: Pick<HeadroomAnalysis, "x" | "y" | "t" | "throughputPeak" | "usable">) => void,
-): HeadroomAnalysis {
+/** Analyse one throughput/response series for the headroom plot. */
+export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOptions> = {}, hooks: AnalyzeHooks = {}): HeadroomAnalysis {
   const opts: AnalyzeOptions = { ...defaultAnalyzeOptions, ...options };
   if (!(opts.q > 0) || Number.isNaN(opts.q)) throw new RangeError(message.badQ(opts.q));
   const { throughput, response, file } = input;
@@ -168,6 +205,10 @@ export function analyzeHeadroom(
   const clean = nonZeroRows(throughput, response);
   const usable = clean === null ? throughput.length : clean.length;
   if (usable < 2) throw new DataError(message.tooFewRows(usable, "after dropping rows with a zero or missing value"), { file });
+  const space = keptSpace(usable, (input.time ?? null) !== null, opts.fit);
+  const expected = opts.q >= 1 ? usable : Math.min(usable, Math.ceil(opts.q * usable) + 1);
+  hooks.touch?.(rowRegions(space, expected), "rows");
+  if (space.work !== null) hooks.touch?.(fitRegions(space.work, expected), "fit");
   const cleanX = view(throughput, clean);
   const cleanY = view(response, clean);
   let throughputPeak = -Infinity;
@@ -182,12 +223,12 @@ export function analyzeHeadroom(
   }
 
   // The kept rows in shared memory: worker threads read them without a copy (the headroom estimate).
-  const { row, x, y, t } = keptRows(input, clean, cleanX, cleanY, cut, kept);
-  onRows?.({ x, y, t, throughputPeak, usable });
-  const throughputHist = histogram(x);
-  const responseHist = histogram(y);
-  const maxCurve = maxStaircase(x, y, throughputHist.breaks);
-  const fit = opts.fit ? fitInverseGaussianGlm(x, y) : noFit;
+  const { row, x, y, t } = keptRows(input, clean, cleanX, cleanY, cut, kept, space);
+  hooks.onRows?.({ x, y, t, throughputPeak, usable });
+  // The histograms and staircase on another thread, if the caller has one, while this one fits.
+  const binsElsewhere = hooks.bins?.(x, y) ?? null;
+  const fit = space.work !== null ? fitInverseGaussianGlm(x, y, { work: space.work }) : noFit;
+  const { throughputHist, responseHist, maxCurve } = binsElsewhere?.() ?? headroomBins(x, y);
 
   return {
     rows: throughput.length,

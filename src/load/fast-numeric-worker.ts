@@ -4,9 +4,12 @@
  * of the pieces it takes from the shared board and posts how many when none is left; then, sent
  * the columns, parses the pieces it takes into them and posts how many. It reads the pieces from
  * the file the main thread opened (its descriptor, at positions) into a buffer of its own; the
- * board and the columns are shared memory. Runs only as a worker.
+ * board and the columns are shared memory. Once parsed, it serves as the spare thread
+ * (src/util/spare-thread.ts) until it is stopped.
+ * Runs only as a worker.
  */
 import { parentPort } from "node:worker_threads";
+import { serveSpareJobs } from "../util/spare-thread-serve.js";
 import { countPieces, type ParseJob, type PhaseDone, type PieceBoard, type PieceJob, PieceReader, parsePieces } from "./plain-pieces.js";
 
 const port = parentPort!;
@@ -26,6 +29,6 @@ port.once("message", (job: PieceJob) => {
     const column = (b: SharedArrayBuffer) => new Float64Array(b);
     const columns = { time: parse.time === null ? null : column(parse.time), throughput: column(parse.throughput), response: column(parse.response) };
     post({ phase: "parse", took: parsePieces(reader, board, parse.layout, columns, new Int32Array(parse.rowAt)) });
-    port.close();
+    serveSpareJobs(port);
   });
 });

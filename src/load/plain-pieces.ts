@@ -24,6 +24,7 @@
 import { readSync } from "node:fs";
 import type { Worker } from "node:worker_threads";
 import { takePieceWorker } from "./piece-worker-start.js";
+import { keepSpareThread } from "../util/spare-thread.js";
 import { countLf, type PlainColumns, type PlainLayout, type PlainRows, parsePlainLines } from "./plain-lines.js";
 
 /** Bytes per piece. */
@@ -211,6 +212,10 @@ class PieceWorker {
   private worker: Worker | null = null;
   private waiting = new Map<"count" | "parse", () => void>();
   private done = new Set<"count" | "parse">();
+  /** Whether the worker said it has counted its pieces, was sent the parse, and said it has parsed its pieces (it reads no more of the source then). */
+  private counted = false;
+  private parseSent = false;
+  private parsed = false;
   /** Pieces the worker counted and parsed (as far as it has said). */
   readonly took = { count: 0, parse: 0 };
 
@@ -227,6 +232,8 @@ class PieceWorker {
     };
     this.worker.on("message", (m: PhaseDone) => {
       this.took[m.phase] += m.took;
+      if (m.phase === "count") this.counted = true;
+      else this.parsed = true;
       this.finish(m.phase);
     });
     this.worker.once("error", gone);
@@ -255,15 +262,22 @@ class PieceWorker {
 
   parse(job: ParseJob): void {
     this.worker?.postMessage(job);
+    this.parseSent = this.worker !== null;
   }
 
-  /** Stops the worker; resolves once it has stopped (it reads no more of the source then). */
+  /**
+   * Done with the worker, which reads no more of the source once this resolves. One that has
+   * counted (so it runs) and was sent the parse ends its pieces soon: this waits for it to say so,
+   * then keeps it as the spare thread (src/util/spare-thread.ts). Any other is stopped.
+   */
   async close(): Promise<void> {
+    if (this.worker !== null && this.counted && this.parseSent && !this.parsed) await this.finished("parse");
     const worker = this.worker;
     this.worker = null;
     if (worker === null) return;
-    worker.removeAllListeners("exit");
-    await worker.terminate();
+    worker.removeAllListeners("exit").removeAllListeners("message");
+    if (this.parsed) keepSpareThread(worker.removeAllListeners("error"));
+    else await worker.terminate();
   }
 }
 
@@ -322,7 +336,7 @@ export class PieceParse {
     return { ...this.worker.took };
   }
 
-  /** Stops the worker; resolves once it reads no more of the source (then the file may be closed). */
+  /** Done with the worker (see PieceWorker.close); resolves once it reads no more of the source (then the file may be closed). */
   close(): Promise<void> {
     return this.worker.close();
   }

@@ -12,7 +12,7 @@
 import { DataError, UsageError } from "../errors.js";
 import { classifyPattern, type PatternResult } from "../headroom/classify-pattern.js";
 import { prometheusMessage as pm } from "../messages.js";
-import { analyzeHeadroom } from "../headroom/analyze.js";
+import { type AnalyzeHooks, analyzeHeadroom } from "../headroom/analyze.js";
 import type { HeadroomEstimate } from "../headroom/estimate-headroom.js";
 import type { AnalyzeOptions, HeadroomAnalysis } from "../headroom/types.js";
 import type { LoadedInput, LoadOptions, SeriesSource } from "../load/formats/types.js";
@@ -24,6 +24,8 @@ import { responseUnitSeconds } from "../load/units.js";
 import { percentileName, parseSla } from "./response-units.js";
 import { seriesOf, type SeriesOptions } from "./series.js";
 import { toJson } from "../util/format.js";
+import { callOnSpareThread, touchOnSpareThread } from "../util/spare-thread.js";
+import type { HeadroomBins } from "../headroom/headroom-bins.js";
 
 export interface HeadroomReportOptions extends LoadOptions, SeriesOptions, Partial<AnalyzeOptions> {
   /** SLA response target: "250ms", "0.25s", or a number (or numeric text) in the response's units. */
@@ -88,6 +90,16 @@ export interface HeadroomRun {
   report: HeadroomReport;
 }
 
+/**
+ * With a spare thread (the worker that parsed a large CSV: src/util/spare-thread.ts) and no
+ * estimate on a worker of its own, the analysis has the spare fault in the pages it will fill and
+ * bin the kept rows while it fits the curve.
+ */
+const spareThreadHooks: AnalyzeHooks = {
+  touch: (regions) => void touchOnSpareThread(regions),
+  bins: (x, y) => callOnSpareThread<HeadroomBins>(new URL("../headroom/headroom-bins.js", import.meta.url), "headroomBins", [x, y]),
+};
+
 /** Run the analysis on a loaded input (see the top of this file). */
 export async function analyzeInput(input: LoadedInput, options: HeadroomReportOptions = {}): Promise<HeadroomRun> {
   const series = seriesOf(input, options);
@@ -120,11 +132,10 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
   const pending =
     options.estimate === false || estimating?.onWorker ? null : classifyInParallel(series, classifyOptions, options.parallelAbove ?? parallelAbove);
   try {
-    const analysis = analyzeHeadroom(
-      { throughput: series.throughput, response: series.response, time: series.time, file: series.file },
-      analyzeOptions,
-      estimating ? (rows) => estimating.rows(rows) : undefined,
-    );
+    const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: series.file }, analyzeOptions, {
+      ...(estimating ? { onRows: (rows) => estimating.rows(rows) } : {}),
+      ...(estimating?.onWorker ? {} : spareThreadHooks),
+    });
     let pattern: PatternResult | null = null;
     if (estimating?.onWorker) {
       estimating.fit(analysis.fit);

@@ -61,6 +61,11 @@ export interface InverseGaussianGlmOptions {
   maxIterations?: number;
   /** Convergence when |dev - devold| / (|dev| + 0.1) < epsilon. Default 1e-8, as R's glm.control. */
   epsilon?: number;
+  /**
+   * Room for the working weights and working responses, at least one per row (default: new
+   * arrays), e.g. shared memory whose pages another thread has faulted in. Overwritten.
+   */
+  work?: { W: Float64Array; z: Float64Array };
 }
 
 /** Defaults of {@link InverseGaussianGlmOptions} (weights default to x). */
@@ -213,6 +218,11 @@ function scaleRows(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<numb
   }
 }
 
+/** The first m of `given`, or m new zeros when none is given or it is too short. */
+function workArray(given: Float64Array | undefined, m: number): Float64Array {
+  return given !== undefined && given.length >= m ? given.subarray(0, m) : new Float64Array(m);
+}
+
 function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGaussianGlmOptions): GlmRows | string {
   const n = x.length;
   if (y.length !== n) return glmMessage.lengthMismatch(n, y.length);
@@ -244,8 +254,8 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
     sw,
     sumW: 0,
     sumWY: 0,
-    W: new Float64Array(m),
-    z: new Float64Array(m),
+    W: workArray(options.work?.W, m),
+    z: workArray(options.work?.z, m),
     sW: 0,
     sWx: 0,
     sWz: 0,

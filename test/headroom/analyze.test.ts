@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeHeadroom, maxStaircase } from "../../src/headroom/analyze.js";
+import { headroomBins } from "../../src/headroom/headroom-bins.js";
 import { loadTimeSeries } from "../../src/load/time-series.js";
 import { DataError } from "../../src/errors.js";
 import { seededRandom } from "../../src/util/random.js";
@@ -255,4 +256,45 @@ test("chp analyze prints the analysis JSON", async () => {
   const bad = await chp("analyze", "data/lock-contention.csv", "--q", "1.5");
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--q "1.5": expected a number in \(0, 1\]/);
+});
+
+test("hooks change nothing: the bins from elsewhere, or none (computed here), and the regions to touch in the order they are filled", () => {
+  const { uniform } = seededRandom(11);
+  const n = 20_000;
+  const x = Array.from({ length: n }, (_, i) => (i % 97 === 0 ? 0 : 50 + 900 * uniform()));
+  const y = x.map((v) => (1 / Math.sqrt(1e-3 - 9e-7 * v)) * (0.7 + 0.6 * uniform()));
+  const time = x.map((_, i) => 1_700_000_000 + i);
+  const input = { throughput: x, response: y, time };
+  const plain = analyzeHeadroom(input);
+  const touched: { purpose: string; bytes: number[]; buffers: SharedArrayBuffer[] }[] = [];
+  const elsewhere = analyzeHeadroom(
+    input,
+    {},
+    {
+      touch: (regions, purpose) => touched.push({ purpose, bytes: regions.map((r) => r.bytes), buffers: regions.map((r) => r.buffer) }),
+      bins: (kx, ky) => () => headroomBins(kx, ky),
+    },
+  );
+  assert.deepEqual(elsewhere, plain);
+  const failed = analyzeHeadroom(input, {}, { bins: () => () => null });
+  assert.deepEqual(failed, plain);
+  assert.deepEqual(analyzeHeadroom(input, {}, { bins: () => null }), plain);
+
+  // Kept rows about q of the usable ones: row (Int32), x, y, t; then the GLM's W and z.
+  const usable = n - Math.ceil(n / 97);
+  const expected = Math.ceil(0.95 * usable) + 1;
+  assert.deepEqual(
+    touched.map((t) => t.purpose),
+    ["rows", "fit"],
+  );
+  assert.deepEqual(touched[0].bytes, [4 * expected, 8 * expected, 8 * expected, 8 * expected]);
+  assert.deepEqual(touched[1].bytes, [8 * expected, 8 * expected]);
+  assert.equal(touched[0].buffers[1], elsewhere.x.buffer, "the kept throughput is the second region");
+  assert.equal(touched[0].buffers[3], elsewhere.t!.buffer, "the kept time is the fourth");
+  assert.ok(elsewhere.kept <= expected);
+
+  // No fit: nothing for the GLM to touch.
+  const noFit: string[] = [];
+  analyzeHeadroom(input, { fit: false, q: 1 }, { touch: (regions, purpose) => noFit.push(`${purpose}:${regions.length}`) });
+  assert.deepEqual(noFit, ["rows:4"]);
 });

@@ -65,3 +65,30 @@ test("a worker started and never taken (the file is not plain after its first ro
   assert.equal(summary.response.n, 220_000);
   assert.equal(summary.response.max, 124.875);
 });
+
+test("the parse's worker stays as the spare thread, and the analysis that uses it is the one without it", { skip }, async () => {
+  const { headroomRun } = await builtModule<typeof import("../../src/report/headroom-report.js")>("report/headroom-report.js");
+  const { analyzeHeadroom } = await builtModule<typeof import("../../src/headroom/analyze.js")>("headroom/analyze.js");
+  const spare = await builtModule<typeof import("../../src/util/spare-thread.js")>("util/spare-thread.js");
+  const { loadInputs } = await builtModule<typeof import("../../src/load/load-inputs.js")>("load/load-inputs.js");
+  const { analyzeInput } = await builtModule<typeof import("../../src/report/headroom-report.js")>("report/headroom-report.js");
+  const file = join(dir, "spare.csv");
+  writeFileSync(
+    file,
+    series(230_000, (i) => `${1_700_000_000 + i},${100 + (i % 997) * 0.75},${((10 / Math.sqrt(1 - (i % 997) / 1100)) * (1 + ((i * 7) % 13) / 40)).toFixed(3)}`),
+  );
+  // Started ahead and given time to boot, as the CLI's is (a worker that has not counted by the end of the parse is stopped).
+  const start = await builtModule<typeof import("../../src/load/piece-worker-start.js")>("load/piece-worker-start.js");
+  start.startPieceWorker([file]);
+  await new Promise((done) => setTimeout(done, 400));
+  const input = await loadInputs(file, {});
+  assert.equal(spare.spareThreadKept(), true, "kept after the parse");
+  const run = await analyzeInput(input, { estimate: false });
+  const series_ = run.series;
+  const alone = analyzeHeadroom({ throughput: series_.throughput, response: series_.response, time: series_.time });
+  assert.deepEqual(run.analysis, alone);
+  assert.ok(run.analysis.fit.ok);
+  // And the CLI's report, from a fresh load (a new worker, a new spare).
+  const again = await headroomRun(file, { estimate: false });
+  assert.deepEqual(again.report, run.report);
+});

@@ -257,6 +257,18 @@ describe("fitInverseGaussianGlm: inverse Gaussian GLM, link 1/mu^2, weights = x,
     worst = Math.max(worst, maxRelError(fit, g));
   });
 
+  it("gives the same fit in room it is given (work: longer arrays, overwritten) as in its own", () => {
+    const { x, y } = lcgData(1.2);
+    const W = new Float64Array(x.length + 7).fill(Number.NaN);
+    const z = new Float64Array(x.length + 7).fill(Number.NaN);
+    assert.deepEqual(fitInverseGaussianGlm(x, y, { work: { W, z } }), fitInverseGaussianGlm(x, y));
+    assert.ok(!Number.isNaN(W[x.length - 1]) && Number.isNaN(W[x.length]), "the first rows of W were written, no more");
+    // Too short: its own arrays instead.
+    const short = { W: new Float64Array(3), z: new Float64Array(3) };
+    assert.deepEqual(fitInverseGaussianGlm(x, y, { work: short }), fitInverseGaussianGlm(x, y));
+    assert.deepEqual(Array.from(short.W), [0, 0, 0]);
+  });
+
   it("matches R with explicit weights = 1 (unweighted)", () => {
     // Rscript -e 'x<-seq(50, 1000, by = 50); y<-c(0.5487, 0.5110, 0.5498, 0.5734, 0.5843, 0.5882, 0.6600, 0.6320, 0.7310, 0.6879, 0.7724, 0.8548, 0.7542, 0.8519, 0.9263, 1.0540, 1.1240, 1.1500, 1.4170, 2.3890); r<-glm(y~x, family=inverse.gaussian); print(c(coef(r), deviance(r), r$iter), digits=17)'
     // 3.7934406706414654 -0.0035665297032291283 0.079301931293282169 4
