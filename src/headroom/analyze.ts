@@ -125,11 +125,10 @@ function region(a: Float64Array | Int32Array, length: number): TouchRegion {
   return { buffer: a.buffer as SharedArrayBuffer, bytes: length * a.BYTES_PER_ELEMENT };
 }
 
-/** The kept rows' arrays in the order the trim fills them, about `expected` rows of each. */
-function rowRegions(space: KeptSpace, expected: number): TouchRegion[] {
-  const regions = [region(space.row, expected), region(space.x, expected), region(space.y, expected)];
-  if (space.t !== null) regions.push(region(space.t, expected));
-  return regions;
+/** The kept rows' arrays as the trim fills them: input row, throughput and response together, then time. */
+function rowRegions(space: KeptSpace, expected: number): TouchRegion[][] {
+  const together = [region(space.row, expected), region(space.x, expected), region(space.y, expected)];
+  return space.t === null ? [together] : [together, [region(space.t, expected)]];
 }
 
 /** The GLM's working arrays, about `expected` rows of each. */
@@ -182,9 +181,9 @@ export interface AnalyzeHooks {
    */
   onRows?: (rows: Pick<HeadroomAnalysis, "x" | "y" | "t" | "throughputPeak" | "usable">) => void;
   /**
-   * Given the shared memory the analysis is about to write, in the order it will, before it
-   * writes any: a caller with a spare thread can fault the pages in there meanwhile
-   * (src/util/touch-pages.ts).
+   * Given the shared memory the analysis is about to write, before it writes any: the regions of
+   * each call are written together, the calls in order. A caller with a spare thread can fault
+   * the pages in there meanwhile (src/util/touch-pages.ts).
    */
   touch?: (regions: readonly TouchRegion[], purpose: "rows" | "fit") => void;
   /**
@@ -207,7 +206,7 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
   if (usable < 2) throw new DataError(message.tooFewRows(usable, "after dropping rows with a zero or missing value"), { file });
   const space = keptSpace(usable, (input.time ?? null) !== null, opts.fit);
   const expected = opts.q >= 1 ? usable : Math.min(usable, Math.ceil(opts.q * usable) + 1);
-  hooks.touch?.(rowRegions(space, expected), "rows");
+  for (const regions of rowRegions(space, expected)) hooks.touch?.(regions, "rows");
   if (space.work !== null) hooks.touch?.(fitRegions(space.work, expected), "fit");
   const cleanX = view(throughput, clean);
   const cleanY = view(response, clean);

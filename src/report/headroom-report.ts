@@ -24,7 +24,7 @@ import { responseUnitSeconds } from "../load/units.js";
 import { percentileName, parseSla } from "./response-units.js";
 import { seriesOf, type SeriesOptions } from "./series.js";
 import { toJson } from "../util/format.js";
-import { callOnSpareThread, touchOnSpareThread } from "../util/spare-thread.js";
+import { callOnSpareThread, preloadOnSpareThread, touchOnSpareThread } from "../util/spare-thread.js";
 import type { HeadroomBins } from "../headroom/headroom-bins.js";
 
 export interface HeadroomReportOptions extends LoadOptions, SeriesOptions, Partial<AnalyzeOptions> {
@@ -95,9 +95,10 @@ export interface HeadroomRun {
  * estimate on a worker of its own, the analysis has the spare fault in the pages it will fill and
  * bin the kept rows while it fits the curve.
  */
+const binsModule = new URL("../headroom/headroom-bins.js", import.meta.url);
 const spareThreadHooks: AnalyzeHooks = {
   touch: (regions) => void touchOnSpareThread(regions),
-  bins: (x, y) => callOnSpareThread<HeadroomBins>(new URL("../headroom/headroom-bins.js", import.meta.url), "headroomBins", [x, y]),
+  bins: (x, y) => callOnSpareThread<HeadroomBins>(binsModule, "headroomBins", [x, y]),
 };
 
 /** Run the analysis on a loaded input (see the top of this file). */
@@ -131,6 +132,7 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
   // long series.
   const pending =
     options.estimate === false || estimating?.onWorker ? null : classifyInParallel(series, classifyOptions, options.parallelAbove ?? parallelAbove);
+  if (!estimating?.onWorker) preloadOnSpareThread(binsModule);
   try {
     const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: series.file }, analyzeOptions, {
       ...(estimating ? { onRows: (rows) => estimating.rows(rows) } : {}),

@@ -10,6 +10,8 @@ import { touchPages } from "./touch-pages.js";
 export function serveSpareJobs(port: MessagePort): void {
   port.on("message", (job: SpareJob) => {
     if ("touch" in job) touchPages(job.touch);
+    else if ("preload" in job)
+      import(job.preload).catch(() => undefined); // a call to it says what went wrong
     else if ("call" in job) void answer(job.call);
   });
 }

@@ -15,23 +15,32 @@ export interface TouchRegion {
   bytes: number;
 }
 
-/** The message that asks a thread to touch regions, in order, each from its end backwards. */
+/** The message that asks a thread to touch regions, together, from their ends down (touchPages). */
 export interface TouchJob {
   touch: readonly TouchRegion[];
 }
 
 /** Bytes of the smallest page size in use (a larger page is faulted by its first 4 KiB's touch). */
 const pageBytes = 4096;
+const pageWords = pageBytes >> 2;
 
 /**
- * Touch every page of each region, the regions in order and each from its end down: a thread
- * writing the region from its start meets this one somewhere in the middle, each having faulted
- * its part.
+ * Touch every page of the regions, from their ends down, all of them together (each as far down
+ * its length as the others): a thread filling the regions together from their starts (as the
+ * trim fills the kept rows' columns) meets this one at about the same fraction of each, each
+ * having faulted its part.
  */
 export function touchPages(regions: readonly TouchRegion[]): void {
-  for (const { buffer, bytes } of regions) {
-    const words = new Int32Array(buffer, 0, Math.min(bytes, buffer.byteLength) >> 2);
-    const step = pageBytes >> 2;
-    for (let i = Math.floor((words.length - 1) / step) * step; i >= 0; i -= step) Atomics.add(words, i, 0);
+  const words = regions.map(({ buffer, bytes }) => new Int32Array(buffer, 0, Math.min(Math.max(bytes, 0), buffer.byteLength) >> 2));
+  const pages = words.map((w) => Math.ceil(w.length / pageWords));
+  const most = Math.max(0, ...pages);
+  // next[r]: the lowest page of region r touched so far.
+  const next = pages.slice();
+  for (let s = most - 1; s >= 0; s--) {
+    for (let r = 0; r < words.length; r++) {
+      const to = Math.floor((s * pages[r]) / most);
+      for (let p = next[r] - 1; p >= to; p--) Atomics.add(words[r], p * pageWords, 0);
+      next[r] = Math.min(next[r], to);
+    }
   }
 }

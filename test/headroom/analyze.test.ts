@@ -280,21 +280,22 @@ test("hooks change nothing: the bins from elsewhere, or none (computed here), an
   assert.deepEqual(failed, plain);
   assert.deepEqual(analyzeHeadroom(input, {}, { bins: () => null }), plain);
 
-  // Kept rows about q of the usable ones: row (Int32), x, y, t; then the GLM's W and z.
+  // Kept rows about q of the usable ones: row (Int32), x, y together; then t; then the GLM's W and z.
   const usable = n - Math.ceil(n / 97);
   const expected = Math.ceil(0.95 * usable) + 1;
   assert.deepEqual(
     touched.map((t) => t.purpose),
-    ["rows", "fit"],
+    ["rows", "rows", "fit"],
   );
-  assert.deepEqual(touched[0].bytes, [4 * expected, 8 * expected, 8 * expected, 8 * expected]);
-  assert.deepEqual(touched[1].bytes, [8 * expected, 8 * expected]);
+  assert.deepEqual(touched[0].bytes, [4 * expected, 8 * expected, 8 * expected]);
+  assert.deepEqual(touched[1].bytes, [8 * expected]);
+  assert.deepEqual(touched[2].bytes, [8 * expected, 8 * expected]);
   assert.equal(touched[0].buffers[1], elsewhere.x.buffer, "the kept throughput is the second region");
-  assert.equal(touched[0].buffers[3], elsewhere.t!.buffer, "the kept time is the fourth");
+  assert.equal(touched[1].buffers[0], elsewhere.t!.buffer, "then the kept time");
   assert.ok(elsewhere.kept <= expected);
 
   // No fit: nothing for the GLM to touch.
   const noFit: string[] = [];
   analyzeHeadroom(input, { fit: false, q: 1 }, { touch: (regions, purpose) => noFit.push(`${purpose}:${regions.length}`) });
-  assert.deepEqual(noFit, ["rows:4"]);
+  assert.deepEqual(noFit, ["rows:3", "rows:1"]);
 });

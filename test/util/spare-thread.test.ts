@@ -38,6 +38,20 @@ test("touchPages leaves every value as it was, across page boundaries and a part
   assert.deepEqual(a, before);
 });
 
+test("touchPages faults in every page of regions of different lengths, each once", () => {
+  const pages = [2048, 1024, 3]; // 8 MiB, 4 MiB and 12 KiB of fresh memory
+  const buffers = pages.map((p) => new SharedArrayBuffer(p * 4096));
+  const faults = () => process.resourceUsage().minorPageFault;
+  const before = faults();
+  touchPages(buffers.map((buffer) => ({ buffer, bytes: buffer.byteLength })));
+  const touching = faults() - before;
+  assert.ok(touching >= 0.95 * (2048 + 1024 + 3), `${touching} faults touching 3,075 pages`);
+  // Writing them all now faults (nearly) nothing: every page was in.
+  const after = faults();
+  for (const b of buffers) new Float64Array(b).fill(1);
+  assert.ok(faults() - after < 100, `${faults() - after} faults writing pages already touched`);
+});
+
 test("a spare touching memory while this thread writes it: every value is this thread's", { skip }, async () => {
   const spare = await builtModule<Spare>("util/spare-thread.js");
   spare.keepSpareThread(spareWorker());
