@@ -24,6 +24,7 @@ port.once("message", (job: PieceJob) => {
     parsed: new Int32Array(job.parsed),
     times: new Float64Array(job.times),
   };
+  Atomics.store(board.next, 2, 1); // running: the main thread may wait for this worker's end of the parse
   post({ phase: "count", took: countPieces(reader, board) });
   port.once("message", (parse: ParseJob) => {
     const column = (b: SharedArrayBuffer) => new Float64Array(b);

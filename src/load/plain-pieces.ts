@@ -78,7 +78,7 @@ export class PieceReader {
 
 /** What the two threads share besides the bytes: the counters, and per piece its bounds, lines, state and times. */
 export interface PieceBoard {
-  /** [0]: the next piece to count, [1]: the next piece to parse. */
+  /** [0]: the next piece to count, [1]: the next piece to parse, [2]: 1 once the worker has its job (it runs). */
   next: Int32Array;
   /** Byte offset where each piece starts; bounds[pieces] is the end. bounds[0] is where the first line starts. */
   bounds: Int32Array;
@@ -130,7 +130,7 @@ export function pieceBoard(start: number, end: number, size = pieceBytes): Piece
   for (let i = 0; i < pieces; i++) bounds[i] = start + i * size;
   bounds[pieces] = Math.max(start, end);
   return {
-    next: sharedInt32(2, 0),
+    next: sharedInt32(3, 0),
     bounds,
     lines: sharedInt32(pieces, -1),
     parsed: sharedInt32(pieces, -1),
@@ -212,14 +212,16 @@ class PieceWorker {
   private worker: Worker | null = null;
   private waiting = new Map<"count" | "parse", () => void>();
   private done = new Set<"count" | "parse">();
-  /** Whether the worker said it has counted its pieces, was sent the parse, and said it has parsed its pieces (it reads no more of the source then). */
-  private counted = false;
+  /** Whether the worker was sent the parse, and said it has parsed its pieces (it reads no more of the source then). */
   private parseSent = false;
   private parsed = false;
   /** Pieces the worker counted and parsed (as far as it has said). */
   readonly took = { count: 0, parse: 0 };
 
-  constructor(source: PieceSource, board: PieceBoard) {
+  constructor(
+    source: PieceSource,
+    private readonly board: PieceBoard,
+  ) {
     this.worker = takePieceWorker();
     if (this.worker === null) {
       this.done.add("count").add("parse");
@@ -232,8 +234,7 @@ class PieceWorker {
     };
     this.worker.on("message", (m: PhaseDone) => {
       this.took[m.phase] += m.took;
-      if (m.phase === "count") this.counted = true;
-      else this.parsed = true;
+      if (m.phase === "parse") this.parsed = true;
       this.finish(m.phase);
     });
     this.worker.once("error", gone);
@@ -266,12 +267,12 @@ class PieceWorker {
   }
 
   /**
-   * Done with the worker, which reads no more of the source once this resolves. One that has
-   * counted (so it runs) and was sent the parse ends its pieces soon: this waits for it to say so,
+   * Done with the worker, which reads no more of the source once this resolves. One that runs
+   * (it has its job) and was sent the parse ends its pieces soon: this waits for it to say so,
    * then keeps it as the spare thread (src/util/spare-thread.ts). Any other is stopped.
    */
   async close(): Promise<void> {
-    if (this.worker !== null && this.counted && this.parseSent && !this.parsed) await this.finished("parse");
+    if (this.worker !== null && this.parseSent && !this.parsed && Atomics.load(this.board.next, 2) === 1) await this.finished("parse");
     const worker = this.worker;
     this.worker = null;
     if (worker === null) return;
