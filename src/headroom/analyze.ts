@@ -182,10 +182,11 @@ export interface AnalyzeHooks {
   onRows?: (rows: Pick<HeadroomAnalysis, "x" | "y" | "t" | "throughputPeak" | "usable">) => void;
   /**
    * Given the shared memory the analysis is about to write, before it writes any: the regions of
-   * each call are written together, the calls in order. A caller with a spare thread can fault
-   * the pages in there meanwhile (src/util/touch-pages.ts).
+   * each call are written together, the calls in order (the kept rows' input row, throughput and
+   * response; their time; the GLM's working arrays). A caller with a spare thread can fault the
+   * pages in there meanwhile (src/util/touch-pages.ts).
    */
-  touch?: (regions: readonly TouchRegion[], purpose: "rows" | "fit") => void;
+  touch?: (regions: readonly TouchRegion[]) => void;
   /**
    * Starts `headroomBins(x, y)` (src/headroom/headroom-bins.ts) on another thread and returns a
    * function that waits for its result, or null when it could not be computed there (then this
@@ -206,8 +207,8 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
   if (usable < 2) throw new DataError(message.tooFewRows(usable, "after dropping rows with a zero or missing value"), { file });
   const space = keptSpace(usable, (input.time ?? null) !== null, opts.fit);
   const expected = opts.q >= 1 ? usable : Math.min(usable, Math.ceil(opts.q * usable) + 1);
-  for (const regions of rowRegions(space, expected)) hooks.touch?.(regions, "rows");
-  if (space.work !== null) hooks.touch?.(fitRegions(space.work, expected), "fit");
+  for (const regions of rowRegions(space, expected)) hooks.touch?.(regions);
+  if (space.work !== null) hooks.touch?.(fitRegions(space.work, expected));
   const cleanX = view(throughput, clean);
   const cleanY = view(response, clean);
   let throughputPeak = -Infinity;
