@@ -11,7 +11,8 @@
  * Adding a format: a module in this folder exporting an InputFormat, and one line in `inputFormats`.
  */
 import { DataError, UsageError } from "../../errors.js";
-import { formatMessage } from "../../messages.js";
+import { formatMessage, reliabilityMessage } from "../../messages.js";
+import { binaryOffset } from "../series-checks.js";
 import { seenColumns } from "./head.js";
 import { abGnuplotFormat } from "./ab-gnuplot.js";
 import { abPercentilesFormat } from "./ab-percentiles.js";
@@ -113,7 +114,12 @@ export function chooseFormat(head: InputHead, options: LoadOptions = {}): InputF
     if (agreeing) return agreeing.format;
     if (sniffed.length > 0) throw new DataError(formatMessage.notThisFormat(claimed[0].describe, sniffed[0].format.describe), { file, line: 1 });
   }
-  if (sniffed.length === 0) throw new DataError(formatMessage.unknownFormat(seenColumns(head), startOf(head)), { file, line: 1 });
+  if (sniffed.length === 0) {
+    // Bytes that are not text (random data that happens to start like JSON, say) are called what they are.
+    const binary = binaryOffset(head.text);
+    if (binary >= 0) throw new DataError(reliabilityMessage.binaryInput(binary), { file, line: 1 });
+    throw new DataError(formatMessage.unknownFormat(seenColumns(head), startOf(head)), { file, line: 1 });
+  }
   const top = sniffed.filter((s) => s.confidence === sniffed[0].confidence);
   if (top.length > 1) throw new DataError(formatMessage.ambiguousFormat(top.map((s) => s.format.id)), { file, line: 1 });
   return sniffed[0].format;
