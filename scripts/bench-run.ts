@@ -20,10 +20,48 @@ export interface Contender {
   missing?: string;
 }
 
-/** One process under /usr/bin/time -v: wall time (from here) and peak RSS. */
+/**
+ * Variables left out of every timed process's environment: NODE_EXTRA_CA_CERTS (set on this
+ * project's machines for their TLS proxy) makes every Node process read and parse the CA bundle
+ * as it starts (`leftOutCost` measures it), a tax on the Node contenders (chp, DuckDB's Node API)
+ * that none of them needs: no contender opens a TLS connection, and a user's machine rarely sets
+ * it. R and Java do not read it.
+ */
+export const leftOutOfEnv = ["NODE_EXTRA_CA_CERTS"] as const;
+
+const timedEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(leftOutOfEnv as readonly string[]).includes(k)));
+
+/**
+ * What `leftOutOfEnv` costs a Node process's start here: median seconds of `node -e 0` with this
+ * machine's environment and without those variables, `rounds` rounds alternately; null when
+ * none of them is set.
+ */
+export function leftOutCost(rounds: number): { with: number; without: number } | null {
+  if (leftOutHere().length === 0) return null;
+  const once = (env: NodeJS.ProcessEnv) => {
+    const t0 = performance.now();
+    spawnSync("node", ["-e", "0"], { env });
+    return (performance.now() - t0) / 1000;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    a.push(once(process.env));
+    b.push(once(timedEnv));
+  }
+  const med = (v: number[]) => v.sort((x, y) => x - y)[Math.floor((v.length - 1) / 2)];
+  return { with: med(a), without: med(b) };
+}
+
+/** Which of `leftOutOfEnv` this machine sets (said in BENCHMARKS.md). */
+export function leftOutHere(): string[] {
+  return leftOutOfEnv.filter((k) => process.env[k] !== undefined);
+}
+
+/** One process under /usr/bin/time -v, without `leftOutOfEnv`: wall time (from here) and peak RSS. */
 export function timed(cmd: string, args: string[]): Run {
   const t0 = performance.now();
-  const r = spawnSync("/usr/bin/time", ["-v", cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const r = spawnSync("/usr/bin/time", ["-v", cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 28, env: timedEnv });
   const seconds = (performance.now() - t0) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
   const ok = r.status === 0;

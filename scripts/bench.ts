@@ -25,7 +25,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { writeHlog, writeJmeterXml, writeJtl, writeTimeSeries } from "./bench-inputs.js";
-import { alternate, type Contender, median, missingCommand, type Run, timed } from "./bench-run.js";
+import { alternate, type Contender, leftOutCost, leftOutHere, leftOutOfEnv, median, missingCommand, type Run, timed } from "./bench-run.js";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -55,6 +55,7 @@ function machine(): string[] {
     `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- node ${process.version}; ${(r.stdout || r.stderr).trim().split("\n")[0] || "R: not found"}`,
     `- date: ${new Date().toISOString().slice(0, 10)}`,
+    `- environment: ${leftOutHere().length > 0 ? `${leftOutHere().join(", ")} set here, left out of every timed process (see Method)` : "nothing left out (none of the variables below is set here)"}`,
   ];
 }
 
@@ -231,6 +232,7 @@ try {
   for (let i = 0; i < 11; i++) helps.push(timed("node", [cli, "--help"]).seconds);
   helps.sort((a, b) => a - b);
   const help = helps[5];
+  const envCost = leftOutCost(11);
 
   const doc = `# Benchmarks
 
@@ -249,6 +251,11 @@ ${machine().join("\n")}
   (format 1.3, V2 compressed, ~1,000 latencies per one-second interval).
 - Every figure is the whole process (start-up included) and its peak RSS (/usr/bin/time -v, the
   largest of the runs). The machine is shared, so expect noise.
+- ${leftOutOfEnv.join(", ")} is left out of every timed process's environment: this project's
+  machines set it for their TLS proxy, and with it every Node process reads and parses the CA
+  bundle as it starts (${envCost === null ? "not set on this machine" : `\`node -e 0\` here: ${envCost.without.toFixed(2)} s without it, ${envCost.with.toFixed(2)} s with it, medians of 11 alternating runs`}),
+  which only the Node contenders (chp, DuckDB's Node API) would pay and none of them needs (no
+  contender opens a TLS connection; a user's machine rarely sets it).
 - **Peers**: the contenders of one comparison run alternately (round-robin, ${rounds} rounds), so a
   busy minute falls on all of them; the median is reported, and "/ chp" is the contender's time
   over chp's time for the same work (above 1x: chp is faster). A peer that is not installed is
