@@ -10,7 +10,7 @@
  *          -> HeadroomReport (the JSON document)
  */
 import { DataError, UsageError } from "../errors.js";
-import { classifyPattern, type PatternResult } from "../headroom/classify-pattern.js";
+import type { PatternResult } from "../headroom/classify-pattern.js";
 import { prometheusMessage as pm } from "../messages.js";
 import { type AnalyzeHooks, analyzeHeadroom } from "../headroom/analyze.js";
 import type { HeadroomEstimate } from "../headroom/estimate-headroom.js";
@@ -18,8 +18,6 @@ import type { AnalyzeOptions, HeadroomAnalysis } from "../headroom/types.js";
 import type { LoadedInput, LoadOptions, SeriesSource } from "../load/formats/types.js";
 import { loadInputs } from "../load/load-inputs.js";
 import type { TimeSeries } from "../load/time-series.js";
-import { classifyInParallel, parallelAbove } from "./parallel-pattern.js";
-import { parallelHeadroomAbove, startHeadroom } from "./parallel-headroom.js";
 import { responseUnitSeconds } from "../load/units.js";
 import { percentileName, parseSla } from "./response-units.js";
 import { seriesOf, type SeriesOptions } from "./series.js";
@@ -101,8 +99,22 @@ const spareThreadHooks: AnalyzeHooks = {
   bins: (x, y) => callOnSpareThread<HeadroomBins>(binsModule, "headroomBins", [x, y]),
 };
 
+/**
+ * The pattern's and the estimate's code, loaded only when they are asked for (`--no-estimate`
+ * runs without: ~15 ms of module loading).
+ */
+async function estimateModules() {
+  const [{ classifyPattern }, { classifyInParallel, parallelAbove }, { parallelHeadroomAbove, startHeadroom }] = await Promise.all([
+    import("../headroom/classify-pattern.js"),
+    import("./parallel-pattern.js"),
+    import("./parallel-headroom.js"),
+  ]);
+  return { classifyPattern, classifyInParallel, parallelAbove, parallelHeadroomAbove, startHeadroom };
+}
+
 /** Run the analysis on a loaded input (see the top of this file). */
 export async function analyzeInput(input: LoadedInput, options: HeadroomReportOptions = {}): Promise<HeadroomRun> {
+  const modules = options.estimate === false ? null : await estimateModules();
   const series = seriesOf(input, options);
   const analyzeOptions: Partial<AnalyzeOptions> = {};
   if (options.q !== undefined) analyzeOptions.q = options.q;
@@ -113,9 +125,9 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
   const classifyOptions = { responseUnit: responseUnit.assumed ? undefined : series.units.response };
   // The headroom estimate starts on the kept rows (on a worker for long series) while the analysis fits its curve.
   const estimating =
-    options.estimate === false
+    modules === null
       ? null
-      : startHeadroom(
+      : modules.startHeadroom(
           {
             sla,
             responseSeconds: responseUnit.seconds,
@@ -124,14 +136,14 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
             responseName: percentileName(series.columns.response),
           },
           series.throughput.length,
-          options.parallelAbove ?? parallelHeadroomAbove,
+          options.parallelAbove ?? modules.parallelHeadroomAbove,
         );
   // The pattern is read from every usable interval (trimming would cut the starved ones); the
   // headroom from the kept rows, as the fitted curve is. With the estimate on a worker, this thread
   // classifies once its analysis is done (two threads, two cores); else on a worker of its own for
   // long series.
   const pending =
-    options.estimate === false || estimating?.onWorker ? null : classifyInParallel(series, classifyOptions, options.parallelAbove ?? parallelAbove);
+    modules === null || estimating?.onWorker ? null : modules.classifyInParallel(series, classifyOptions, options.parallelAbove ?? modules.parallelAbove);
   if (!estimating?.onWorker) preloadOnSpareThread(binsModule);
   try {
     const analysis = analyzeHeadroom({ throughput: series.throughput, response: series.response, time: series.time, file: series.file }, analyzeOptions, {
@@ -141,7 +153,7 @@ export async function analyzeInput(input: LoadedInput, options: HeadroomReportOp
     let pattern: PatternResult | null = null;
     if (estimating?.onWorker) {
       estimating.fit(analysis.fit);
-      pattern = classifyPattern(series, classifyOptions);
+      pattern = modules!.classifyPattern(series, classifyOptions);
     }
     const headroom = estimating === null ? null : await estimating.result(analysis);
     if (pending !== null) pattern = await pending.result();
