@@ -50,12 +50,13 @@ function machine(): string[] {
   const model = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? "?";
   const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout.trim();
   const r = spawnSync("Rscript", ["--version"], { encoding: "utf8" });
+  const leftOut = leftOutHere();
   return [
     `- CPU: ${model}, nproc = ${nproc} (shared with other work while measuring)`,
     `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- node ${process.version}; ${(r.stdout || r.stderr).trim().split("\n")[0] || "R: not found"}`,
     `- date: ${new Date().toISOString().slice(0, 10)}`,
-    `- environment: ${leftOutHere().length > 0 ? `${leftOutHere().join(", ")} set here, left out of every timed process (see Method)` : "nothing left out (none of the variables below is set here)"}`,
+    `- environment: ${leftOut.length > 0 ? `${leftOut.join(", ")} set here, left out of every timed process (see Method)` : "nothing left out (none of the variables below is set here)"}`,
   ];
 }
 

@@ -59,20 +59,26 @@ export function keepSpareThread(worker: Worker): void {
   stopAfterIdle(worker);
 }
 
-/** Ask the spare, if one is kept, to fault in `regions` (in order, each from its end); false when there is none. */
-export function touchOnSpareThread(regions: readonly TouchRegion[]): boolean {
+/** Post `job` to the spare, if one is kept, and restart its idle time; false when none is kept or the job cannot be posted. */
+function post(job: SpareJob, transfer: readonly MessagePort[] = []): boolean {
   if (spare === null) return false;
-  spare.postMessage({ touch: regions } satisfies SpareJob);
+  try {
+    spare.postMessage(job, transfer);
+  } catch {
+    return false;
+  }
   stopAfterIdle(spare);
   return true;
 }
 
+/** Ask the spare, if one is kept, to fault in `regions` (together, from their ends: touchPages); false when there is none. */
+export function touchOnSpareThread(regions: readonly TouchRegion[]): boolean {
+  return post({ touch: regions });
+}
+
 /** Have the spare, if one is kept, load `module` now (for a call to come: loading takes it ~40 ms); false when there is none. */
 export function preloadOnSpareThread(module: URL): boolean {
-  if (spare === null) return false;
-  spare.postMessage({ preload: module.href } satisfies SpareJob);
-  stopAfterIdle(spare);
-  return true;
+  return post({ preload: module.href });
 }
 
 /**
@@ -86,13 +92,10 @@ export function callOnSpareThread<T>(module: URL, name: string, args: readonly u
   const { port1, port2 } = new MessageChannel();
   const flag = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const done = new Int32Array(flag);
-  try {
-    spare.postMessage({ call: { module: module.href, name, args, port: port2, done: flag } } satisfies SpareJob, [port2]);
-  } catch {
+  if (!post({ call: { module: module.href, name, args, port: port2, done: flag } }, [port2])) {
     port1.close();
     return null;
   }
-  stopAfterIdle(spare);
   return () => {
     try {
       const deadline = performance.now() + callWaitMs;
