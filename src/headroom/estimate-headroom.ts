@@ -40,7 +40,8 @@ import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
 import { seededRandom } from "../util/random.js";
 import { sharedFloat64, sharedInt32 } from "../util/shared-memory.js";
-import { gridBinIndex, groupRows, groupRowsBoth, withinSquares, type GroupedRows } from "./grouped-rows.js";
+import { blockSegments, type BlockSegments } from "./block-segments.js";
+import { gridBinIndex, groupResamples, groupRows, withinSquares, type GroupedRows, type GroupSpec } from "./grouped-rows.js";
 import { headroomMessage } from "./headroom-messages.js";
 import { smoothThroughput } from "./smooth-throughput.js";
 import type { GlmFit, HeadroomAnalysis } from "./types.js";
@@ -183,20 +184,26 @@ function rowFits(x: Float64Array, y: Float64Array, c: Float64Array, responseSeco
   };
 }
 
+/** A resample's grouped rows, as its fits read them (`groupResamples`). */
+interface ResampleGroups {
+  /** Throughput bins: mean throughput, mean log response (the queueing curves). */
+  byX?: GroupedRows;
+  /** Concurrency bins: mean concurrency, mean throughput (the USL). */
+  byC?: GroupedRows;
+  /** Throughput bins: mean throughput, throughput-weighted mean response (the GLM). */
+  glm?: GroupedRows;
+}
+
 /**
- * Grouped fits of all rows (rows = null) or of a resample (row i drawn rows[i] times; with
- * `steps`, rows[0] + ... + rows[i] times: `blockSteps`). With `withUsl` the throughput bins and
- * the USL's concurrency bins are grouped in one pass.
+ * Grouped fits of all rows (resample = null: each fit groups the rows it reads when first asked)
+ * or of a resample's grouped rows.
  */
-function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: number, withUsl = false, steps = false): Fits {
+function groupedFits(g: Grouping, responseSeconds: number, resample: ResampleGroups | null = null): Fits {
   // Both queueing curves fit the same throughput bins (geometric mean response): group once.
   let byX: { key: Float64Array; response: Float64Array; weight: Float64Array } | null = null;
-  let byC: GroupedRows | null = null;
   const throughputBins = () => {
     if (!byX) {
-      let b: GroupedRows;
-      if (withUsl) [b, byC] = groupRowsBoth(g.bins, { bin: g.xBin, key: g.x, value: g.ly }, { bin: g.cBin, key: g.c, value: g.x }, rows, steps);
-      else b = groupRows(g.xBin, g.bins, g.x, g.ly, null, rows, steps);
+      const b = resample ? resample.byX! : groupRows(g.xBin, g.bins, g.x, g.ly, null);
       byX = { key: b.key, response: b.value.map(Math.exp), weight: b.weight };
     }
     return byX;
@@ -211,15 +218,39 @@ function groupedFits(g: Grouping, rows: Int32Array | null, responseSeconds: numb
       return fitCapacityCurve(b.key, b.response, { start, maxRatio, weights: b.weight });
     },
     glm: () => {
-      const b = groupRows(g.xBin, g.bins, g.x, g.y, g.x, rows, steps);
+      const b = resample ? resample.glm! : groupRows(g.xBin, g.bins, g.x, g.y, g.x);
       return fitInverseGaussianGlm(b.key, b.value, { weights: b.weight });
     },
     usl: () => {
-      if (withUsl) throughputBins();
-      const b = byC ?? groupRows(g.cBin, g.bins, g.c, g.x, null, rows, steps);
+      const b = resample ? resample.byC! : groupRows(g.cBin, g.bins, g.c, g.x, null);
       return fitUsl(b.key, b.value, { weights: b.weight });
     },
   };
+}
+
+/** Resamples grouped a batch at a time (`groupResamples`: the rows are read once a batch). */
+const resampleBatch = 4;
+
+/**
+ * The grouped rows a batch of resamples needs for `methods`' fits, in as few passes over the
+ * rows as they allow: the queueing curves' throughput bins and the USL's concurrency bins in one.
+ */
+function groupBatch(g: Grouping, methods: readonly HeadroomMethod[], segments: readonly BlockSegments[]): ResampleGroups[] {
+  const out: ResampleGroups[] = segments.map(() => ({}));
+  const needX = methods.includes("mmc") || methods.includes("capacity-curve");
+  const needC = methods.includes("usl");
+  const x: GroupSpec = { bin: g.xBin, key: g.x, value: g.ly };
+  const c: GroupSpec = { bin: g.cBin, key: g.c, value: g.x };
+  if (needX && needC)
+    groupResamples(g.bins, { both: [x, c] }, segments).forEach(([a, b], k) => {
+      out[k].byX = a;
+      out[k].byC = b;
+    });
+  else if (needX) groupResamples(g.bins, { one: x, valueWeight: null }, segments).forEach(([a], k) => (out[k].byX = a));
+  else if (needC) groupResamples(g.bins, { one: c, valueWeight: null }, segments).forEach(([b], k) => (out[k].byC = b));
+  if (methods.includes("sla") || methods.includes("glm-asymptote"))
+    groupResamples(g.bins, { one: { bin: g.xBin, key: g.x, value: g.y }, valueWeight: g.x }, segments).forEach(([b], k) => (out[k].glm = b));
+  return out;
 }
 
 export interface Grouping {
@@ -322,8 +353,9 @@ export interface BootstrapJob {
   curve: CapacityCurveFit;
   mmc: MmcFit;
   /**
-   * Resamples shared by threads (in shared memory): each thread takes the next resample from
-   * `next` (an atomic counter from 0) and writes its estimates to `estimates`, method k of
+   * Resamples shared by threads (in shared memory): each thread takes the next resample (grouped
+   * rows: the next batch of `resampleBatch`) from `next` (an atomic counter from 0) and writes
+   * their estimates to `estimates`, method k of
    * resample from + j at j * methods + k (NaN: none); `sharedResult` reads them back in resample
    * order, so the result does not depend on which thread ran which resample.
    */
@@ -373,18 +405,7 @@ export function bootstrapResamples(job: BootstrapJob): BootstrapResult {
   const blocks = Math.ceil(n / blockLength);
   const samples = methods.map(() => [] as number[]);
   let failed = 0;
-  const withUsl = methods.includes("usl");
-  const scratch = new Int32Array(n + 1);
-  for (let b = job.from; ; b++) {
-    if (shared) b = job.from + Atomics.add(shared.next, 0, 1);
-    if (b >= job.to) break;
-    // Each resample jumps to its own uniforms: any thread draws the same resample b.
-    const rng = seededRandom(job.seed, b * blocks);
-    // (One buffer for every resample: a fit never keeps the weights.) Grouped fits add up the
-    // weights' steps in their pass over the rows.
-    const fits = g
-      ? groupedFits(g, blockSteps(n, blockLength, rng.uniform, scratch), o.responseSeconds, withUsl, true)
-      : rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, blockWeights(n, blockLength, rng.uniform, scratch));
+  const record = (b: number, fits: Fits) =>
     methods.forEach((m, k) => {
       const v = estimateOn(m, fits, o, job.curve, job.mmc);
       const none = v === null || !Number.isFinite(v);
@@ -393,6 +414,20 @@ export function bootstrapResamples(job: BootstrapJob): BootstrapResult {
         if (m === methods[0]) failed++;
       } else samples[k].push(v);
     });
+  // Each resample jumps to its own uniforms: any thread draws the same resample b.
+  const uniforms = (b: number) => seededRandom(job.seed, b * blocks).uniform;
+  // Grouped rows: a batch of resamples at a time (with `shared`, the next batch no thread has taken).
+  const batch = g ? resampleBatch : 1;
+  // (One weights buffer for every row-wise resample: a fit never keeps the weights.)
+  const scratch = g ? null : new Int32Array(n + 1);
+  for (let b0 = job.from; ; b0 += batch) {
+    if (shared) b0 = job.from + Atomics.add(shared.next, 0, batch);
+    if (b0 >= job.to) break;
+    const b1 = Math.min(job.to, b0 + batch);
+    if (g) {
+      const segments = Array.from({ length: b1 - b0 }, (_, j) => blockSegments(n, blockLength, uniforms(b0 + j)));
+      groupBatch(g, methods, segments).forEach((groups, j) => record(b0 + j, groupedFits(g, o.responseSeconds, groups)));
+    } else record(b0, rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, blockWeights(n, blockLength, uniforms(b0), scratch!)));
   }
   return { samples, failed };
 }
@@ -449,7 +484,7 @@ export function* estimateSteps(
   const peakOf = { usable: analysis.usable ?? n, trimmed: (analysis.usable ?? n) > n };
   const c = o.concurrency ? Float64Array.from(o.concurrency) : concurrencyOf(x, y, o.responseSeconds);
   const g = n > o.groupAbove ? grouping(x, y, c, o.bins) : null;
-  const all = g ? groupedFits(g, null, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, null);
+  const all = g ? groupedFits(g, o.responseSeconds) : rowFits(x, y, c, o.responseSeconds, null);
   const usl = n >= 3 ? { ...all.usl(), concurrency: o.concurrency ? ("given" as const) : ("little" as const) } : null;
   const within = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v) && v > 0 && v <= o.reach * peak;
   const curve = all.capacity(null, o.reach);

@@ -14,15 +14,17 @@
  * order in the bin width. The same holds for the score equations of a GLM
  * (prior weight = the bin's sum of weights, response = their weighted mean).
  *
- * A bootstrap resample is grouped from its row weights (how many times the
- * resample drew each row), in one pass over the rows in order; or from the steps of
- * those weights from row to row (a moving-block resample's block starts and ends),
- * added up in the same pass: the same weights, so the same sums, without a pass of
- * their own.
+ * A bootstrap resample is grouped from its row weights (how many times the resample drew
+ * each row). A batch of moving-block resamples is grouped in one pass over the rows, a tile of
+ * rows at a time (`groupResamples`): each resample adds the runs of rows it drew
+ * (`blockSegments`) while the tile is in the cache, so the rows are read from memory once a
+ * batch, not once a resample, and the rows a resample left out not at all. Each bin's sums still
+ * add its rows in row order: `groupRows`' sums of the same weights exactly.
  * (A grouped fit's reported RSS leaves out the within-bin sum of squares:
  * `withinSquares` gives it, to compare two fits' RSS as the rows' own.)
  * Pure; never mutates its inputs.
  */
+import type { BlockSegments } from "./block-segments.js";
 
 /** Means and weights of the non-empty bins, in bin order. */
 export interface GroupedRows {
@@ -62,18 +64,10 @@ export function gridBinIndex(key: ArrayLike<number>, bins: number, scale: "linea
 }
 
 /**
- * Row i's weight: 1 without row weights; rowWeight[i] (`steps` false); or, `steps` true,
- * rowWeight[0] + ... + rowWeight[i], the running sum `run` carried by the caller's pass.
- */
-const weightOf = (rowWeight: ArrayLike<number> | null, steps: boolean, i: number, run: number): number =>
-  rowWeight === null ? 1 : steps ? run + rowWeight[i] : rowWeight[i];
-
-/**
  * Group rows by `bin` (from `gridBinIndex`): every row once, or each row `rowWeight[i]`
  * times (a resample; 0 leaves it out). value = mean of `value` (weighted by
  * `valueWeight` when given, whose sum is then the bin's weight; else the weight is
- * the row count). With `steps`, rowWeight holds the steps of the weights: row i is
- * counted rowWeight[0] + ... + rowWeight[i] times (`blockSteps` in estimate-headroom.ts).
+ * the row count).
  */
 export function groupRows(
   bin: Int32Array,
@@ -82,13 +76,12 @@ export function groupRows(
   value: ArrayLike<number>,
   valueWeight: ArrayLike<number> | null,
   rowWeight: ArrayLike<number> | null = null,
-  steps = false,
 ): GroupedRows {
   const count = new Float64Array(bins);
   const sk = new Float64Array(bins);
   const sv = new Float64Array(bins);
   const sw = new Float64Array(bins);
-  sumRows(bin, key, value, valueWeight, rowWeight, steps, count, sk, sv, sw);
+  sumRows(bin, key, value, valueWeight, rowWeight, count, sk, sv, sw);
   return finish(count, sk, sv, valueWeight === null ? null : sw);
 }
 
@@ -106,16 +99,14 @@ function sumRows(
   value: ArrayLike<number>,
   valueWeight: ArrayLike<number> | null,
   rowWeight: ArrayLike<number> | null,
-  steps: boolean,
   count: Float64Array,
   sk: Float64Array,
   sv: Float64Array,
   sw: Float64Array,
 ): void {
   const n = bin.length;
-  let run = 0;
   for (let i = 0; i < n; i++) {
-    const r = (run = weightOf(rowWeight, steps, i, run));
+    const r = rowWeight === null ? 1 : rowWeight[i];
     const b = bin[i];
     if (b < 0 || r === 0) continue;
     count[b] += r;
@@ -147,60 +138,92 @@ function finish(count: Float64Array, sk: Float64Array, sv: Float64Array, sw: Flo
   return out;
 }
 
-/** One grouping of `groupRowsBoth`: bins of the rows, the key and the value averaged per bin (by row count). */
+/** One grouping of `groupResamples`: bins of the rows, the key and the value averaged per bin (by row count, or by value weights). */
 export interface GroupSpec {
   bin: Int32Array;
   key: ArrayLike<number>;
   value: ArrayLike<number>;
 }
 
+/** What `groupResamples` groups: two groupings of the same rows in one pass, or one (value weights allowed). */
+export type ResampleGrouping = { both: [GroupSpec, GroupSpec] } | { one: GroupSpec; valueWeight: ArrayLike<number> | null };
+
+/** Rows a tile of `groupResamples` (~128 KiB of the two groupings' rows: in the cache while every resample of a batch adds it). */
+const tileRows = 4096;
+
 /**
- * Two groupings of the same rows (or resample) in one pass over them: exactly
- * `[groupRows(a.bin, bins, a.key, a.value, null, rowWeight, steps), groupRows(b.bin, ...)]`.
+ * Group each resample of a batch (its runs of rows and their weights: `blockSegments`) in one
+ * pass over the rows: per resample and grouping, exactly
+ * `groupRows(spec.bin, bins, spec.key, spec.value, valueWeight, weights)` of its row weights.
  */
-export function groupRowsBoth(bins: number, a: GroupSpec, b: GroupSpec, rowWeight: ArrayLike<number> | null = null, steps = false): [GroupedRows, GroupedRows] {
-  const ca = new Float64Array(bins);
-  const ka = new Float64Array(bins);
-  const va = new Float64Array(bins);
-  const cb = new Float64Array(bins);
-  const kb = new Float64Array(bins);
-  const vb = new Float64Array(bins);
-  sumRowsBoth(a, b, rowWeight, steps, ca, ka, va, cb, kb, vb);
-  return [finish(ca, ka, va, null), finish(cb, kb, vb, null)];
+export function groupResamples(bins: number, grouping: ResampleGrouping, resamples: readonly BlockSegments[], tile = tileRows): GroupedRows[][] {
+  const both = "both" in grouping;
+  const slots = both ? 6 : 4;
+  const acc = new Float64Array(resamples.length * slots * bins);
+  const first = both ? grouping.both[0] : grouping.one;
+  const n = first.bin.length;
+  const cursor = new Int32Array(resamples.length);
+  for (let t0 = 0; t0 < n; t0 += tile) {
+    const t1 = Math.min(n, t0 + tile);
+    for (let k = 0; k < resamples.length; k++) {
+      const { at, weight, count } = resamples[k];
+      const o = k * slots * bins;
+      let j = cursor[k];
+      for (; j < count && at[j] < t1; j++) {
+        const end = j + 1 < count ? at[j + 1] : n;
+        const r = weight[j];
+        if (r !== 0 && end > t0) {
+          const from = Math.max(at[j], t0);
+          const to = Math.min(end, t1);
+          if (both) addBoth(grouping.both[0], grouping.both[1], from, to, r, acc, o, bins);
+          else addOne(grouping.one, grouping.valueWeight, from, to, r, acc, o, bins);
+        }
+        // A run that goes on into the next tile is taken up there.
+        if (end > t1) break;
+      }
+      cursor[k] = j;
+    }
+  }
+  const part = (k: number, s: number) => acc.subarray((k * slots + s) * bins, (k * slots + s + 1) * bins);
+  return resamples.map((_, k) =>
+    both
+      ? [finish(part(k, 0), part(k, 1), part(k, 2), null), finish(part(k, 3), part(k, 4), part(k, 5), null)]
+      : [finish(part(k, 0), part(k, 1), part(k, 2), "one" in grouping && grouping.valueWeight !== null ? part(k, 3) : null)],
+  );
 }
 
-/** groupRowsBoth's pass: each grouping's per-bin count, sum of keys and of values, into the arrays given. */
-function sumRowsBoth(
-  a: GroupSpec,
-  b: GroupSpec,
-  rowWeight: ArrayLike<number> | null,
-  steps: boolean,
-  ca: Float64Array,
-  ka: Float64Array,
-  va: Float64Array,
-  cb: Float64Array,
-  kb: Float64Array,
-  vb: Float64Array,
-): void {
-  const n = a.bin.length;
+/** groupResamples' pass over rows [from, to) of one run (weight r) for two groupings: each one's sumRows sums, at offset o of acc. */
+function addBoth(a: GroupSpec, b: GroupSpec, from: number, to: number, r: number, acc: Float64Array, o: number, bins: number): void {
   const [pa, xa, ya, pb, xb, yb] = [a.bin, a.key, a.value, b.bin, b.key, b.value];
-  // (A resample leaves about a third of the rows out: their values are not read.) With `steps`
-  // the running sum is the weight.
-  let run = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rowWeight === null ? 1 : steps ? (run += rowWeight[i]) : rowWeight[i];
-    if (r === 0) continue;
+  for (let i = from; i < to; i++) {
     const p = pa[i];
     if (p >= 0) {
-      ca[p] += r;
-      ka[p] += r * xa[i];
-      va[p] += r * ya[i];
+      acc[o + p] += r;
+      acc[o + bins + p] += r * xa[i];
+      acc[o + 2 * bins + p] += r * ya[i];
     }
     const q = pb[i];
     if (q >= 0) {
-      cb[q] += r;
-      kb[q] += r * xb[i];
-      vb[q] += r * yb[i];
+      acc[o + 3 * bins + q] += r;
+      acc[o + 4 * bins + q] += r * xb[i];
+      acc[o + 5 * bins + q] += r * yb[i];
+    }
+  }
+}
+
+/** groupResamples' pass over rows [from, to) of one run (weight r) for one grouping: sumRows' sums, at offset o of acc. */
+function addOne(g: GroupSpec, valueWeight: ArrayLike<number> | null, from: number, to: number, r: number, acc: Float64Array, o: number, bins: number): void {
+  const { bin, key, value } = g;
+  for (let i = from; i < to; i++) {
+    const b = bin[i];
+    if (b < 0) continue;
+    acc[o + b] += r;
+    acc[o + bins + b] += r * key[i];
+    if (valueWeight === null) acc[o + 2 * bins + b] += r * value[i];
+    else {
+      const w = r * valueWeight[i];
+      acc[o + 2 * bins + b] += w * value[i];
+      acc[o + 3 * bins + b] += w;
     }
   }
 }

@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { fitCapacityCurve } from "../../src/stats/capacity-curve.js";
 import { fitUsl } from "../../src/stats/usl.js";
-import { gridBinIndex, groupRows, groupRowsBoth } from "../../src/headroom/grouped-rows.js";
+import { gridBinIndex, groupResamples, groupRows } from "../../src/headroom/grouped-rows.js";
+import { blockSegments, type BlockSegments } from "../../src/headroom/block-segments.js";
 import { analyzeHeadroom } from "../../src/headroom/analyze.js";
 import { blockSteps, blockWeights, estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
 import { stableOrder } from "../../src/stats/stable-order.js";
@@ -49,20 +50,6 @@ test("groupRows: counts, means and weighted means per bin; a resample's repeated
   assert.deepStrictEqual([...w.value], [1, 5]);
 });
 
-test("groupRowsBoth is the two groupRows of the same resample, exactly", () => {
-  const { x, y } = series(5000, 4);
-  const c = x.map((v, i) => v * y[i] * 1e-3);
-  const ly = y.map(Math.log);
-  const xBin = gridBinIndex(x, 64, "linear");
-  const cBin = gridBinIndex(c, 64, "log");
-  const w = Int32Array.from({ length: x.length }, (_, i) => (i * 7919) % 3);
-  for (const rows of [null, w]) {
-    const [a, b] = groupRowsBoth(64, { bin: xBin, key: x, value: ly }, { bin: cBin, key: c, value: x }, rows);
-    assert.deepStrictEqual(a, groupRows(xBin, 64, x, ly, null, rows));
-    assert.deepStrictEqual(b, groupRows(cBin, 64, c, x, null, rows));
-  }
-});
-
 test("blockSteps: their running sums are blockWeights' weights (n rows in all); edge cases: one row, block as long as the series", () => {
   for (const [n, len] of [
     [1000, 10],
@@ -97,20 +84,57 @@ test("seededRandom(seed, skip) draws the stream from its skip-th uniform on; ski
   assert.equal(seededRandom(7, 123_456).uniform(), far.uniform());
 });
 
-test("groupRows and groupRowsBoth with the weights' steps are the grouping of the weights themselves, exactly", () => {
-  const { x, y } = series(5000, 5);
+/** The row weights segments stand for: rows at[j] .. at[j + 1] - 1 drawn weight[j] times. */
+function segmentWeights(s: BlockSegments): Int32Array {
+  const w = new Int32Array(s.n);
+  for (let j = 0; j < s.count; j++) w.fill(s.weight[j], s.at[j], j + 1 < s.count ? s.at[j + 1] : s.n);
+  return w;
+}
+
+test("blockSegments are blockWeights' weights as runs: ascending from row 0, each run's weight differing from the last's", () => {
+  // 3,000,000 rows: events up to 2^23, three passes of the radix sort; 1 and 7 rows: one.
+  for (const [n, len, seed] of [
+    [1000, 10, 1],
+    [1003, 10, 2],
+    [1, 1, 3],
+    [7, 7, 4],
+    [5, 5, 5],
+    [20_000, 27, 6],
+    [3_000_000, 144, 7],
+  ]) {
+    const s = blockSegments(n, len, seededRandom(seed).uniform);
+    assert.deepStrictEqual(segmentWeights(s), blockWeights(n, len, seededRandom(seed).uniform), `n ${n}`);
+    assert.equal(s.at[0], 0);
+    for (let j = 1; j < s.count; j++) {
+      assert.ok(s.at[j] > s.at[j - 1] && s.at[j] < n, `n ${n}: run ${j} starts after the last, inside the rows`);
+      assert.notEqual(s.weight[j], s.weight[j - 1], `n ${n}: runs ${j - 1} and ${j} have one weight`);
+    }
+  }
+});
+
+test("groupResamples is groupRows of each resample's weights, exactly, whatever the tile", () => {
+  const { x, y } = series(9000, 13);
   const c = x.map((v, i) => v * y[i] * 1e-3);
   const ly = y.map(Math.log);
   const xBin = gridBinIndex(x, 64, "linear");
   const cBin = gridBinIndex(c, 64, "log");
-  const steps = blockSteps(x.length, 17, seededRandom(9).uniform);
-  const weights = blockWeights(x.length, 17, seededRandom(9).uniform);
-  assert.ok(weights.includes(0) && weights.some((w) => w > 1), "a resample leaves rows out and repeats others");
-  assert.deepStrictEqual(groupRows(xBin, 64, x, y, x, steps, true), groupRows(xBin, 64, x, y, x, weights));
-  assert.deepStrictEqual(
-    groupRowsBoth(64, { bin: xBin, key: x, value: ly }, { bin: cBin, key: c, value: x }, steps, true),
-    groupRowsBoth(64, { bin: xBin, key: x, value: ly }, { bin: cBin, key: c, value: x }, weights),
-  );
+  // Rows whose key is not positive are in no bin (-1): left out as groupRows leaves them out.
+  xBin[17] = -1;
+  cBin[4000] = -1;
+  const segments = [1, 2, 3].map((seed) => blockSegments(x.length, 21, seededRandom(seed).uniform));
+  const weights = segments.map(segmentWeights);
+  const a = { bin: xBin, key: x, value: ly };
+  const b = { bin: cBin, key: c, value: x };
+  for (const tile of [1, 5, 4096, 1 << 20]) {
+    const both = groupResamples(64, { both: [a, b] }, segments, tile);
+    const one = groupResamples(64, { one: a, valueWeight: null }, segments, tile);
+    const weighted = groupResamples(64, { one: { bin: xBin, key: x, value: y }, valueWeight: x }, segments, tile);
+    weights.forEach((w, k) => {
+      assert.deepStrictEqual(both[k], [groupRows(xBin, 64, x, ly, null, w), groupRows(cBin, 64, c, x, null, w)], `tile ${tile}, resample ${k}`);
+      assert.deepStrictEqual(one[k], [groupRows(xBin, 64, x, ly, null, w)]);
+      assert.deepStrictEqual(weighted[k], [groupRows(xBin, 64, x, y, x, w)]);
+    });
+  }
 });
 
 // Both sizes are above the grouping threshold (5,000 rows): 1,024 bins hold 8 to 12 rows each.
