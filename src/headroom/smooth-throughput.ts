@@ -71,21 +71,10 @@ export function smoothThroughput(
   // Time and throughput in time order (the columns themselves when they are in order already).
   const ts = inOrder(t, order);
   const xs = inOrder(x, order);
-  const gaps = new Float64Array(n - 1);
-  let m = 0;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let k = 1; k < n; k++) {
-    const d = ts[k] - ts[k - 1];
-    if (d > 0) {
-      gaps[m++] = d;
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
-    }
-  }
-  if (m === 0) return null;
-  // (A regular grid, every gap the same: that gap is their median, no selection needed.)
-  const length = lo === hi ? lo : quantileOfScratch(gaps.subarray(0, m), 0.5);
+  const { lo, hi } = gapRange(ts);
+  if (!(lo <= hi)) return null;
+  // (A regular grid, every gap the same: that gap is their median, no gaps to keep and select from.)
+  const length = lo === hi ? lo : quantileOfScratch(positiveGaps(ts), 0.5);
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, x[i]);
   const count = peak * length;
@@ -98,6 +87,31 @@ export function smoothThroughput(
   const out = sharedFloat64(n);
   movingMeans(ts, xs, (window * length) / 2, out, order);
   return { x: out, window };
+}
+
+/** The smallest and largest positive gap between successive times (Infinity, -Infinity: none). */
+function gapRange(ts: ArrayLike<number>): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 1; k < ts.length; k++) {
+    const d = ts[k] - ts[k - 1];
+    if (d > 0) {
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+  }
+  return { lo, hi };
+}
+
+/** The positive gaps between successive times, in order. */
+function positiveGaps(ts: ArrayLike<number>): Float64Array {
+  const gaps = new Float64Array(ts.length - 1);
+  let m = 0;
+  for (let k = 1; k < ts.length; k++) {
+    const d = ts[k] - ts[k - 1];
+    if (d > 0) gaps[m++] = d;
+  }
+  return gaps.subarray(0, m);
 }
 
 /**
