@@ -1,14 +1,54 @@
 /**
- * A moving-block bootstrap resample as runs of rows with one weight each, for passes that
- * skip the rows a resample leaves out and read no per-row weights:
+ * A moving-block bootstrap resample: blocks of `len` consecutive rows at random starts, n rows
+ * in all (the last block cut short), drawn from `uniform` (`drawBlocks`), and given as
  *
- *   block starts (the uniforms `blockSteps` draws, in its order)
- *     -> events: +1 at each block's start, -1 after its end, sorted by row (radix sort)
- *     -> segments: rows [at[j], at[j + 1]) (the last: to n) drawn weight[j] times
+ *   the steps of its row weights (`blockSteps`): +1 at a block's start, -1 after its end
+ *   its row weights (`blockWeights`): how many blocks drew each row (the steps' running sums)
+ *   runs of rows with one weight each (`blockSegments`), for passes that skip the rows a
+ *     resample leaves out and read no per-row weights: the same events sorted by row (radix
+ *     sort) -> rows [at[j], at[j + 1]) (the last: to n) drawn weight[j] times
  *
- * The weights are `blockWeights`' exactly: segment j's weight is the running sum of
- * `blockSteps` at each of its rows. Pure.
+ * The three come from the same draws, so they are the same resample exactly. Pure.
  */
+
+/** Draw a resample's blocks: `each(start, rows)` per block, in the order drawn. */
+function drawBlocks(n: number, len: number, uniform: () => number, each: (start: number, rows: number) => void): void {
+  let k = 0;
+  while (k < n) {
+    const take = Math.min(len, n - k);
+    each(Math.floor(uniform() * (n - len + 1)), take);
+    k += take;
+  }
+}
+
+/**
+ * A moving-block bootstrap resample as the steps of its row weights: blocks of `len`
+ * consecutive rows at random starts, n rows in all (the last block cut short); a block adds 1
+ * at its start and -1 after its end, so that weight i = steps[0] + ... + steps[i] = how many
+ * blocks drew row i. (n + 1 places; the last only takes the ends of blocks that reach row n - 1.)
+ */
+export function blockSteps(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
+  const w = into && into.length === n + 1 ? into.fill(0) : new Int32Array(n + 1);
+  drawBlocks(n, len, uniform, (s, take) => {
+    w[s]++;
+    w[s + take]--;
+  });
+  return w;
+}
+
+/**
+ * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
+ * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
+ */
+export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
+  const w = blockSteps(n, len, uniform, into);
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    run += w[i];
+    w[i] = run;
+  }
+  return w.subarray(0, n);
+}
 
 /** Runs of rows with one weight each: rows at[j] .. at[j + 1] - 1 (the last run: to n - 1) are drawn weight[j] times. */
 export interface BlockSegments {
@@ -19,8 +59,7 @@ export interface BlockSegments {
 }
 
 /**
- * The segments of a moving-block resample: blocks of `len` consecutive rows at random starts,
- * n rows in all (the last block cut short), drawn from `uniform` as `blockSteps` draws them.
+ * The segments of a moving-block resample (the runs of `blockWeights`' weights).
  * Runs of weight 0 (rows the resample leaves out) are segments too.
  */
 export function blockSegments(n: number, len: number, uniform: () => number): BlockSegments {
@@ -29,15 +68,11 @@ export function blockSegments(n: number, len: number, uniform: () => number): Bl
   // Event e = row * 2 + 1 for a block's start, row * 2 for the row after its end: sorted, the
   // rows come in order (at one row, ends before starts; both are added up before a segment opens).
   const events = new Int32Array(2 * blocks);
-  let k = 0;
   let b = 0;
-  while (k < n) {
-    const s = Math.floor(uniform() * (n - len + 1));
-    const take = Math.min(len, n - k);
+  drawBlocks(n, len, uniform, (s, take) => {
     events[b++] = s * 2 + 1;
     events[b++] = (s + take) * 2;
-    k += take;
-  }
+  });
   radixSort(events, n * 2 + 1);
   const at = new Int32Array(events.length + 1);
   const weight = new Int32Array(events.length + 1);

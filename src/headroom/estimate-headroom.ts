@@ -40,7 +40,7 @@ import { capacityCurve, fitCapacityCurve, type CapacityCurveFit } from "../stats
 import { fitMmc, mmcResponse, type MmcFit } from "../stats/mmc-fit.js";
 import { seededRandom } from "../util/random.js";
 import { sharedFloat64, sharedInt32 } from "../util/shared-memory.js";
-import { blockSegments, type BlockSegments } from "./block-segments.js";
+import { blockSegments, blockWeights, type BlockSegments } from "./block-segments.js";
 import { gridBinIndex, groupResamples, groupRows, withinSquares, type GroupedRows, type GroupSpec } from "./grouped-rows.js";
 import { headroomMessage } from "./headroom-messages.js";
 import { smoothThroughput } from "./smooth-throughput.js";
@@ -296,39 +296,6 @@ function concurrencySpread(c: Float64Array): number {
   // (Both quantiles from one copy: the values `quantile` gives.)
   const [lo, hi] = quantilesBySelection(c, [0.05, 0.95]);
   return lo > 0 ? hi / lo : 0;
-}
-
-/**
- * A moving-block bootstrap resample as the steps of its row weights: blocks of `len`
- * consecutive rows at random starts, n rows in all (the last block cut short); a block adds 1
- * at its start and -1 after its end, so that weight i = steps[0] + ... + steps[i] = how many
- * blocks drew row i. (n + 1 places; the last only takes the ends of blocks that reach row n - 1.)
- */
-export function blockSteps(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
-  const w = into && into.length === n + 1 ? into.fill(0) : new Int32Array(n + 1);
-  let k = 0;
-  while (k < n) {
-    const s = Math.floor(uniform() * (n - len + 1));
-    const take = Math.min(len, n - k);
-    w[s]++;
-    w[s + take]--;
-    k += take;
-  }
-  return w;
-}
-
-/**
- * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
- * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
- */
-export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
-  const w = blockSteps(n, len, uniform, into);
-  let run = 0;
-  for (let i = 0; i < n; i++) {
-    run += w[i];
-    w[i] = run;
-  }
-  return w.subarray(0, n);
 }
 
 /**
