@@ -1,6 +1,7 @@
 /**
- * A moving-block bootstrap resample: blocks of `len` consecutive rows at random starts, n rows
- * in all (the last block cut short), drawn from `uniform` (`drawBlocks`), and given as
+ * A moving-block bootstrap resample: blocks of `len` consecutive rows at random starts, `drawn`
+ * rows in all (n, or fewer for an m-out-of-n resample; the last block cut short), drawn from
+ * `uniform` (`drawBlocks`), and given as
  *
  *   the steps of its row weights (`blockSteps`): +1 at a block's start, -1 after its end
  *   its row weights (`blockWeights`): how many blocks drew each row (the steps' running sums)
@@ -11,11 +12,11 @@
  * The three come from the same draws, so they are the same resample exactly. Pure.
  */
 
-/** Draw a resample's blocks: `each(start, rows)` per block, in the order drawn. */
-function drawBlocks(n: number, len: number, uniform: () => number, each: (start: number, rows: number) => void): void {
+/** Draw a resample's blocks, `drawn` rows in all, each starting at any of the n - len + 1 places: `each(start, rows)` per block, in the order drawn. */
+function drawBlocks(n: number, len: number, drawn: number, uniform: () => number, each: (start: number, rows: number) => void): void {
   let k = 0;
-  while (k < n) {
-    const take = Math.min(len, n - k);
+  while (k < drawn) {
+    const take = Math.min(len, drawn - k);
     each(Math.floor(uniform() * (n - len + 1)), take);
     k += take;
   }
@@ -23,13 +24,13 @@ function drawBlocks(n: number, len: number, uniform: () => number, each: (start:
 
 /**
  * A moving-block bootstrap resample as the steps of its row weights: blocks of `len`
- * consecutive rows at random starts, n rows in all (the last block cut short); a block adds 1
+ * consecutive rows at random starts, `drawn` rows in all (the last block cut short); a block adds 1
  * at its start and -1 after its end, so that weight i = steps[0] + ... + steps[i] = how many
  * blocks drew row i. (n + 1 places; the last only takes the ends of blocks that reach row n - 1.)
  */
-export function blockSteps(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
+export function blockSteps(n: number, len: number, uniform: () => number, into?: Int32Array, drawn = n): Int32Array {
   const w = into && into.length === n + 1 ? into.fill(0) : new Int32Array(n + 1);
-  drawBlocks(n, len, uniform, (s, take) => {
+  drawBlocks(n, len, drawn, uniform, (s, take) => {
     w[s]++;
     w[s + take]--;
   });
@@ -38,10 +39,10 @@ export function blockSteps(n: number, len: number, uniform: () => number, into?:
 
 /**
  * A moving-block bootstrap resample as row weights: blocks of `len` consecutive rows at random
- * starts, n rows in all (the last block cut short); weight i = how many blocks drew row i.
+ * starts, `drawn` rows in all (the last block cut short); weight i = how many blocks drew row i.
  */
-export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array): Int32Array {
-  const w = blockSteps(n, len, uniform, into);
+export function blockWeights(n: number, len: number, uniform: () => number, into?: Int32Array, drawn = n): Int32Array {
+  const w = blockSteps(n, len, uniform, into, drawn);
   let run = 0;
   for (let i = 0; i < n; i++) {
     run += w[i];
@@ -62,14 +63,14 @@ export interface BlockSegments {
  * The segments of a moving-block resample (the runs of `blockWeights`' weights).
  * Runs of weight 0 (rows the resample leaves out) are segments too.
  */
-export function blockSegments(n: number, len: number, uniform: () => number): BlockSegments {
+export function blockSegments(n: number, len: number, uniform: () => number, drawn = n): BlockSegments {
   if (n > 0x3fffffff) throw new RangeError(`blockSegments: ${n} rows is more than 2^30 - 1`);
-  const blocks = Math.ceil(n / len);
+  const blocks = Math.ceil(drawn / len);
   // Event e = row * 2 + 1 for a block's start, row * 2 for the row after its end: sorted, the
   // rows come in order (at one row, ends before starts; both are added up before a segment opens).
   const events = new Int32Array(2 * blocks);
   let b = 0;
-  drawBlocks(n, len, uniform, (s, take) => {
+  drawBlocks(n, len, drawn, uniform, (s, take) => {
     events[b++] = s * 2 + 1;
     events[b++] = (s + take) * 2;
   });

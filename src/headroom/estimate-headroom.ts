@@ -17,7 +17,11 @@
  *        correlation) refits the chosen method and every other model that
  *        bounds the data (the other queueing curve unless the data reject it,
  *        the USL where concurrency varies): the 2.5% and 97.5%
- *        quantiles (R type 7) of each, united, are the interval
+ *        quantiles (R type 7) of each, united, are the interval. Above
+ *        `resampleRows` rows a resample draws m = resampleRows rows, not all n
+ *        (m-out-of-n), and each model's resample estimates are drawn towards
+ *        its estimate on all rows by sqrt(m / n): sqrt(m) (estimate on m rows -
+ *        estimate on n) is distributed as sqrt(n) (estimate on n - truth)
  *     -> when no estimate is bounded by the data (no knee within `reach`
  *        times the observed peak), a plain lower bound
  *
@@ -65,6 +69,14 @@ export interface HeadroomOptions {
   bootstrap: number;
   /** Resamples above 20,000 rows. */
   largeBootstrap: number;
+  /**
+   * Above this many rows a bootstrap resample draws this many (m-out-of-n) and its spread is
+   * rescaled by sqrt(m / n); Infinity: every resample draws all n. (50,000: on simulated series of
+   * 200,000 to 500,000 intervals, scripts/evaluate-headroom.ts, the intervals cover the true
+   * capacity as often as with all n, their widths within 1%; a resample costs m / n of the rows'
+   * passes.)
+   */
+  resampleRows: number;
   seed: number;
   /** An estimate beyond reach x the observed peak is not bounded by the data. */
   reach: number;
@@ -100,6 +112,7 @@ export const defaultHeadroomOptions: HeadroomOptions = {
   concurrency: null,
   bootstrap: 100,
   largeBootstrap: 40,
+  resampleRows: 50_000,
   seed: 1,
   reach: 3,
   minKneeRise: 0.1,
@@ -134,6 +147,8 @@ export interface HeadroomEstimate {
   /** Bootstrap resamples used (0 for lower-bound), and how many gave no estimate. */
   resamples: number;
   failedResamples: number;
+  /** Rows each resample drew: all the fits' rows, or fewer above `resampleRows` (m-out-of-n); 0 for lower-bound. */
+  resampleRows: number;
   usl: (UslFit & { concurrency: "little" | "given" }) | null;
   sla: { target: number; throughput: number | null } | null;
   /** The fitted curve's vertical asymptote -b0/b1, when it has one. */
@@ -291,6 +306,11 @@ function estimateOn(method: HeadroomMethod, fits: Fits, o: BootstrapJob["options
   return null;
 }
 
+/** Estimates of m-out-of-n resamples as estimates of all n rows would spread: centre + f (v - centre), f = sqrt(m / n). */
+function rescaled(estimates: readonly number[], centre: number, f: number): number[] {
+  return estimates.map((v) => centre + f * (v - centre));
+}
+
 /** p95 / p5 of the concurrency: the USL says nothing where concurrency hardly varies (a closed loop of fixed clients). */
 function concurrencySpread(c: Float64Array): number {
   // (Both quantiles from one copy: the values `quantile` gives.)
@@ -309,6 +329,8 @@ export interface BootstrapJob {
   from: number;
   to: number;
   n: number;
+  /** Rows each resample draws (n, or fewer: m-out-of-n). */
+  drawn: number;
   /** Block length. */
   len: number;
   seed: number;
@@ -369,7 +391,8 @@ export function sharedResult(job: BootstrapJob & { shared: SharedResamples }): B
 export function bootstrapResamples(job: BootstrapJob): BootstrapResult {
   const { n, len, methods, grouping: g, rows, options: o, shared } = job;
   const blockLength = Math.min(len, n);
-  const blocks = Math.ceil(n / blockLength);
+  const drawn = Math.min(job.drawn, n);
+  const blocks = Math.ceil(drawn / blockLength);
   const samples = methods.map(() => [] as number[]);
   let failed = 0;
   const record = (b: number, fits: Fits) =>
@@ -392,9 +415,9 @@ export function bootstrapResamples(job: BootstrapJob): BootstrapResult {
     if (b0 >= job.to) break;
     const b1 = Math.min(job.to, b0 + batch);
     if (g) {
-      const segments = Array.from({ length: b1 - b0 }, (_, j) => blockSegments(n, blockLength, uniforms(b0 + j)));
+      const segments = Array.from({ length: b1 - b0 }, (_, j) => blockSegments(n, blockLength, uniforms(b0 + j), drawn));
       groupBatch(g, methods, segments).forEach((groups, j) => record(b0 + j, groupedFits(g, o.responseSeconds, groups)));
-    } else record(b0, rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, blockWeights(n, blockLength, uniforms(b0), scratch!)));
+    } else record(b0, rowFits(rows!.x, rows!.y, rows!.c, o.responseSeconds, blockWeights(n, blockLength, uniforms(b0), scratch!, drawn)));
   }
   return { samples, failed };
 }
@@ -523,6 +546,7 @@ export function* estimateSteps(
       statement: headroomMessage.lowerBound(unbounded, observed, o.reach, o.sla, o.responseName, peakOf, o.responseUnit, o.throughputUnit),
       resamples: 0,
       failedResamples: 0,
+      resampleRows: 0,
     };
   }
 
@@ -541,10 +565,12 @@ export function* estimateSteps(
     if (usl?.ok && within(usl.xMax) && concurrencySpread(c) >= 2) methods.push("usl");
   }
   const B = n > 20_000 ? o.largeBootstrap : o.bootstrap;
+  const drawn = Math.min(n, o.resampleRows);
   const { samples, failed: failedResamples } = (yield {
     from: 0,
     to: B,
     n,
+    drawn,
     len: Math.max(1, Math.round(Math.cbrt(n))),
     seed: o.seed,
     methods,
@@ -554,13 +580,17 @@ export function* estimateSteps(
     curve,
     mmc,
   }) as BootstrapResult;
+  // m-out-of-n: each model's resample estimates drawn towards its estimate on all rows by sqrt(m / n).
+  const full: Partial<Record<HeadroomMethod, number | null>> = { mmc: mmcC, "capacity-curve": curveC, usl: usl?.xMax ?? null, [method]: value };
   let lo = value;
   let hi = value;
-  for (const vs of samples) {
-    if (vs.length < 2) continue;
-    lo = Math.min(lo, quantile(vs, 0.025));
-    hi = Math.max(hi, quantile(vs, 0.975));
-  }
+  samples.forEach((vs, k) => {
+    if (vs.length < 2) return;
+    const centre = full[methods[k]];
+    const spread = drawn < n && centre !== null && centre !== undefined ? rescaled(vs, centre, Math.sqrt(drawn / n)) : vs;
+    lo = Math.min(lo, quantile(spread, 0.025));
+    hi = Math.max(hi, quantile(spread, 0.975));
+  });
   // Without an SLA the limit is no lower than a throughput the system sustained in 5% of its
   // intervals. Not the single highest interval: its throughput carries counting noise and can lie
   // above the capacity (seen in simulations). The estimate stays inside its interval. (The
@@ -602,5 +632,6 @@ export function* estimateSteps(
           ),
     resamples: B,
     failedResamples,
+    resampleRows: drawn,
   };
 }

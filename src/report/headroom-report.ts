@@ -72,6 +72,8 @@ export interface ReportHeadroom {
   usl: Record<string, unknown> | null;
   sla: HeadroomEstimate["sla"];
   resamples: HeadroomEstimate["resamples"];
+  /** Rows each bootstrap resample drew: all the fits' rows, or 50,000 of more (m-out-of-n). */
+  resampleRows: HeadroomEstimate["resampleRows"];
 }
 
 /** Everything a headroom run computed: the report and the parts it was made from (for plots). */
@@ -242,6 +244,7 @@ function reportOf({ input, series, analysis: a, pattern, headroom: h, responseUn
       },
       sla: h.sla,
       resamples: h.resamples,
+      resampleRows: h.resampleRows,
     },
     ...(input.kind === "series" && input.source ? { source: input.source } : {}),
   };

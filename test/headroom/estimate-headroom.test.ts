@@ -2,7 +2,7 @@ import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { analyzeHeadroom } from "../../src/headroom/analyze.js";
-import { estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
+import { bootstrapResamples, estimateHeadroom, headroomSteps, type BootstrapJob, type HeadroomEstimate } from "../../src/headroom/estimate-headroom.js";
 import { simulatePattern } from "../../src/headroom/simulate.js";
 import { predictInverseGaussian } from "../../src/stats/glm-inverse-gaussian.js";
 import { quantile } from "../../src/stats/quantile.js";
@@ -101,4 +101,45 @@ test("a queueing curve the data reject does not widen the interval (unionRss)", 
   assert.equal(h.maxUsefulThroughput, all.maxUsefulThroughput);
   // The true capacity of the sample (scripts/make-samples.ts) is 1000: still inside.
   assert.ok(h.interval![0] <= 1000 && 1000 <= h.interval![1], `${h.interval}`);
+});
+
+test("m-out-of-n bootstrap above resampleRows: resamples draw m rows, each model's estimates drawn towards its estimate on all n by sqrt(m / n)", () => {
+  // 30,000 intervals: grouped fits, 40 resamples.
+  const sim = simulatePattern("well-behaved", { seed: 22, intervals: [30_000, 30_000] });
+  const a = analyzeHeadroom({ throughput: sim.throughput, response: sim.response, time: sim.time }, { q: 1 });
+  const n = a.x.length;
+  // Up to n rows a resample draws them all: the estimate of resampleRows = Infinity, exactly.
+  const all = estimateHeadroom(a, { resampleRows: Infinity });
+  assert.deepEqual(estimateHeadroom(a, { resampleRows: n }), all);
+  assert.equal(all.resampleRows, n);
+  assert.ok(all.interval !== null, "a bounded estimate");
+
+  const m = 3_000;
+  const steps = headroomSteps(a, { resampleRows: m });
+  const job = steps.next().value as BootstrapJob;
+  assert.equal(job.drawn, m);
+  const result = bootstrapResamples(job);
+  const h = steps.next(result).value as HeadroomEstimate;
+  assert.equal(h.resampleRows, m);
+  assert.equal(h.maxUsefulThroughput, all.maxUsefulThroughput, "the estimate is that of all rows");
+  // The interval: per model, the 2.5% and 97.5% quantiles of centre + sqrt(m / n) (v - centre), united with the estimate
+  // and floored at the 95th percentile of the intervals' throughput (as without m-out-of-n).
+  const centre: Record<string, number> = { [job.methods[0]]: h.maxUsefulThroughput, mmc: h.mmc.capacity!, "capacity-curve": h.capacityCurve.capacity!, usl: h.usl!.xMax! };
+  const f = Math.sqrt(m / n);
+  let lo = h.maxUsefulThroughput;
+  let hi = lo;
+  result.samples.forEach((vs, k) => {
+    const r = vs.map((v) => centre[job.methods[k]] + f * (v - centre[job.methods[k]]));
+    lo = Math.min(lo, quantile(r, 0.025));
+    hi = Math.max(hi, quantile(r, 0.975));
+  });
+  const floor = quantile(a.x, 0.95);
+  assert.deepEqual(h.interval, [Math.max(lo, floor), Math.max(hi, floor)]);
+  // On the scale of n rows: the m-out-of-n interval's width is near the n-out-of-n one's.
+  const width = (i: [number, number] | null) => i![1] - i![0];
+  const ratio = width(h.interval) / width(all.interval);
+  assert.ok(ratio > 0.5 && ratio < 2, `m-out-of-n width / n-out-of-n width ${ratio}`);
+  // Without the rescaling, the m-row resamples' union would be wider.
+  const raw: [number, number] = [Math.min(...result.samples.map((vs) => quantile(vs, 0.025))), Math.max(...result.samples.map((vs) => quantile(vs, 0.975)))];
+  assert.ok(width(raw) > 1.2 * width(h.interval), `unscaled ${raw} against ${h.interval}`);
 });

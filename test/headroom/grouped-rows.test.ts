@@ -112,6 +112,33 @@ test("blockSegments are blockWeights' weights as runs: ascending from row 0, eac
   }
 });
 
+test("m-out-of-n: blockSegments of `drawn` rows are blockWeights' of the same draws; the weights add up to drawn; starts anywhere in the rows", () => {
+  for (const [n, len, drawn, seed] of [
+    [1000, 10, 1000, 1],
+    [1000, 10, 95, 2],
+    [20_000, 27, 5_000, 3],
+    [3_000_000, 144, 50_000, 4],
+    [100, 1, 1, 5],
+  ]) {
+    const s = blockSegments(n, len, seededRandom(seed).uniform, drawn);
+    const w = blockWeights(n, len, seededRandom(seed).uniform, undefined, drawn);
+    assert.deepStrictEqual(segmentWeights(s), w, `n ${n}, drawn ${drawn}`);
+    assert.equal(
+      w.reduce((t, v) => t + v, 0),
+      drawn,
+      `n ${n}: ${drawn} rows drawn`,
+    );
+    if (drawn < n / 10) {
+      // The blocks start anywhere in the n rows, not in the first `drawn`.
+      let last = 0;
+      for (let i = 0; i < n; i++) if (w[i] > 0) last = i;
+      assert.ok(last > n / 2, `n ${n}: a drawn row past the middle (last ${last})`);
+    }
+  }
+  // drawn = n is the n-out-of-n resample itself.
+  assert.deepStrictEqual(blockSegments(1003, 10, seededRandom(9).uniform, 1003), blockSegments(1003, 10, seededRandom(9).uniform));
+});
+
 test("groupResamples is groupRows of each resample's weights, exactly, whatever the tile", () => {
   const { x, y } = series(9000, 13);
   const c = x.map((v, i) => v * y[i] * 1e-3);
