@@ -71,10 +71,8 @@ export function smoothThroughput(
   // Time and throughput in time order (the columns themselves when they are in order already).
   const ts = inOrder(t, order);
   const xs = inOrder(x, order);
-  const { lo, hi } = gapRange(ts);
-  if (!(lo <= hi)) return null;
-  // (A regular grid, every gap the same: that gap is their median, no gaps to keep and select from.)
-  const length = lo === hi ? lo : quantileOfScratch(positiveGaps(ts), 0.5);
+  const length = medianGap(ts);
+  if (Number.isNaN(length)) return null;
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, x[i]);
   const count = peak * length;
@@ -89,18 +87,37 @@ export function smoothThroughput(
   return { x: out, window };
 }
 
-/** The smallest and largest positive gap between successive times (Infinity, -Infinity: none). */
-function gapRange(ts: ArrayLike<number>): { lo: number; hi: number } {
+/**
+ * The median (R type 7) of the positive gaps between successive times (in order); NaN when there
+ * are none. Where more than half of them are the smallest gap (a regular grid, or one with rows
+ * trimmed away) that gap is the median, found in one pass; else the gaps are kept and selected from.
+ * @internal
+ */
+export function medianGap(ts: ArrayLike<number>): number {
+  const { lo, atLo, count } = smallestGap(ts);
+  if (count === 0) return Number.NaN;
+  // Type 7: the median reads the sorted gaps at floor((count - 1) / 2) and the next one; both are
+  // the smallest gap when it fills the first floor((count - 1) / 2) + 2 places.
+  if (atLo >= Math.floor((count - 1) / 2) + 2 || atLo === count) return lo;
+  return quantileOfScratch(positiveGaps(ts), 0.5);
+}
+
+/** The smallest positive gap between successive times, how many gaps equal it, and how many are positive. */
+function smallestGap(ts: ArrayLike<number>): { lo: number; atLo: number; count: number } {
   let lo = Infinity;
-  let hi = -Infinity;
+  let atLo = 0;
+  let count = 0;
   for (let k = 1; k < ts.length; k++) {
     const d = ts[k] - ts[k - 1];
     if (d > 0) {
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
+      count++;
+      if (d < lo) {
+        lo = d;
+        atLo = 1;
+      } else if (d === lo) atLo++;
     }
   }
-  return { lo, hi };
+  return { lo, atLo, count };
 }
 
 /** The positive gaps between successive times, in order. */

@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analyzeHeadroom } from "../../src/headroom/analyze.js";
 import { estimateHeadroom } from "../../src/headroom/estimate-headroom.js";
-import { smoothThroughput } from "../../src/headroom/smooth-throughput.js";
+import { medianGap, smoothThroughput } from "../../src/headroom/smooth-throughput.js";
+import { quantile } from "../../src/stats/quantile.js";
 import { simulatePattern } from "../../src/headroom/simulate.js";
 import { seededRandom } from "../../src/util/random.js";
 
@@ -99,4 +100,32 @@ test("smoothThroughput: the interval length is the median time step, on a regula
   assert.equal(smoothThroughput(x, ones, { minPeakCount: 60, maxShare: 1 })!.window, 7);
   // Every time the same: no step to read an interval from.
   assert.equal(smoothThroughput(x, new Float64Array(9).fill(5), { minPeakCount: 60, maxShare: 1 }), null);
+});
+
+test("medianGap: R type 7 median of the positive gaps, whether or not the smallest gap fills more than half of them", () => {
+  const median = (ts: number[]) => {
+    const gaps = ts.slice(1).map((v, i) => v - ts[i]).filter((d) => d > 0);
+    return gaps.length ? quantile(gaps, 0.5) : Number.NaN;
+  };
+  const rng = seededRandom(3);
+  const cases: number[][] = [
+    [],
+    [5],
+    [5, 5, 5],
+    [0, 1],
+    [0, 1, 3],
+    [0, 1, 2, 4],
+    [0, 2, 3, 4, 6],
+    [0, 1, 2, 4, 6],
+    [0, 1, 2, 3, 5, 7, 9],
+    [0, 1, 2, 3, 4, 6, 8, 10],
+    [0, 1, 2, 3, 4, 6, 8, 10, 12],
+  ];
+  // Grids of 1 s with rows trimmed away (a trimmed share of 10% to 70%), and repeated times.
+  for (const share of [0.1, 0.3, 0.45, 0.5, 0.55, 0.7]) {
+    const ts: number[] = [];
+    for (let t = 0; t < 2000; t++) if (rng.uniform() >= share) ts.push(t, ...(rng.uniform() < 0.01 ? [t] : []));
+    cases.push(ts);
+  }
+  for (const ts of cases) assert.equal(medianGap(Float64Array.from(ts)), median(ts), `times ${ts.slice(0, 12).join(", ")}${ts.length > 12 ? ", ..." : ""}`);
 });
