@@ -564,6 +564,13 @@ export function* estimateSteps(
     if (method !== "capacity-curve" && within(curveC) && fitsToo("capacity-curve")) methods.push("capacity-curve");
     if (usl?.ok && within(usl.xMax) && concurrencySpread(c) >= 2) methods.push("usl");
   }
+  // Without an SLA the limit is no lower than a throughput the system sustained in 5% of its
+  // intervals. Not the single highest interval: its throughput carries counting noise and can lie
+  // above the capacity (seen in simulations). The estimate stays inside its interval. (The
+  // intervals' own throughput: a moving mean of it, where the fits read one, is no throughput
+  // the system sustained.) Found before the bootstrap: a thread that shares the resamples has
+  // nothing else to do after them.
+  const sustained = method !== "sla" ? quantile(analysis.x, 0.95) : null;
   const B = n > 20_000 ? o.largeBootstrap : o.bootstrap;
   const drawn = Math.min(n, o.resampleRows);
   const { samples, failed: failedResamples } = (yield {
@@ -591,13 +598,7 @@ export function* estimateSteps(
     lo = Math.min(lo, quantile(spread, 0.025));
     hi = Math.max(hi, quantile(spread, 0.975));
   });
-  // Without an SLA the limit is no lower than a throughput the system sustained in 5% of its
-  // intervals. Not the single highest interval: its throughput carries counting noise and can lie
-  // above the capacity (seen in simulations). The estimate stays inside its interval. (The
-  // intervals' own throughput: a moving mean of it, where the fits read one, is no throughput
-  // the system sustained.)
-  if (method !== "sla") {
-    const sustained = quantile(analysis.x, 0.95);
+  if (sustained !== null) {
     lo = Math.max(lo, sustained);
     hi = Math.max(hi, sustained);
   }
