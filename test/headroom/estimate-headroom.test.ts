@@ -124,7 +124,12 @@ test("m-out-of-n bootstrap above resampleRows: resamples draw m rows, each model
   assert.equal(h.maxUsefulThroughput, all.maxUsefulThroughput, "the estimate is that of all rows");
   // The interval: per model, the 2.5% and 97.5% quantiles of centre + sqrt(m / n) (v - centre), united with the estimate
   // and floored at the 95th percentile of the intervals' throughput (as without m-out-of-n).
-  const centre: Record<string, number> = { [job.methods[0]]: h.maxUsefulThroughput, mmc: h.mmc.capacity!, "capacity-curve": h.capacityCurve.capacity!, usl: h.usl!.xMax! };
+  const centre: Record<string, number> = {
+    [job.methods[0]]: h.maxUsefulThroughput,
+    mmc: h.mmc.capacity!,
+    "capacity-curve": h.capacityCurve.capacity!,
+    usl: h.usl!.xMax!,
+  };
   const f = Math.sqrt(m / n);
   let lo = h.maxUsefulThroughput;
   let hi = lo;

@@ -104,7 +104,10 @@ test("smoothThroughput: the interval length is the median time step, on a regula
 
 test("medianGap: R type 7 median of the positive gaps, whether or not the smallest gap fills more than half of them", () => {
   const median = (ts: number[]) => {
-    const gaps = ts.slice(1).map((v, i) => v - ts[i]).filter((d) => d > 0);
+    const gaps = ts
+      .slice(1)
+      .map((v, i) => v - ts[i])
+      .filter((d) => d > 0);
     return gaps.length ? quantile(gaps, 0.5) : Number.NaN;
   };
   const rng = seededRandom(3);
