@@ -72,9 +72,10 @@ export interface HeadroomOptions {
   /**
    * Above this many rows a bootstrap resample draws this many (m-out-of-n) and its spread is
    * rescaled by sqrt(m / n); Infinity: every resample draws all n. (50,000: on simulated series of
-   * 200,000 to 500,000 intervals, scripts/evaluate-headroom.ts, the intervals cover the true
-   * capacity as often as with all n, their widths within 1%; a resample costs m / n of the rows'
-   * passes.)
+   * 200,000 to 1,000,000 intervals, scripts/evaluate-headroom.ts, the intervals cover the true
+   * capacity as often as with all n, within a series or two a group, and most are the same to
+   * three decimals; those that differ are mostly wider, M/M/c fits whose server count is discrete
+   * (BENCHMARKS.md, session 11). A resample's grouping reads m / n of the rows.)
    */
   resampleRows: number;
   seed: number;
