@@ -312,6 +312,16 @@ function rescaled(estimates: readonly number[], centre: number, f: number): numb
   return estimates.map((v) => centre + f * (v - centre));
 }
 
+/** Resample counts are whole and >= 0; rows a resample draws, whole and >= 1 (or Infinity: all): else a RangeError (a resample of no rows would silently give no interval). */
+function checkBootstrapOptions(o: Pick<HeadroomOptions, "bootstrap" | "largeBootstrap" | "resampleRows">): void {
+  for (const name of ["bootstrap", "largeBootstrap"] as const) {
+    if (!(Number.isInteger(o[name]) && o[name] >= 0)) throw new RangeError(headroomMessage.badBootstrapOption(name, o[name]));
+  }
+  if (!(o.resampleRows === Infinity || (Number.isInteger(o.resampleRows) && o.resampleRows >= 1))) {
+    throw new RangeError(headroomMessage.badBootstrapOption("resampleRows", o.resampleRows));
+  }
+}
+
 /** p95 / p5 of the concurrency: the USL says nothing where concurrency hardly varies (a closed loop of fixed clients). */
 function concurrencySpread(c: Float64Array): number {
   // (Both quantiles from one copy: the values `quantile` gives.)
@@ -462,6 +472,7 @@ export function* estimateSteps(
   options: Partial<HeadroomOptions> = {},
 ): Generator<BootstrapJob | typeof fitWanted, HeadroomEstimate, BootstrapResult | GlmFit> {
   const o: HeadroomOptions = { ...defaultHeadroomOptions, ...options };
+  checkBootstrapOptions(o);
   const { y } = analysis;
   // (With an SLA the estimate is the analysis's own fitted curve at the SLA: its rows as they are.)
   const smooth = o.sla === null && Number.isFinite(o.minPeakCount) ? smoothThroughput(analysis.x, analysis.t, { minPeakCount: o.minPeakCount }) : null;

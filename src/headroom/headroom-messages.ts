@@ -77,4 +77,7 @@ export const headroomMessage = {
       : why === "beyond-reach"
         ? `no knee observed: the response curve points beyond ${reach}x ${peakWords(peak, of, rate).replace(/,$/, "")}, too far to estimate; maximum useful throughput at least that peak, headroom not known`
         : `no knee observed and no fit bounds it: maximum useful throughput at least ${peakWords(peak, of, rate).replace(/,$/, "")}; how much headroom is left is not known`,
+  /** A bootstrap option that cannot be used (an error in the caller's code, not in the data). */
+  badBootstrapOption: (name: "bootstrap" | "largeBootstrap" | "resampleRows", value: number) =>
+    `estimateHeadroom: ${name} must be ${name === "resampleRows" ? "a whole number of rows >= 1, or Infinity" : "a whole number of resamples >= 0"}, not ${value}`,
 } as const;

@@ -148,3 +148,23 @@ test("m-out-of-n bootstrap above resampleRows: resamples draw m rows, each model
   const raw: [number, number] = [Math.min(...result.samples.map((vs) => quantile(vs, 0.025))), Math.max(...result.samples.map((vs) => quantile(vs, 0.975)))];
   assert.ok(width(raw) > 1.2 * width(h.interval), `unscaled ${raw} against ${h.interval}`);
 });
+
+test("bootstrap options that cannot be used are a RangeError naming the option, not an interval of no resamples", () => {
+  const { a } = analysed(31);
+  for (const [options, name] of [
+    [{ resampleRows: 0 }, "resampleRows"],
+    [{ resampleRows: 2.5 }, "resampleRows"],
+    [{ resampleRows: Number.NaN }, "resampleRows"],
+    [{ bootstrap: -1 }, "bootstrap"],
+    [{ largeBootstrap: 1.5 }, "largeBootstrap"],
+  ] as const) {
+    assert.throws(
+      () => estimateHeadroom(a, options),
+      (e: unknown) => e instanceof RangeError && e.message.startsWith(`estimateHeadroom: ${name} must be`),
+      JSON.stringify(options),
+    );
+  }
+  // The limits themselves are allowed: no resamples (the interval is the estimate and its floor), all rows.
+  assert.equal(estimateHeadroom(a, { bootstrap: 0 }).resamples, 0);
+  assert.equal(estimateHeadroom(a, { resampleRows: 1 }).resampleRows, 1);
+});
