@@ -103,7 +103,11 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
   // Grid start; log R0 is the mean residual for each (ratio, m).
   let best: number[] = [0, 0, 0];
   let bestS = Infinity;
-  const tmp = new Float64Array(n);
+  let tmp = new Float64Array(n);
+  // `r` holds the residuals at the current point once `haveR` (a start's, or the step last taken:
+  // the same values a new pass would give, so that pass is saved).
+  let r = new Float64Array(n);
+  let haveR = false;
   const starts: [number, number][] = [];
   if (o.start && o.start.capacity > xMax && o.start.m > M0) starts.push([o.start.capacity / xMax, o.start.m]);
   else
@@ -117,6 +121,8 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
     if (s < bestS) {
       bestS = s;
       best = p;
+      [r, tmp] = [tmp, r];
+      haveR = true;
     }
   }
 
@@ -124,12 +130,12 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
   let s = bestS;
   let lambda = 1e-3;
   let iterations = 0;
-  const r = new Float64Array(n);
-  const rh = new Float64Array(n);
+  let rh = new Float64Array(n);
   // The Jacobian's columns, refilled each iteration (a bootstrap refits thousands of times: no garbage per iteration).
   const J = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
   for (; iterations < o.maxIterations; iterations++) {
-    residuals(p, r);
+    if (!haveR) residuals(p, r);
+    haveR = false;
     // Numerical Jacobian of the residuals.
     for (let k = 0; k < 3; k++) {
       const h = 1e-6 * Math.max(1, Math.abs(p[k]));
@@ -166,6 +172,8 @@ export function fitCapacityCurve(x: ArrayLike<number>, y: ArrayLike<number>, opt
         const rel = (s - sq) / (s + 1e-300);
         p = qc;
         s = sq;
+        [r, rh] = [rh, r];
+        haveR = true;
         lambda = Math.max(lambda / 10, 1e-12);
         improved = rel > 1e-9;
         break;

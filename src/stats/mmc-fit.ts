@@ -99,11 +99,15 @@ function fitForServers(
   let p = clamp(start);
   let s = rssOf(p);
   let lambda = 1e-3;
-  const r = new Float64Array(n);
+  let r = new Float64Array(n);
+  let rt = new Float64Array(n);
   const r0 = new Float64Array(n);
   const r1 = new Float64Array(n);
+  // `r` holds the residuals at p once `haveR` (those of the step last taken: the same values a new pass would give).
+  let haveR = false;
   for (let it = 0; it < iterations; it++) {
-    rssOf(p, r);
+    if (!haveR) rssOf(p, r);
+    haveR = false;
     rssOf([p[0] + 1e-6, p[1]], r0);
     rssOf([p[0], p[1] + 1e-6], r1);
     let a = 0;
@@ -143,11 +147,13 @@ function fitForServers(
       // Steps this small no longer move the fit: converged.
       if (Math.abs(s0) < 1e-10 * (1 + Math.abs(p[0])) && Math.abs(s1) < 1e-10 * (1 + Math.abs(p[1]))) break;
       const q = clamp([p[0] + s0, p[1] + s1]);
-      const sq = rssOf(q);
+      const sq = rssOf(q, rt);
       if (sq < s) {
         improved = (s - sq) / (s + 1e-300) > 1e-9;
         p = q;
         s = sq;
+        [r, rt] = [rt, r];
+        haveR = true;
         lambda = Math.max(lambda / 10, 1e-12);
         break;
       }
