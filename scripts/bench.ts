@@ -265,7 +265,7 @@ ${machine().join("\n")}
     \`glm(y ~ x, family = inverse.gaussian, weights = x)\`, the R headroom plot's work (not its
     drawing). \`chp analyze --no-estimate\` does that same work (like for like); \`chp analyze\`
     also classifies the pattern and estimates the headroom (M/M/c and capacity curves, USL, 40
-    block-bootstrap resamples of every bounding model).
+    block-bootstrap resamples of 50,000 rows of every bounding model).
   - DuckDB (@duckdb/node-api, all cores): the successful requests' count, mean, max and exact
     \`quantile_cont\` p50/p90/p99/p99.9 per one-second interval (scripts/bench-duckdb.mjs), from the
     JTL and from a Parquet copy of its three columns made beforehand (not timed); chp gives the same
