@@ -72,7 +72,7 @@ export interface ReportHeadroom {
   usl: Record<string, unknown> | null;
   sla: HeadroomEstimate["sla"];
   resamples: HeadroomEstimate["resamples"];
-  /** Rows each bootstrap resample drew: all the fits' rows, or 50,000 of more (m-out-of-n). */
+  /** Rows each bootstrap resample drew: all the fits' rows, or 50,000 of a longer series' rows (m-out-of-n). */
   resampleRows: HeadroomEstimate["resampleRows"];
 }
 

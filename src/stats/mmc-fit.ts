@@ -98,6 +98,8 @@ function fitForServers(
   };
   let p = clamp(start);
   let s = rssOf(p);
+  // Scoring a start (no iterations) needs no Jacobian or step buffers.
+  if (iterations === 0) return { p, rss: s };
   let lambda = 1e-3;
   let r = new Float64Array(n);
   let rt = new Float64Array(n);
