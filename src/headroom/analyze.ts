@@ -17,10 +17,11 @@
  */
 import { DataError } from "../errors.js";
 import { message, reliabilityMessage as rm } from "../messages.js";
-import { quantile } from "../stats/quantile.js";
+import { quantileInRange } from "../stats/quantile.js";
+import type { ValueRange } from "../stats/select.js";
 import { headroomBins, type HeadroomBins } from "./headroom-bins.js";
 export { maxStaircase } from "./max-staircase.js";
-import { fitInverseGaussianGlm } from "../stats/glm-inverse-gaussian.js";
+import { fitInverseGaussianGlm, type GlmRowSummary } from "../stats/glm-inverse-gaussian.js";
 import type { AnalyzeOptions, GlmFit, HeadroomAnalysis } from "./types.js";
 import { sharedFloat64, sharedInt32 } from "../util/shared-memory.js";
 import type { TouchRegion } from "../util/touch-pages.js";
@@ -39,24 +40,54 @@ export interface HeadroomInput {
 
 const noFit: GlmFit = { ok: false, reason: "fit not requested", intercept: null, slope: null, converged: false, iterations: 0, deviance: null };
 
+/** The clean rows (both values present and non-zero) and what the trim reads of them, from one pass. */
+interface CleanRows {
+  /** The clean rows' input rows; null when every row is clean (no index array then: the common case of a clean file). */
+  rows: Int32Array | null;
+  /** The count and extremes of their throughput and of their response (none is NaN). */
+  x: ValueRange;
+  y: ValueRange;
+}
+
 /**
  * Rows where both values are present and non-zero (R's chp drops zeros; missing values cannot be
- * plotted); null when every row is (no index array then: the common case of a clean file).
+ * plotted), with the extremes of their values in the same pass (the peak, and the range the
+ * trim's quantile selection would otherwise find in a pass of its own).
  */
-function nonZeroRows(x: ArrayLike<number>, y: ArrayLike<number>): Int32Array | null {
+function cleanRows(x: ArrayLike<number>, y: ArrayLike<number>): CleanRows {
   const n = x.length;
+  let xmin = Infinity;
+  let xmax = -Infinity;
+  let ymin = Infinity;
+  let ymax = -Infinity;
   let first = 0;
-  while (first < n && x[first] !== 0 && y[first] !== 0 && !Number.isNaN(x[first]) && !Number.isNaN(y[first])) first++;
-  if (first === n) return null;
-  const rows = new Int32Array(n);
-  for (let i = 0; i < first; i++) rows[i] = i;
-  let k = first;
-  for (let i = first + 1; i < n; i++) {
-    const xi = x[i];
-    const yi = y[i];
-    if (xi !== 0 && yi !== 0 && !Number.isNaN(xi) && !Number.isNaN(yi)) rows[k++] = i;
+  for (; first < n; first++) {
+    const xi = x[first];
+    const yi = y[first];
+    if (xi === 0 || yi === 0 || Number.isNaN(xi) || Number.isNaN(yi)) break;
+    if (xi < xmin) xmin = xi;
+    if (xi > xmax) xmax = xi;
+    if (yi < ymin) ymin = yi;
+    if (yi > ymax) ymax = yi;
   }
-  return rows.subarray(0, k);
+  let rows: Int32Array | null = null;
+  let k = first;
+  if (first < n) {
+    rows = new Int32Array(n);
+    for (let i = 0; i < first; i++) rows[i] = i;
+    for (let i = first + 1; i < n; i++) {
+      const xi = x[i];
+      const yi = y[i];
+      if (xi === 0 || yi === 0 || Number.isNaN(xi) || Number.isNaN(yi)) continue;
+      rows[k++] = i;
+      if (xi < xmin) xmin = xi;
+      if (xi > xmax) xmax = xi;
+      if (yi < ymin) ymin = yi;
+      if (yi > ymax) ymax = yi;
+    }
+    rows = rows.subarray(0, k);
+  }
+  return { rows, x: { count: k, min: xmin, max: xmax }, y: { count: k, min: ymin, max: ymax } };
 }
 
 /** values[rows[i]] for each i (every value when rows is null), as a new array. */
@@ -84,16 +115,9 @@ interface Cut {
 }
 
 /** The cutoffs of the trim: response < quantile(response, q) (and throughput likewise when qx); q >= 1 keeps all. */
-function cutoffs(x: Float64Array, y: Float64Array, q: number, qx: boolean) {
+function cutoffs(x: Float64Array, y: Float64Array, clean: CleanRows, q: number, qx: boolean) {
   if (q >= 1) return { responseCutoff: null, throughputCutoff: null };
-  return { responseCutoff: quantile(y, q), throughputCutoff: qx ? quantile(x, q) : null };
-}
-
-/** How many of the clean rows the trim keeps: response below yCut and, when `byX`, throughput below xCut. */
-function keptCount(x: Float64Array, y: Float64Array, yCut: number, byX: boolean, xCut: number): number {
-  let k = 0;
-  for (let i = 0; i < y.length; i++) if (y[i] < yCut && (!byX || x[i] < xCut)) k++;
-  return k;
+  return { responseCutoff: quantileInRange(y, q, clean.y), throughputCutoff: qx ? quantileInRange(x, q, clean.x) : null };
 }
 
 /**
@@ -136,20 +160,27 @@ function fitRegions(work: NonNullable<KeptSpace["work"]>, expected: number): Tou
   return [region(work.W, expected), region(work.z, expected)];
 }
 
-/** The kept rows, in one pass: their input row, throughput, response and time, the first `kept` of `space`. `clean` maps clean rows to input rows (null: the same). */
-function keptRows(input: HeadroomInput, clean: Int32Array | null, x: Float64Array, y: Float64Array, cut: Cut, kept: number, space: KeptSpace) {
-  const row = space.row.subarray(0, kept);
-  const kx = space.x.subarray(0, kept);
-  const ky = space.y.subarray(0, kept);
-  const t = space.t === null ? null : space.t.subarray(0, kept);
-  fillKept(x, y, cut.byY, cut.y, cut.byX, cut.x, clean, row, kx, ky);
-  if (t !== null) pickInto(input.time!, row, t);
-  return { row, x: kx, y: ky, t };
+/**
+ * The kept rows, in one pass: their input row, throughput, response and time, the first `kept` of
+ * `space`, and what the fit would otherwise find of them in passes of its own (their extremes and sums).
+ * `clean` maps clean rows to input rows (null: the same).
+ */
+function keptRows(input: HeadroomInput, clean: Int32Array | null, x: Float64Array, y: Float64Array, cut: Cut, space: KeptSpace) {
+  const summary = fillKept(x, y, space.t === null ? null : input.time!, cut.byY, cut.y, cut.byX, cut.x, clean, space.row, space.x, space.y, space.t);
+  const kept = summary.n;
+  const sub = <T extends Float64Array | Int32Array>(a: T) => a.subarray(0, kept) as T;
+  return { row: sub(space.row), x: sub(space.x), y: sub(space.y), t: space.t === null ? null : sub(space.t), summary };
 }
 
+/**
+ * Copies the rows the trim keeps to the start of row, kx and ky (and their time, read at their input
+ * row, to kt); returns
+ * how many, with their extremes and sums (the fit's `summary`).
+ */
 function fillKept(
   x: Float64Array,
   y: Float64Array,
+  time: ArrayLike<number> | null,
   byY: boolean,
   yCut: number,
   byX: boolean,
@@ -158,19 +189,33 @@ function fillKept(
   row: Int32Array,
   kx: Float64Array,
   ky: Float64Array,
-): void {
+  kt: Float64Array | null,
+): GlmRowSummary {
   let k = 0;
+  let xmin = Infinity;
+  let xmax = -Infinity;
+  let ymin = Infinity;
+  let ymax = -Infinity;
+  let sumX = 0;
+  let sumXY = 0;
   for (let i = 0; i < y.length; i++) {
-    if (byY && !(y[i] < yCut && (!byX || x[i] < xCut))) continue;
-    row[k] = clean === null ? i : clean[i];
-    kx[k] = x[i];
-    ky[k] = y[i];
+    const xi = x[i];
+    const yi = y[i];
+    if (byY && !(yi < yCut && (!byX || xi < xCut))) continue;
+    const r = clean === null ? i : clean[i];
+    row[k] = r;
+    kx[k] = xi;
+    ky[k] = yi;
+    if (kt !== null) kt[k] = time![r];
     k++;
+    if (xi < xmin) xmin = xi;
+    if (xi > xmax) xmax = xi;
+    if (yi < ymin) ymin = yi;
+    if (yi > ymax) ymax = yi;
+    sumX += xi;
+    sumXY += xi * yi;
   }
-}
-
-function pickInto(values: ArrayLike<number>, rows: Int32Array, out: Float64Array): void {
-  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+  return { n: k, xmin, xmax, ymin, ymax, sumX, sumXY };
 }
 
 /** What a caller of {@link analyzeHeadroom} may do beside it; no hook changes the result. */
@@ -202,32 +247,31 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
   const { throughput, response, file } = input;
   if (throughput.length !== response.length) throw new RangeError("throughput and response have different lengths");
 
-  const clean = nonZeroRows(throughput, response);
-  const usable = clean === null ? throughput.length : clean.length;
+  const clean = cleanRows(throughput, response);
+  const usable = clean.x.count;
   if (usable < 2) throw new DataError(message.tooFewRows(usable, "after dropping rows with a zero or missing value"), { file });
   const space = keptSpace(usable, (input.time ?? null) !== null, opts.fit);
   const expected = opts.q >= 1 ? usable : Math.min(usable, Math.ceil(opts.q * usable) + 1);
   for (const regions of rowRegions(space, expected)) hooks.touch?.(regions);
   if (space.work !== null) hooks.touch?.(fitRegions(space.work, expected));
-  const cleanX = view(throughput, clean);
-  const cleanY = view(response, clean);
-  let throughputPeak = -Infinity;
-  for (let i = 0; i < cleanX.length; i++) if (cleanX[i] > throughputPeak) throughputPeak = cleanX[i];
-  const { responseCutoff, throughputCutoff } = cutoffs(cleanX, cleanY, opts.q, opts.qx);
+  const cleanX = view(throughput, clean.rows);
+  const cleanY = view(response, clean.rows);
+  const throughputPeak = clean.x.max;
+  const { responseCutoff, throughputCutoff } = cutoffs(cleanX, cleanY, clean, opts.q, opts.qx);
   const cut: Cut = { byY: responseCutoff !== null, y: responseCutoff ?? 0, byX: throughputCutoff !== null, x: throughputCutoff ?? 0 };
-  const kept = cut.byY ? keptCount(cleanX, cleanY, cut.y, cut.byX, cut.x) : usable;
+
+  // The kept rows in shared memory: worker threads read them without a copy (the headroom estimate).
+  const { row, x, y, t, summary } = keptRows(input, clean.rows, cleanX, cleanY, cut, space);
+  const kept = row.length;
   if (kept < 2) {
     // Ties at the cutoff (a constant response) drop every row: say so, and how to keep them.
     const hint = cleanY.every((v) => v === cleanY[0]) ? rm.trimmedTies(cleanY[0]) : rm.trimmedMost();
     throw new DataError(`${message.tooFewRows(kept, `after trimming at the ${opts.q} quantile`)}; ${hint}`, { file });
   }
-
-  // The kept rows in shared memory: worker threads read them without a copy (the headroom estimate).
-  const { row, x, y, t } = keptRows(input, clean, cleanX, cleanY, cut, kept, space);
   hooks.onRows?.({ x, y, t, throughputPeak, usable });
   // The histograms and staircase on another thread, if the caller has one, while this one fits.
   const binsElsewhere = hooks.bins?.(x, y) ?? null;
-  const fit = space.work !== null ? fitInverseGaussianGlm(x, y, { work: space.work }) : noFit;
+  const fit = space.work !== null ? fitInverseGaussianGlm(x, y, { work: space.work, summary }) : noFit;
   const { throughputHist, responseHist, maxCurve } = binsElsewhere?.() ?? headroomBins(x, y);
 
   return {

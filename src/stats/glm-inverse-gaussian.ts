@@ -66,6 +66,27 @@ export interface InverseGaussianGlmOptions {
    * arrays), e.g. shared memory whose pages another thread has faulted in. Overwritten.
    */
   work?: { W: Float64Array; z: Float64Array };
+  /**
+   * What the caller found of these rows in a pass of its own, with the default weights (w = x):
+   * the fit then skips its own checking and summing passes. The same fit: used only where every
+   * value is finite and positive, and the sums only where the fit's power-of-two scaling of them
+   * is exact (else it sums again). @internal
+   */
+  summary?: GlmRowSummary;
+}
+
+/**
+ * The rows' count, extremes and sums in row order, sum(x) and sum(x y), as a caller that has read
+ * them all found them (`InverseGaussianGlmOptions.summary`). @internal
+ */
+export interface GlmRowSummary {
+  n: number;
+  xmin: number;
+  xmax: number;
+  ymin: number;
+  ymax: number;
+  sumX: number;
+  sumXY: number;
 }
 
 /** Defaults of {@link InverseGaussianGlmOptions} (weights default to x). */
@@ -193,6 +214,39 @@ function check(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>,
   return { m, xmin, xmax, xabs, ymin, ymax, wmax };
 }
 
+/**
+ * `check`'s result from a caller's summary of the rows (default weights w = x), or null where it
+ * cannot stand for the check: a different row count, or a value that is not finite and positive
+ * (a NaN anywhere makes the sums NaN). Then `check` finds the row to name.
+ */
+function checkedBySummary(r: GlmRowSummary | undefined, n: number, weightsAreThroughput: boolean): Checked | null {
+  if (r === undefined || !weightsAreThroughput || r.n !== n) return null;
+  if (!(r.xmin > 0 && r.ymin > 0 && r.xmax < Infinity && r.ymax < Infinity && Number.isFinite(r.sumX) && Number.isFinite(r.sumXY))) return null;
+  return { m: n, xmin: r.xmin, xmax: r.xmax, xabs: r.xmax, ymin: r.ymin, ymax: r.ymax, wmax: r.xmax };
+}
+
+/** Scaled by powers of two, every term and partial sum stays this far inside the normal doubles. */
+const SAFE_LOW = 2 ** -1000;
+const SAFE_HIGH = 2 ** 1000;
+
+/**
+ * sum(w) and sum(w y) of the rows scaled by powers of two aw and ay, from the caller's unscaled
+ * sums (w = x), where that is exact: aw sum(x) is the sum of the x aw in row order, and aw ay
+ * sum(x y) that of the (x aw)(y ay), because scaling by a power of two commutes with rounding
+ * while no term, product or partial sum, scaled or not, leaves the normal range (all are
+ * positive: each lies between the smallest term and n times the largest). Null where that is not
+ * certain (values near the ends of the doubles: then the fit sums the scaled rows itself).
+ * @internal Exported for its test.
+ */
+export function scaledSums(r: GlmRowSummary, aw: number, ay: number): { sumW: number; sumWY: number } | null {
+  const n = r.n;
+  // (sum(x y) is scaled by aw, then by ay: aw ay itself may not be a double.)
+  const lows = [r.xmin, r.ymin, r.xmin * r.ymin, r.xmin * aw, r.ymin * ay, r.xmin * r.ymin * aw, r.xmin * aw * (r.ymin * ay)];
+  const highs = [n * r.xmax, n * r.xmax * r.ymax, n * r.xmax * aw, r.ymax * ay, n * r.xmax * r.ymax * aw, n * r.xmax * aw * (r.ymax * ay)];
+  if (!(lows.every((v) => v >= SAFE_LOW) && highs.every((v) => v <= SAFE_HIGH))) return null;
+  return { sumW: r.sumX * aw, sumWY: r.sumXY * aw * ay };
+}
+
 /** sum(w) and sum(w y) of the scaled rows (x[k] ax, ...: the caller's columns or the scaled copies), in row order. */
 function rowSums(s: GlmRows): void {
   const { x, y, w, ay, aw } = s;
@@ -229,7 +283,8 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
   const weightsAreThroughput = options.weights === undefined;
   const w = options.weights ?? x;
   if (w.length !== n) return glmMessage.weightsLength(w.length, n);
-  const c = check(x, y, w, weightsAreThroughput);
+  const summarised = checkedBySummary(options.summary, n, weightsAreThroughput);
+  const c = summarised ?? check(x, y, w, weightsAreThroughput);
   if (typeof c === "string") return c;
   const m = c.m;
   if (m < 2) return glmMessage.tooFewRows(m);
@@ -275,7 +330,13 @@ function validate(x: ArrayLike<number>, y: ArrayLike<number>, options: InverseGa
     s = { ...scratch, x: xs, y: new Float64Array(m), w: sameColumn ? xs : new Float64Array(m), ax: 1, ay: 1, aw: 1 };
     scaleRows(x, y, w, s, sameColumn);
   }
-  rowSums(s);
+  // (The summary's sums are of the caller's columns: usable where the passes read those columns.)
+  const sums = summarised !== null && s.w === x ? scaledSums(options.summary!, s.aw, s.ay) : null;
+  if (sums === null) rowSums(s);
+  else {
+    s.sumW = sums.sumW;
+    s.sumWY = sums.sumWY;
+  }
   return s;
 }
 

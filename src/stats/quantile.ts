@@ -18,7 +18,7 @@
  * gives NaN (R gives NA). p must lie in [0, 1]; values within R's 100 * DBL_EPSILON outside
  * are clamped, anything else (and NaN) throws a RangeError. Inputs are never modified.
  */
-import { nonNaNCopy, orderStatistics, orderStatisticsByBuckets } from "./select.js";
+import { nonNaNCopy, orderStatistics, orderStatisticsByBuckets, type ValueRange } from "./select.js";
 
 /** The nine Hyndman-Fan sample quantile definitions, numbered as R's `type` argument. */
 export type QuantileType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -178,6 +178,18 @@ export function quantile(values: ArrayLike<number>, p: number, options: Quantile
   checkP(p);
   checkType(type);
   const s = orderStatisticsByBuckets(values, (n) => ranksRead(n, [p], type)) ?? orderStatistics(values);
+  return quantileOf(s.at, s.n, p, type);
+}
+
+/**
+ * `quantile(values, p, options)` of values whose count (NaN not counted) and extremes the caller
+ * has found in a pass of its own: the same value, without the pass that finds them. @internal
+ */
+export function quantileInRange(values: ArrayLike<number>, p: number, range: ValueRange, options: QuantileOptions = {}): number {
+  const type = options.type ?? defaultQuantileOptions.type;
+  checkP(p);
+  checkType(type);
+  const s = orderStatisticsByBuckets(values, (n) => ranksRead(n, [p], type), range) ?? orderStatistics(values);
   return quantileOf(s.at, s.n, p, type);
 }
 

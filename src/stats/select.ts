@@ -126,6 +126,13 @@ let scanCount = 0;
 let scanMin = Infinity;
 let scanMax = -Infinity;
 
+/** How many values are not NaN, and the smallest and largest of them (what `scanRange` finds in a pass). */
+export interface ValueRange {
+  count: number;
+  min: number;
+  max: number;
+}
+
 function scanRange(values: ArrayLike<number>): void {
   let n = 0;
   let lo = Infinity;
@@ -177,13 +184,20 @@ function gatherBuckets(values: ArrayLike<number>, lo: number, scale: number, slo
  * so a sorted copy is the buckets' sorted values one after the other. `ranks(n)` names the
  * ranks wanted once n is known; other ranks are read too, by one more pass each.
  * Null below `bucketsFrom` values or when the range is not finite (then orderStatistics).
+ * `range`, when the caller has found it in a pass of its own (it must be the values' own), saves
+ * the range pass.
  */
-export function orderStatisticsByBuckets(values: ArrayLike<number>, ranks: (n: number) => readonly number[]): { n: number; at(i: number): number } | null {
-  scanRange(values);
-  const n = scanCount;
-  const lo = scanMin;
-  const scale = BUCKETS / (scanMax - lo);
-  if (n < bucketsFrom || !Number.isFinite(lo) || !Number.isFinite(scanMax) || !(scale > 0 && scale < Infinity)) return null;
+export function orderStatisticsByBuckets(
+  values: ArrayLike<number>,
+  ranks: (n: number) => readonly number[],
+  range: ValueRange | null = null,
+): { n: number; at(i: number): number } | null {
+  if (range === null) scanRange(values);
+  const n = range === null ? scanCount : range.count;
+  const lo = range === null ? scanMin : range.min;
+  const hi = range === null ? scanMax : range.max;
+  const scale = BUCKETS / (hi - lo);
+  if (n < bucketsFrom || !Number.isFinite(lo) || !Number.isFinite(hi) || !(scale > 0 && scale < Infinity)) return null;
   const counts = new Int32Array(BUCKETS);
   countBuckets(values, lo, scale, counts);
   const start = new Float64Array(BUCKETS + 1);

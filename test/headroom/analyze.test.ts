@@ -14,6 +14,8 @@ import { headroomBins } from "../../src/headroom/headroom-bins.js";
 import { loadTimeSeries } from "../../src/load/time-series.js";
 import { DataError } from "../../src/errors.js";
 import { seededRandom } from "../../src/util/random.js";
+import { quantileSorted } from "../../src/stats/quantile.js";
+import { fitInverseGaussianGlm } from "../../src/stats/glm-inverse-gaussian.js";
 import { assertClose } from "../helpers/close.js";
 import { tmpDir } from "../helpers/tmp.js";
 import { chp } from "../helpers/cli.js";
@@ -134,6 +136,46 @@ test("rows with a zero or missing value are dropped before trimming; q = 1 keeps
   assert.deepEqual([...a.x], [2, 4, 5]);
   assert.equal(a.responseCutoff, null);
   assert.equal(a.fit.ok, false);
+});
+
+test("the one-pass clean, trim and copy equal the definition step by step: dirty rows, time, q and qx, and the fit of the kept rows", () => {
+  const { uniform } = seededRandom(7);
+  const n = 70_000; // above the quantile's bucket threshold: its range comes from the clean pass
+  const x = Array.from({ length: n }, (_, i) => (i % 89 === 0 ? 0 : i % 131 === 0 ? NaN : 20 + 900 * uniform()));
+  const y = x.map((v, i) => (i % 113 === 0 ? 0 : (1 / Math.sqrt(1e-3 - 9e-7 * (v || 1))) * (0.7 + 0.6 * uniform())));
+  const time = x.map((_, i) => 1_700_000_000 + 2 * i);
+  for (const [q, qx] of [
+    [0.95, false],
+    [0.9, true],
+    [1, false],
+  ] as const) {
+    const a = analyzeHeadroom({ throughput: x, response: y, time }, { q, qx });
+    // The definition: drop zero and missing values, cut at R's type 7 quantiles of what is left, keep rows below.
+    const clean = x.map((_, i) => i).filter((i) => x[i] !== 0 && y[i] !== 0 && !Number.isNaN(x[i]) && !Number.isNaN(y[i]));
+    const sorted = (v: number[]) => Float64Array.from(v).sort();
+    const yCut = q < 1 ? quantileSorted(sorted(clean.map((i) => y[i])), q) : Infinity;
+    const xCut = q < 1 && qx ? quantileSorted(sorted(clean.map((i) => x[i])), q) : Infinity;
+    const kept = clean.filter((i) => y[i] < yCut && x[i] < xCut);
+    assert.equal(a.usable, clean.length);
+    assert.equal(a.throughputPeak, Math.max(...clean.map((i) => x[i])));
+    assert.equal(a.responseCutoff, q < 1 ? yCut : null);
+    assert.equal(a.throughputCutoff, q < 1 && qx ? xCut : null);
+    assert.deepEqual([...a.row], kept);
+    assert.deepEqual(
+      [...a.x],
+      kept.map((i) => x[i]),
+    );
+    assert.deepEqual(
+      [...a.y],
+      kept.map((i) => y[i]),
+    );
+    assert.deepEqual(
+      [...a.t!],
+      kept.map((i) => time[i]),
+    );
+    // The fit of the kept rows as the GLM finds it on its own (its checking and summing passes).
+    assert.deepEqual(a.fit, fitInverseGaussianGlm(Float64Array.from(a.x), Float64Array.from(a.y)));
+  }
 });
 
 test("the staircase: largest response per right-closed bin, lowest bin closed, null when empty", () => {

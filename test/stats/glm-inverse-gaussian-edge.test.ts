@@ -6,7 +6,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { asymptote, fitInverseGaussianGlm, predictInverseGaussian, type InverseGaussianGlmFit, validEverywhere } from "../../src/stats/glm-inverse-gaussian.js";
+import {
+  asymptote,
+  fitInverseGaussianGlm,
+  type GlmRowSummary,
+  predictInverseGaussian,
+  type InverseGaussianGlmFit,
+  scaledSums,
+  validEverywhere,
+} from "../../src/stats/glm-inverse-gaussian.js";
 import { glmMessage } from "../../src/stats/glm-messages.js";
 import type { GlmFit } from "../../src/headroom/types.js";
 
@@ -275,6 +283,103 @@ describe("fitInverseGaussianGlm: the caller's Float64Arrays read in place equal 
     const y = Float64Array.from([1, 1.2, 1.5, 2.5]);
     fitInverseGaussianGlm(x, y);
     assert.deepStrictEqual([...x, ...y], [1, 2, 3, 5, 1, 1.2, 1.5, 2.5]);
+  });
+});
+
+describe("fitInverseGaussianGlm with the caller's summary of the rows equals the fit without (property, fast-check)", () => {
+  /** What src/headroom/analyze.ts finds as it copies the kept rows: count, extremes, sum(x) and sum(x y) in row order. */
+  function summaryOf(x: ArrayLike<number>, y: ArrayLike<number>): GlmRowSummary {
+    let [xmin, xmax, ymin, ymax, sumX, sumXY] = [Infinity, -Infinity, Infinity, -Infinity, 0, 0];
+    for (let i = 0; i < x.length; i++) {
+      xmin = Math.min(xmin, x[i]);
+      xmax = Math.max(xmax, x[i]);
+      ymin = Math.min(ymin, y[i]);
+      ymax = Math.max(ymax, y[i]);
+      sumX += x[i];
+      sumXY += x[i] * y[i];
+    }
+    return { n: x.length, xmin, xmax, ymin, ymax, sumX, sumXY };
+  }
+  // Magnitudes from 1e-300 to 1e300: near the ends the scaled sums might leave the normal range,
+  // and the fit sums the rows again; elsewhere it scales the caller's sums.
+  const magnitude = fc.integer({ min: -300, max: 300 }).map((e) => 10 ** e);
+  const rows = fc.array(fc.record({ x: fc.double({ min: 1e-3, max: 1e4, noNaN: true }), y: fc.double({ min: -4, max: 3, noNaN: true }).map((e) => 10 ** e) }), {
+    minLength: 2,
+    maxLength: 40,
+  });
+  it("gives the same fit, field for field (coefficients, deviances, AIC, dispersion), at any scale", () => {
+    fc.assert(
+      fc.property(rows, magnitude, magnitude, (r, sx, sy) => {
+        const x = Float64Array.from(r, (v) => v.x * sx);
+        const y = Float64Array.from(r, (v) => v.y * sy);
+        assert.deepStrictEqual(fitInverseGaussianGlm(x, y, { summary: summaryOf(x, y) }), fitInverseGaussianGlm(x, y));
+      }),
+      { numRuns: 2000, seed: 20261208 },
+    );
+  });
+  it("gives the same fit on 10,000 rows of a headroom cloud (R's path and the safeguarded one)", () => {
+    for (const knee of [1.2, 1.01]) {
+      const n = 10_000;
+      const x = new Float64Array(n);
+      const y = new Float64Array(n);
+      let state = 12345;
+      const u = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      for (let i = 0; i < n; i++) {
+        x[i] = 1 + 999 * u();
+        y[i] = (20 / Math.max(1e-3, 1 - x[i] / (1000 * knee))) * (0.8 + 0.4 * u());
+      }
+      const plain = fitInverseGaussianGlm(x, y);
+      assert.deepStrictEqual(fitInverseGaussianGlm(x, y, { summary: summaryOf(x, y) }), plain);
+      assert.ok(plain.ok && plain.nullDeviance !== null && plain.aic !== null);
+    }
+  });
+  it("scales the caller's sums exactly: the sums of the scaled rows, bit for bit, or null near the ends of the doubles", () => {
+    const exponent = fc.integer({ min: -1000, max: 1000 });
+    fc.assert(
+      fc.property(rows, magnitude, magnitude, exponent, exponent, (r, sx, sy, ew, ey) => {
+        const x = Float64Array.from(r, (v) => v.x * sx);
+        const y = Float64Array.from(r, (v) => v.y * sy);
+        const [aw, ay] = [2 ** ew, 2 ** ey];
+        let [sumW, sumWY] = [0, 0];
+        for (let i = 0; i < x.length; i++) {
+          sumW += x[i] * aw;
+          sumWY += x[i] * aw * (y[i] * ay);
+        }
+        const scaled = scaledSums(summaryOf(x, y), aw, ay);
+        if (scaled !== null) assert.ok(Object.is(scaled.sumW, sumW) && Object.is(scaled.sumWY, sumWY), `${scaled.sumW} ${sumW} ${scaled.sumWY} ${sumWY}`);
+      }),
+      { numRuns: 5000, seed: 20261209 },
+    );
+    // x y below the normal doubles unscaled (1e-320, subnormal) but not scaled: the caller's sum lost digits.
+    const x = Float64Array.from([1e-160, 3e-160]);
+    const y = Float64Array.from([1e-160, 7e-160]);
+    const [aw, ay] = [2 ** 531, 2 ** 531];
+    assert.notEqual(summaryOf(x, y).sumXY * (aw * ay), x[0] * aw * (y[0] * ay) + x[1] * aw * (y[1] * ay));
+    assert.equal(scaledSums(summaryOf(x, y), aw, ay), null);
+    // Ordinary magnitudes: used.
+    assert.notEqual(scaledSums(summaryOf(Float64Array.from([800, 900]), Float64Array.from([20, 35])), 2 ** -10, 2 ** -5), null);
+  });
+  it("is not used where it cannot stand for the rows: a NaN, a negative or zero weight, a different count (the same errors)", () => {
+    const x = Float64Array.from([1, 2, 3, 5]);
+    const y = Float64Array.from([1, 1.2, 1.5, 2.5]);
+    const cases: [Float64Array, Float64Array][] = [
+      [Float64Array.from([1, Number.NaN, 3, 5]), y],
+      [x, Float64Array.from([1, 1.2, Number.NaN, 2.5])],
+      [Float64Array.from([1, -2, 3, 5]), y],
+      [Float64Array.from([1, 0, 3, 5]), y],
+      [x, Float64Array.from([1, -1.2, 1.5, 2.5])],
+      [x, Float64Array.from([1, 1.2, Number.POSITIVE_INFINITY, 2.5])],
+    ];
+    for (const [cx, cy] of cases) {
+      const s = summaryOf(cx, cy);
+      assert.deepStrictEqual(fitInverseGaussianGlm(cx, cy, { summary: s }), fitInverseGaussianGlm(cx, cy), `${cx} ${cy}`);
+    }
+    // A summary of other rows (a stale count) is not read: the fit is that of the rows given.
+    const other = summaryOf(Float64Array.from([1, 2, 3]), Float64Array.from([1, 1, 1]));
+    assert.deepStrictEqual(fitInverseGaussianGlm(x, y, { summary: other }), fitInverseGaussianGlm(x, y));
+    // With explicit weights the summary (of w = x) is not read.
+    const w = Float64Array.from([2, 1, 1, 1]);
+    assert.deepStrictEqual(fitInverseGaussianGlm(x, y, { weights: w, summary: summaryOf(x, y) }), fitInverseGaussianGlm(x, y, { weights: w }));
   });
 });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { type QuantileType, quantile, quantileSorted, quantiles, sortedFinite, sortedNonNaN } from "../../src/stats/index.js";
-import { quantileOfScratch, quantilesBySelection } from "../../src/stats/quantile.js";
+import { quantileInRange, quantileOfScratch, quantilesBySelection } from "../../src/stats/quantile.js";
 import { bucketsFrom } from "../../src/stats/select.js";
 import { EDGE_CASES, assertAllRelClose, callUnmutated } from "./helpers.js";
 
@@ -199,5 +199,13 @@ test("R type 1-9 quantiles of 100,000+ values (read from value buckets) equal th
       );
     }
     assert.equal(quantile(values, 0.95), quantileSorted(sorted, 0.95), name);
+    // The range found by the caller's own pass (src/headroom/analyze.ts): the same quantiles.
+    const range = { count: sorted.length, min: sorted[0], max: sorted[sorted.length - 1] };
+    for (const p of ps) assert.equal(quantileInRange(values, p, range), quantileSorted(sorted, p), `${name}, p = ${p}, in range`);
   }
+});
+
+test("quantileInRange equals quantile below the bucket threshold too (it selects from a copy there)", () => {
+  const values = [5, 1, 4, 4, 9, 2];
+  for (const p of [0, 0.3, 0.5, 0.95, 1]) assert.equal(quantileInRange(values, p, { count: 6, min: 1, max: 9 }), quantile(values, p));
 });
