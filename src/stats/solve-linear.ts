@@ -6,17 +6,27 @@
 export function solveLinear(A: readonly (readonly number[])[], b: readonly number[]): number[] | null {
   const k = b.length;
   if (k === 0) return null;
-  const M = A.map((row, i) => [...row, b[i]]);
+  // The augmented rows [A | b] (plain loops: this runs inside every fit's iterations).
+  const M: number[][] = [];
+  for (let i = 0; i < k; i++) {
+    const row = A[i].slice();
+    row.push(b[i]);
+    M.push(row);
+  }
   for (let c = 0; c < k; c++) {
     let piv = c;
     for (let r = c + 1; r < k; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
     if (!(Math.abs(M[piv][c]) > 1e-300)) return null;
-    [M[c], M[piv]] = [M[piv], M[c]];
+    const top = M[c];
+    M[c] = M[piv];
+    M[piv] = top;
     for (let r = 0; r < k; r++) {
       if (r === c) continue;
       const f = M[r][c] / M[c][c];
       for (let j = c; j <= k; j++) M[r][j] -= f * M[c][j];
     }
   }
-  return M.map((row, i) => row[k] / row[i]);
+  const x: number[] = [];
+  for (let i = 0; i < k; i++) x.push(M[i][k] / M[i][i]);
+  return x;
 }

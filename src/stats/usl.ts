@@ -112,30 +112,62 @@ function normalEquations(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLik
 
 /** The linearised start: least squares of N/X on (1, N-1, N(N-1)), clipped to the bounds. */
 function start(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number> | null): [number, number, number] | null {
-  const A = [
-    [0, 0, 0],
-    [0, 0, 0],
-    [0, 0, 0],
-  ];
-  const b = [0, 0, 0];
+  // The normal equations, entry by entry: each sum of wi * f[r] * f[c] (and wi * f[r] * z) over the rows in order, f = (1, N-1, N(N-1)).
+  let [a00, a01, a02, a10, a11, a12, a20, a21, a22, b0, b1, b2] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   for (let i = 0; i < n.length; i++) {
-    const f = [1, n[i] - 1, n[i] * (n[i] - 1)];
+    const f1 = n[i] - 1;
+    const f2 = n[i] * (n[i] - 1);
     const z = n[i] / x[i];
     const wi = w === null ? 1 : w[i];
-    for (let r = 0; r < 3; r++) {
-      b[r] += wi * f[r] * z;
-      for (let c = 0; c < 3; c++) A[r][c] += wi * f[r] * f[c];
-    }
+    b0 += wi * 1 * z;
+    a00 += wi * 1 * 1;
+    a01 += wi * 1 * f1;
+    a02 += wi * 1 * f2;
+    b1 += wi * f1 * z;
+    a10 += wi * f1 * 1;
+    a11 += wi * f1 * f1;
+    a12 += wi * f1 * f2;
+    b2 += wi * f2 * z;
+    a20 += wi * f2 * 1;
+    a21 += wi * f2 * f1;
+    a22 += wi * f2 * f2;
   }
-  const c =
-    solveLinear(A, b) ??
-    (() => {
-      // Without spread in N(N-1) fit (1, N-1) only.
-      const s = solveLinear([A[0].slice(0, 2), A[1].slice(0, 2)], b.slice(0, 2));
-      return s ? [s[0], s[1], 0] : null;
-    })();
+  const A = [
+    [a00, a01, a02],
+    [a10, a11, a12],
+    [a20, a21, a22],
+  ];
+  const b = [b0, b1, b2];
+  const c = solveLinear(A, b) ?? startWithoutKappa(A, b);
   if (!c || !(c[0] > 0)) return null;
   return [1 / c[0], Math.max(0, c[1] / c[0]), Math.max(0, c[2] / c[0])];
+}
+
+/** Without spread in N(N-1): the start of (1, N-1) only. */
+function startWithoutKappa(A: readonly number[][], b: readonly number[]): number[] | null {
+  const s = solveLinear([A[0].slice(0, 2), A[1].slice(0, 2)], b.slice(0, 2));
+  return s ? [s[0], s[1], 0] : null;
+}
+
+/** The Levenberg-Marquardt step of the free coefficients `idx`: (J'J + mu diag(J'J)) step = J'r, or null when singular. */
+function dampedStep(JtJ: readonly number[][], Jtr: readonly number[], idx: readonly number[], mu: number): number[] | null {
+  const A: number[][] = [];
+  const rhs: number[] = [];
+  for (const a of idx) {
+    const row: number[] = [];
+    for (const b of idx) row.push(JtJ[a][b] + (a === b ? mu * (JtJ[a][a] || 1) : 0));
+    A.push(row);
+    rhs.push(Jtr[a]);
+  }
+  return solveLinear(A, rhs);
+}
+
+/** The coefficients not held at their bound: sigma or kappa at 0 with the gradient pushing below 0 stay. */
+function freeCoefficients(p: readonly number[], Jtr: readonly number[]): number[] {
+  const idx = [0];
+  if (!(p[1] <= 0 && Jtr[1] < 0)) idx.push(1);
+  if (!(p[2] <= 0 && Jtr[2] < 0)) idx.push(2);
+  return idx;
 }
 
 const failed = (reason: string, iterations = 0): UslFit => ({
@@ -173,22 +205,16 @@ export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<num
   for (; iterations < o.maxIterations; iterations++) {
     // Jacobian of X(N) in (lambda, sigma, kappa).
     const { JtJ, Jtr } = normalEquations(n, x, w, p);
-    // Coefficients held at their bound: sigma or kappa at 0 with the gradient pushing below 0.
-    const free = [true, !(p[1] <= 0 && Jtr[1] < 0), !(p[2] <= 0 && Jtr[2] < 0)];
-    const idx = [0, 1, 2].filter((k) => free[k]);
+    const idx = freeCoefficients(p, Jtr);
     let improved = false;
     for (let tries = 0; tries < 30; tries++) {
-      const A = idx.map((a) => idx.map((b) => JtJ[a][b] + (a === b ? mu * (JtJ[a][a] || 1) : 0)));
-      const step = solveLinear(
-        A,
-        idx.map((a) => Jtr[a]),
-      );
+      const step = dampedStep(JtJ, Jtr, idx, mu);
       if (!step) {
         mu *= 10;
         continue;
       }
-      const q: [number, number, number] = [...p];
-      idx.forEach((k, j) => (q[k] += step[j]));
+      const q: [number, number, number] = [p[0], p[1], p[2]];
+      for (let j = 0; j < idx.length; j++) q[idx[j]] += step[j];
       q[1] = Math.max(0, q[1]);
       q[2] = Math.max(0, q[2]);
       if (!(q[0] > 0)) {
