@@ -19,7 +19,7 @@ import { DataError } from "../errors.js";
 import { message, reliabilityMessage as rm } from "../messages.js";
 import { quantileInRange } from "../stats/quantile.js";
 import type { ValueRange } from "../stats/select.js";
-import { headroomBins, type HeadroomBins } from "./headroom-bins.js";
+import { headroomBins, type HeadroomBins, type KnownRanges } from "./headroom-bins.js";
 export { maxStaircase } from "./max-staircase.js";
 import { fitInverseGaussianGlm, type GlmRowSummary } from "../stats/glm-inverse-gaussian.js";
 import type { AnalyzeOptions, GlmFit, HeadroomAnalysis } from "./types.js";
@@ -233,11 +233,11 @@ export interface AnalyzeHooks {
    */
   touch?: (regions: readonly TouchRegion[]) => void;
   /**
-   * Starts `headroomBins(x, y)` (src/headroom/headroom-bins.ts) on another thread and returns a
+   * Starts `headroomBins(x, y, known)` (src/headroom/headroom-bins.ts) on another thread and returns a
    * function that waits for its result, or null when it could not be computed there (then this
    * thread computes it); returns null when it cannot start it.
    */
-  bins?: (x: Float64Array, y: Float64Array) => (() => HeadroomBins | null) | null;
+  bins?: (x: Float64Array, y: Float64Array, known: KnownRanges | null) => (() => HeadroomBins | null) | null;
 }
 
 /** Analyse one throughput/response series for the headroom plot. */
@@ -269,10 +269,14 @@ export function analyzeHeadroom(input: HeadroomInput, options: Partial<AnalyzeOp
     throw new DataError(`${message.tooFewRows(kept, `after trimming at the ${opts.q} quantile`)}; ${hint}`, { file });
   }
   hooks.onRows?.({ x, y, t, throughputPeak, usable });
-  // The histograms and staircase on another thread, if the caller has one, while this one fits.
-  const binsElsewhere = hooks.bins?.(x, y) ?? null;
+  // The histograms and staircase on another thread, if the caller has one, while this one fits;
+  // their ranges are the kept rows' extremes, found as they were copied (when every value is finite).
+  const known: KnownRanges | null = [summary.xmin, summary.xmax, summary.ymin, summary.ymax].every(Number.isFinite)
+    ? { x: { min: summary.xmin, max: summary.xmax }, y: { min: summary.ymin, max: summary.ymax } }
+    : null;
+  const binsElsewhere = hooks.bins?.(x, y, known) ?? null;
   const fit = space.work !== null ? fitInverseGaussianGlm(x, y, { work: space.work, summary }) : noFit;
-  const { throughputHist, responseHist, maxCurve } = binsElsewhere?.() ?? headroomBins(x, y);
+  const { throughputHist, responseHist, maxCurve } = binsElsewhere?.() ?? headroomBins(x, y, known);
 
   return {
     rows: throughput.length,

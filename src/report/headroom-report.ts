@@ -98,7 +98,7 @@ export interface HeadroomRun {
 const binsModule = new URL("../headroom/headroom-bins.js", import.meta.url);
 const spareThreadHooks: AnalyzeHooks = {
   touch: (regions) => void touchOnSpareThread(regions),
-  bins: (x, y) => callOnSpareThread<HeadroomBins>(binsModule, "headroomBins", [x, y]),
+  bins: (x, y, known) => callOnSpareThread<HeadroomBins>(binsModule, "headroomBins", [x, y, known]),
 };
 
 /**

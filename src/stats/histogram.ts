@@ -99,18 +99,24 @@ function resolveBreaks(x: Float64Array, spec: BinRule | number | readonly number
     }
     return { breaks, explicit: true };
   }
-  let count = typeof spec === "function" ? spec(x) : spec;
+  const count = typeof spec === "function" ? spec(x) : spec;
+  const [lo, hi] = rangeOf(x);
+  return { breaks: breaksFromCount(count, lo, hi), explicit: false };
+}
+
+/** R's breaks from a suggested bin count and the range of the finite values: pretty(range, n, min.n = 1). */
+function breaksFromCount(suggested: number, lo: number, hi: number): number[] {
+  let count = suggested;
   if (typeof count !== "number" || !Number.isFinite(count) || count < 1) {
     throw new RangeError(`histogram: invalid number of breaks ${count}`);
   }
   if (count > 1e6) count = 1e6; // R warns and caps
-  const [lo, hi] = rangeOf(x);
   const breaks = pretty(lo, hi, Math.trunc(count), 1);
   if (breaks.length <= 1) throw new RangeError(`histogram: pretty() error, breaks = ${breaks.join(", ")}`);
   for (let i = 1; i < breaks.length; i++) {
     if (!(breaks[i] > breaks[i - 1])) throw new RangeError("histogram: 'breaks' are not strictly increasing");
   }
-  return { breaks, explicit: false };
+  return breaks;
 }
 
 /**
@@ -209,10 +215,14 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
   const { breaks, explicit } = resolveBreaks(x, spec);
   const includeLowest = explicit ? (options.includeLowest ?? defaultHistogramOptions.includeLowest) : true;
   const fb = fuzzyBreaks(breaks, () => finiteSpread(x), right, includeLowest, fuzz);
-  const nB = breaks.length;
-  const binCounts = new Float64Array(nB - 1);
+  const binCounts = new Float64Array(breaks.length - 1);
   countLoop(x, binLookup(fb, right, includeLowest), binCounts);
-  const counted = countedValues;
+  return histogramOf(breaks, binCounts, n, countedValues);
+}
+
+/** The histogram of n finite values of which `counted` fell inside the breaks, `binCounts` per bin: R's counts, density and mids (every value must be counted). */
+function histogramOf(breaks: number[], binCounts: Float64Array, n: number, counted: number): Histogram {
+  const nB = breaks.length;
   const counts = Array.from(binCounts);
   if (counted < n) {
     throw new RangeError(
@@ -226,6 +236,27 @@ export function histogram(values: ArrayLike<number>, options: HistogramOptions =
     mids[i] = 0.5 * (breaks[i + 1] + breaks[i]);
   }
   return { breaks, counts, mids, density };
+}
+
+/**
+ * `histogram(values)` with R's defaults (Sturges, right-closed, fuzz 1e-7) taken apart, for
+ * values the caller knows to be n finite values between `lo` and `hi` (their extremes): the
+ * breaks and the lookup its counts use (`binOf(v, lookup)`), so that a caller can count in a
+ * pass of its own, and `finish(binCounts, counted)` makes the histogram that `histogram(values)`
+ * gives from the counts. The range, the count and the finiteness checks are then the caller's.
+ * @internal
+ */
+export function sturgesHistogram(
+  n: number,
+  lo: number,
+  hi: number,
+): { breaks: number[]; lookup: BinLookup; finish(binCounts: Float64Array, counted: number): Histogram } {
+  if (n === 0) throw new RangeError("histogram: no finite values");
+  const fuzz = defaultHistogramOptions.fuzz;
+  // Sturges' rule (bin-rules.ts) on n finite values.
+  const breaks = breaksFromCount(Math.ceil(Math.log2(n) + 1), lo, hi);
+  const fb = fuzzyBreaks(breaks, () => hi - lo, true, true, fuzz);
+  return { breaks, lookup: binLookup(fb, true, true), finish: (binCounts, counted) => histogramOf(breaks, binCounts, n, counted) };
 }
 
 /**
