@@ -68,13 +68,13 @@ const failed = (reason: string): CapacityCurveFit => ({ ok: false, reason, r0: n
 interface CurveRows {
   n: number;
   xMax: number;
-  u: number[];
+  u: Float64Array;
   lu: Float64Array;
-  ly: number[];
-  /** The weights (empty: none) and their sum (n without weights). */
-  wv: number[];
+  ly: Float64Array;
+  /** The weights (1 each without weights: a product with 1 is the same double) and their sum. */
+  wv: Float64Array;
   wSum: number;
-  sw: Float64Array | null;
+  sw: Float64Array;
 }
 
 /** A point of the fit: p = [log R0, log(ratio - 1), log(m - M0)], ratio = C / max X, and its residual sum of squares. */
@@ -94,7 +94,7 @@ function residuals(d: CurveRows, p: readonly number[], out: Float64Array): numbe
   let s = 0;
   for (let i = 0; i < n; i++) {
     const e = 1 - Math.exp(m * (lu[i] - lr));
-    const r = sw === null ? ly[i] - (p[0] - Math.log(e)) : sw[i] * (ly[i] - (p[0] - Math.log(e)));
+    const r = sw[i] * (ly[i] - (p[0] - Math.log(e)));
     out[i] = r;
     s += r * r;
   }
@@ -122,7 +122,7 @@ function bestStart(d: CurveRows, starts: readonly [number, number][], o: Capacit
   let best: Point | null = null;
   for (const [ratio, m] of starts) {
     let c = 0;
-    for (let i = 0; i < n; i++) c += (wv.length ? wv[i] : 1) * (ly[i] + Math.log(1 - Math.pow(u[i] / ratio, m)));
+    for (let i = 0; i < n; i++) c += wv[i] * (ly[i] + Math.log(1 - Math.pow(u[i] / ratio, m)));
     const p = clampP([c / wSum, Math.log(ratio - 1), Math.log(m - M0)], o);
     const s = residuals(d, p, buffers.tmp);
     if (s < (best?.s ?? Infinity)) {
@@ -227,7 +227,8 @@ function curveRows(x: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLik
   const rows = positiveRows(x, y, weights);
   const xs = rows.a;
   const n = xs.length;
-  const wv = rows.w ?? [];
+  // Typed arrays, weights or not: every fit reads arrays of one kind (V8 compiles its code once).
+  const wv = rows.w === null ? new Float64Array(n).fill(1) : Float64Array.from(rows.w);
   let wSum = n;
   if (weights !== null) {
     wSum = 0;
@@ -236,9 +237,8 @@ function curveRows(x: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLik
   if (n < 4) return "fewer than 4 rows with positive throughput and response";
   if (xs.every((v) => v === xs[0])) return "every row has the same throughput, so the curve cannot be fitted";
   const xMax = rows.aMax;
-  const u = xs.map((v) => v / xMax);
-  const sw = weights === null ? null : Float64Array.from(wv, Math.sqrt);
-  return { n, xMax, u, lu: Float64Array.from(u, Math.log), ly: rows.b.map(Math.log), wv, wSum, sw };
+  const u = Float64Array.from(xs, (v) => v / xMax);
+  return { n, xMax, u, lu: Float64Array.from(u, Math.log), ly: Float64Array.from(rows.b, Math.log), wv, wSum, sw: Float64Array.from(wv, Math.sqrt) };
 }
 
 /**

@@ -187,15 +187,16 @@ const failed = (reason: string, iterations = 0): UslFit => ({
 export function fitUsl(concurrency: ArrayLike<number>, throughput: ArrayLike<number>, options: Partial<UslOptions> = {}): UslFit {
   const o = { ...defaultUslOptions, ...options };
   const rows = positiveRows(concurrency, throughput, o.weights);
-  const nv = rows.a;
   const xv = rows.b;
-  const w = rows.w;
-  if (nv.length < 3) return failed("fewer than 3 rows with positive concurrency and throughput");
+  if (rows.a.length < 3) return failed("fewer than 3 rows with positive concurrency and throughput");
+  // Typed arrays, and weights of 1 without weights (a product with 1 is the same double): every
+  // fit reads arrays of one kind (V8 compiles its code once).
+  const n = Float64Array.from(rows.a);
+  const w = rows.w === null ? new Float64Array(n.length).fill(1) : Float64Array.from(rows.w);
   // Work in units where the largest throughput is 1: lambda then is of order 1.
   let xs = 0;
   for (const v of xv) xs = Math.max(xs, v);
-  const x = xv.map((v) => v / xs);
-  const n = nv;
+  const x = Float64Array.from(xv, (v) => v / xs);
   let p = start(n, x, w);
   if (!p) return failed("the data do not determine a positive lambda (throughput does not grow with concurrency)");
   let rss = rssOf(n, x, p, w);
