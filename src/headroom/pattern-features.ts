@@ -90,8 +90,17 @@ function medianOf(values: ArrayLike<number>): number {
 function mad(values: Float64Array, scratch = false): number {
   const m = scratch ? quantileOfScratch(values, 0.5) : medianOf(values);
   const dev = scratch ? values : new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i] - m);
+  absDeviations(values, m, dev);
   return 1.4826 * quantileOfScratch(dev, 0.5);
+}
+
+// One long loop, one function (as in src/stats/glm-passes.ts): V8 compiles a long loop while it
+// runs and reuses that code at the next call; in a function that goes on after the loop, that
+// code would meet the rest unrun and be thrown away at every call.
+
+/** |v - m| of each value into `dev` (which may be `values` itself). */
+function absDeviations(values: Float64Array, m: number, dev: Float64Array): void {
+  for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i] - m);
 }
 
 function sd(values: ArrayLike<number>): number {
@@ -121,18 +130,27 @@ function ranks(values: ArrayLike<number>, idx: Int32Array = stableOrder(values))
 /** Centred cross-products of a and b: sum (a - mean a)(b - mean b), sum (a - mean a)^2, sum (b - mean b)^2. */
 function crossProducts(a: ArrayLike<number>, b: ArrayLike<number>): { sab: number; saa: number; sbb: number } {
   const n = a.length;
+  const [sa, sb] = sumsOf(a, b);
+  return centredProducts(a, b, sa / n, sb / n);
+}
+
+/** sum(a) and sum(b). */
+function sumsOf(a: ArrayLike<number>, b: ArrayLike<number>): [number, number] {
   let ma = 0;
   let mb = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < a.length; i++) {
     ma += a[i];
     mb += b[i];
   }
-  ma /= n;
-  mb /= n;
+  return [ma, mb];
+}
+
+/** The centred cross products about the means ma and mb. */
+function centredProducts(a: ArrayLike<number>, b: ArrayLike<number>, ma: number, mb: number): { sab: number; saa: number; sbb: number } {
   let sab = 0;
   let saa = 0;
   let sbb = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < a.length; i++) {
     sab += (a[i] - ma) * (b[i] - mb);
     saa += (a[i] - ma) ** 2;
     sbb += (b[i] - mb) ** 2;
@@ -258,31 +276,17 @@ function lag1(e: Float64Array): number {
 function levelShifts(e: Float64Array, lx: Float64Array, w: number, th: PatternThresholds["looping"]) {
   const n = e.length;
   const diffs = new Float64Array(Math.max(0, n - 1));
-  for (let i = 1; i < n; i++) diffs[i - 1] = e[i] - e[i - 1];
+  differences(e, diffs);
   // The noise of a window mean, from the interval-to-interval differences (robust to the shifts themselves).
   const noise = mad(diffs, true) / Math.SQRT2;
   // The standard error of the difference of two window means is noise / sqrt(w / 2) (arithmetic).
   const threshold = Math.max(th.minShift, (th.shiftNoise * noise) / Math.sqrt(w / 2));
-  // Window sums, each added up from its first value to its last: the window after t is the
-  // window before t + w, the very same sum, so each is added up once.
   const se = new Float64Array(Math.max(0, n - w + 1));
   const sx = new Float64Array(se.length);
-  for (let t = 0; t + w <= n; t++) {
-    let a = 0;
-    let b = 0;
-    for (let k = 0; k < w; k++) {
-      a += e[t + k];
-      b += lx[t + k];
-    }
-    se[t] = a;
-    sx[t] = b;
-  }
+  windowSums(e, lx, w, se, sx);
   const d = new Float64Array(n);
   const ok = new Uint8Array(n);
-  for (let t = w; t + w <= n; t++) {
-    d[t] = (se[t] - se[t - w]) / w;
-    ok[t] = Math.abs(d[t]) > threshold && Math.abs(sx[t] - sx[t - w]) / w < th.steadyThroughput ? 1 : 0;
-  }
+  shiftCandidates(se, sx, w, n, threshold, th.steadyThroughput, d, ok);
   let down = 0;
   let up = 0;
   const drops: number[] = [];
@@ -302,6 +306,38 @@ function levelShifts(e: Float64Array, lx: Float64Array, w: number, th: PatternTh
   }
   drops.sort((a, b) => a - b);
   return { down, up, dropSize: drops.length ? median(drops) : null };
+}
+
+/** e[i] - e[i - 1] into diffs[i - 1]. */
+function differences(e: Float64Array, diffs: Float64Array): void {
+  for (let i = 1; i < e.length; i++) diffs[i - 1] = e[i] - e[i - 1];
+}
+
+/**
+ * The sums of e and of lx over each window of w intervals from t, each added up from its first
+ * value to its last: the window after t is the window before t + w, the very same sum, so each
+ * is added up once.
+ */
+function windowSums(e: Float64Array, lx: Float64Array, w: number, se: Float64Array, sx: Float64Array): void {
+  const n = e.length;
+  for (let t = 0; t + w <= n; t++) {
+    let a = 0;
+    let b = 0;
+    for (let k = 0; k < w; k++) {
+      a += e[t + k];
+      b += lx[t + k];
+    }
+    se[t] = a;
+    sx[t] = b;
+  }
+}
+
+/** The difference of the window means after and before t (d), and whether it is a shift at steady throughput (ok). */
+function shiftCandidates(se: Float64Array, sx: Float64Array, w: number, n: number, threshold: number, steady: number, d: Float64Array, ok: Uint8Array): void {
+  for (let t = w; t + w <= n; t++) {
+    d[t] = (se[t] - se[t - w]) / w;
+    ok[t] = Math.abs(d[t]) > threshold && Math.abs(sx[t] - sx[t - w]) / w < steady ? 1 : 0;
+  }
 }
 
 /** Whether log keeps distinct values of x apart (then lx = log x has x's stable order), from x's order. */
