@@ -173,9 +173,8 @@ function keptRows(input: HeadroomInput, clean: Int32Array | null, x: Float64Arra
 }
 
 /**
- * Copies the rows the trim keeps to the start of row, kx and ky (and their time, read at their input
- * row, to kt); returns
- * how many, with their extremes and sums (the fit's `summary`).
+ * Copies the rows the trim keeps to the start of row, kx and ky (and their time, read at their
+ * input row, to kt); returns how many, with their extremes and sums (the fit's `summary`).
  */
 function fillKept(
   x: Float64Array,
