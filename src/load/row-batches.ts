@@ -6,7 +6,7 @@
  * time, errors and their line numbers) is exactly that of the one-thread path.
  *
  *   chunks -> 2 MiB batch (shared memory; cut after its last LF, the rest starts the next)
- *          -> worker (at most 3 batches) or this thread -> rows -> onRows, in order
+ *          -> worker (at most `maxAtWorker` batches) or this thread -> rows -> onRows, in order
  *          -> a quote or an over-long line: from that line on, ByteRows reads the rest
  *
  * The worker's results are taken synchronously (Atomics.wait, receiveMessageOnPort), so the
