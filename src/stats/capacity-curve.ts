@@ -20,7 +20,7 @@
  * of squares equals the rows' own up to a constant when x is constant in a bin.
  */
 import { positiveRows } from "./positive-rows.js";
-import { solveLinear } from "./solve-linear.js";
+import { dampedStep } from "./solve-linear.js";
 
 export interface CapacityCurveFit {
   ok: boolean;
@@ -171,9 +171,10 @@ function levenbergMarquardt(
     }
     const { A, g } = normalEquations(J, r, d.n);
     const free = freeCoordinates(p, g, o);
+    const descent = [-g[0], -g[1], -g[2]];
     let improved = false;
     for (let t = 0; t < 25; t++) {
-      const step = dampedStep(A, g, free, lambda);
+      const step = dampedStep(A, descent, free, lambda);
       if (!step) {
         lambda *= 10;
         continue;
@@ -198,19 +199,6 @@ function levenbergMarquardt(
     if (!improved) break;
   }
   return { p, s, iterations };
-}
-
-/** The Levenberg-Marquardt step of the free coordinates: (A + lambda diag(A)) step = -g, or null when singular. */
-function dampedStep(A: readonly number[][], g: readonly number[], free: readonly number[], lambda: number): number[] | null {
-  const M: number[][] = [];
-  const rhs: number[] = [];
-  for (const a of free) {
-    const row: number[] = [];
-    for (const b of free) row.push(A[a][b] + (a === b ? lambda * (A[a][a] || 1) : 0));
-    M.push(row);
-    rhs.push(-g[a]);
-  }
-  return solveLinear(M, rhs);
 }
 
 /** Whether every coordinate of the step is below 1e-10 of its size. */

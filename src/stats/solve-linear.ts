@@ -30,3 +30,20 @@ export function solveLinear(A: readonly (readonly number[])[], b: readonly numbe
   for (let i = 0; i < k; i++) x.push(M[i][k] / M[i][i]);
   return x;
 }
+
+/**
+ * The Levenberg-Marquardt step of the coordinates `free` (indices into A and b): the solution of
+ * (A + lambda diag(A)) d = b restricted to them (a zero diagonal entry damped by lambda alone), or
+ * null when that system is singular.
+ */
+export function dampedStep(A: readonly (readonly number[])[], b: readonly number[], free: readonly number[], lambda: number): number[] | null {
+  const M: number[][] = [];
+  const rhs: number[] = [];
+  for (const i of free) {
+    const row: number[] = [];
+    for (const j of free) row.push(A[i][j] + (i === j ? lambda * (A[i][i] || 1) : 0));
+    M.push(row);
+    rhs.push(b[i]);
+  }
+  return solveLinear(M, rhs);
+}

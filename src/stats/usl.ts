@@ -20,7 +20,7 @@
  * plain fit, exactly.
  */
 import { positiveRows } from "./positive-rows.js";
-import { solveLinear } from "./solve-linear.js";
+import { dampedStep, solveLinear } from "./solve-linear.js";
 
 export interface UslFit {
   ok: boolean;
@@ -147,19 +147,6 @@ function start(n: ArrayLike<number>, x: ArrayLike<number>, w: ArrayLike<number> 
 function startWithoutKappa(A: readonly number[][], b: readonly number[]): number[] | null {
   const s = solveLinear([A[0].slice(0, 2), A[1].slice(0, 2)], b.slice(0, 2));
   return s ? [s[0], s[1], 0] : null;
-}
-
-/** The Levenberg-Marquardt step of the free coefficients `idx`: (J'J + mu diag(J'J)) step = J'r, or null when singular. */
-function dampedStep(JtJ: readonly number[][], Jtr: readonly number[], idx: readonly number[], mu: number): number[] | null {
-  const A: number[][] = [];
-  const rhs: number[] = [];
-  for (const a of idx) {
-    const row: number[] = [];
-    for (const b of idx) row.push(JtJ[a][b] + (a === b ? mu * (JtJ[a][a] || 1) : 0));
-    A.push(row);
-    rhs.push(Jtr[a]);
-  }
-  return solveLinear(A, rhs);
 }
 
 /** The coefficients not held at their bound: sigma or kappa at 0 with the gradient pushing below 0 stay. */
