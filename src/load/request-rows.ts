@@ -4,13 +4,15 @@
  * one row per line with the used cells parsed (label id, response time, time, success code, and
  * what the recording thread must look at itself). Recording stays with the reader, in line order.
  *
- *   batch bytes -> lines (LF, a CR before it dropped) -> fields cut as ByteRows cuts them
+ *   batch bytes -> lines cut into fields as ByteRows cuts them (src/load/line-cut.ts: 16 bytes at a
+ *   time; a CR before the LF dropped here)
  *   -> per line: kind, label id, latency, time, success -> the reader records them in order
  *
  * A line with a quote, or longer than the line limit, stops the batch there: from that line on
  * the reader hands the bytes to ByteRows, which gives the RFC 4180 reading or the error.
  */
 import { maxLineLength } from "./line-limit.js";
+import { cutLinesJs, lineCutter, linesPerCut } from "./line-cut.js";
 import { parseDecimalBytes } from "./parse-cell.js";
 
 /** Which fields a row needs (field indices; -1: none), as the reader's layout says. */
@@ -131,6 +133,8 @@ let bytesPerLine = 64;
  * The lines of buf[start, end) (whole lines: `end` is just after an LF, or the end of the input
  * when `final`) as rows, in one pass over the lines (the arrays are sized from the last batch's
  * line length and grown if need be: entries from `rows` on are unused). Labels get ids from `labels`.
+ * The lines are cut into fields by `lineCutter` (src/load/line-cut.ts: 16 bytes at a time), up to
+ * `linesPerCut` lines a call; a last line without an LF (only at the end of the input) by `cutLinesJs`.
  */
 export function parseRequestRows(buf: Uint8Array, start: number, end: number, final: boolean, c: RowColumns, labels: LabelDictionary): ParsedRows {
   let cap = Math.ceil((end - start) / bytesPerLine) + 16;
@@ -142,17 +146,33 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
   let time = new Float64Array(cap);
   let ok = new Int8Array(cap);
   const newLabels: string[] = [];
-  const starts = new Int32Array(c.want);
-  const ends = new Int32Array(c.want);
   const { d, want, atLeast, needed } = c;
+  // Delimiters counted per line: as cutFields counts them (the fields cut, then on up to atLeast).
+  const count = Math.max(want, atLeast - 1);
+  const stride = want + 3;
   let stop = -1;
   let quote = buf.indexOf(34, start);
   if (quote >= end) quote = -1;
   let pos = start;
   let row = 0;
-  while (pos < end) {
-    if (row === cap) {
-      cap *= 2;
+  const cutter = lineCutter();
+  cutter.load(buf, start, end, want);
+  for (let more = true; more && stop < 0; ) {
+    let lines = pos < end ? cutter.next(pos, d, want, count) : 0;
+    let records = cutter.records;
+    if (lines < linesPerCut) {
+      more = false;
+      // A last line without an LF is a line only at the end of the input.
+      const after = lines > 0 ? records[(lines - 1) * stride + 1] + 1 : pos;
+      if (final && after < end) {
+        const last = new Int32Array(stride);
+        cutLinesJs(buf, after, end, d, want, count, last, 1, true);
+        records = appended(records, lines * stride, last);
+        lines++;
+      }
+    }
+    if (row + lines > cap) {
+      cap = Math.max(cap * 2, row + lines);
       lineStart = grown(lineStart, new Int32Array(cap));
       lineEnd = grown(lineEnd, new Int32Array(cap));
       kind = grown(kind, new Uint8Array(cap));
@@ -161,73 +181,61 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
       time = grown(time, new Float64Array(cap));
       ok = grown(ok, new Int8Array(cap));
     }
-    let nl = buf.indexOf(10, pos);
-    if (nl < 0 || nl >= end) {
-      // a last line without an LF is a line only at the end of the input
-      if (!final) break;
-      nl = end;
-    }
-    const cr = nl > pos && buf[nl - 1] === 13 ? 1 : 0;
-    if (nl - pos - cr > maxLineLength || (quote >= 0 && quote < nl)) {
-      stop = row;
-      break;
-    }
-    const e = nl - cr;
-    lineStart[row] = pos;
-    lineEnd[row] = e;
-    label[row] = NO_LABEL;
-    ok[row] = 1;
-    if (e === pos) {
-      kind[row++] = BLANK;
-      pos = nl + 1;
-      continue;
-    }
-    // the fields, cut as cutFields cuts them, inlined: this is the loop every row goes through (a call here
-    // made the 10M-row JTL summary ~15% slower, 2.50 -> 2.94 s)
-    let p = pos;
-    let fields = 0;
-    let delims = 0;
-    let more = true;
-    while (fields < want) {
-      let k = p;
-      while (k < e && buf[k] !== d) k++;
-      starts[fields] = p;
-      if (k >= e) {
-        ends[fields++] = e;
-        more = false;
+    for (let j = 0, o = 0; j < lines; j++, o += stride) {
+      const nl = records[o + 1];
+      const cr = nl > pos && buf[nl - 1] === 13 ? 1 : 0;
+      if (nl - pos - cr > maxLineLength || (quote >= 0 && quote < nl)) {
+        stop = row;
         break;
       }
-      ends[fields++] = k;
-      p = k + 1;
-      delims++;
-    }
-    if (more) {
-      while (delims + 1 < atLeast) {
-        let k = p;
-        while (k < e && buf[k] !== d) k++;
-        if (k >= e) break;
-        delims++;
-        p = k + 1;
+      const e = nl - cr;
+      lineStart[row] = pos;
+      lineEnd[row] = e;
+      label[row] = NO_LABEL;
+      ok[row] = 1;
+      pos = nl + 1;
+      if (e === lineStart[row]) {
+        kind[row++] = BLANK;
+        continue;
       }
+      const delims = records[o + 2 + want];
+      const fields = delims >= want ? want : delims + 1;
+      if (fields < want || delims + 1 < needed) {
+        kind[row++] = SHORT;
+        continue;
+      }
+      // Field j starts after field j - 1's end (its delimiter) and ends at its own (a CR before the LF dropped).
+      const line = lineStart[row];
+      if (c.label >= 0) label[row] = labels.id(buf, fieldStart(records, o, c.label, line), Math.min(records[o + 2 + c.label], e), newLabels);
+      if (c.message >= 0) {
+        const m = fieldStart(records, o, c.message, line);
+        if (buf[m] === 78 && startsWithTransaction(buf, m, Math.min(records[o + 2 + c.message], e))) {
+          kind[row++] = TRANSACTION;
+          continue;
+        }
+      }
+      kind[row] = ROW;
+      latency[row] = parseDecimalBytes(buf, fieldStart(records, o, c.latency, line), Math.min(records[o + 2 + c.latency], e));
+      time[row] = parseDecimalBytes(buf, fieldStart(records, o, c.time, line), Math.min(records[o + 2 + c.time], e));
+      if (c.success >= 0) ok[row] = successBytes(buf, fieldStart(records, o, c.success, line), Math.min(records[o + 2 + c.success], e));
+      row++;
     }
-    pos = nl + 1;
-    if (fields < want || delims + 1 < needed) {
-      kind[row++] = SHORT;
-      continue;
-    }
-    if (c.label >= 0) label[row] = labels.id(buf, starts[c.label], ends[c.label], newLabels);
-    if (c.message >= 0 && buf[starts[c.message]] === 78 && startsWithTransaction(buf, starts[c.message], ends[c.message])) {
-      kind[row++] = TRANSACTION;
-      continue;
-    }
-    kind[row] = ROW;
-    latency[row] = parseDecimalBytes(buf, starts[c.latency], ends[c.latency]);
-    time[row] = parseDecimalBytes(buf, starts[c.time], ends[c.time]);
-    if (c.success >= 0) ok[row] = successBytes(buf, starts[c.success], ends[c.success]);
-    row++;
   }
   if (row > 0 && stop < 0) bytesPerLine = Math.max(8, (end - start) / row);
   return { rows: row, stop, stopAt: pos, lineStart, lineEnd, kind, label, latency, time, ok, newLabels };
+}
+
+/** Where field j of the line starting at `line` starts, from its record at o (line-cut.ts). */
+function fieldStart(records: Int32Array, o: number, j: number, line: number): number {
+  return j === 0 ? line : records[o + 1 + j] + 1;
+}
+
+/** The first `length` entries of `records` and then `last`, in a new array. */
+function appended(records: Int32Array, length: number, last: Int32Array): Int32Array {
+  const out = new Int32Array(length + last.length);
+  out.set(records.subarray(0, length));
+  out.set(last, length);
+  return out;
 }
 
 /** `to` holding `from` at its start. */

@@ -1,0 +1,161 @@
+/**
+ * Whole lines of a batch cut into fields, as records: the byte work of the per-request CSV
+ * logs' batches (src/load/request-rows.ts), done 16 bytes at a time by a WebAssembly SIMD kernel
+ * (src/load/wasm/cut-lines.wat) where the engine has WebAssembly SIMD, else by the same cutting
+ * in JavaScript (`cutLinesJs`, also the reference the tests compare the kernel with).
+ *
+ *   batch bytes -> (the kernel: copied into its memory once) -> up to `max` lines a call
+ *   -> record per line: [0] start, [1] LF, [2 + j] end of field j (j < fields), [2 + want] delimiters
+ *
+ * A line's fields are cut as cutFields cuts them (src/load/cut-fields.ts): field j ends at the
+ * line's (j + 1)-th delimiter byte, or at its LF; the line has min(want, delimiters + 1) of the
+ * first `want`; the delimiters are counted up to `cap` (>= want). A CR before the LF is the
+ * caller's to drop (it ends the last field, as the LF does). Only lines ending with an LF are cut.
+ */
+import { cutLinesWasm } from "./wasm/cut-lines-wasm.js";
+
+/** Lines cut at most per call: the records of a call take max * (want + 3) * 4 bytes. */
+export const linesPerCut = 16384;
+
+export interface LineCutter {
+  /** The bytes to cut next: buf[start, end) (the kernel copies them into its memory). */
+  load(buf: Uint8Array, start: number, end: number, want: number): void;
+  /**
+   * Cut the whole lines from `from` (a position in buf, within the loaded bytes) on, at most
+   * `linesPerCut`: how many; their records are at the start of `records`, positions in buf.
+   */
+  next(from: number, d: number, want: number, cap: number): number;
+  /** The records of the last `next` (replaced by the next `load`). */
+  records: Int32Array;
+}
+
+/**
+ * The cutting in JavaScript, one byte at a time: the whole lines of buf[from, end), at most
+ * `max`, as records into `records` from 0; how many. With `lastLine`, bytes after the last LF
+ * up to `end` are a line too (its "LF" at `end`): the last line of an input without an LF.
+ */
+export function cutLinesJs(
+  buf: Uint8Array,
+  from: number,
+  end: number,
+  d: number,
+  want: number,
+  cap: number,
+  records: Int32Array,
+  max: number,
+  lastLine = false,
+): number {
+  let n = 0;
+  let o = 0;
+  let pos = from;
+  while (pos < end && n < max) {
+    let fields = 0;
+    let delims = 0;
+    let k = pos;
+    for (; k < end; k++) {
+      const c = buf[k];
+      if (c === 10) break;
+      if (c === d && delims < cap) {
+        if (fields < want) records[o + 2 + fields++] = k;
+        delims++;
+      }
+    }
+    if (k >= end && !lastLine) break;
+    if (fields < want) records[o + 2 + fields] = k;
+    records[o] = pos;
+    records[o + 1] = k;
+    records[o + 2 + want] = delims;
+    o += want + 3;
+    n++;
+    pos = k + 1;
+  }
+  return n;
+}
+
+/** The JavaScript cutter (engines without WebAssembly SIMD). */
+function jsCutter(): LineCutter {
+  let bytes: Uint8Array = new Uint8Array(0);
+  let to = 0;
+  const cutter: LineCutter = {
+    records: new Int32Array(0),
+    load(buf, _start, end, want) {
+      bytes = buf;
+      to = end;
+      if (cutter.records.length < linesPerCut * (want + 3)) cutter.records = new Int32Array(linesPerCut * (want + 3));
+    },
+    next(from, d, want, cap) {
+      return cutLinesJs(bytes, from, to, d, want, cap, cutter.records, linesPerCut);
+    },
+  };
+  return cutter;
+}
+
+/** The parts of the WebAssembly JavaScript API used here (TypeScript's lib for Node declares none). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface Kernel {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  cut(start: number, end: number, d: number, want: number, cap: number, out: number, max: number, shift: number): number;
+}
+
+/** The kernel's cutter: memory [0, loaded bytes + 16) holds the batch, the records follow. */
+function wasmCutter(kernel: Kernel): LineCutter {
+  let shift = 0;
+  let end = 0;
+  let out = 0;
+  const cutter: LineCutter = {
+    records: new Int32Array(0),
+    load(buf, start, to, want) {
+      const length = to - start;
+      // The kernel reads whole blocks of 16: up to 15 bytes past the end.
+      out = (length + 16 + 15) & ~15;
+      const needed = out + linesPerCut * (want + 3) * 4;
+      const have = kernel.memory.buffer.byteLength;
+      if (needed > have) kernel.memory.grow(Math.ceil((needed - have) / 65536));
+      new Uint8Array(kernel.memory.buffer, 0, length).set(buf.subarray(start, to));
+      shift = start;
+      end = length;
+      cutter.records = new Int32Array(kernel.memory.buffer, out, linesPerCut * (want + 3));
+    },
+    next(from, d, want, cap) {
+      return kernel.cut(from - shift, end, d, want, cap, out, linesPerCut, shift);
+    },
+  };
+  return cutter;
+}
+
+/** The kernel, compiled and instantiated (a few hundred bytes: microseconds); null where this engine has no WebAssembly SIMD. */
+function compileKernel(): Kernel | null {
+  try {
+    const bytes = Buffer.from(cutLinesWasm, "base64");
+    if (wasm === undefined || !wasm.validate(bytes)) return null;
+    return new wasm.Instance(new wasm.Module(bytes)).exports as Kernel;
+  } catch {
+    return null;
+  }
+}
+
+/** A cutter of a kind: "wasm" (null where this engine has no WebAssembly SIMD) or "js". */
+export function cutterOf(kind: "wasm" | "js"): LineCutter | null {
+  if (kind === "js") return jsCutter();
+  const k = compileKernel();
+  return k === null ? null : wasmCutter(k);
+}
+
+/** This thread's cutter: the kernel where WebAssembly SIMD is there, else JavaScript. */
+let cutter: LineCutter | null = null;
+
+export function lineCutter(): LineCutter {
+  cutter ??= cutterOf("wasm") ?? jsCutter();
+  return cutter;
+}
+
+/** Make this thread's cutter the kernel's or the JavaScript one (tests of the fallback). @internal */
+export function useLineCutter(kind: "wasm" | "js"): void {
+  cutter = cutterOf(kind);
+}
