@@ -1,9 +1,10 @@
 /**
  * The byte-level twin of FastRows (src/load/fast-rows.ts) for per-request logs
- * read from Buffers: lines are found with `indexOf(10)` in the raw bytes and,
- * once the caller has set `want`, a line without a quote is not decoded at all:
- * the offsets of its first `want` fields go to `onBytes` (in `starts`/`ends`)
- * with the field count capped at `atLeast`. Before that (the header) a line is
+ * read from Buffers: lines are found in the raw bytes and, once the caller has set
+ * `want`, a line without a quote is not decoded at all: the line cutter
+ * (src/load/line-cut.ts, 16 bytes at a time) finds the offsets of its first `want`
+ * fields, which go to `onBytes` (in `starts`/`ends`), with the field count capped
+ * at `atLeast`, as cutFields (src/load/cut-fields.ts) gives them. Before that (the header) a line is
  * decoded and split whole, as FastRows does. The first line with a quote hands
  * that line and the rest of the input, decoded, to the RFC 4180 splitter
  * (src/load/csv-records.ts), exactly as FastRows does.
@@ -18,7 +19,7 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import { CsvRecords } from "./csv-records.js";
-import { cutFields } from "./cut-fields.js";
+import { cutLinesJs, lineCutter, linesPerCut } from "./line-cut.js";
 import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 import type { RowHandler } from "./fast-rows.js";
 
@@ -47,8 +48,6 @@ export class ByteRows {
   /** The current row's field offsets (valid during an onBytes call). */
   starts = new Int32Array(0);
   ends = new Int32Array(0);
-  /** Fields cut and fields counted of the current row (cutFields). */
-  private readonly cut = new Int32Array(2);
 
   constructor(
     private readonly delimiter: string,
@@ -159,10 +158,11 @@ export class ByteRows {
 
   /** Emit the complete lines of buf from `pos`; return where the unended rest starts, or -1 after switching to CsvRecords. */
   private consume(buf: Buffer, pos: number, final: boolean): number {
-    const d = this.d;
     const n = buf.length;
     const nextQuote = buf.indexOf(34, pos);
     while (pos < n) {
+      // Once the caller has said which fields it wants (after the header), the cutter takes the rest.
+      if (this.want !== Infinity) return this.cutRest(buf, pos, final, nextQuote);
       let nl = buf.indexOf(10, pos);
       if (nl < 0) {
         if (!final) return pos;
@@ -176,18 +176,65 @@ export class ByteRows {
       let end = nl;
       if (end > pos && buf[end - 1] === 13) end--;
       if (end > pos) {
-        if (this.want === Infinity) {
-          const f = buf.toString("utf8", pos, end).split(this.delimiter);
-          this.onText(f, f.length, this.line);
-        } else {
-          const cut = this.cut;
-          cutFields(buf, pos, end, d, this.want, this.atLeast, this.starts, this.ends, cut);
-          this.onBytes(buf, cut[0], cut[1], this.line);
-        }
+        const f = buf.toString("utf8", pos, end).split(this.delimiter);
+        this.onText(f, f.length, this.line);
       }
       this.line++;
       pos = nl + 1;
     }
     return n;
+  }
+
+  /**
+   * consume's lines from `pos` on once `want` is set: cut by this thread's line cutter
+   * (src/load/line-cut.ts: 16 bytes at a time; its records are read before anything else on this
+   * thread cuts), each line's first `want` field offsets and field count (as cutFields gives
+   * them) to onBytes.
+   */
+  private cutRest(buf: Buffer, pos: number, final: boolean, nextQuote: number): number {
+    const n = buf.length;
+    const { d, want } = this;
+    const count = Math.max(want, this.atLeast - 1);
+    const stride = want + 3;
+    const cutter = lineCutter();
+    cutter.load(buf, pos, n, want);
+    for (let more = true; more; ) {
+      let lines = cutter.next(pos, d, want, count);
+      let records = cutter.records;
+      if (lines < linesPerCut) {
+        more = false;
+        // A last line without an LF is a line only at the end of the input.
+        const after = lines > 0 ? records[(lines - 1) * stride + 1] + 1 : pos;
+        if (final && after < n) {
+          records = records.slice(0, (lines + 1) * stride);
+          cutLinesJs(buf, after, n, d, want, count, records.subarray(lines * stride), 1, true);
+          lines++;
+        }
+      }
+      for (let j = 0, o = 0; j < lines; j++, o += stride) {
+        const nl = records[o + 1];
+        const cr = nl > pos && buf[nl - 1] === 13 ? 1 : 0;
+        if (nl - pos - cr > maxLineLength) throw lineTooLongError(this.file, this.line);
+        if (nextQuote >= 0 && nextQuote < nl) {
+          this.toCsv(buf.subarray(pos));
+          return -1;
+        }
+        const end = nl - cr;
+        if (end > pos) {
+          const delims = records[o + 2 + want];
+          const fields = delims >= want ? want : delims + 1;
+          // Field k starts after field k - 1's end (its delimiter) and ends at its own (a CR before the LF dropped).
+          for (let k = 0, from = pos; k < fields; k++) {
+            this.starts[k] = from;
+            this.ends[k] = Math.min(records[o + 2 + k], end);
+            from = records[o + 2 + k] + 1;
+          }
+          this.onBytes(buf, fields, delims + 1, this.line);
+        }
+        this.line++;
+        pos = nl + 1;
+      }
+    }
+    return final ? n : pos;
   }
 }
