@@ -13,6 +13,7 @@
  * caller's to drop (it ends the last field, as the LF does). Only lines ending with an LF are cut.
  */
 import { cutLinesWasm } from "./wasm/cut-lines-wasm.js";
+import { ensureMemory, instantiateWasm, type WasmMemory } from "./wasm-instance.js";
 
 /** Lines cut at most per call: the records of a call take max * (want + 3) * 4 bytes. */
 export const linesPerCut = 16384;
@@ -90,16 +91,8 @@ function jsCutter(): LineCutter {
   return cutter;
 }
 
-/** The parts of the WebAssembly JavaScript API used here (TypeScript's lib for Node declares none). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
 interface Kernel {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   cut(start: number, end: number, d: number, want: number, cap: number, out: number, max: number, shift: number): number;
 }
 
@@ -114,9 +107,7 @@ function wasmCutter(kernel: Kernel): LineCutter {
       const length = to - start;
       // The kernel reads whole blocks of 16: up to 15 bytes past the end.
       out = (length + 16 + 15) & ~15;
-      const needed = out + linesPerCut * (want + 3) * 4;
-      const have = kernel.memory.buffer.byteLength;
-      if (needed > have) kernel.memory.grow(Math.ceil((needed - have) / 65536));
+      ensureMemory(kernel.memory, out + linesPerCut * (want + 3) * 4);
       new Uint8Array(kernel.memory.buffer, 0, length).set(buf.subarray(start, to));
       shift = start;
       end = length;
@@ -129,21 +120,10 @@ function wasmCutter(kernel: Kernel): LineCutter {
   return cutter;
 }
 
-/** The kernel, compiled and instantiated (a few hundred bytes: microseconds); null where this engine has no WebAssembly SIMD. */
-function compileKernel(): Kernel | null {
-  try {
-    const bytes = Buffer.from(cutLinesWasm, "base64");
-    if (wasm === undefined || !wasm.validate(bytes)) return null;
-    return new wasm.Instance(new wasm.Module(bytes)).exports as Kernel;
-  } catch {
-    return null;
-  }
-}
-
 /** A cutter of a kind: "wasm" (null where this engine has no WebAssembly SIMD) or "js". */
 export function cutterOf(kind: "wasm" | "js"): LineCutter | null {
   if (kind === "js") return jsCutter();
-  const k = compileKernel();
+  const k = instantiateWasm<Kernel>(cutLinesWasm);
   return k === null ? null : wasmCutter(k);
 }
 

@@ -1,19 +1,16 @@
 /**
  * The line cutter of the per-request logs' batches (src/load/line-cut.ts): the WebAssembly SIMD
  * kernel (src/load/wasm/cut-lines.wat) and its JavaScript form against cutFields (the cutting
- * every byte reader shares: src/load/cut-fields.ts) on random bytes, line by line; the kernel's
- * bytes in the source against the .wat compiled again; more lines than one call takes; and a
- * batch parsed with either cutter giving the same rows.
+ * every byte reader shares: src/load/cut-fields.ts) on random bytes, line by line; more lines
+ * than one call takes; and a batch parsed with either cutter giving the same rows. (The kernel's
+ * bytes against its .wat: test/load/wasm-modules.test.ts.)
  */
 import assert from "node:assert/strict";
-import { resolve } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
-import { compileCutLines } from "../../scripts/build-wasm.js";
 import { cutFields } from "../../src/load/cut-fields.js";
 import { cutLinesJs, cutterOf, type LineCutter, linesPerCut, useLineCutter } from "../../src/load/line-cut.js";
 import { LabelDictionary, parseRequestRows, type RowColumns } from "../../src/load/request-rows.js";
-import { cutLinesWasm } from "../../src/load/wasm/cut-lines-wasm.js";
 
 /** What cutFields gives for each whole line of buf[from, end): start, LF, field ends, delimiters (records as line-cut.ts lays them out). */
 function expected(buf: Uint8Array, from: number, end: number, d: number, want: number, cap: number): number[][] {
@@ -54,10 +51,6 @@ const wasm = cutterOf("wasm");
 
 test("this engine has WebAssembly SIMD: the kernel is what cuts", () => {
   assert.ok(wasm !== null, "the kernel did not compile: every batch would be cut in JavaScript, ~3x slower");
-});
-
-test("the kernel's bytes in src/load/wasm/cut-lines-wasm.ts are the .wat compiled again (scripts/build-wasm.ts)", async () => {
-  assert.equal(Buffer.from(await compileCutLines(resolve("src/load/wasm/cut-lines.wat"))).toString("base64"), cutLinesWasm);
 });
 
 test("random bytes: the kernel and the JavaScript cutter cut every whole line as cutFields does", () => {
