@@ -201,7 +201,7 @@ export class ByteRows {
     for (let more = true; more; ) {
       let lines = cutter.next(pos, d, want, count);
       let records = cutter.records;
-      if (lines < linesPerCut) {
+      if (lines < linesPerCut(want)) {
         more = false;
         // A last line without an LF is a line only at the end of the input.
         const after = lines > 0 ? records[(lines - 1) * stride + 1] + 1 : pos;

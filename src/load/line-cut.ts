@@ -15,15 +15,20 @@
 import { cutLinesWasm } from "./wasm/cut-lines-wasm.js";
 import { ensureMemory, instantiateWasm, type WasmMemory } from "./wasm-instance.js";
 
-/** Lines cut at most per call: the records of a call take max * (want + 3) * 4 bytes. */
-export const linesPerCut = 16384;
+/**
+ * Lines cut at most per call for `want` fields: 16,384, fewer for wide lines, so that a call's
+ * records (want + 3 numbers a line) stay within 1 MiB.
+ */
+export function linesPerCut(want: number): number {
+  return Math.max(16, Math.min(16384, Math.floor((1 << 18) / (want + 3))));
+}
 
 export interface LineCutter {
   /** The bytes to cut next: buf[start, end) (the kernel copies them into its memory). */
   load(buf: Uint8Array, start: number, end: number, want: number): void;
   /**
    * Cut the whole lines from `from` (a position in buf, within the loaded bytes) on, at most
-   * `linesPerCut`: how many; their records are at the start of `records`, positions in buf.
+   * `linesPerCut(want)`: how many; their records are at the start of `records`, positions in buf.
    */
   next(from: number, d: number, want: number, cap: number): number;
   /** The records of the last `next` (replaced by the next `load`). */
@@ -82,10 +87,10 @@ function jsCutter(): LineCutter {
     load(buf, _start, end, want) {
       bytes = buf;
       to = end;
-      if (cutter.records.length < linesPerCut * (want + 3)) cutter.records = new Int32Array(linesPerCut * (want + 3));
+      if (cutter.records.length < linesPerCut(want) * (want + 3)) cutter.records = new Int32Array(linesPerCut(want) * (want + 3));
     },
     next(from, d, want, cap) {
-      return cutLinesJs(bytes, from, to, d, want, cap, cutter.records, linesPerCut);
+      return cutLinesJs(bytes, from, to, d, want, cap, cutter.records, linesPerCut(want));
     },
   };
   return cutter;
@@ -107,14 +112,14 @@ function wasmCutter(kernel: Kernel): LineCutter {
       const length = to - start;
       // The kernel reads whole blocks of 16: up to 15 bytes past the end.
       out = (length + 16 + 15) & ~15;
-      ensureMemory(kernel.memory, out + linesPerCut * (want + 3) * 4);
+      ensureMemory(kernel.memory, out + linesPerCut(want) * (want + 3) * 4);
       new Uint8Array(kernel.memory.buffer, 0, length).set(buf.subarray(start, to));
       shift = start;
       end = length;
-      cutter.records = new Int32Array(kernel.memory.buffer, out, linesPerCut * (want + 3));
+      cutter.records = new Int32Array(kernel.memory.buffer, out, linesPerCut(want) * (want + 3));
     },
     next(from, d, want, cap) {
-      return kernel.cut(from - shift, end, d, want, cap, out, linesPerCut, shift);
+      return kernel.cut(from - shift, end, d, want, cap, out, linesPerCut(want), shift);
     },
   };
   return cutter;

@@ -134,7 +134,7 @@ let bytesPerLine = 64;
  * when `final`) as rows, in one pass over the lines (the arrays are sized from the last batch's
  * line length and grown if need be: entries from `rows` on are unused). Labels get ids from `labels`.
  * The lines are cut into fields by `lineCutter` (src/load/line-cut.ts: 16 bytes at a time), up to
- * `linesPerCut` lines a call; a last line without an LF (only at the end of the input) by `cutLinesJs`.
+ * `linesPerCut(want)` lines a call; a last line without an LF (only at the end of the input) by `cutLinesJs`.
  */
 export function parseRequestRows(buf: Uint8Array, start: number, end: number, final: boolean, c: RowColumns, labels: LabelDictionary): ParsedRows {
   let cap = Math.ceil((end - start) / bytesPerLine) + 16;
@@ -160,7 +160,7 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
   for (let more = true; more && stop < 0; ) {
     let lines = pos < end ? cutter.next(pos, d, want, count) : 0;
     let records = cutter.records;
-    if (lines < linesPerCut) {
+    if (lines < linesPerCut(want)) {
       more = false;
       // A last line without an LF is a line only at the end of the input.
       const after = lines > 0 ? records[(lines - 1) * stride + 1] + 1 : pos;

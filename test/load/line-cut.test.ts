@@ -41,7 +41,7 @@ function cutAll(cutter: LineCutter, buf: Uint8Array, start: number, from: number
       const fields = delims >= want ? want : delims + 1;
       out.push([r[0], r[1], ...Array.from(r.subarray(2, 2 + fields)), delims]);
     }
-    if (n < linesPerCut) break;
+    if (n < linesPerCut(want)) break;
     pos = out[out.length - 1][1] + 1;
   }
   return out;
@@ -88,12 +88,23 @@ test("random bytes: the kernel and the JavaScript cutter cut every whole line as
 
 test("more lines than one call cuts, blank ones and long ones: every call takes up where the last stopped", () => {
   const lines: string[] = [];
-  for (let i = 0; i < 2.5 * linesPerCut; i++) lines.push(i % 7 === 0 ? "" : i % 11 === 0 ? `${"a,".repeat(40)}z` : `${i},${i % 5},x`);
+  for (let i = 0; i < 2.5 * linesPerCut(3); i++) lines.push(i % 7 === 0 ? "" : i % 11 === 0 ? `${"a,".repeat(40)}z` : `${i},${i % 5},x`);
   const bytes = Buffer.from(`${lines.join("\n")}\n`);
   const want = expected(bytes, 0, bytes.length, 44, 3, 4);
   assert.equal(want.length, lines.length);
   assert.deepStrictEqual(cutAll(cutterOf("js")!, bytes, 0, 0, bytes.length, 44, 3, 4), want);
   if (wasm) assert.deepStrictEqual(cutAll(wasm, bytes, 0, 0, bytes.length, 44, 3, 4), want);
+});
+
+test("wide lines: fewer lines a call, so that a call's records stay within 1 MiB", () => {
+  assert.equal(linesPerCut(8), 16384);
+  assert.ok(linesPerCut(2000) * (2000 + 3) * 4 <= 1 << 20);
+  const cells = Array.from({ length: 1500 }, (_, k) => String(k));
+  const bytes = Buffer.from(`${Array.from({ length: 700 }, (_, i) => `${i},${cells.join(",")}`).join("\n")}\n`);
+  const want = expected(bytes, 0, bytes.length, 44, 1400, 1450);
+  assert.equal(want.length, 700);
+  assert.deepStrictEqual(cutAll(cutterOf("js")!, bytes, 0, 0, bytes.length, 44, 1400, 1450), want);
+  if (wasm) assert.deepStrictEqual(cutAll(wasm, bytes, 0, 0, bytes.length, 44, 1400, 1450), want);
 });
 
 test("a last line without an LF is cut only when asked (the end of the input)", () => {
