@@ -19,7 +19,7 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import { CsvRecords } from "./csv-records.js";
-import { cutLinesJs, lineCutter, linesPerCut } from "./line-cut.js";
+import { fieldCount, lineCutter, linesPerCut } from "./line-cut.js";
 import { lineTooLongError, maxLineLength, unendedLimit } from "./line-limit.js";
 import type { RowHandler } from "./fast-rows.js";
 
@@ -194,23 +194,13 @@ export class ByteRows {
   private cutRest(buf: Buffer, pos: number, final: boolean, nextQuote: number): number {
     const n = buf.length;
     const { d, want } = this;
-    const count = Math.max(want, this.atLeast - 1);
     const stride = want + 3;
     const cutter = lineCutter();
     cutter.load(buf, pos, n, want);
     for (let more = true; more; ) {
-      let lines = cutter.next(pos, d, want, count);
-      let records = cutter.records;
-      if (lines < linesPerCut(want)) {
-        more = false;
-        // A last line without an LF is a line only at the end of the input.
-        const after = lines > 0 ? records[(lines - 1) * stride + 1] + 1 : pos;
-        if (final && after < n) {
-          records = records.slice(0, (lines + 1) * stride);
-          cutLinesJs(buf, after, n, d, want, count, records.subarray(lines * stride), 1, true);
-          lines++;
-        }
-      }
+      const lines = cutter.next(pos, d, want, this.atLeast, final);
+      const records = cutter.records;
+      more = lines === linesPerCut(want);
       for (let j = 0, o = 0; j < lines; j++, o += stride) {
         const nl = records[o + 1];
         const cr = nl > pos && buf[nl - 1] === 13 ? 1 : 0;
@@ -222,7 +212,7 @@ export class ByteRows {
         const end = nl - cr;
         if (end > pos) {
           const delims = records[o + 2 + want];
-          const fields = delims >= want ? want : delims + 1;
+          const fields = fieldCount(delims, want);
           // Field k starts after field k - 1's end (its delimiter) and ends at its own (a CR before the LF dropped).
           for (let k = 0, from = pos; k < fields; k++) {
             this.starts[k] = from;

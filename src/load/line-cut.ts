@@ -4,13 +4,14 @@
  * (src/load/wasm/cut-lines.wat) where the engine has WebAssembly SIMD, else by the same cutting
  * in JavaScript (`cutLinesJs`, also the reference the tests compare the kernel with).
  *
- *   batch bytes -> (the kernel: copied into its memory once) -> up to `max` lines a call
+ *   batch bytes -> (the kernel: copied into its memory once) -> up to linesPerCut(want) lines a call
+ *   (at the input's end, a last line without an LF by cutLinesJs)
  *   -> record per line: [0] start, [1] LF, [2 + j] end of field j (j < fields), [2 + want] delimiters
  *
  * A line's fields are cut as cutFields cuts them (src/load/cut-fields.ts): field j ends at the
  * line's (j + 1)-th delimiter byte, or at its LF; the line has min(want, delimiters + 1) of the
- * first `want`; the delimiters are counted up to `cap` (>= want). A CR before the LF is the
- * caller's to drop (it ends the last field, as the LF does). Only lines ending with an LF are cut.
+ * first `want` (`fieldCount`); the delimiters are counted up to a cap (>= want). A CR before the LF
+ * is the caller's to drop (it ends the last field, as the LF does).
  */
 import { cutLinesWasm } from "./wasm/cut-lines-wasm.js";
 import { ensureMemory, instantiateWasm, type WasmMemory } from "./wasm-instance.js";
@@ -27,12 +28,54 @@ export interface LineCutter {
   /** The bytes to cut next: buf[start, end) (the kernel copies them into its memory). */
   load(buf: Uint8Array, start: number, end: number, want: number): void;
   /**
-   * Cut the whole lines from `from` (a position in buf, within the loaded bytes) on, at most
-   * `linesPerCut(want)`: how many; their records are at the start of `records`, positions in buf.
+   * Cut the lines from `from` (a position in buf, within the loaded bytes) on, at most
+   * `linesPerCut(want)`: how many; their records are at the start of `records`, positions in
+   * buf. Delimiters are counted as cutFields counts them for `atLeast` fields. Whole lines only,
+   * unless `final` (the loaded bytes end the input): then the bytes after the last LF are a line
+   * too, its "LF" at the end.
    */
-  next(from: number, d: number, want: number, cap: number): number;
+  next(from: number, d: number, want: number, atLeast: number, final: boolean): number;
   /** The records of the last `next` (replaced by the next `load`). */
+  readonly records: Int32Array;
+}
+
+/** Fields a line has of the first `want`, from its record's delimiter count. */
+export function fieldCount(delims: number, want: number): number {
+  return delims >= want ? want : delims + 1;
+}
+
+/** What a cutter of whole lines does (the kernel, or cutLinesJs): `LineCutter` without its last line. */
+interface WholeLines {
+  load(buf: Uint8Array, start: number, end: number, want: number): void;
+  cut(from: number, d: number, want: number, cap: number): number;
   records: Int32Array;
+}
+
+/** The LineCutter of a cutter of whole lines: the delimiter cap, and a last line without an LF cut in JavaScript. */
+function withLastLine(whole: WholeLines): LineCutter {
+  let bytes: Uint8Array = new Uint8Array(0);
+  let to = 0;
+  return {
+    get records() {
+      return whole.records;
+    },
+    load(buf, start, end, want) {
+      bytes = buf;
+      to = end;
+      whole.load(buf, start, end, want);
+    },
+    next(from, d, want, atLeast, final) {
+      // cutFields counts the fields it cuts, then delimiters on up to atLeast.
+      const cap = Math.max(want, atLeast - 1);
+      const stride = want + 3;
+      let n = from < to ? whole.cut(from, d, want, cap) : 0;
+      if (final && n < linesPerCut(want)) {
+        const after = n > 0 ? whole.records[(n - 1) * stride + 1] + 1 : from;
+        if (after < to) n += cutLinesJs(bytes, after, to, d, want, cap, whole.records.subarray(n * stride), 1, true);
+      }
+      return n;
+    },
+  };
 }
 
 /**
@@ -78,22 +121,22 @@ export function cutLinesJs(
   return n;
 }
 
-/** The JavaScript cutter (engines without WebAssembly SIMD). */
-function jsCutter(): LineCutter {
+/** The JavaScript cutter of whole lines (engines without WebAssembly SIMD). */
+function jsLines(): WholeLines {
   let bytes: Uint8Array = new Uint8Array(0);
   let to = 0;
-  const cutter: LineCutter = {
+  const lines: WholeLines = {
     records: new Int32Array(0),
     load(buf, _start, end, want) {
       bytes = buf;
       to = end;
-      if (cutter.records.length < linesPerCut(want) * (want + 3)) cutter.records = new Int32Array(linesPerCut(want) * (want + 3));
+      if (lines.records.length < linesPerCut(want) * (want + 3)) lines.records = new Int32Array(linesPerCut(want) * (want + 3));
     },
-    next(from, d, want, cap) {
-      return cutLinesJs(bytes, from, to, d, want, cap, cutter.records, linesPerCut(want));
+    cut(from, d, want, cap) {
+      return cutLinesJs(bytes, from, to, d, want, cap, lines.records, linesPerCut(want));
     },
   };
-  return cutter;
+  return lines;
 }
 
 interface Kernel {
@@ -101,12 +144,12 @@ interface Kernel {
   cut(start: number, end: number, d: number, want: number, cap: number, out: number, max: number, shift: number): number;
 }
 
-/** The kernel's cutter: memory [0, loaded bytes + 16) holds the batch, the records follow. */
-function wasmCutter(kernel: Kernel): LineCutter {
+/** The kernel's cutter of whole lines: memory [0, loaded bytes + 16) holds the batch, the records follow. */
+function wasmLines(kernel: Kernel): WholeLines {
   let shift = 0;
   let end = 0;
   let out = 0;
-  const cutter: LineCutter = {
+  const lines: WholeLines = {
     records: new Int32Array(0),
     load(buf, start, to, want) {
       const length = to - start;
@@ -116,27 +159,27 @@ function wasmCutter(kernel: Kernel): LineCutter {
       new Uint8Array(kernel.memory.buffer, 0, length).set(buf.subarray(start, to));
       shift = start;
       end = length;
-      cutter.records = new Int32Array(kernel.memory.buffer, out, linesPerCut(want) * (want + 3));
+      lines.records = new Int32Array(kernel.memory.buffer, out, linesPerCut(want) * (want + 3));
     },
-    next(from, d, want, cap) {
+    cut(from, d, want, cap) {
       return kernel.cut(from - shift, end, d, want, cap, out, linesPerCut(want), shift);
     },
   };
-  return cutter;
+  return lines;
 }
 
 /** A cutter of a kind: "wasm" (null where this engine has no WebAssembly SIMD) or "js". */
 export function cutterOf(kind: "wasm" | "js"): LineCutter | null {
-  if (kind === "js") return jsCutter();
+  if (kind === "js") return withLastLine(jsLines());
   const k = instantiateWasm<Kernel>(cutLinesWasm);
-  return k === null ? null : wasmCutter(k);
+  return k === null ? null : withLastLine(wasmLines(k));
 }
 
 /** This thread's cutter: the kernel where WebAssembly SIMD is there, else JavaScript. */
 let cutter: LineCutter | null = null;
 
 export function lineCutter(): LineCutter {
-  cutter ??= cutterOf("wasm") ?? jsCutter();
+  cutter ??= cutterOf("wasm") ?? cutterOf("js")!;
   return cutter;
 }
 

@@ -12,7 +12,7 @@
  * the reader hands the bytes to ByteRows, which gives the RFC 4180 reading or the error.
  */
 import { maxLineLength } from "./line-limit.js";
-import { cutLinesJs, lineCutter, linesPerCut } from "./line-cut.js";
+import { fieldCount, lineCutter, linesPerCut } from "./line-cut.js";
 import { parseDecimalBytes } from "./parse-cell.js";
 
 /** Which fields a row needs (field indices; -1: none), as the reader's layout says. */
@@ -134,7 +134,7 @@ let bytesPerLine = 64;
  * when `final`) as rows, in one pass over the lines (the arrays are sized from the last batch's
  * line length and grown if need be: entries from `rows` on are unused). Labels get ids from `labels`.
  * The lines are cut into fields by `lineCutter` (src/load/line-cut.ts: 16 bytes at a time), up to
- * `linesPerCut(want)` lines a call; a last line without an LF (only at the end of the input) by `cutLinesJs`.
+ * `linesPerCut(want)` lines a call.
  */
 export function parseRequestRows(buf: Uint8Array, start: number, end: number, final: boolean, c: RowColumns, labels: LabelDictionary): ParsedRows {
   let cap = Math.ceil((end - start) / bytesPerLine) + 16;
@@ -147,8 +147,6 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
   let ok = new Int8Array(cap);
   const newLabels: string[] = [];
   const { d, want, atLeast, needed } = c;
-  // Delimiters counted per line: as cutFields counts them (the fields cut, then on up to atLeast).
-  const count = Math.max(want, atLeast - 1);
   const stride = want + 3;
   let stop = -1;
   let quote = buf.indexOf(34, start);
@@ -158,19 +156,9 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
   const cutter = lineCutter();
   cutter.load(buf, start, end, want);
   for (let more = true; more && stop < 0; ) {
-    let lines = pos < end ? cutter.next(pos, d, want, count) : 0;
-    let records = cutter.records;
-    if (lines < linesPerCut(want)) {
-      more = false;
-      // A last line without an LF is a line only at the end of the input.
-      const after = lines > 0 ? records[(lines - 1) * stride + 1] + 1 : pos;
-      if (final && after < end) {
-        const last = new Int32Array(stride);
-        cutLinesJs(buf, after, end, d, want, count, last, 1, true);
-        records = appended(records, lines * stride, last);
-        lines++;
-      }
-    }
+    const lines = cutter.next(pos, d, want, atLeast, final);
+    const records = cutter.records;
+    more = lines === linesPerCut(want);
     if (row + lines > cap) {
       cap = Math.max(cap * 2, row + lines);
       lineStart = grown(lineStart, new Int32Array(cap));
@@ -199,8 +187,7 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
         continue;
       }
       const delims = records[o + 2 + want];
-      const fields = delims >= want ? want : delims + 1;
-      if (fields < want || delims + 1 < needed) {
+      if (fieldCount(delims, want) < want || delims + 1 < needed) {
         kind[row++] = SHORT;
         continue;
       }
@@ -228,14 +215,6 @@ export function parseRequestRows(buf: Uint8Array, start: number, end: number, fi
 /** Where field j of the line starting at `line` starts, from its record at o (line-cut.ts). */
 function fieldStart(records: Int32Array, o: number, j: number, line: number): number {
   return j === 0 ? line : records[o + 1 + j] + 1;
-}
-
-/** The first `length` entries of `records` and then `last`, in a new array. */
-function appended(records: Int32Array, length: number, last: Int32Array): Int32Array {
-  const out = new Int32Array(length + last.length);
-  out.set(records.subarray(0, length));
-  out.set(last, length);
-  return out;
 }
 
 /** `to` holding `from` at its start. */

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { cutFields } from "../../src/load/cut-fields.js";
-import { cutLinesJs, cutterOf, type LineCutter, linesPerCut, useLineCutter } from "../../src/load/line-cut.js";
+import { cutLinesJs, cutterOf, fieldCount, type LineCutter, linesPerCut, useLineCutter } from "../../src/load/line-cut.js";
 import { LabelDictionary, parseRequestRows, type RowColumns } from "../../src/load/request-rows.js";
 
 /** What cutFields gives for each whole line of buf[from, end): start, LF, field ends, delimiters (records as line-cut.ts lays them out). */
@@ -34,11 +34,12 @@ function cutAll(cutter: LineCutter, buf: Uint8Array, start: number, from: number
   cutter.load(buf, start, end, want);
   const out: number[][] = [];
   for (let pos = from; pos < end; ) {
-    const n = cutter.next(pos, d, want, cap);
+    // (atLeast = cap + 1: the cutter counts delimiters up to atLeast - 1, as cutFields does.)
+    const n = cutter.next(pos, d, want, cap + 1, false);
     for (let j = 0; j < n; j++) {
       const r = cutter.records.subarray(j * (want + 3), (j + 1) * (want + 3));
       const delims = r[2 + want];
-      const fields = delims >= want ? want : delims + 1;
+      const fields = fieldCount(delims, want);
       out.push([r[0], r[1], ...Array.from(r.subarray(2, 2 + fields)), delims]);
     }
     if (n < linesPerCut(want)) break;
